@@ -1,0 +1,96 @@
+import type { Node, NodeAPI, NodeMessage, NodeMessageInFlow, NodeStatus } from 'node-red';
+import { BpmError } from './lib/errors';
+import type { ServerConfigNode } from './server-config';
+import type { Transport } from './lib/transport';
+
+export interface Outcome {
+  /** The messages to send on the one output, in order; none is fine. */
+  messages: NodeMessage[];
+  status: NodeStatus;
+}
+
+export type Work = (msg: NodeMessageInFlow, signal: AbortSignal) => Promise<Outcome>;
+
+type Send = (msg: NodeMessage | Array<NodeMessage | NodeMessage[] | null>) => void;
+type Done = (err?: Error) => void;
+
+/**
+ * Runs every input message through `work`: status while requesting, the outcome's messages and
+ * status, errors onto `msg` and into `done(err)` for Catch nodes, and on close the abort of every
+ * request still in flight, whose messages are finished before close completes.
+ */
+export function serveMessages(node: Node, work: Work, text: (key: string) => string): void {
+  const inFlight = new Map<AbortController, Promise<void>>();
+  let lastStatus = '';
+  const show = (status: NodeStatus): void => {
+    const key = `${status.fill}|${status.shape}|${status.text}`;
+    if (key === lastStatus) return;
+    lastStatus = key;
+    node.status(status);
+  };
+
+  node.on('input', (msg: NodeMessageInFlow, send: Send, done: Done) => {
+    const controller = new AbortController();
+    show({ fill: 'blue', shape: 'dot', text: text('status.requesting') });
+    const finished = Promise.resolve()
+      .then(() => work(msg, controller.signal))
+      .then(
+        (outcome) => {
+          inFlight.delete(controller);
+          if (outcome.messages.length > 0) send([outcome.messages]);
+          if (inFlight.size === 0) show(outcome.status);
+          done();
+        },
+        (cause: unknown) => {
+          inFlight.delete(controller);
+          const error = cause instanceof BpmError ? cause : new BpmError('INVALID_INPUT', String((cause as Error)?.message ?? cause));
+          describeError(msg, error);
+          show({ fill: 'red', shape: 'ring', text: error.code });
+          done(error);
+        },
+      );
+    inFlight.set(controller, finished);
+  });
+
+  node.on('close', (_removed: boolean, done: () => void) => {
+    const pending = [...inFlight.entries()];
+    for (const [controller] of pending) controller.abort();
+    void Promise.allSettled(pending.map(([, finished]) => finished)).then(() => {
+      node.status({});
+      done();
+    });
+  });
+}
+
+/** Puts the response facts of an error onto the message a Catch node will receive. */
+function describeError(msg: NodeMessageInFlow, error: BpmError): void {
+  const target = msg as NodeMessageInFlow & { statusCode?: number; serverError?: unknown };
+  if (error.statusCode !== undefined) target.statusCode = error.statusCode;
+  else delete target.statusCode;
+  if (error.serverError !== undefined) target.serverError = error.serverError;
+  else delete target.serverError;
+}
+
+/** Evaluates a TypedInput property (str, msg, flow, global, env, jsonata, …) for one message. */
+export function evaluateProperty(RED: NodeAPI, node: Node, value: string, type: string, msg: NodeMessageInFlow, label: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    try {
+      RED.util.evaluateNodeProperty(value, type, node, msg, (err: Error | null, result: unknown) => {
+        if (err) reject(new BpmError('INVALID_INPUT', `The ${label} could not be evaluated: ${err.message}`));
+        else resolve(result);
+      });
+    } catch (err) {
+      reject(new BpmError('INVALID_INPUT', `The ${label} could not be evaluated: ${(err as Error).message}`));
+    }
+  });
+}
+
+/** The client of the configured server, or the reason why there is none. */
+export function clientOf<C extends { readonly transport: Transport; close(): void }>(
+  server: ServerConfigNode<C> | null,
+  kind: string,
+): C {
+  if (!server) throw new BpmError('INVALID_INPUT', `No ${kind} server is configured for this node`);
+  if (!server.client) throw server.configError ?? new BpmError('INVALID_INPUT', `The ${kind} server configuration is not usable`);
+  return server.client;
+}

@@ -1,0 +1,46 @@
+import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
+import type { IbmBpmClient, ListFormat } from './lib/ibm-bpm-client';
+import type { ServerConfigNode } from './server-config';
+import { clientOf, evaluateProperty, serveMessages } from './flow-node';
+
+interface ListAdHocActivitiesDef extends NodeDef {
+  server: string;
+  instanceId: string;
+  instanceIdType: string;
+  format: string;
+}
+
+const TYPE = 'ibm-bpm-list-adhoc-activities';
+
+export = (RED: NodeAPI): void => {
+  function ListAdHocActivities(this: Node, config: ListAdHocActivitiesDef): void {
+    RED.nodes.createNode(this, config);
+    const server = RED.nodes.getNode(config.server) as ServerConfigNode<IbmBpmClient> | null;
+    const format: ListFormat = config.format === 'xml' ? 'xml' : 'json';
+    const text = (key: string, values?: Record<string, string | number>): string => RED._(`${TYPE}.${key}`, values);
+
+    serveMessages(this, async (msg, signal) => {
+      const client = clientOf(server, 'IBM BPM');
+      const value = await evaluateProperty(RED, this, config.instanceId, config.instanceIdType, msg, 'process instance id');
+      const { instanceId, activities } = await client.listAdHocActivities(value, format, signal);
+      const count = activities.length;
+      if (count === 0) {
+        return { messages: [], status: { fill: 'grey', shape: 'dot', text: text('status.noActivities') } };
+      }
+      // Clone the input once without its payload; each activity then gets a cheap copy of that.
+      const { payload: _payload, ...rest } = msg;
+      const base = RED.util.cloneMessage(rest as NodeMessage);
+      const id = RED.util.generateId();
+      const outer = msg.parts;
+      const messages = activities.map((activity, index) => {
+        const out = index === count - 1 ? base : RED.util.cloneMessage(base);
+        out.payload = activity;
+        out.parts = { id, index, count, type: 'array', len: 1, ...(outer ? { parts: outer } : {}) } as NodeMessage['parts'];
+        (out as NodeMessage & { instanceId: string }).instanceId = instanceId;
+        return out;
+      });
+      return { messages, status: { fill: 'green', shape: 'dot', text: text('status.activities', { count }) } };
+    }, text);
+  }
+  RED.nodes.registerType(TYPE, ListAdHocActivities);
+};

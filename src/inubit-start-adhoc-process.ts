@@ -1,0 +1,40 @@
+import type { Node, NodeAPI, NodeDef } from 'node-red';
+import type { InubitClient } from './lib/inubit-client';
+import type { ServerConfigNode } from './server-config';
+import { clientOf, evaluateProperty, serveMessages } from './flow-node';
+
+interface StartAdHocProcessDef extends NodeDef {
+  server: string;
+  user: string;
+  userType: string;
+  starterId: string;
+  starterIdType: string;
+}
+
+const TYPE = 'inubit-start-adhoc-process';
+
+export = (RED: NodeAPI): void => {
+  function StartAdHocProcess(this: Node, config: StartAdHocProcessDef): void {
+    RED.nodes.createNode(this, config);
+    const server = RED.nodes.getNode(config.server) as ServerConfigNode<InubitClient> | null;
+    const text = (key: string, values?: Record<string, string | number>): string => RED._(`${TYPE}.${key}`, values);
+
+    serveMessages(this, async (msg, signal) => {
+      const client = clientOf(server, 'inubit');
+      const [user, starterId] = await Promise.all([
+        evaluateProperty(RED, this, config.user, config.userType, msg, 'user'),
+        evaluateProperty(RED, this, config.starterId, config.starterIdType, msg, 'ad-hoc starter id'),
+      ]);
+      const result = await client.startAdHocProcess(user, starterId, signal);
+      if (result.taskId === null) {
+        return { messages: [], status: { fill: 'grey', shape: 'dot', text: text('status.noTask') } };
+      }
+      const out = msg as typeof msg & { taskId: string; statusCode: number };
+      out.payload = result.taskId;
+      out.taskId = result.taskId;
+      out.statusCode = result.statusCode;
+      return { messages: [out], status: { fill: 'green', shape: 'dot', text: text('status.started', { taskId: result.taskId }) } };
+    }, text);
+  }
+  RED.nodes.registerType(TYPE, StartAdHocProcess);
+};

@@ -1,0 +1,76 @@
+import { BpmError } from './errors';
+import { XmlObject, XmlValue, parseXmlDocument } from './xml';
+
+/** One ad-hoc activity of a process instance, the same whichever representation was read. */
+export interface AdHocActivity {
+  id: string;
+  name: string;
+  executionState: string;
+  activityType: string;
+  executionType: string;
+  optionType: string;
+  required: boolean;
+  repeatable: boolean;
+  hidden: boolean;
+  startTime: string | null;
+  endTime: string | null;
+  [field: string]: unknown;
+}
+
+/** Fields that the activity schema types as xs:boolean; XML carries them as text. */
+const BOOLEAN_FIELDS = new Set(['required', 'repeatable', 'hidden']);
+const ARRAY_ELEMENTS = new Set(['activities']);
+
+/** Reads the activity list from a JSON answer `{status, data: {activities: [...]}}`. */
+export function activitiesFromJson(body: string): AdHocActivity[] {
+  let document: unknown;
+  try {
+    document = JSON.parse(body);
+  } catch {
+    throw invalid('the answer is not complete JSON');
+  }
+  const data = isObject(document) ? document.data : undefined;
+  const list = isObject(data) ? data.activities : undefined;
+  if (!Array.isArray(list)) throw invalid('the answer has no activities list');
+  if (!list.every(isObject)) throw invalid('the activities list holds something other than activities');
+  return list as AdHocActivity[];
+}
+
+/** Reads the activity list from an XML answer: `<ResponseData><data><activities>…` per activity. */
+export function activitiesFromXml(body: string): AdHocActivity[] {
+  const root = parseXmlDocument(body, ARRAY_ELEMENTS);
+  if (!root) throw invalid('the answer is not complete XML');
+  if (root.name !== 'ResponseData' || !isObject(root.value)) throw invalid(`the answer is a <${root.name}> document, not ResponseData`);
+  const data = root.value.data;
+  // An empty list is an empty (or self-closed) <data> element.
+  if (typeof data === 'string' && data.trim() === '') return [];
+  if (!isObject(data)) throw invalid('the answer has no activities list');
+  const list = (data.activities ?? []) as XmlValue[];
+  return list.map((entry) => {
+    if (!isObject(entry)) throw invalid('an activity element has no fields');
+    return activityFromXml(entry);
+  });
+}
+
+function activityFromXml(element: XmlObject): AdHocActivity {
+  const activity: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(element)) {
+    activity[field] = BOOLEAN_FIELDS.has(field) && typeof value === 'string' ? toBoolean(value) : value;
+  }
+  return activity as AdHocActivity;
+}
+
+function toBoolean(text: string): boolean | string {
+  const value = text.trim();
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  return text;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function invalid(reason: string): BpmError {
+  return new BpmError('INVALID_RESPONSE', reason);
+}

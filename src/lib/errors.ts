@@ -1,0 +1,55 @@
+/** The error codes of the package's public contract (SPEC §6). */
+export type ErrorCode =
+  | 'INVALID_INPUT'
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'NOT_FOUND'
+  | 'NOT_ACCEPTABLE'
+  | 'SERVER_ERROR'
+  | 'SERVICE_UNAVAILABLE'
+  | 'HTTP_ERROR'
+  | 'TIMEOUT'
+  | 'CONNECTION_FAILED'
+  | 'INVALID_RESPONSE';
+
+/** The server's error body, as far as it could be parsed. */
+export type ServerError = Record<string, unknown>;
+
+export interface BpmErrorDetails {
+  statusCode?: number;
+  serverError?: ServerError;
+}
+
+/** The one error type the REST clients throw: a readable message and a stable code. */
+export class BpmError extends Error {
+  readonly code: ErrorCode;
+  readonly statusCode?: number;
+  readonly serverError?: ServerError;
+
+  constructor(code: ErrorCode, message: string, details: BpmErrorDetails = {}) {
+    super(message);
+    this.name = 'BpmError';
+    this.code = code;
+    if (details.statusCode !== undefined) this.statusCode = details.statusCode;
+    if (details.serverError !== undefined) this.serverError = details.serverError;
+  }
+
+  /** Node-RED shows `toString()` as `msg.error.message`: the message alone reads best. */
+  override toString(): string {
+    return this.message;
+  }
+}
+
+/** Maps an HTTP status that is not a documented success onto an error code. */
+export function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400: return 'BAD_REQUEST';
+    case 401:
+    case 403: return 'UNAUTHORIZED';
+    case 404: return 'NOT_FOUND';
+    case 406: return 'NOT_ACCEPTABLE';
+    case 500: return 'SERVER_ERROR';
+    case 503: return 'SERVICE_UNAVAILABLE';
+    default: return status >= 200 && status < 300 ? 'INVALID_RESPONSE' : 'HTTP_ERROR';
+  }
+}

@@ -1,0 +1,107 @@
+import { BpmError, ServerError } from './errors';
+import { AdHocActivity, activitiesFromJson, activitiesFromXml } from './activities';
+import { ParsedServerError, RestResponse, Transport, TransportOptions, normaliseBaseUrl } from './transport';
+import { quote, toPathSegment } from './path-segment';
+import { parseXmlDocument } from './xml';
+
+export const IBM_BPM_REST_ROOT = '/rest/bpm/wle/v1';
+export const IBM_BPM_DEFAULT_URL = 'https://localhost:9443/rest/bpm/wle/v1';
+
+export type ListFormat = 'json' | 'xml';
+
+const ACCEPT: Record<ListFormat, string> = { json: 'application/json', xml: 'application/xml' };
+
+export interface IbmBpmClientOptions extends Omit<TransportOptions, 'baseUrl'> {
+  url?: string;
+}
+
+/** A client of the IBM Business Process Manager REST API (`…/rest/bpm/wle/v1`). */
+export class IbmBpmClient {
+  readonly transport: Transport;
+
+  constructor(options: IbmBpmClientOptions) {
+    const { baseUrl, username, password } = normaliseBaseUrl(options.url || IBM_BPM_DEFAULT_URL, IBM_BPM_REST_ROOT);
+    this.transport = new Transport({
+      ...options,
+      baseUrl,
+      username: options.username || username,
+      password: options.password || password,
+    });
+  }
+
+  /** `GET /process/{instanceId}/adHocActivities`: the ad-hoc activities of one process instance. */
+  async listAdHocActivities(
+    instanceId: unknown,
+    format: ListFormat = 'json',
+    signal?: AbortSignal,
+  ): Promise<{ instanceId: string; activities: AdHocActivity[] }> {
+    const instance = toPathSegment(instanceId, 'process instance id');
+    const action = `Listing the ad-hoc activities of process instance ${quote(instance.text)}`;
+    const response = await this.transport.request({
+      method: 'GET',
+      path: `/process/${instance.segment}/adHocActivities`,
+      accept: ACCEPT[format] ?? ACCEPT.json,
+      action,
+      idempotent: true,
+      signal,
+      parseError: parseWleError,
+    });
+    return { instanceId: instance.text, activities: readActivities(response, action) };
+  }
+
+  /** `GET /systems`: answers when the server is reachable and accepts the credentials. */
+  async systems(signal?: AbortSignal): Promise<unknown> {
+    const response = await this.transport.request({
+      method: 'GET',
+      path: '/systems',
+      accept: ACCEPT.json,
+      action: 'Reading the system information',
+      idempotent: true,
+      signal,
+      parseError: parseWleError,
+    });
+    try {
+      return JSON.parse(response.body);
+    } catch {
+      throw new BpmError('INVALID_RESPONSE', 'Reading the system information failed: the answer is not JSON', {
+        statusCode: response.status,
+      });
+    }
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
+
+/** Parses the list in whichever representation the server actually sent. */
+function readActivities(response: RestResponse, action: string): AdHocActivity[] {
+  try {
+    if (response.status !== 200) throw new BpmError('INVALID_RESPONSE', 'the server did not answer 200 OK');
+    if (/html/i.test(response.contentType)) throw new BpmError('INVALID_RESPONSE', 'the answer is an HTML page, not the activity list');
+    const xml = /xml/i.test(response.contentType) || (!/json/i.test(response.contentType) && /^\s*</.test(response.body));
+    return xml ? activitiesFromXml(response.body) : activitiesFromJson(response.body);
+  } catch (error) {
+    const reason = error instanceof BpmError ? error.message : String(error);
+    throw new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but ${reason}`, {
+      statusCode: response.status,
+    });
+  }
+}
+
+/** IBM BPM's error body: `{status, Data: {exceptionType, errorNumber, errorMessage, …}}`, in JSON or XML. */
+export function parseWleError(body: string, contentType: string): ParsedServerError | undefined {
+  let data: unknown;
+  if (/json/i.test(contentType) || /^\s*\{/.test(body)) {
+    const document = JSON.parse(body) as Record<string, unknown>;
+    data = document?.Data ?? document?.data;
+  } else if (/xml/i.test(contentType) || /^\s*<\?xml|^\s*<RestRuntimeException/.test(body)) {
+    const root = parseXmlDocument(body, new Set(['errorMessageParameters']));
+    const value = root?.value;
+    data = typeof value === 'object' && value !== null && !Array.isArray(value) ? value.Data : undefined;
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const serverError = data as ServerError;
+  const message = typeof serverError.errorMessage === 'string' ? serverError.errorMessage : undefined;
+  return { serverError, message };
+}

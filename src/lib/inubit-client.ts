@@ -1,0 +1,139 @@
+import { BpmError, ServerError } from './errors';
+import { ParsedServerError, Transport, TransportOptions, normaliseBaseUrl } from './transport';
+import { quote, toPathSegment } from './path-segment';
+import { attributesOf, parseXmlDocument } from './xml';
+
+export const INUBIT_REST_ROOT = '/ibis/rest';
+export const INUBIT_DEFAULT_URL = 'http://localhost:8080/ibis/rest';
+
+/** inubit 9 expects an Accept header; the task id itself comes back as text. */
+const ACCEPT = 'application/json, application/xml;q=0.9, */*;q=0.8';
+
+/** The id of a task that inubit created; always text, leading zeros and all. */
+export type TaskId = string;
+
+export interface InubitClientOptions extends Omit<TransportOptions, 'baseUrl'> {
+  url?: string;
+}
+
+export interface StartResult {
+  /** The new task's id, or null when the process started without a follow-on task (204). */
+  taskId: TaskId | null;
+  statusCode: number;
+  user: string;
+  starterId: string;
+}
+
+export interface AdHocStarter {
+  id: string;
+  label: string;
+  role?: string;
+  lang?: string;
+}
+
+/** A client of the inubit BPM REST API (`…/ibis/rest`). */
+export class InubitClient {
+  readonly transport: Transport;
+
+  constructor(options: InubitClientOptions) {
+    const { baseUrl, username, password } = normaliseBaseUrl(options.url || INUBIT_DEFAULT_URL, INUBIT_REST_ROOT);
+    this.transport = new Transport({
+      ...options,
+      baseUrl,
+      username: options.username || username,
+      password: options.password || password,
+    });
+  }
+
+  /** `POST /task/adhoc/{user}/{starterId}`: starts an ad-hoc process for a user. */
+  async startAdHocProcess(user: unknown, starterId: unknown, signal?: AbortSignal): Promise<StartResult> {
+    const userSegment = toPathSegment(user, 'user');
+    const starterSegment = toPathSegment(starterId, 'ad-hoc starter id');
+    const action = `Starting ad-hoc process ${quote(starterSegment.text)} for user ${quote(userSegment.text)}`;
+    const response = await this.transport.request({
+      method: 'POST',
+      path: `/task/adhoc/${userSegment.segment}/${starterSegment.segment}`,
+      accept: ACCEPT,
+      action,
+      idempotent: false,
+      signal,
+      parseError: parseInubitError,
+    });
+    const result = { statusCode: response.status, user: userSegment.text, starterId: starterSegment.text };
+    if (response.status === 204) return { ...result, taskId: null };
+    const taskId = response.body.trim();
+    const problem =
+      response.status !== 201 ? `answered HTTP ${response.status} instead of 201 Created` :
+      /html/i.test(response.contentType) || taskId.startsWith('<') ? 'answered 201 with an HTML page instead of a task id' :
+      taskId === '' ? 'answered 201 without a task id' :
+      /\s/.test(taskId) || taskId.length > 1024 ? 'answered 201 with text that is not a task id' :
+      undefined;
+    if (problem) {
+      throw new BpmError('INVALID_RESPONSE', `${action} failed: the server ${problem}`, { statusCode: response.status });
+    }
+    return { ...result, taskId };
+  }
+
+  /** `GET /task/adhoc/{user}`: the ad-hoc starters this user may run. */
+  async listAdHocStarters(user: unknown, signal?: AbortSignal): Promise<AdHocStarter[]> {
+    const userSegment = toPathSegment(user, 'user');
+    const action = `Listing the ad-hoc starters of user ${quote(userSegment.text)}`;
+    const response = await this.transport.request({
+      method: 'GET',
+      path: `/task/adhoc/${userSegment.segment}`,
+      accept: 'application/xml',
+      action,
+      idempotent: true,
+      signal,
+      parseError: parseInubitError,
+    });
+    const modules = attributesOf(response.body, 'Modules', 'Module');
+    if (!modules) {
+      throw new BpmError('INVALID_RESPONSE', `${action} failed: the answer is not a <Modules> list`, { statusCode: response.status });
+    }
+    return modules
+      .filter((module) => module.id)
+      .map((module) => ({ id: module.id as string, label: module.label ?? (module.id as string), role: module.role, lang: module['xml:lang'] }));
+  }
+
+  /** `GET /healthcheck`: reachable without credentials; tells maintenance mode apart. */
+  async healthcheck(signal?: AbortSignal): Promise<Record<string, unknown>> {
+    const response = await this.transport.request({
+      method: 'GET',
+      path: '/healthcheck',
+      accept: 'application/json',
+      action: 'Checking the server health',
+      idempotent: true,
+      signal,
+      parseError: parseInubitError,
+    });
+    try {
+      return JSON.parse(response.body) as Record<string, unknown>;
+    } catch {
+      throw new BpmError('INVALID_RESPONSE', 'Checking the server health failed: the answer is not JSON', { statusCode: response.status });
+    }
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
+
+/** inubit 9's error body `{statusCode, message, path, timestamp}`, in JSON or XML. */
+export function parseInubitError(body: string, contentType: string): ParsedServerError | undefined {
+  let document: unknown;
+  if (/json/i.test(contentType) || /^\s*\{/.test(body)) {
+    document = JSON.parse(body);
+  } else if (/xml/i.test(contentType) && !/html/i.test(contentType)) {
+    const root = parseXmlDocument(body);
+    document = root?.value;
+    if (document && typeof document === 'object' && typeof (document as ServerError).statusCode === 'string') {
+      const statusCode = Number((document as ServerError).statusCode);
+      if (Number.isFinite(statusCode)) document = { ...(document as ServerError), statusCode };
+    }
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) return undefined;
+  const serverError = document as ServerError;
+  const message = typeof serverError.message === 'string' ? serverError.message : undefined;
+  return { serverError, message };
+}

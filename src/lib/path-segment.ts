@@ -1,0 +1,41 @@
+import { BpmError } from './errors';
+
+/**
+ * Turns a user-supplied value into one percent-encoded URL path segment.
+ * Accepts text and finite numbers; refuses empty, whitespace-only, other types and `.`/`..`,
+ * which URL parsers treat as steps up the path even when encoded.
+ */
+export function toPathSegment(value: unknown, label: string): { text: string; segment: string } {
+  let text: string;
+  if (typeof value === 'string') {
+    text = value;
+  } else if (typeof value === 'number' && Number.isFinite(value)) {
+    text = String(value);
+  } else {
+    throw new BpmError('INVALID_INPUT', `The ${label} must be text or a number, not ${describe(value)}`);
+  }
+  if (text.trim() === '') {
+    throw new BpmError('INVALID_INPUT', `The ${label} is empty`);
+  }
+  if (text === '.' || text === '..') {
+    throw new BpmError('INVALID_INPUT', `The ${label} must not be "${text}"`);
+  }
+  try {
+    return { text, segment: encodeURIComponent(text) };
+  } catch {
+    throw new BpmError('INVALID_INPUT', `The ${label} is not valid Unicode text`);
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'object') return 'an object';
+  return typeof value === 'undefined' ? 'missing' : `a ${typeof value}`;
+}
+
+/** A user value quoted for an error message, shortened when long. */
+export function quote(text: string): string {
+  return text.length > 80 ? `"${text.slice(0, 77)}..."` : `"${text}"`;
+}

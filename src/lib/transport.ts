@@ -1,0 +1,359 @@
+import http from 'http';
+import https from 'https';
+import axios, { AxiosError, AxiosInstance, AxiosResponse } from 'axios';
+import { BpmError, ErrorCode, ServerError, codeForStatus } from './errors';
+import { AbortedError, sleep } from './abort';
+import { RequestQueue } from './request-queue';
+
+/** TLS settings, as a core `tls-config` node provides them. */
+export interface TlsOptions {
+  ca?: string | Buffer;
+  cert?: string | Buffer;
+  key?: string | Buffer;
+  passphrase?: string;
+  rejectUnauthorized?: boolean;
+  servername?: string;
+}
+
+export interface TransportOptions {
+  /** Absolute base URL of the REST root, without trailing slash (see normaliseBaseUrl). */
+  baseUrl: string;
+  username?: string;
+  password?: string;
+  /** Milliseconds one attempt may take until the whole answer has arrived. */
+  timeout?: number;
+  /** Further attempts where a retry cannot start anything twice. */
+  retries?: number;
+  /** Requests in flight at once; the rest wait in arrival order. */
+  maxConcurrent?: number;
+  tls?: TlsOptions;
+  /** Largest response body read; a longer one is an INVALID_RESPONSE. */
+  maxResponseBytes?: number;
+  /** Back-off before the first retry, doubled for each further one. */
+  retryDelay?: number;
+}
+
+/** What a client can tell the transport about one server's error bodies. */
+export interface ParsedServerError {
+  serverError?: ServerError;
+  message?: string;
+}
+
+export interface RestRequest {
+  method: 'GET' | 'POST';
+  /** Path below the base URL, already percent-encoded, starting with `/`. */
+  path: string;
+  accept: string;
+  /** What is being done, for error messages: "Starting ad-hoc process …". */
+  action: string;
+  /** True for requests that are safe to repeat after a timeout or a reset (GET). */
+  idempotent: boolean;
+  signal?: AbortSignal;
+  parseError?: (body: string, contentType: string) => ParsedServerError | undefined;
+}
+
+export interface RestResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export const DEFAULTS = {
+  timeout: 30000,
+  retries: 2,
+  maxConcurrent: 8,
+  maxResponseBytes: 20 * 1024 * 1024,
+  retryDelay: 250,
+};
+
+const MAX_RETRY_AFTER_MS = 30000;
+
+/**
+ * Appends `restRoot` when `url` has no path, drops a trailing slash, and takes any
+ * `user:password@` out of the URL so that it never shows up in messages.
+ */
+export function normaliseBaseUrl(url: string, restRoot: string): { baseUrl: string; username?: string; password?: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(String(url ?? '').trim());
+  } catch {
+    throw new BpmError('INVALID_INPUT', 'The server URL is not a valid http or https URL');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new BpmError('INVALID_INPUT', 'The server URL must start with http:// or https://');
+  }
+  const username = parsed.username ? decodeURIComponent(parsed.username) : undefined;
+  const password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
+  parsed.username = '';
+  parsed.password = '';
+  parsed.search = '';
+  parsed.hash = '';
+  let path = parsed.pathname.replace(/\/+$/, '');
+  if (path === '') path = restRoot;
+  return { baseUrl: `${parsed.origin}${path}`, username, password };
+}
+
+/** True when Basic credentials would cross the network unencrypted. */
+export function sendsCredentialsInClear(baseUrl: string, username?: string): boolean {
+  if (!username) return false;
+  const { protocol, hostname } = new URL(baseUrl);
+  if (protocol !== 'http:') return false;
+  return !(hostname === 'localhost' || hostname === '[::1]' || /^127\./.test(hostname));
+}
+
+/**
+ * The one HTTP transport of both clients: Basic authentication, TLS, keep-alive, a queue of
+ * bounded concurrency, a timeout for the whole answer, safe retries, and the mapping of
+ * every outcome onto the error codes of the package.
+ */
+export class Transport {
+  readonly baseUrl: string;
+  private readonly options: Required<Omit<TransportOptions, 'username' | 'password' | 'tls'>>;
+  private readonly authorization?: string;
+  private readonly secrets: string[];
+  private readonly queue: RequestQueue;
+  private readonly httpAgent: http.Agent;
+  private readonly httpsAgent: https.Agent;
+  private readonly axios: AxiosInstance;
+
+  constructor(options: TransportOptions) {
+    this.baseUrl = options.baseUrl;
+    this.options = {
+      baseUrl: options.baseUrl,
+      timeout: positive(options.timeout, DEFAULTS.timeout),
+      retries: Math.max(0, Math.floor(numberOr(options.retries, DEFAULTS.retries))),
+      maxConcurrent: positive(options.maxConcurrent, DEFAULTS.maxConcurrent),
+      maxResponseBytes: positive(options.maxResponseBytes, DEFAULTS.maxResponseBytes),
+      retryDelay: Math.max(0, numberOr(options.retryDelay, DEFAULTS.retryDelay)),
+    };
+    this.secrets = [];
+    if (options.username || options.password) {
+      const token = Buffer.from(`${options.username ?? ''}:${options.password ?? ''}`, 'utf8').toString('base64');
+      this.authorization = `Basic ${token}`;
+      this.secrets.push(token);
+      if (options.password) this.secrets.push(options.password);
+    }
+    this.queue = new RequestQueue(this.options.maxConcurrent);
+    const agentOptions = { keepAlive: true, maxSockets: this.options.maxConcurrent, scheduling: 'lifo' as const };
+    this.httpAgent = new http.Agent(agentOptions);
+    this.httpsAgent = new https.Agent({ ...agentOptions, ...(options.tls ?? {}) });
+    this.axios = axios.create({
+      httpAgent: this.httpAgent,
+      httpsAgent: this.httpsAgent,
+      responseType: 'text',
+      responseEncoding: 'utf8',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+      maxContentLength: this.options.maxResponseBytes,
+      maxBodyLength: this.options.maxResponseBytes,
+      decompress: true,
+    });
+  }
+
+  /** Sends one request and resolves with a 2xx answer; anything else rejects with a BpmError. */
+  async request(request: RestRequest): Promise<RestResponse> {
+    let release: () => void;
+    try {
+      release = await this.queue.acquire(request.signal);
+    } catch {
+      throw this.aborted(request);
+    }
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const canRetry = attempt < this.options.retries;
+        let response: AxiosResponse<string>;
+        try {
+          response = await this.attempt(request);
+        } catch (error) {
+          const failure = this.failure(request, error);
+          if (!canRetry || !failure.retryable) throw failure.error;
+          await this.pause(request, this.backoff(attempt));
+          continue;
+        }
+        if (response.status === 503 && canRetry) {
+          await this.pause(request, this.backoff(attempt, response.headers['retry-after']));
+          continue;
+        }
+        return this.outcome(request, response, attempt + 1);
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /** Drops idle keep-alive connections; requests still running are ended by their signals. */
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+
+  /** Replaces every credential in server-supplied text, in case a server echoes it. */
+  redact(text: string): string {
+    let result = text;
+    for (const secret of this.secrets) result = result.split(secret).join('***');
+    return result;
+  }
+
+  private async attempt(request: RestRequest): Promise<AxiosResponse<string>> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.options.timeout);
+    const onAbort = (): void => controller.abort();
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await this.axios.request<string>({
+        method: request.method,
+        url: this.baseUrl + request.path,
+        headers: this.headers(request),
+        signal: controller.signal,
+        // A POST answered with a redirect would turn into a GET: report it instead.
+        maxRedirects: request.method === 'GET' ? 5 : 0,
+      });
+    } catch (error) {
+      if (timedOut) throw new TimeoutSignal();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private headers(request: RestRequest): Record<string, string> {
+    const headers: Record<string, string> = { Accept: request.accept };
+    if (request.method === 'POST') headers['Content-Length'] = '0';
+    // Set as a header, not as axios `auth`, so that redirects to another host drop it.
+    if (this.authorization) headers.Authorization = this.authorization;
+    return headers;
+  }
+
+  private outcome(request: RestRequest, response: AxiosResponse<string>, attempts: number): RestResponse {
+    const status = response.status;
+    const body = typeof response.data === 'string' ? response.data : '';
+    const contentType = String(response.headers['content-type'] ?? '');
+    if (status >= 200 && status < 300) return { status, contentType, body };
+
+    const parsed = safely(() => request.parseError?.(body, contentType)) ?? {};
+    const serverMessage = parsed.message ?? htmlTitle(body, contentType);
+    let text = `${request.action} failed: HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    if (serverMessage) text += `: ${oneLine(serverMessage)}`;
+    if (status >= 300 && status < 400 && response.headers.location) {
+      text += ` (redirected to ${withoutQuery(String(response.headers.location))})`;
+    }
+    if (status === 503 && attempts > 1) text += ` (after ${attempts} attempts)`;
+    const serverError = parsed.serverError ? this.redactObject(parsed.serverError) : undefined;
+    return fail(codeForStatus(status), this.redact(text), { statusCode: status, serverError });
+  }
+
+  private failure(request: RestRequest, error: unknown): { error: BpmError; retryable: boolean } {
+    if (error instanceof TimeoutSignal) {
+      return {
+        error: new BpmError('TIMEOUT', `${request.action} failed: no complete answer within ${this.options.timeout} ms`),
+        retryable: request.idempotent,
+      };
+    }
+    if (request.signal?.aborted) return { error: this.aborted(request), retryable: false };
+    const axiosError = error as AxiosError;
+    const code = String(axiosError?.code ?? '');
+    const message = String(axiosError?.message ?? error);
+    if (/maxContentLength|maxBodyLength|MAX_BODY_LENGTH/.test(message + code)) {
+      return {
+        error: new BpmError('INVALID_RESPONSE', `${request.action} failed: the answer is larger than ${this.options.maxResponseBytes} bytes`),
+        retryable: false,
+      };
+    }
+    if (code === 'ERR_FR_TOO_MANY_REDIRECTS') {
+      return { error: new BpmError('HTTP_ERROR', `${request.action} failed: too many redirects`), retryable: false };
+    }
+    const host = new URL(this.baseUrl).host;
+    const reason = connectionReason(code, message);
+    const refused = code === 'ECONNREFUSED';
+    const reset = code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|aborted/i.test(message);
+    return {
+      error: new BpmError('CONNECTION_FAILED', this.redact(`${request.action} failed: ${reason} (${host})`)),
+      retryable: refused || (reset && request.idempotent),
+    };
+  }
+
+  private aborted(request: RestRequest): BpmError {
+    return new BpmError('CONNECTION_FAILED', `${request.action} aborted: the node was stopped or redeployed`);
+  }
+
+  private async pause(request: RestRequest, ms: number): Promise<void> {
+    try {
+      await sleep(ms, request.signal);
+    } catch (error) {
+      if (error instanceof AbortedError) throw this.aborted(request);
+      throw error;
+    }
+  }
+
+  private backoff(attempt: number, retryAfter?: unknown): number {
+    const fromServer = parseRetryAfter(retryAfter);
+    if (fromServer !== undefined) return Math.min(fromServer, MAX_RETRY_AFTER_MS);
+    return this.options.retryDelay * 2 ** attempt;
+  }
+
+  private redactObject(value: ServerError): ServerError {
+    if (this.secrets.length === 0) return value;
+    return JSON.parse(this.redact(JSON.stringify(value))) as ServerError;
+  }
+}
+
+class TimeoutSignal extends Error {}
+
+function fail(code: ErrorCode, message: string, details: { statusCode: number; serverError?: ServerError }): never {
+  throw new BpmError(code, message, details);
+}
+
+function connectionReason(code: string, message: string): string {
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'server name not found';
+  if (code === 'ECONNRESET' || /socket hang up/i.test(message)) return 'connection reset by the server';
+  if (/aborted/i.test(message)) return 'connection closed before the answer was complete';
+  if (/CERT|SSL|TLS|EPROTO|self.signed|certificate/i.test(code + message)) return `TLS failure: ${oneLine(message)}`;
+  return `connection failed: ${oneLine(message)}`;
+}
+
+function parseRetryAfter(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const text = String(value).trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function htmlTitle(body: string, contentType: string): string | undefined {
+  if (!/html/i.test(contentType) && !/^\s*</.test(body)) return undefined;
+  const match = /<title[^>]*>([^<]*)<\/title>/i.exec(body.slice(0, 4096));
+  return match?.[1]?.trim() || undefined;
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+
+function withoutQuery(location: string): string {
+  return location.replace(/[?#].*$/, '');
+}
+
+function safely<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  const n = Number(value);
+  return value === undefined || value === null || value === '' || !Number.isFinite(n) ? fallback : n;
+}
+
+function positive(value: unknown, fallback: number): number {
+  const n = Math.floor(numberOr(value, fallback));
+  return n >= 1 ? n : fallback;
+}

@@ -1,0 +1,91 @@
+import type { NodeAPI, Node, NodeDef } from 'node-red';
+import { BpmError } from './lib/errors';
+import { TlsOptions, Transport, sendsCredentialsInClear } from './lib/transport';
+
+export interface ServerConfigDef extends NodeDef {
+  url: string;
+  timeout: number | string;
+  tls?: string;
+  retries: number | string;
+  maxConcurrent: number | string;
+}
+
+export interface ServerCredentials {
+  username?: string;
+  password?: string;
+}
+
+export interface ClientSettings extends ServerCredentials {
+  url: string;
+  timeout?: number;
+  retries?: number;
+  maxConcurrent?: number;
+  tls?: TlsOptions;
+}
+
+interface RestClient {
+  readonly transport: Transport;
+  close(): void;
+}
+
+/** A server config node: holds one client, shared by every flow node that uses this server. */
+export interface ServerConfigNode<C extends RestClient> extends Node<ServerCredentials> {
+  client?: C;
+  /** Why no client could be made (an unusable URL): every request reports it. */
+  configError?: BpmError;
+}
+
+interface TlsConfigNode extends Node {
+  addTLSOptions(options: Record<string, unknown>): void;
+}
+
+/** Registers a config node type that turns its properties and credentials into a client. */
+export function registerServerConfig<C extends RestClient>(
+  RED: NodeAPI,
+  type: string,
+  createClient: (settings: ClientSettings) => C,
+): void {
+  function ServerConfig(this: ServerConfigNode<C>, config: ServerConfigDef): void {
+    RED.nodes.createNode(this, config);
+    const credentials = this.credentials ?? {};
+    try {
+      this.client = createClient({
+        url: config.url,
+        username: credentials.username || undefined,
+        password: credentials.password || undefined,
+        timeout: optionalNumber(config.timeout),
+        retries: optionalNumber(config.retries),
+        maxConcurrent: optionalNumber(config.maxConcurrent),
+        tls: tlsOptions(RED, config.tls),
+      });
+      if (sendsCredentialsInClear(this.client.transport.baseUrl, credentials.username)) {
+        this.warn(`Credentials are sent unencrypted over http to ${new URL(this.client.transport.baseUrl).host}; use https`);
+      }
+    } catch (error) {
+      this.configError = error instanceof BpmError ? error : new BpmError('INVALID_INPUT', String(error));
+      this.error(this.configError.message);
+    }
+    this.on('close', (done: () => void) => {
+      this.client?.close();
+      done();
+    });
+  }
+  RED.nodes.registerType(type, ServerConfig as never, {
+    credentials: { username: { type: 'text' }, password: { type: 'password' } },
+  } as never);
+}
+
+function tlsOptions(RED: NodeAPI, id: string | undefined): TlsOptions | undefined {
+  if (!id) return undefined;
+  const tlsNode = RED.nodes.getNode(id) as TlsConfigNode | null;
+  if (!tlsNode || typeof tlsNode.addTLSOptions !== 'function') return undefined;
+  const options: Record<string, unknown> = {};
+  tlsNode.addTLSOptions(options);
+  return options as TlsOptions;
+}
+
+function optionalNumber(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
