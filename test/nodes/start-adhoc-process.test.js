@@ -1,0 +1,180 @@
+'use strict';
+const should = require('should');
+const { helper } = require('../support/runtime');
+const { startFlow, loadFlow, run, caughtWith } = require('../support/flows');
+const { startSimulator } = require('../simulator');
+
+describe('SPEC §4 inubit-start-adhoc-process', function () {
+  let sim;
+  before(async function () {
+    sim = await startSimulator({ port: 0 });
+  });
+  after(async function () {
+    await sim.close();
+  });
+  beforeEach(function () {
+    sim.reset();
+  });
+  afterEach(async function () {
+    await helper.unload();
+  });
+
+  const posts = () => sim.requests.filter((r) => r.method === 'POST');
+
+  it('sends POST {base}/task/adhoc/{user}/{starterId} with an empty body and Basic authentication', async function () {
+    await loadFlow(startFlow(sim, { user: 'alice', starterId: 'starter-1' }), sim);
+    await run({ payload: 'go' });
+    posts().should.have.length(1);
+    const request = posts()[0];
+    request.rawPath.should.equal('/ibis/rest/task/adhoc/alice/starter-1');
+    request.authUser.should.equal(sim.username);
+    should(request.headers['content-length'] || '0').equal('0');
+  });
+
+  it('201: sends the input message with payload and taskId = the task id as text and statusCode 201', async function () {
+    await loadFlow(startFlow(sim), sim);
+    const result = await run({ payload: 'go', topic: 'keep me', custom: { a: 1 } });
+    result.out.should.have.length(1);
+    const msg = result.out[0];
+    msg.payload.should.be.a.String().and.match(/^[0-9a-f-]{36}$/);
+    msg.taskId.should.equal(msg.payload);
+    msg.statusCode.should.equal(201);
+    msg.topic.should.equal('keep me');
+    msg.custom.should.eql({ a: 1 });
+    result.caught.should.have.length(0);
+    result.status.should.match({ fill: 'green', shape: 'dot' });
+  });
+
+  it('201: the task id is never parsed as JSON and surrounding whitespace is trimmed', async function () {
+    await loadFlow(startFlow(sim, { starterId: 'leading-zeros' }), sim);
+    const result = await run({});
+    result.out[0].payload.should.equal('000123');
+    result.out[0].taskId.should.equal('000123');
+  });
+
+  it('201: a numeric-looking task id stays text', async function () {
+    await loadFlow(startFlow(sim, { starterId: 'numeric' }), sim);
+    const result = await run({});
+    result.out[0].payload.should.equal('42');
+  });
+
+  it('204: sends nothing, finishes the message and says "no task" in the status', async function () {
+    await loadFlow(startFlow(sim, { starterId: 'no-task' }), sim);
+    const result = await run({ payload: 'go' });
+    result.out.should.have.length(0);
+    result.caught.should.have.length(0);
+    result.completed.should.have.length(1);
+    result.status.should.match({ fill: 'grey', text: 'inubit-start-adhoc-process.status.noTask' });
+  });
+
+  describe('path segments', function () {
+    const cases = [
+      ['a "/" and a space', 'a/b c', 'a%2Fb%20c'],
+      ['unicode as UTF-8', 'Jürgen€', 'J%C3%BCrgen%E2%82%AC'],
+      ['an inubit 8.x composite starter id', 'PAB HR-Recruiting Vorauswahl@@@HR_Sachbearbeiter@@@WF Starter@@@140', 'PAB%20HR-Recruiting%20Vorauswahl%40%40%40HR_Sachbearbeiter%40%40%40WF%20Starter%40%40%40140'],
+      ['? # % & characters', 'x?y#z%&=', 'x%3Fy%23z%25%26%3D'],
+      ['an encoded dot-dot', '%2E%2E', '%252E%252E'],
+      ['three dots', '...', '...'],
+    ];
+    for (const [what, value, encoded] of cases) {
+      it(`percent-encodes ${what} so that it stays one segment`, async function () {
+        await loadFlow(startFlow(sim, { user: value, starterId: value }), sim);
+        const result = await run({});
+        result.out.should.have.length(1);
+        posts()[0].rawPath.should.equal(`/ibis/rest/task/adhoc/${encoded}/${encoded}`);
+        posts()[0].segments.should.eql(['task', 'adhoc', value, value]);
+      });
+    }
+
+    for (const value of ['.', '..']) {
+      it(`refuses "${value}" with INVALID_INPUT and sends no request`, async function () {
+        await loadFlow(startFlow(sim, { user: 'user', userType: 'msg', starterId: 'starter-1' }), sim);
+        const result = await run({ user: value });
+        caughtWith(result, 'INVALID_INPUT');
+        posts().should.have.length(0);
+      });
+    }
+  });
+
+  describe('TypedInputs for user and starterId', function () {
+    it('reads msg properties', async function () {
+      await loadFlow(startFlow(sim, { user: 'payload.user', userType: 'msg', starterId: 'payload.id', starterIdType: 'msg' }), sim);
+      await run({ payload: { user: 'bob', id: 'from-msg' } });
+      posts()[0].segments.should.eql(['task', 'adhoc', 'bob', 'from-msg']);
+    });
+
+    it('reads flow and global context', async function () {
+      await loadFlow(startFlow(sim, { user: 'who', userType: 'flow', starterId: 'which', starterIdType: 'global' }), sim);
+      const node = helper.getNode('node');
+      node.context().flow.set('who', 'carol');
+      node.context().global.set('which', 'from-global');
+      await run({});
+      posts()[0].segments.should.eql(['task', 'adhoc', 'carol', 'from-global']);
+    });
+
+    it('reads environment variables', async function () {
+      process.env.BPM_TEST_USER = 'dave';
+      try {
+        await loadFlow(startFlow(sim, { user: 'BPM_TEST_USER', userType: 'env' }), sim);
+        await run({});
+        posts()[0].segments[2].should.equal('dave');
+      } finally {
+        delete process.env.BPM_TEST_USER;
+      }
+    });
+
+    it('evaluates JSONata expressions', async function () {
+      await loadFlow(startFlow(sim, { user: '$uppercase(payload)', userType: 'jsonata', starterId: '"id-" & topic', starterIdType: 'jsonata' }), sim);
+      await run({ payload: 'erin', topic: '7' });
+      posts()[0].segments.should.eql(['task', 'adhoc', 'ERIN', 'id-7']);
+    });
+
+    it('uses a number as its decimal text', async function () {
+      await loadFlow(startFlow(sim, { user: 'payload', userType: 'msg' }), sim);
+      await run({ payload: 4711 });
+      posts()[0].segments[2].should.equal('4711');
+    });
+
+    const invalid = [
+      ['missing', undefined],
+      ['null', null],
+      ['empty', ''],
+      ['whitespace only', ' \t\n '],
+      ['an object', { a: 1 }],
+      ['an array', ['a']],
+      ['a boolean', true],
+      ['not a finite number', NaN],
+    ];
+    for (const [what, value] of invalid) {
+      it(`refuses a user that is ${what} with INVALID_INPUT and sends no request`, async function () {
+        await loadFlow(startFlow(sim, { user: 'payload', userType: 'msg' }), sim);
+        const result = await run({ payload: value });
+        const msg = caughtWith(result, 'INVALID_INPUT');
+        msg.error.message.should.match(/user/);
+        posts().should.have.length(0);
+      });
+      it(`refuses a starter id that is ${what} with INVALID_INPUT and sends no request`, async function () {
+        await loadFlow(startFlow(sim, { starterId: 'payload', starterIdType: 'msg' }), sim);
+        const result = await run({ payload: value });
+        const msg = caughtWith(result, 'INVALID_INPUT');
+        msg.error.message.should.match(/starter id/);
+        posts().should.have.length(0);
+      });
+    }
+
+    it('refuses a JSONata expression that fails with INVALID_INPUT', async function () {
+      await loadFlow(startFlow(sim, { user: '$error("nope")', userType: 'jsonata' }), sim);
+      const result = await run({});
+      caughtWith(result, 'INVALID_INPUT');
+      posts().should.have.length(0);
+    });
+  });
+
+  it('serves the next message normally after an error', async function () {
+    await loadFlow(startFlow(sim, { starterId: 'payload', starterIdType: 'msg' }), sim);
+    caughtWith(await run({ payload: 'server-error' }), 'SERVER_ERROR');
+    const result = await run({ payload: 'fine' });
+    result.out.should.have.length(1);
+    result.status.should.match({ fill: 'green' });
+  });
+});

@@ -1,0 +1,804 @@
+'use strict';
+
+// HTTP simulator of the two BPM servers the nodes talk to:
+//   inubit   REST root /ibis/rest        (start ad-hoc process, list starters, healthcheck)
+//   IBM BPM  REST root /rest/bpm/wle/v1  (list ad-hoc activities, system info)
+// Both live on one loopback port. Special ids in the path ("scenario keys", see
+// parseScenario and the server handlers) make the server misbehave on purpose.
+//
+// Usage as a module:   const sim = await startSimulator({ port: 0 });
+// Usage as a program:  node test/simulator.js [--port N] [--host H]
+
+const http = require('http');
+const crypto = require('crypto');
+const fixtures = require('./simulator-fixtures');
+
+const INUBIT_ROOT = '/ibis/rest';
+const BPM_ROOT = '/rest/bpm/wle/v1';
+// Containerised BAW puts a prefix such as /bpm/dev in front of the BPM root; accept one.
+const BPM_ROOT_RE = /^((?:\/[A-Za-z0-9._~-]+)*?)\/rest\/bpm\/wle\/v1(?=\/|$)/;
+
+const HUGE_BYTES = 25 * 1024 * 1024;
+const FILLER = Buffer.alloc(64 * 1024, 'x');
+const MAX_MANY = 100000;
+const MAX_SLOW_MS = 10 * 60 * 1000;
+const IND = '    ';
+
+const CT_PLAIN_INUBIT = 'application/plain';
+const CT_JSON = 'application/json';
+const CT_XML = 'application/xml';
+const CT_HTML = 'text/html;charset=UTF-8';
+const CT_TEXT = 'text/plain;charset=UTF-8';
+
+const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
+const XML_DECL_SA = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
+const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+const WLE_EXCEPTION = 'com.lombardisoftware.core.TeamWorksException';
+
+const INUBIT_MESSAGES = {
+    401: 'Unauthorized access',
+    403: 'Forbidden',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    500: 'Internal Server Error',
+    503: 'Service Unavailable'
+};
+
+const noop = () => {};
+
+// ---------------------------------------------------------------------------
+// Small helpers
+
+// inubit prints local-looking timestamps without a zone designator.
+function inubitTimestamp() {
+    return new Date().toISOString().slice(0, 23);
+}
+
+function xmlEscape(value) {
+    return String(value).replace(/[&<>"']/g, (c) => ({
+        '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&apos;'
+    })[c]);
+}
+
+// Child elements in key order; null -> xsi:nil, arrays -> repeated elements.
+function xmlValue(name, value, indent, out) {
+    if (value === null || value === undefined) {
+        out.push(`${indent}<${name} xsi:nil="true"/>`);
+    } else if (Array.isArray(value)) {
+        for (const item of value) xmlValue(name, item, indent, out);
+    } else if (typeof value === 'object') {
+        out.push(`${indent}<${name}>`);
+        for (const [k, v] of Object.entries(value)) xmlValue(k, v, indent + IND, out);
+        out.push(`${indent}</${name}>`);
+    } else {
+        out.push(`${indent}<${name}>${xmlEscape(value)}</${name}>`);
+    }
+}
+
+// A bpm:ResponseData document; data === null leaves out the <data> element.
+function responseDataXml(dataAttrs, data) {
+    const out = [XML_DECL_SA, '<bpm:ResponseData xmlns:bpm="http://rest.bpm.ibm.com/v1/data">', `${IND}<status>200</status>`];
+    if (data !== null) {
+        const inner = [];
+        for (const [k, v] of Object.entries(data)) xmlValue(k, v, IND + IND, inner);
+        if (inner.length === 0) {
+            out.push(`${IND}<data ${dataAttrs}></data>`);
+        } else {
+            // Plain loop: spreading a list of 100,000 items would overflow the call stack.
+            out.push(`${IND}<data ${dataAttrs}>`);
+            for (const line of inner) out.push(line);
+            out.push(`${IND}</data>`);
+        }
+    }
+    out.push('</bpm:ResponseData>');
+    return out.join('\n') + '\n';
+}
+
+const ACTIVITIES_ATTRS = `xmlns:xsi="${XSI_NS}" xmlns:prc="http://rest.bpm.ibm.com/v1/data/process" xsi:type="prc:adHocActivities"`;
+const SYSTEMS_ATTRS = `xmlns:xsi="${XSI_NS}" xmlns:sys="http://rest.bpm.ibm.com/v1/data/system" xsi:type="sys:Systems"`;
+
+function parseAccept(header) {
+    return String(header).split(',').map((part, index) => {
+        const [range, ...params] = part.split(';');
+        let q = 1;
+        for (const p of params) {
+            const eq = p.indexOf('=');
+            if (eq > 0 && p.slice(0, eq).trim().toLowerCase() === 'q') {
+                q = Number(p.slice(eq + 1).trim());
+                if (!Number.isFinite(q)) q = 0;
+            }
+        }
+        return { range: range.trim().toLowerCase(), q, index };
+    }).filter((r) => r.range);
+}
+
+// Picks one of `offers` (in server preference order) for an Accept header.
+// Ranking: q-value, then the most specific matching range, then header order,
+// then server order. Returns null when nothing is acceptable.
+function negotiate(header, offers) {
+    if (header === undefined || String(header).trim() === '') return offers[0];
+    const ranges = parseAccept(header);
+    let best = null;
+    offers.forEach((offer, order) => {
+        const [type, sub] = offer.split('/');
+        let match = null;
+        for (const r of ranges) {
+            const [rt, rs] = r.range.split('/');
+            let spec = -1;
+            if (rt === type && rs === sub) spec = 2;
+            else if (rt === type && rs === '*') spec = 1;
+            else if (rt === '*' && (rs === '*' || rs === undefined)) spec = 0;
+            if (spec >= 0 && (!match || spec > match.spec)) match = { spec, q: r.q, index: r.index };
+        }
+        if (!match || match.q <= 0) return;
+        const c = { offer, order, ...match };
+        const better = !best || c.q > best.q ||
+            (c.q === best.q && (c.spec > best.spec ||
+                (c.spec === best.spec && c.index < best.index)));
+        if (better) best = c;
+    });
+    return best ? best.offer : null;
+}
+
+function parseBasic(header) {
+    const m = /^\s*basic\s+(\S+)\s*$/i.exec(header || '');
+    if (!m) return null;
+    const text = Buffer.from(m[1], 'base64').toString('utf8');
+    const colon = text.indexOf(':');
+    if (colon < 0) return null;
+    return { user: text.slice(0, colon), password: text.slice(colon + 1) };
+}
+
+function decodeSegment(s) {
+    try {
+        return decodeURIComponent(s);
+    } catch (e) {
+        return s;
+    }
+}
+
+function queryObject(search) {
+    const out = {};
+    for (const [k, v] of new URLSearchParams(search)) {
+        if (!(k in out)) out[k] = v;
+        else if (Array.isArray(out[k])) out[k].push(v);
+        else out[k] = [out[k], v];
+    }
+    return out;
+}
+
+function send(res, status, headers, body) {
+    const h = Object.assign({}, headers);
+    const noBody = status === 204 || status === 304 || status < 200;
+    let buf = null;
+    if (!noBody && body !== undefined && body !== null) {
+        buf = Buffer.isBuffer(body) ? body : Buffer.from(String(body), 'utf8');
+        h['Content-Length'] = buf.length;
+    }
+    res.writeHead(status, h);
+    res.end(buf || undefined);
+}
+
+// Writes prefix + `filler` bytes of 'x' + suffix from one cached chunk, honouring
+// back-pressure and stopping as soon as the client goes away.
+function streamFiller(res, status, type, prefix, suffix, filler) {
+    const head = Buffer.from(prefix, 'utf8');
+    const tail = Buffer.from(suffix, 'utf8');
+    res.writeHead(status, { 'Content-Type': type, 'Content-Length': head.length + filler + tail.length });
+    let stopped = false;
+    res.once('close', () => { stopped = true; });
+    res.write(head);
+    let left = filler;
+    const pump = () => {
+        while (!stopped && left > 0) {
+            const n = Math.min(left, FILLER.length);
+            left -= n;
+            if (!res.write(n === FILLER.length ? FILLER : FILLER.subarray(0, n))) {
+                res.once('drain', pump);
+                return;
+            }
+        }
+        if (!stopped) res.end(tail);
+    };
+    pump();
+}
+
+// Scenario keys shared by both servers. Server-specific keys are handled by the
+// server handlers before these.
+const SIMPLE_KEYS = new Set([
+    'reset', 'reset-mid-body', 'login-page', 'truncated', 'wrong-type', 'no-activities',
+    'huge', 'redirect-same', 'redirect-other-host', 'ok-after-redirect', 'echo-headers'
+]);
+
+function parseScenario(key) {
+    let m;
+    if ((m = /^slow-(\d{1,9})$/.exec(key))) return { kind: 'slow', ms: Math.min(Number(m[1]), MAX_SLOW_MS) };
+    if ((m = /^flaky-(\d{1,6})$/.exec(key))) return { kind: 'flaky', n: Number(m[1]) };
+    if ((m = /^status-(\d{3})$/.exec(key))) {
+        const code = Number(m[1]);
+        return code >= 200 && code <= 599 ? { kind: 'status', code } : null;
+    }
+    if ((m = /^many-(\d{1,6})$/.exec(key))) {
+        const n = Number(m[1]);
+        return n <= MAX_MANY ? { kind: 'many', n } : null;
+    }
+    return SIMPLE_KEYS.has(key) ? { kind: key } : null;
+}
+
+// ---------------------------------------------------------------------------
+// The simulator
+
+function startSimulator(options = {}) {
+    const opts = Object.assign({ port: 0, host: '127.0.0.1', username: 'flow', password: 's3cret', inubitVersion: 9 }, options);
+    let inubitVersion = checkVersion(opts.inubitVersion);
+
+    const requests = [];
+    const stats = { connections: 0, inFlight: 0, maxInFlight: 0 };
+    const counters = new Map();
+    const sockets = new Set();
+    const instances = new Map(Object.entries(fixtures.builtinInstances()));
+    const manyCache = new Map();
+    let socketSeq = 0;
+    let closing = null;
+
+    const server = http.createServer(onRequest);
+    server.keepAliveTimeout = 5000;
+
+    server.on('connection', (socket) => {
+        socket.simId = ++socketSeq;
+        stats.connections++;
+        sockets.add(socket);
+        socket.once('close', () => sockets.delete(socket));
+    });
+
+    const sim = {
+        url: '',
+        port: 0,
+        inubitUrl: '',
+        bpmUrl: '',
+        username: opts.username,
+        password: opts.password,
+        requests,
+        stats,
+        reset() {
+            requests.length = 0;
+            counters.clear();
+            stats.connections = 0;
+            stats.maxInFlight = stats.inFlight;
+        },
+        setInstance(id, activities) {
+            if (activities === null || activities === undefined) {
+                instances.delete(String(id));
+                return;
+            }
+            if (!Array.isArray(activities)) throw new TypeError('activities must be an array');
+            instances.set(String(id), activities);
+        },
+        setInubitVersion(v) {
+            inubitVersion = checkVersion(v);
+        },
+        close() {
+            if (!closing) {
+                closing = new Promise((resolve) => {
+                    server.close(() => resolve());
+                    // Keep-alive sockets would otherwise hold close() open for seconds.
+                    for (const s of sockets) s.destroy();
+                });
+            }
+            return closing;
+        }
+    };
+
+    function checkVersion(v) {
+        const n = Number(v);
+        if (n !== 8 && n !== 9) throw new RangeError('inubitVersion must be 8 or 9');
+        return n;
+    }
+
+    // -- request entry point ------------------------------------------------
+
+    function onRequest(req, res) {
+        req.on('error', noop);
+        res.on('error', noop);
+        req.resume(); // bodies are not used, but must be drained for keep-alive
+
+        stats.inFlight++;
+        if (stats.inFlight > stats.maxInFlight) stats.maxInFlight = stats.inFlight;
+        let counted = true;
+        const done = () => {
+            if (counted) {
+                counted = false;
+                stats.inFlight--;
+            }
+        };
+        res.once('finish', done);
+        res.once('close', done);
+
+        const qi = req.url.indexOf('?');
+        const rawPath = qi < 0 ? req.url : req.url.slice(0, qi);
+        const search = qi < 0 ? '' : req.url.slice(qi + 1);
+
+        let target = 'other';
+        let rootPath = '';
+        if (rawPath === INUBIT_ROOT || rawPath.startsWith(INUBIT_ROOT + '/')) {
+            target = 'inubit';
+            rootPath = INUBIT_ROOT;
+        } else {
+            const m = BPM_ROOT_RE.exec(rawPath);
+            if (m) {
+                target = 'bpm';
+                rootPath = m[0];
+            }
+        }
+        const rest = rawPath.slice(rootPath.length);
+        const rawSegments = rest === '' || rest === '/' ? [] : rest.slice(1).split('/');
+        const segments = rawSegments.map(decodeSegment);
+
+        const creds = parseBasic(req.headers.authorization);
+        const record = {
+            server: target,
+            method: req.method,
+            rawPath,
+            query: queryObject(search),
+            segments,
+            headers: Object.assign({}, req.headers),
+            authUser: creds ? creds.user : null,
+            socketId: req.socket.simId
+        };
+        if (target === 'bpm' && rootPath !== BPM_ROOT) record.prefix = rootPath.slice(0, -BPM_ROOT.length);
+        requests.push(record);
+
+        const ctx = {
+            req, res, record, server: target, rawPath, search, rootPath, rawSegments, segments,
+            query: record.query,
+            socket: req.socket,
+            authOk: !!creds && creds.user === sim.username && creds.password === sim.password
+        };
+        try {
+            if (target === 'inubit') handleInubit(ctx);
+            else if (target === 'bpm') handleBpm(ctx);
+            else handleOther(ctx);
+        } catch (err) {
+            // A bug in the simulator should surface in the test, not kill the process.
+            if (!res.headersSent) send(res, 500, { 'Content-Type': CT_TEXT }, 'simulator error: ' + err.stack);
+            else res.destroy();
+        }
+    }
+
+    function handleOther(ctx) {
+        if (ctx.rawPath === '/' && ctx.req.method === 'GET') {
+            send(ctx.res, 200, { 'Content-Type': CT_TEXT }, [
+                'BPM simulator',
+                `inubit:  ${sim.inubitUrl}`,
+                `IBM BPM: ${sim.bpmUrl}`,
+                ''
+            ].join('\n'));
+            return;
+        }
+        send(ctx.res, 404, { 'Content-Type': CT_TEXT }, 'Not Found');
+    }
+
+    // -- shared scenario keys -------------------------------------------------
+
+    // Location for the redirect keys: same path, the key segment replaced.
+    function redirectLocation(ctx, keyIndex, otherHost) {
+        const segs = ctx.rawSegments.slice();
+        segs[keyIndex] = 'ok-after-redirect';
+        const path = ctx.rootPath + '/' + segs.join('/') + (ctx.search ? '?' + ctx.search : '');
+        const hostHeader = ctx.req.headers.host || `${opts.host}:${sim.port}`;
+        let host = hostHeader;
+        if (otherHost) {
+            const name = hostHeader.replace(/:\d+$/, '');
+            host = `${name === 'localhost' ? '127.0.0.1' : 'localhost'}:${sim.port}`;
+        }
+        return `http://${host}${path}`;
+    }
+
+    // Handles a shared key; returns false if `key` is not one. `api` supplies the
+    // server's own answers: normal(), error(status, headers), normalBody(),
+    // truncated(), wrongType(), huge(), and optionally noActivities(), echoHeaders(), many(n).
+    function runScenario(ctx, key, keyIndex, api) {
+        const sc = parseScenario(key);
+        if (!sc) return false;
+        const { res, socket } = ctx;
+        switch (sc.kind) {
+        case 'slow': {
+            const timer = setTimeout(() => {
+                if (!res.destroyed) api.normal();
+            }, sc.ms);
+            res.once('close', () => clearTimeout(timer));
+            break;
+        }
+        case 'reset':
+            socket.destroy();
+            break;
+        case 'reset-mid-body': {
+            const b = api.normalBody();
+            const buf = Buffer.from(b.body, 'utf8');
+            res.writeHead(b.status, { 'Content-Type': b.type, 'Content-Length': buf.length });
+            // Destroy only once the first half has reached the socket, so the client sees it.
+            res.write(buf.subarray(0, Math.floor(buf.length / 2)), () => socket.destroy());
+            break;
+        }
+        case 'login-page':
+            send(res, 200, { 'Content-Type': CT_HTML }, fixtures.LOGIN_PAGE);
+            break;
+        case 'truncated':
+            api.truncated();
+            break;
+        case 'wrong-type':
+            api.wrongType();
+            break;
+        case 'no-activities':
+            if (api.noActivities) api.noActivities();
+            else api.normal();
+            break;
+        case 'flaky': {
+            const ck = ctx.server + ':' + key;
+            const count = (counters.get(ck) || 0) + 1;
+            counters.set(ck, count);
+            if (count <= sc.n) api.error(503, { 'Retry-After': '0' });
+            else api.normal();
+            break;
+        }
+        case 'status':
+            api.error(sc.code, {});
+            break;
+        case 'huge':
+            api.huge();
+            break;
+        case 'redirect-same':
+        case 'redirect-other-host':
+            send(res, 302, {
+                Location: redirectLocation(ctx, keyIndex, sc.kind === 'redirect-other-host'),
+                'Content-Type': CT_TEXT
+            }, 'Found');
+            break;
+        case 'echo-headers':
+            if (api.echoHeaders) api.echoHeaders();
+            else api.normal();
+            break;
+        case 'many':
+            if (api.many) api.many(sc.n);
+            else api.normal();
+            break;
+        default: // ok-after-redirect
+            api.normal();
+        }
+        return true;
+    }
+
+    // -- inubit -----------------------------------------------------------------
+
+    function inubitErrorPath(ctx) {
+        // inubit reports the path below its web context, i.e. without /ibis.
+        return ctx.rawPath.slice('/ibis'.length);
+    }
+
+    function inubitWantsXml(ctx) {
+        const type = negotiate(ctx.req.headers.accept, [CT_JSON, CT_XML, 'text/xml']);
+        return type === CT_XML || type === 'text/xml';
+    }
+
+    function inubitError(ctx, status, headers = {}, message) {
+        const msg = message || INUBIT_MESSAGES[status] || http.STATUS_CODES[status] || 'Error';
+        const body = { statusCode: status, message: msg, path: inubitErrorPath(ctx), timestamp: inubitTimestamp() };
+        if (inubitWantsXml(ctx)) {
+            const out = [XML_DECL, '<error>'];
+            for (const [k, v] of Object.entries(body)) xmlValue(k, v, IND, out);
+            out.push('</error>');
+            send(ctx.res, status, Object.assign({ 'Content-Type': CT_XML }, headers), out.join('\n') + '\n');
+        } else {
+            send(ctx.res, status, Object.assign({ 'Content-Type': CT_JSON }, headers), JSON.stringify(body));
+        }
+    }
+
+    function inubitUnauthorized(ctx) {
+        if (inubitVersion === 8) {
+            const p = xmlEscape(ctx.rawPath);
+            send(ctx.res, 401, { 'Content-Type': CT_HTML }, '<html><head>' +
+                '<meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>' +
+                '<title>Error 401 Unauthorized</title></head>\n<body><h2>HTTP ERROR 401</h2>\n' +
+                `<p>Problem accessing ${p}. Reason:\n<pre>    Unauthorized</pre></p>\n</body></html>\n`);
+        } else {
+            inubitError(ctx, 401);
+        }
+    }
+
+    function handleInubit(ctx) {
+        const { req, res, segments } = ctx;
+        const method = req.method;
+        if (segments.length === 1 && segments[0] === 'healthcheck') {
+            // Deliberately without authentication, like the real endpoint.
+            if (method !== 'GET' && method !== 'HEAD') return inubitError(ctx, 405, { Allow: 'GET' });
+            return send(res, 200, { 'Content-Type': CT_JSON }, JSON.stringify({
+                status: 'OK', maintenancemode: 0, version: inubitVersion === 8 ? '8.1.0' : '9.0.0'
+            }));
+        }
+        if (!ctx.authOk) return inubitUnauthorized(ctx);
+        const isAdhoc = segments[0] === 'task' && segments[1] === 'adhoc' && segments.slice(2).every((s) => s !== '');
+        if (isAdhoc && segments.length === 3) {
+            if (method !== 'GET' && method !== 'HEAD') return inubitError(ctx, 405, { Allow: 'GET' });
+            return inubitStarters(ctx);
+        }
+        if (isAdhoc && segments.length === 4) {
+            if (method !== 'POST') return inubitError(ctx, 405, { Allow: 'POST' });
+            return inubitStart(ctx, segments[3]);
+        }
+        return inubitError(ctx, 404);
+    }
+
+    function inubitStarters(ctx) {
+        const lang = ctx.query.lang === 'de' ? 'de' : 'en';
+        const out = [XML_DECL, '<Modules version="5.3">'];
+        for (const s of fixtures.INUBIT_STARTERS) {
+            out.push(`${IND}<Module id="${xmlEscape(s.id)}" label="${xmlEscape(s.label)}" role="${xmlEscape(s.role)}" xml:lang="${lang}"/>`);
+        }
+        out.push('</Modules>');
+        send(ctx.res, 200, { 'Content-Type': CT_XML }, out.join('\n') + '\n');
+    }
+
+    function inubitStart(ctx, id) {
+        const { res } = ctx;
+        const created = (body, type = CT_PLAIN_INUBIT) => send(res, 201, { 'Content-Type': type }, body);
+        switch (id) {
+        case 'no-task': return send(res, 204, {});
+        case 'leading-zeros': return created('  000123\n');
+        case 'numeric': return created('42');
+        case 'unknown-starter': return inubitError(ctx, 404);
+        case 'server-error': return inubitError(ctx, 500);
+        case 'maintenance': return inubitError(ctx, 503, { 'Retry-After': '0' });
+        case 'forbidden': return inubitError(ctx, 403);
+        }
+        const normal = () => created(crypto.randomUUID());
+        const handled = runScenario(ctx, id, 3, {
+            normal,
+            error: (status, headers) => inubitError(ctx, status, headers),
+            normalBody: () => ({ status: 201, type: CT_PLAIN_INUBIT, body: crypto.randomUUID() }),
+            truncated: () => {
+                // Declares the full task id but sends half of it, then ends the connection.
+                const taskId = Buffer.from(crypto.randomUUID());
+                res.writeHead(201, { 'Content-Type': CT_PLAIN_INUBIT, 'Content-Length': taskId.length });
+                res.write(taskId.subarray(0, taskId.length / 2), () => ctx.socket.end());
+            },
+            wrongType: () => created('<html><body>Created</body></html>', CT_HTML),
+            huge: () => streamFiller(res, 201, CT_PLAIN_INUBIT, '', '', HUGE_BYTES)
+        });
+        if (!handled) normal();
+    }
+
+    // -- IBM BPM ----------------------------------------------------------------
+
+    // Representation for a BPM request, or null when the Accept header allows none.
+    function bpmFormat(ctx) {
+        const callback = typeof ctx.query.callback === 'string' && /^[A-Za-z_$][\w$.]*$/.test(ctx.query.callback)
+            ? ctx.query.callback : null;
+        const offers = [CT_JSON, CT_XML, 'text/xml'];
+        if (callback) offers.push('application/x-javascript');
+        const type = negotiate(ctx.req.headers.accept, offers);
+        if (type === null) return null;
+        const kind = type === CT_JSON ? 'json' : type === 'application/x-javascript' ? 'jsonp' : 'xml';
+        return { kind, type: type + ';charset=UTF-8', callback };
+    }
+
+    const JSON_FORMAT = { kind: 'json', type: CT_JSON + ';charset=UTF-8', callback: null };
+
+    function wrapJson(fmt, json) {
+        return fmt.kind === 'jsonp' ? `${fmt.callback}(${json});` : json;
+    }
+
+    function bpmError(ctx, status, fmt, e, headers = {}) {
+        const data = { status: 'error', exceptionType: WLE_EXCEPTION };
+        if (e.errorNumber) data.errorNumber = e.errorNumber;
+        data.errorMessage = e.errorNumber ? `${e.errorNumber}: ${e.message}` : e.message;
+        data.errorMessageParameters = e.params || [];
+        data.programmersDetails = e.details !== undefined ? e.details : `${WLE_EXCEPTION}: ${data.errorMessage}`;
+        let body;
+        if (fmt.kind === 'xml') {
+            const out = [XML_DECL_SA, `<RestRuntimeException xmlns="http://rest.bpm.ibm.com/v1/data/exception" xmlns:xsi="${XSI_NS}">`,
+                `${IND}<status>error</status>`];
+            xmlValue('Data', data, IND, out);
+            out.push('</RestRuntimeException>');
+            body = out.join('\n') + '\n';
+        } else {
+            body = wrapJson(fmt, JSON.stringify({ status: 'error', Data: data }));
+        }
+        send(ctx.res, status, Object.assign({ 'Content-Type': fmt.type }, headers), body);
+    }
+
+    function genericBpmError(ctx, status, fmt, headers) {
+        const reason = http.STATUS_CODES[status] || 'Error';
+        bpmError(ctx, status, fmt, { message: `${reason} (HTTP ${status}) for ${ctx.rawPath}` }, headers);
+    }
+
+    function bpmUnauthorized(ctx) {
+        send(ctx.res, 401, {
+            'Content-Type': CT_HTML,
+            'WWW-Authenticate': 'Basic realm="defaultWIMFileBasedRealm"'
+        }, '<!DOCTYPE html>\n<html><head><title>Error 401: Authentication required</title></head>\n' +
+            '<body><h1>Error 401: Authentication required</h1>\n' +
+            '<p>The server could not verify that you are authorised to access this resource.</p>\n</body></html>\n');
+    }
+
+    function renderData(fmt, data, attrs) {
+        if (fmt.kind === 'xml') return responseDataXml(attrs, data);
+        return wrapJson(fmt, JSON.stringify(data === null ? { status: '200' } : { status: '200', data }));
+    }
+
+    function renderActivities(fmt, list) {
+        return renderData(fmt, { activities: list }, ACTIVITIES_ATTRS);
+    }
+
+    function sendActivities(ctx, fmt, list) {
+        send(ctx.res, 200, { 'Content-Type': fmt.type }, renderActivities(fmt, list));
+    }
+
+    function handleBpm(ctx) {
+        const { req, segments } = ctx;
+        if (!ctx.authOk) return bpmUnauthorized(ctx);
+        const fmt = bpmFormat(ctx);
+        const isSystems = segments.length === 1 && segments[0] === 'systems';
+        const isAdhoc = segments.length === 3 && segments[0] === 'process' && segments[2] === 'adHocActivities' && segments[1] !== '';
+        if (!isSystems && !isAdhoc) {
+            return bpmError(ctx, 404, fmt || JSON_FORMAT, {
+                message: `The resource ${ctx.rawPath} was not found.`, params: [ctx.rawPath]
+            });
+        }
+        if (req.method !== 'GET' && req.method !== 'HEAD') {
+            return genericBpmError(ctx, 405, fmt || JSON_FORMAT, { Allow: 'GET' });
+        }
+        if (!fmt) {
+            // 406 is always JSON: the client asked for nothing the server can produce.
+            const accept = String(req.headers.accept);
+            return bpmError(ctx, 406, JSON_FORMAT, {
+                message: `The requested content type is not supported: ${accept}`, params: [accept]
+            });
+        }
+        if (isSystems) {
+            return send(ctx.res, 200, { 'Content-Type': fmt.type },
+                renderData(fmt, { systems: [fixtures.SYSTEM_INFO] }, SYSTEMS_ATTRS));
+        }
+        return bpmAdHoc(ctx, fmt, segments[1]);
+    }
+
+    function bpmAdHoc(ctx, fmt, id) {
+        const { res } = ctx;
+        if (instances.has(id)) return sendActivities(ctx, fmt, instances.get(id));
+        if (id === 'forbidden') {
+            return bpmError(ctx, 403, fmt, {
+                errorNumber: 'CWTBG0549E',
+                message: `User ${ctx.record.authUser} is not authorized to access process instance ${id}.`,
+                params: [ctx.record.authUser, id]
+            });
+        }
+        if (id === 'server-error') {
+            return bpmError(ctx, 500, fmt, {
+                errorNumber: 'CWTBG0019E',
+                message: 'An unexpected failure occurred while reading the ad hoc activities.',
+                params: [],
+                details: fixtures.STACK_TRACE
+            });
+        }
+        const seed = fixtures.SEED_ACTIVITIES;
+        const normal = () => sendActivities(ctx, fmt, seed);
+        const handled = runScenario(ctx, id, 1, {
+            normal,
+            error: (status, headers) => genericBpmError(ctx, status, fmt, headers),
+            normalBody: () => ({ status: 200, type: fmt.type, body: renderActivities(fmt, seed) }),
+            truncated: () => {
+                // Complete at the HTTP level, broken as a document.
+                const full = renderActivities(fmt, seed);
+                send(res, 200, { 'Content-Type': fmt.type }, full.slice(0, Math.floor(full.length / 2)));
+            },
+            wrongType: () => send(res, 200, { 'Content-Type': CT_TEXT }, 'OK'),
+            noActivities: () => send(res, 200, { 'Content-Type': fmt.type },
+                fmt.kind === 'xml' ? responseDataXml('', null) : renderData(fmt, {}, '')),
+            huge: () => {
+                const marker = 'HUGE-NARRATIVE-MARKER';
+                const activity = Object.assign({}, fixtures.ONE_ACTIVITY[0], { name: 'Huge narrative', narrative: marker });
+                const doc = renderActivities(fmt, [activity]);
+                const at = doc.indexOf(marker);
+                const prefix = doc.slice(0, at);
+                const suffix = doc.slice(at + marker.length);
+                const filler = HUGE_BYTES - Buffer.byteLength(prefix) - Buffer.byteLength(suffix);
+                streamFiller(res, 200, fmt.type, prefix, suffix, filler);
+            },
+            echoHeaders: () => {
+                const headers = Object.assign({}, ctx.req.headers);
+                delete headers.authorization;
+                const activity = Object.assign({}, fixtures.ONE_ACTIVITY[0], { narrative: JSON.stringify(headers) });
+                sendActivities(ctx, fmt, [activity]);
+            },
+            many: (n) => {
+                // Cache the rendered text: a 10,000-item list is slow to build every time.
+                const kind = fmt.kind === 'xml' ? 'xml' : 'json';
+                const ck = n + ':' + kind;
+                let text = manyCache.get(ck);
+                if (text === undefined) {
+                    text = renderActivities(kind === 'xml' ? fmt : JSON_FORMAT, fixtures.generateActivities(n));
+                    manyCache.set(ck, text);
+                }
+                send(res, 200, { 'Content-Type': fmt.type }, fmt.kind === 'jsonp' ? wrapJson(fmt, text) : text);
+            }
+        });
+        if (handled) return;
+        if (/^\d+$/.test(id)) {
+            return bpmError(ctx, 404, fmt, {
+                errorNumber: 'CWTBG0059E',
+                message: `The process instance with the ID ${id} does not exist.`,
+                params: [id]
+            });
+        }
+        return bpmError(ctx, 400, fmt, {
+            errorNumber: 'CWTBG0553E',
+            message: `The instance ID '${id}' is not valid.`,
+            params: [id]
+        });
+    }
+
+    // -- listen -----------------------------------------------------------------
+
+    return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(opts.port, opts.host, () => {
+            server.removeListener('error', reject);
+            const port = server.address().port;
+            let host = opts.host;
+            if (host === '0.0.0.0' || host === '::') host = '127.0.0.1';
+            if (host.includes(':')) host = `[${host}]`;
+            sim.port = port;
+            sim.url = `http://${host}:${port}`;
+            sim.inubitUrl = sim.url + INUBIT_ROOT;
+            sim.bpmUrl = sim.url + BPM_ROOT;
+            resolve(sim);
+        });
+    });
+}
+
+// ---------------------------------------------------------------------------
+// Standalone use
+
+function parseArgs(argv) {
+    const out = {};
+    const names = { '--port': 'port', '--host': 'host', '--username': 'username', '--password': 'password', '--inubit-version': 'inubitVersion' };
+    for (let i = 0; i < argv.length; i++) {
+        const given = argv[i];
+        let arg = given;
+        let value;
+        const eq = arg.indexOf('=');
+        if (eq > 0) {
+            value = arg.slice(eq + 1);
+            arg = arg.slice(0, eq);
+        } else {
+            value = argv[++i];
+        }
+        const name = names[arg];
+        if (!name || value === undefined) throw new Error(`unknown or incomplete option: ${given}`);
+        out[name] = name === 'port' || name === 'inubitVersion' ? Number(value) : value;
+    }
+    if (out.port !== undefined && !(Number.isInteger(out.port) && out.port >= 0 && out.port < 65536)) {
+        throw new Error('--port must be a number between 0 and 65535');
+    }
+    return out;
+}
+
+if (require.main === module) {
+    let args;
+    try {
+        args = parseArgs(process.argv.slice(2));
+    } catch (err) {
+        process.stderr.write(`${err.message}\nusage: node test/simulator.js [--port N] [--host H]\n`);
+        process.exit(2);
+    }
+    startSimulator(args).then((sim) => {
+        process.stdout.write(`simulator listening on ${sim.url}\n`);
+        const stop = () => sim.close().then(() => process.exit(0));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+    }, (err) => {
+        process.stderr.write(`simulator failed to start: ${err.message}\n`);
+        process.exit(1);
+    });
+}
+
+module.exports = { startSimulator };

@@ -1,0 +1,120 @@
+'use strict';
+// Flows around one node of ours, with helper nodes for its output, its Catch and its Complete,
+// and a way to push one message through and see how it ended.
+const should = require('should');
+const { helper, load, wait } = require('./runtime');
+
+const SERVER_TYPE = { inubit: 'inubit-server', bpm: 'ibm-bpm-server' };
+
+function serverNode(kind, sim, props) {
+  return {
+    id: 'srv',
+    type: SERVER_TYPE[kind],
+    name: '',
+    url: kind === 'inubit' ? sim.inubitUrl : sim.bpmUrl,
+    timeout: 3000,
+    retries: 2,
+    maxConcurrent: 8,
+    tls: '',
+    ...props,
+  };
+}
+
+function around(node, server, extra = []) {
+  return [
+    { id: 'tab', type: 'tab', label: 'test' },
+    { ...server, z: undefined },
+    { z: 'tab', wires: [['out']], ...node },
+    { id: 'out', z: 'tab', type: 'helper' },
+    { id: 'on-error', z: 'tab', type: 'catch', scope: [node.id], uncaught: false, wires: [['caught']] },
+    { id: 'caught', z: 'tab', type: 'helper' },
+    { id: 'on-complete', z: 'tab', type: 'complete', scope: [node.id], uncaught: false, wires: [['completed']] },
+    { id: 'completed', z: 'tab', type: 'helper' },
+    ...extra,
+  ].map((n) => {
+    const copy = { ...n };
+    if (copy.z === undefined) delete copy.z;
+    return copy;
+  });
+}
+
+/** A flow: inubit-server + inubit-start-adhoc-process (id `node`). */
+function startFlow(sim, props = {}, serverProps = {}, extra = []) {
+  return around(
+    { id: 'node', type: 'inubit-start-adhoc-process', name: '', server: 'srv', user: 'alice', userType: 'str', starterId: 'starter-1', starterIdType: 'str', ...props },
+    serverNode('inubit', sim, serverProps),
+    extra,
+  );
+}
+
+/** A flow: ibm-bpm-server + ibm-bpm-list-adhoc-activities (id `node`). */
+function listFlow(sim, props = {}, serverProps = {}, extra = []) {
+  return around(
+    { id: 'node', type: 'ibm-bpm-list-adhoc-activities', name: '', server: 'srv', instanceId: 'payload', instanceIdType: 'msg', format: 'json', ...props },
+    serverNode('bpm', sim, serverProps),
+    extra,
+  );
+}
+
+function credentials(sim, overrides = {}) {
+  return { srv: { username: sim.username, password: sim.password, ...overrides } };
+}
+
+function loadFlow(flow, sim, credentialOverrides) {
+  return load(flow, credentials(sim, credentialOverrides));
+}
+
+/**
+ * Sends `msg` into node `node` and resolves once it finished (Complete or Catch), with every
+ * message seen at the output, the Catch and the Complete, and the statuses the node showed.
+ */
+async function run(msg, { timeout = 8000, settle = 30 } = {}) {
+  const result = await runMany([msg], { timeout, settle });
+  return result;
+}
+
+/** Like run, for many messages at once: resolves when each one has finished. */
+async function runMany(msgs, { timeout = 8000, settle = 30 } = {}) {
+  const node = helper.getNode('node');
+  const result = { out: [], caught: [], completed: [] };
+  const listeners = ['out', 'caught', 'completed'].map((id) => {
+    const target = helper.getNode(id);
+    const listener = (m) => result[id].push(m);
+    target.on('input', listener);
+    return () => target.removeListener('input', listener);
+  });
+  const statusBefore = statusesOf(node).length;
+  try {
+    for (const msg of msgs) node.receive(msg);
+    const started = Date.now();
+    while (result.caught.length + result.completed.length < msgs.length) {
+      if (Date.now() - started > timeout) {
+        throw new Error(`only ${result.caught.length + result.completed.length} of ${msgs.length} messages finished`);
+      }
+      await wait(5);
+    }
+    await wait(settle);
+  } finally {
+    listeners.forEach((remove) => remove());
+  }
+  result.statuses = statusesOf(node).slice(statusBefore);
+  result.status = result.statuses[result.statuses.length - 1];
+  return result;
+}
+
+function statusesOf(node) {
+  return node.status.getCalls().filter((call) => call.thisValue === node).map((call) => call.args[0]);
+}
+
+/** Asserts that a run ended in exactly one Catch with `code`, and returns the caught message. */
+function caughtWith(result, code) {
+  result.out.should.have.length(0);
+  result.caught.should.have.length(1);
+  const msg = result.caught[0];
+  should(msg.error).be.an.Object();
+  msg.error.code.should.equal(code);
+  result.status.should.match({ fill: 'red', shape: 'ring', text: code });
+  return msg;
+}
+
+module.exports = { startFlow, listFlow, loadFlow, credentials, run, runMany, caughtWith, statusesOf };

@@ -1,0 +1,66 @@
+'use strict';
+// Loads the package's nodes into a real Node-RED runtime through node-red-node-test-helper.
+// NODE_RED_PACKAGE picks the Node-RED under test: `node-red` (4.x) or `node-red-5`.
+const path = require('path');
+const helper = require('node-red-node-test-helper');
+
+const runtimePackage = process.env.NODE_RED_PACKAGE || 'node-red';
+const runtimeEntry = require.resolve(runtimePackage);
+helper.init(runtimeEntry);
+
+const nodesDir = path.join(__dirname, '..', '..', 'nodes');
+const coreDir = path.dirname(require.resolve('@node-red/nodes/package.json', { paths: [path.dirname(runtimeEntry)] }));
+
+const ours = [
+  require(path.join(nodesDir, 'inubit-server.js')),
+  require(path.join(nodesDir, 'ibm-bpm-server.js')),
+  require(path.join(nodesDir, 'inubit-start-adhoc-process.js')),
+  require(path.join(nodesDir, 'ibm-bpm-list-adhoc-activities.js')),
+];
+const core = {
+  tls: require(path.join(coreDir, 'core/network/05-tls.js')),
+  join: require(path.join(coreDir, 'core/sequence/17-split.js')),
+};
+
+const runtimeVersion = require(path.join(path.dirname(runtimeEntry), '..', 'package.json')).version;
+
+/** Loads a flow with our nodes (plus tls-config and split/join), resolving when it runs. */
+function load(flow, credentials = {}) {
+  return helper.load([...ours, core.tls, core.join], flow, credentials);
+}
+
+/** Resolves with the next `count` messages that arrive at a helper node. */
+function collect(node, count, timeout = 5000) {
+  return new Promise((resolve, reject) => {
+    const got = [];
+    const timer = setTimeout(() => reject(new Error(`expected ${count} messages, got ${got.length}`)), timeout);
+    node.on('input', (msg) => {
+      got.push(msg);
+      if (got.length === count) {
+        clearTimeout(timer);
+        // Let any further (unexpected) messages arrive before the caller checks.
+        setTimeout(() => resolve(got), 30);
+      }
+    });
+  });
+}
+
+/** Waits `ms` milliseconds. */
+function wait(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Every log line Node-RED wrote during the test, as text. */
+function logText() {
+  return helper.log().args.map((args) => JSON.stringify(args, (key, value) => (value instanceof Error ? value.message : value))).join('\n');
+}
+
+module.exports = { helper, load, collect, wait, logText, runtimeVersion };
+
+// No test may leave a promise rejection unhandled.
+const unhandled = [];
+process.on('unhandledRejection', (reason) => unhandled.push(reason));
+afterEach(function () {
+  const found = unhandled.splice(0);
+  if (found.length > 0) throw new Error(`unhandled rejection: ${found[0] && found[0].stack ? found[0].stack : found[0]}`);
+});
