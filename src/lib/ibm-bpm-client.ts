@@ -99,6 +99,10 @@ export function parseWleError(body: string, contentType: string): ParsedServerEr
     const root = parseXmlDocument(body, new Set(['errorMessageParameters']));
     const value = root?.value;
     data = typeof value === 'object' && value !== null && !Array.isArray(value) ? value.Data : undefined;
+    // XML cannot show an empty list of parameters; JSON sends []: make both the same object.
+    if (typeof data === 'object' && data !== null && !Array.isArray(data) && !('errorMessageParameters' in data)) {
+      data = { ...data, errorMessageParameters: [] };
+    }
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
   const serverError = data as ServerError;

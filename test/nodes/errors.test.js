@@ -1,0 +1,275 @@
+'use strict';
+const should = require('should');
+const { helper, logText, wait } = require('../support/runtime');
+const { startFlow, listFlow, loadFlow, run, runMany, caughtWith } = require('../support/flows');
+const { startSimulator } = require('../simulator');
+
+describe('SPEC §6 errors', function () {
+  let sim;
+  before(async function () {
+    sim = await startSimulator({ port: 0, password: 'Pa55-w0rd-s3cret' });
+  });
+  after(async function () {
+    await sim.close();
+  });
+  beforeEach(function () {
+    sim.reset();
+    sim.setInubitVersion(9);
+  });
+  afterEach(async function () {
+    await helper.unload();
+  });
+
+  const secrets = () => [sim.password, Buffer.from(`${sim.username}:${sim.password}`).toString('base64')];
+
+  /** Asserts the common shape of every caught error: one readable line, no secret anywhere. */
+  function checkError(result, code, { statusCode, message } = {}) {
+    const msg = caughtWith(result, code);
+    msg.error.message.should.be.a.String();
+    msg.error.message.should.not.match(/\n/);
+    if (statusCode === undefined) {
+      should(msg.statusCode).be.undefined();
+    } else {
+      msg.statusCode.should.equal(statusCode);
+      msg.error.message.should.containEql(`HTTP ${statusCode}`);
+    }
+    if (message) msg.error.message.should.match(message);
+    const seen = JSON.stringify(msg) + JSON.stringify(result.statuses) + logText();
+    for (const secret of secrets()) seen.should.not.containEql(secret);
+    return msg;
+  }
+
+  describe('inubit-start-adhoc-process', function () {
+    const flow = (starterId, server = {}) => startFlow(sim, { starterId }, { timeout: 1000, ...server });
+    const posts = () => sim.requests.filter((r) => r.method === 'POST');
+
+    it('401 (inubit 9, JSON): UNAUTHORIZED with serverError', async function () {
+      await loadFlow(flow('starter-1'), sim, { password: 'wrong' });
+      const msg = checkError(await run({}), 'UNAUTHORIZED', { statusCode: 401, message: /Unauthorized access/ });
+      msg.serverError.should.match({ statusCode: 401, message: 'Unauthorized access' });
+      msg.serverError.should.have.properties('path', 'timestamp');
+    });
+
+    it('401 (inubit 8, HTML page): UNAUTHORIZED without serverError', async function () {
+      sim.setInubitVersion(8);
+      await loadFlow(flow('starter-1'), sim, { password: 'wrong' });
+      const msg = checkError(await run({}), 'UNAUTHORIZED', { statusCode: 401 });
+      should(msg.serverError).be.undefined();
+    });
+
+    it('403: UNAUTHORIZED', async function () {
+      await loadFlow(flow('forbidden'), sim);
+      checkError(await run({}), 'UNAUTHORIZED', { statusCode: 403 });
+    });
+
+    it('404: NOT_FOUND with the server message', async function () {
+      await loadFlow(flow('unknown-starter'), sim);
+      const msg = checkError(await run({}), 'NOT_FOUND', { statusCode: 404 });
+      msg.serverError.statusCode.should.equal(404);
+      msg.error.message.should.containEql(msg.serverError.message);
+    });
+
+    it('500: SERVER_ERROR with serverError, not retried', async function () {
+      await loadFlow(flow('server-error'), sim);
+      const msg = checkError(await run({}), 'SERVER_ERROR', { statusCode: 500, message: /Internal Server Error/ });
+      msg.serverError.should.match({ statusCode: 500, message: 'Internal Server Error' });
+      posts().should.have.length(1);
+    });
+
+    it('503 (maintenance mode): SERVICE_UNAVAILABLE after the retries', async function () {
+      await loadFlow(flow('maintenance'), sim);
+      const msg = checkError(await run({}), 'SERVICE_UNAVAILABLE', { statusCode: 503, message: /Service Unavailable/ });
+      msg.serverError.statusCode.should.equal(503);
+      posts().should.have.length(3);
+    });
+
+    for (const [status, code] of [[400, 'BAD_REQUEST'], [406, 'NOT_ACCEPTABLE'], [418, 'HTTP_ERROR'], [502, 'HTTP_ERROR']]) {
+      it(`${status}: ${code}, not retried`, async function () {
+        await loadFlow(flow(`status-${status}`), sim);
+        checkError(await run({}), code, { statusCode: status });
+        posts().should.have.length(1);
+      });
+    }
+
+    it('a timeout is TIMEOUT and the POST is not retried', async function () {
+      await loadFlow(flow('slow-2000', { timeout: 100 }), sim);
+      checkError(await run({}), 'TIMEOUT');
+      posts().should.have.length(1);
+    });
+
+    it('a reset connection is CONNECTION_FAILED and the POST is not retried', async function () {
+      await loadFlow(flow('reset'), sim);
+      checkError(await run({}), 'CONNECTION_FAILED');
+      posts().should.have.length(1);
+    });
+
+    it('an answer cut short is CONNECTION_FAILED', async function () {
+      await loadFlow(flow('truncated'), sim);
+      checkError(await run({}), 'CONNECTION_FAILED');
+    });
+
+    it('a 200 HTML login page is INVALID_RESPONSE', async function () {
+      await loadFlow(flow('login-page'), sim);
+      checkError(await run({}), 'INVALID_RESPONSE', { statusCode: 200 });
+    });
+
+    it('a 201 with an HTML page instead of a task id is INVALID_RESPONSE', async function () {
+      await loadFlow(flow('wrong-type'), sim);
+      checkError(await run({}), 'INVALID_RESPONSE', { statusCode: 201 });
+    });
+
+    it('an answer larger than 20 MB is INVALID_RESPONSE', async function () {
+      this.timeout(20000);
+      await loadFlow(flow('huge', { timeout: 15000 }), sim);
+      checkError(await run({}, { timeout: 15000 }), 'INVALID_RESPONSE');
+    });
+
+    it('a redirect of the POST is reported as HTTP_ERROR, not followed as a GET', async function () {
+      await loadFlow(flow('redirect-same'), sim);
+      checkError(await run({}), 'HTTP_ERROR', { statusCode: 302, message: /redirected to/ });
+      sim.requests.should.have.length(1);
+    });
+  });
+
+  describe('ibm-bpm-list-adhoc-activities', function () {
+    const flow = (format, server = {}) => listFlow(sim, { format }, { timeout: 1000, ...server });
+    const gets = () => sim.requests.filter((r) => r.server === 'bpm');
+
+    it('401 (HTML from the application server): UNAUTHORIZED', async function () {
+      await loadFlow(flow('json'), sim, { password: 'wrong' });
+      const msg = checkError(await run({ payload: '102' }), 'UNAUTHORIZED', { statusCode: 401 });
+      should(msg.serverError).be.undefined();
+    });
+
+    for (const format of ['json', 'xml']) {
+      describe(`WLE errors in ${format}`, function () {
+        const cases = [
+          ['abc', 400, 'BAD_REQUEST', 'CWTBG0553E'],
+          ['99999', 404, 'NOT_FOUND', 'CWTBG0059E'],
+          ['forbidden', 403, 'UNAUTHORIZED', 'CWTBG0549E'],
+          ['server-error', 500, 'SERVER_ERROR', 'CWTBG0019E'],
+        ];
+        for (const [instanceId, status, code, errorNumber] of cases) {
+          it(`${status}: ${code} with the exception data as serverError`, async function () {
+            await loadFlow(flow(format), sim);
+            const msg = checkError(await run({ payload: instanceId }), code, { statusCode: status });
+            msg.serverError.errorNumber.should.equal(errorNumber);
+            msg.serverError.exceptionType.should.be.a.String();
+            msg.serverError.errorMessage.should.be.a.String();
+            msg.serverError.errorMessageParameters.should.be.an.Array();
+            msg.error.message.should.containEql(msg.serverError.errorMessage);
+            gets().should.have.length(1);
+          });
+        }
+      });
+    }
+
+    it('406: NOT_ACCEPTABLE', async function () {
+      await loadFlow(flow('json'), sim);
+      checkError(await run({ payload: 'status-406' }), 'NOT_ACCEPTABLE', { statusCode: 406 });
+    });
+
+    it('503: SERVICE_UNAVAILABLE after the retries', async function () {
+      await loadFlow(flow('json'), sim);
+      checkError(await run({ payload: 'flaky-9' }), 'SERVICE_UNAVAILABLE', { statusCode: 503 });
+      gets().should.have.length(3);
+    });
+
+    it('any other status: HTTP_ERROR', async function () {
+      await loadFlow(flow('json'), sim);
+      checkError(await run({ payload: 'status-418' }), 'HTTP_ERROR', { statusCode: 418 });
+    });
+
+    it('a timeout is TIMEOUT after the retries of the GET', async function () {
+      await loadFlow(flow('json', { timeout: 100 }), sim);
+      checkError(await run({ payload: 'slow-2000' }), 'TIMEOUT');
+      gets().should.have.length(3);
+    });
+
+    it('a reset connection is CONNECTION_FAILED after the retries of the GET', async function () {
+      await loadFlow(flow('json'), sim);
+      checkError(await run({ payload: 'reset' }), 'CONNECTION_FAILED');
+      gets().should.have.length(3);
+    });
+
+    it('a reset in the middle of the body is CONNECTION_FAILED', async function () {
+      await loadFlow(flow('xml', { retries: 0 }), sim);
+      checkError(await run({ payload: 'reset-mid-body' }), 'CONNECTION_FAILED');
+    });
+
+    for (const format of ['json', 'xml']) {
+      for (const [key, what] of [['login-page', 'a 200 HTML login page'], ['truncated', `truncated ${format}`], ['no-activities', 'a missing activities list'], ['wrong-type', 'a 200 with text/plain']]) {
+        it(`${what} (${format}) is INVALID_RESPONSE`, async function () {
+          await loadFlow(flow(format), sim);
+          checkError(await run({ payload: key }), 'INVALID_RESPONSE', { statusCode: 200 });
+          gets().should.have.length(1);
+        });
+      }
+    }
+
+    it('an answer larger than 20 MB is INVALID_RESPONSE', async function () {
+      this.timeout(20000);
+      await loadFlow(flow('json', { timeout: 15000 }), sim);
+      checkError(await run({ payload: 'huge' }, { timeout: 15000 }), 'INVALID_RESPONSE');
+    });
+
+    it('follows a redirect of the GET on the same host', async function () {
+      await loadFlow(flow('json'), sim);
+      const result = await run({ payload: 'redirect-same' });
+      result.out.length.should.be.above(0);
+      gets().should.have.length(2);
+      gets()[1].headers.should.have.property('authorization');
+    });
+
+    it('does not carry the Authorization header across a redirect to another host', async function () {
+      await loadFlow(flow('json'), sim);
+      checkError(await run({ payload: 'redirect-other-host' }), 'UNAUTHORIZED', { statusCode: 401 });
+      gets().should.have.length(2);
+      gets()[1].headers.should.not.have.property('authorization');
+    });
+  });
+
+  describe('status and lifecycle', function () {
+    it('shows a blue dot while requesting and a red ring with the code on error', async function () {
+      await loadFlow(startFlow(sim, { starterId: 'server-error' }), sim);
+      const result = await run({});
+      result.statuses[0].should.match({ fill: 'blue', shape: 'dot' });
+      result.status.should.eql({ fill: 'red', shape: 'ring', text: 'SERVER_ERROR' });
+    });
+
+    it('every one of many messages ends in exactly one output or one Catch', async function () {
+      await loadFlow(startFlow(sim, { starterId: 'payload', starterIdType: 'msg' }), sim);
+      const kinds = ['ok', 'server-error', 'no-task', '..', 'unknown-starter'];
+      const msgs = Array.from({ length: 100 }, (_, i) => ({ payload: kinds[i % kinds.length], n: i }));
+      const result = await runMany(msgs, { settle: 100 });
+      const outs = result.out.map((m) => m.n);
+      const caught = result.caught.map((m) => m.n);
+      outs.should.have.length(20);
+      caught.should.have.length(60);
+      new Set([...outs, ...caught]).size.should.equal(80);
+      result.completed.should.have.length(40);
+    });
+
+    for (const [name, flowOf, payload] of [
+      ['start', () => startFlow(sim, { starterId: 'slow-5000' }, { maxConcurrent: 1 }), {}],
+      ['list', () => listFlow(sim, { instanceId: 'slow-5000', instanceIdType: 'str' }, { maxConcurrent: 1 }), {}],
+    ]) {
+      it(`on close (${name} node), aborts requests in flight, finishes queued and running messages, and does not crash`, async function () {
+        await loadFlow(flowOf(), sim);
+        const node = helper.getNode('node');
+        const finished = [];
+        node.error = (err, msg) => finished.push({ err, msg });
+        for (let i = 0; i < 3; i++) node.receive({ ...payload, n: i });
+        await wait(100);
+        sim.stats.inFlight.should.equal(1);
+        const started = Date.now();
+        await helper.unload();
+        (Date.now() - started).should.be.below(2000);
+        finished.map((f) => f.msg.n).sort().should.eql([0, 1, 2]);
+        finished.forEach((f) => f.err.code.should.equal('CONNECTION_FAILED'));
+        await wait(50);
+        sim.stats.inFlight.should.equal(0);
+      });
+    }
+  });
+});
