@@ -1,7 +1,19 @@
 import type { NodeAPI } from 'node-red';
 import { IbmBpmClient } from './lib/ibm-bpm-client';
-import { registerServerConfig } from './server-config';
+import { ClientSettings, registerServerConfig } from './server-config';
+import { registerAdminEndpoint, withFormClient } from './admin-endpoints';
+
+const TYPE = 'ibm-bpm-server';
 
 export = (RED: NodeAPI): void => {
-  registerServerConfig(RED, 'ibm-bpm-server', (settings) => new IbmBpmClient(settings));
+  const createClient = (settings: ClientSettings): IbmBpmClient => new IbmBpmClient(settings);
+  registerServerConfig(RED, TYPE, createClient);
+
+  // Test connection: the system information needs valid credentials.
+  registerAdminEndpoint(RED, TYPE, 'test-connection', (form) =>
+    withFormClient(RED, form, createClient, async (client, credentials) => {
+      await client.systems();
+      return { result: 'reachable', message: `The server answers${credentials.username ? ` and accepts user ${credentials.username}` : ''}` };
+    }),
+  );
 };

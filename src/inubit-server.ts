@@ -1,7 +1,37 @@
 import type { NodeAPI } from 'node-red';
+import { BpmError } from './lib/errors';
 import { InubitClient } from './lib/inubit-client';
-import { registerServerConfig } from './server-config';
+import { ClientSettings, registerServerConfig } from './server-config';
+import { registerAdminEndpoint, withFormClient } from './admin-endpoints';
+
+const TYPE = 'inubit-server';
 
 export = (RED: NodeAPI): void => {
-  registerServerConfig(RED, 'inubit-server', (settings) => new InubitClient(settings));
+  const createClient = (settings: ClientSettings): InubitClient => new InubitClient(settings);
+  registerServerConfig(RED, TYPE, createClient);
+
+  // Test connection: the health check needs no credentials; the starter list checks them.
+  registerAdminEndpoint(RED, TYPE, 'test-connection', (form) =>
+    withFormClient(RED, form, createClient, async (client, credentials) => {
+      const health = await client.healthcheck().catch((error: unknown) => {
+        // inubit 8 has no health check; the authenticated call below still tells.
+        if (error instanceof BpmError && error.code === 'NOT_FOUND') return undefined;
+        throw error;
+      });
+      if (health && Number(health.maintenancemode) > 0) {
+        return { result: 'maintenance', message: 'The server is in maintenance mode' };
+      }
+      if (!credentials.username) return { result: 'reachable', message: 'The server answers; no user name is set to check' };
+      await client.listAdHocStarters(credentials.username);
+      return { result: 'reachable', message: `The server answers and accepts user ${credentials.username}` };
+    }),
+  );
+
+  // The ad-hoc starters a user may run, for the picker in the start node's dialog.
+  registerAdminEndpoint(RED, TYPE, 'starters', (body) =>
+    withFormClient(RED, (body.server ?? {}) as Record<string, string>, createClient, async (client) => ({
+      result: 'reachable',
+      starters: await client.listAdHocStarters(body.user),
+    })),
+  );
 };

@@ -75,7 +75,7 @@ export function registerServerConfig<C extends RestClient>(
   } as never);
 }
 
-function tlsOptions(RED: NodeAPI, id: string | undefined): TlsOptions | undefined {
+export function tlsOptions(RED: NodeAPI, id: string | undefined): TlsOptions | undefined {
   if (!id) return undefined;
   const tlsNode = RED.nodes.getNode(id) as TlsConfigNode | null;
   if (!tlsNode || typeof tlsNode.addTLSOptions !== 'function') return undefined;

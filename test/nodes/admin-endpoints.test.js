@@ -1,0 +1,109 @@
+'use strict';
+const net = require('net');
+const should = require('should');
+const { helper } = require('../support/runtime');
+const { startFlow, listFlow, loadFlow } = require('../support/flows');
+const { startSimulator } = require('../simulator');
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('editor support: Test connection and the starter picker', function () {
+  let sim;
+  before(async function () {
+    sim = await startSimulator({ port: 0 });
+  });
+  after(async function () {
+    await sim.close();
+  });
+  beforeEach(function () {
+    sim.reset();
+    sim.setInubitVersion(9);
+  });
+  afterEach(async function () {
+    await helper.unload();
+  });
+
+  const post = (path, body) => helper.request().post(path).send(body).expect(200).then((res) => res.body);
+
+  for (const [type, flowOf, url] of [
+    ['inubit-server', (s) => startFlow(s), (s) => s.url],
+    ['ibm-bpm-server', (s) => listFlow(s), (s) => s.bpmUrl],
+  ]) {
+    describe(type, function () {
+      it('reports reachable with the credentials typed into the dialog', async function () {
+        await loadFlow(flowOf(sim), sim);
+        const answer = await post(`/${type}/test-connection`, { url: url(sim), username: sim.username, password: sim.password });
+        answer.result.should.equal('reachable');
+        JSON.stringify(answer).should.not.containEql(sim.password);
+        sim.requests.some((r) => r.authUser === sim.username).should.be.true();
+      });
+
+      it('uses the stored password when the dialog shows only the placeholder', async function () {
+        await loadFlow(flowOf(sim), sim);
+        const answer = await post(`/${type}/test-connection`, { id: 'srv', url: url(sim), username: sim.username, password: '__PWRD__' });
+        answer.result.should.equal('reachable');
+      });
+
+      it('reports unauthorized for a wrong password, without echoing it', async function () {
+        await loadFlow(flowOf(sim), sim);
+        const answer = await post(`/${type}/test-connection`, { url: url(sim), username: sim.username, password: 'not-the-one' });
+        answer.result.should.equal('unauthorized');
+        JSON.stringify(answer).should.not.containEql('not-the-one');
+      });
+
+      it('reports unreachable when nothing listens', async function () {
+        await loadFlow(flowOf(sim), sim);
+        const port = await freePort();
+        const answer = await post(`/${type}/test-connection`, { url: `http://127.0.0.1:${port}`, username: 'x', password: 'y' });
+        answer.result.should.equal('unreachable');
+        answer.code.should.equal('CONNECTION_FAILED');
+      });
+
+      it('reports an unusable url as an error', async function () {
+        await loadFlow(flowOf(sim), sim);
+        const answer = await post(`/${type}/test-connection`, { url: 'not a url' });
+        answer.result.should.equal('error');
+        answer.code.should.equal('INVALID_INPUT');
+      });
+    });
+  }
+
+  it('inubit-server: asks the health check before checking the user', async function () {
+    await loadFlow(startFlow(sim), sim);
+    const answer = await post('/inubit-server/test-connection', { url: `${sim.url}/ibis/rest`, username: sim.username, password: sim.password, timeout: 200 });
+    // The simulator is not in maintenance mode: the health check passes and the user is checked.
+    answer.result.should.equal('reachable');
+    sim.requests.map((r) => r.segments[0]).should.containEql('healthcheck');
+  });
+
+  it('inubit-server: lists the ad-hoc starters a user may run, with the stored credentials', async function () {
+    await loadFlow(startFlow(sim), sim);
+    const answer = await post('/inubit-server/starters', { server: { id: 'srv', url: sim.inubitUrl }, user: 'a/b c' });
+    answer.result.should.equal('reachable');
+    answer.starters.should.be.an.Array();
+    answer.starters.length.should.be.above(2);
+    answer.starters.forEach((starter) => {
+      starter.id.should.be.a.String();
+      starter.label.should.be.a.String();
+    });
+    answer.starters.map((s) => s.id).should.containEql('PAB HR-Recruiting Vorauswahl@@@HR_Sachbearbeiter@@@WF Starter@@@140');
+    const request = sim.requests.find((r) => r.method === 'GET' && r.segments[0] === 'task');
+    request.rawPath.should.equal('/ibis/rest/task/adhoc/a%2Fb%20c');
+  });
+
+  it('inubit-server: the starter list refuses a missing user', async function () {
+    await loadFlow(startFlow(sim), sim);
+    const answer = await post('/inubit-server/starters', { server: { id: 'srv', url: sim.inubitUrl }, user: '' });
+    answer.result.should.equal('error');
+    answer.code.should.equal('INVALID_INPUT');
+    should(answer.starters).be.undefined();
+  });
+});
