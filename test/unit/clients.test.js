@@ -1,0 +1,127 @@
+'use strict';
+const should = require('should');
+const { InubitClient, parseInubitError } = require('../../nodes/lib/inubit-client');
+const { IbmBpmClient, parseWleError } = require('../../nodes/lib/ibm-bpm-client');
+const { activitiesFromJson, activitiesFromXml } = require('../../nodes/lib/activities');
+const { startSimulator } = require('../simulator');
+const { SEED_ACTIVITIES, MIXED_ACTIVITIES } = require('../simulator-fixtures');
+
+describe('REST clients (no Node-RED)', function () {
+  let sim;
+  let inubit;
+  let bpm;
+  before(async function () {
+    sim = await startSimulator({ port: 0 });
+    inubit = new InubitClient({ url: sim.url, username: sim.username, password: sim.password, retries: 0 });
+    bpm = new IbmBpmClient({ url: sim.url, username: sim.username, password: sim.password, retries: 0 });
+  });
+  after(async function () {
+    inubit.close();
+    bpm.close();
+    await sim.close();
+  });
+
+  describe('InubitClient', function () {
+    it('startAdHocProcess: 201 gives the task id as text', async function () {
+      const result = await inubit.startAdHocProcess('alice', 'leading-zeros');
+      result.should.eql({ taskId: '000123', statusCode: 201, user: 'alice', starterId: 'leading-zeros' });
+    });
+
+    it('startAdHocProcess: 204 gives a null task id', async function () {
+      should((await inubit.startAdHocProcess('alice', 'no-task')).taskId).equal(null);
+    });
+
+    it('startAdHocProcess: refuses bad input before any request', async function () {
+      sim.reset();
+      for (const [user, id] of [['..', 'x'], ['a', '.'], ['', 'x'], [{}, 'x'], ['a', null]]) {
+        await inubit.startAdHocProcess(user, id).should.be.rejectedWith({ code: 'INVALID_INPUT' });
+      }
+      sim.requests.should.have.length(0);
+    });
+
+    it('listAdHocStarters reads the Modules list', async function () {
+      const starters = await inubit.listAdHocStarters('alice');
+      starters.length.should.be.above(2);
+      starters.forEach((s) => s.should.have.properties('id', 'label'));
+    });
+
+    it('healthcheck answers without credentials', async function () {
+      const anonymous = new InubitClient({ url: sim.url });
+      try {
+        (await anonymous.healthcheck()).status.should.equal('OK');
+      } finally {
+        anonymous.close();
+      }
+    });
+
+    it('parseInubitError reads JSON and XML bodies alike and ignores HTML', function () {
+      const json = parseInubitError('{"statusCode":500,"message":"Internal Server Error","path":"/rest/x","timestamp":"t"}', 'application/json');
+      const xml = parseInubitError('<error><statusCode>500</statusCode><message>Internal Server Error</message><path>/rest/x</path><timestamp>t</timestamp></error>', 'application/xml');
+      json.should.eql(xml);
+      json.message.should.equal('Internal Server Error');
+      should(parseInubitError('<html><title>Error 401</title></html>', 'text/html')).be.undefined();
+    });
+  });
+
+  describe('IbmBpmClient', function () {
+    it('listAdHocActivities returns the same activities from JSON and XML', async function () {
+      for (const id of ['102', '103', 'many-300']) {
+        const json = await bpm.listAdHocActivities(id, 'json');
+        const xml = await bpm.listAdHocActivities(id, 'xml');
+        xml.should.eql(json);
+      }
+      (await bpm.listAdHocActivities('103', 'xml')).activities.should.eql(MIXED_ACTIVITIES);
+    });
+
+    it('listAdHocActivities uses a number as its decimal text', async function () {
+      const result = await bpm.listAdHocActivities(102, 'json');
+      result.instanceId.should.equal('102');
+      result.activities.should.eql(SEED_ACTIVITIES);
+    });
+
+    it('systems answers with valid credentials', async function () {
+      (await bpm.systems()).should.have.property('data');
+    });
+
+    it('parseWleError reads the exception data from JSON and XML alike', function () {
+      const json = parseWleError(JSON.stringify({ status: 'error', Data: { status: 'error', exceptionType: 'E', errorNumber: 'CWTBG0059E', errorMessage: 'gone', errorMessageParameters: ['1'], programmersDetails: 'trace' } }), 'application/json');
+      const xml = parseWleError('<?xml version="1.0"?><RestRuntimeException xmlns="http://rest.bpm.ibm.com/v1/data/exception"><status>error</status><Data><status>error</status><exceptionType>E</exceptionType><errorNumber>CWTBG0059E</errorNumber><errorMessage>gone</errorMessage><errorMessageParameters>1</errorMessageParameters><programmersDetails>trace</programmersDetails></Data></RestRuntimeException>', 'application/xml');
+      xml.should.eql(json);
+      json.message.should.equal('gone');
+    });
+  });
+
+  describe('activity lists', function () {
+    const wrap = (inner) => `<?xml version="1.0" encoding="UTF-8"?><bpm:ResponseData xmlns:bpm="http://rest.bpm.ibm.com/v1/data"><status>200</status>${inner}</bpm:ResponseData>`;
+    const ns = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
+
+    it('XML: an empty or self-closed <data> is an empty list', function () {
+      activitiesFromXml(wrap(`<data ${ns}>\n  </data>`)).should.eql([]);
+      activitiesFromXml(wrap(`<data ${ns}/>`)).should.eql([]);
+    });
+
+    it('XML: a missing <data> is INVALID_RESPONSE', function () {
+      (() => activitiesFromXml(wrap(''))).should.throw({ code: 'INVALID_RESPONSE' });
+    });
+
+    it('XML: decodes entities, character references and CDATA; keeps numeric-looking text; nil is null; booleans are booleans', function () {
+      const list = activitiesFromXml(wrap(`<data ${ns}><activities><id>2118.10</id><name>&#252;&#x20AC; &amp; <![CDATA[<b>]]></name><required>true</required><repeatable>false</repeatable><hidden>0</hidden><dueDate xsi:nil="true"/><narrative></narrative><taskId>000456</taskId></activities></data>`));
+      list.should.eql([{ id: '2118.10', name: 'ü€ & <b>', required: true, repeatable: false, hidden: false, dueDate: null, narrative: '', taskId: '000456' }]);
+    });
+
+    it('XML: truncated or not XML at all is INVALID_RESPONSE', function () {
+      const full = wrap(`<data ${ns}><activities><id>1</id></activities><activities><id>2</id></activities></data>`);
+      for (const cut of [40, 120, full.length - 30, full.length - 3]) {
+        (() => activitiesFromXml(full.slice(0, cut))).should.throw({ code: 'INVALID_RESPONSE' }, `cut at ${cut}`);
+      }
+      (() => activitiesFromXml('<html><body>Login</body></html>')).should.throw({ code: 'INVALID_RESPONSE' });
+    });
+
+    it('JSON: keeps the objects as sent; a missing list or truncated JSON is INVALID_RESPONSE', function () {
+      activitiesFromJson(JSON.stringify({ status: '200', data: { activities: SEED_ACTIVITIES } })).should.eql(SEED_ACTIVITIES);
+      (() => activitiesFromJson('{"status":"200","data":{}}')).should.throw({ code: 'INVALID_RESPONSE' });
+      (() => activitiesFromJson('{"status":"200","data":{"activities":[{"id":')).should.throw({ code: 'INVALID_RESPONSE' });
+      (() => activitiesFromJson('{"status":"200","data":{"activities":[1,2]}}')).should.throw({ code: 'INVALID_RESPONSE' });
+    });
+  });
+});

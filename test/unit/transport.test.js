@@ -1,0 +1,195 @@
+'use strict';
+const http = require('http');
+const should = require('should');
+const { Transport, normaliseBaseUrl, sendsCredentialsInClear } = require('../../nodes/lib/transport');
+const { RequestQueue } = require('../../nodes/lib/request-queue');
+const { BpmError, codeForStatus } = require('../../nodes/lib/errors');
+
+function listen(handler) {
+  const server = http.createServer(handler);
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
+  })));
+}
+
+const get = { method: 'GET', path: '/x', accept: 'application/json', action: 'Reading x', idempotent: true };
+
+describe('transport (no Node-RED)', function () {
+  describe('normaliseBaseUrl', function () {
+    const cases = [
+      ['http://host:8080', '/ibis/rest', 'http://host:8080/ibis/rest'],
+      ['http://host:8080/', '/ibis/rest', 'http://host:8080/ibis/rest'],
+      ['https://host', '/rest/bpm/wle/v1', 'https://host/rest/bpm/wle/v1'],
+      ['https://host/bpm/dev/rest/bpm/wle/v1/', '/rest/bpm/wle/v1', 'https://host/bpm/dev/rest/bpm/wle/v1'],
+      ['  http://host/ibis/rest//  ', '/ibis/rest', 'http://host/ibis/rest'],
+      ['http://host/ibis/rest?x=1#y', '/ibis/rest', 'http://host/ibis/rest'],
+    ];
+    for (const [url, rootPath, expected] of cases) {
+      it(`${JSON.stringify(url)} becomes ${expected}`, function () {
+        normaliseBaseUrl(url, rootPath).baseUrl.should.equal(expected);
+      });
+    }
+
+    it('takes user:password out of the url', function () {
+      const result = normaliseBaseUrl('http://u%40x:p%3Aw@host:1/', '/r');
+      result.should.eql({ baseUrl: 'http://host:1/r', username: 'u@x', password: 'p:w' });
+    });
+
+    for (const url of ['', 'host:8080', 'ftp://host', 'not a url']) {
+      it(`refuses ${JSON.stringify(url)} with INVALID_INPUT`, function () {
+        (() => normaliseBaseUrl(url, '/r')).should.throw(BpmError, { code: 'INVALID_INPUT' });
+      });
+    }
+  });
+
+  it('sendsCredentialsInClear only for http to a host that is not loopback, with a user', function () {
+    sendsCredentialsInClear('http://bpm.example.org/r', 'u').should.be.true();
+    sendsCredentialsInClear('http://10.0.0.5/r', 'u').should.be.true();
+    sendsCredentialsInClear('https://bpm.example.org/r', 'u').should.be.false();
+    sendsCredentialsInClear('http://127.0.0.1/r', 'u').should.be.false();
+    sendsCredentialsInClear('http://localhost/r', 'u').should.be.false();
+    sendsCredentialsInClear('http://[::1]/r', 'u').should.be.false();
+    sendsCredentialsInClear('http://bpm.example.org/r', undefined).should.be.false();
+  });
+
+  it('codeForStatus maps every documented status', function () {
+    [[400, 'BAD_REQUEST'], [401, 'UNAUTHORIZED'], [403, 'UNAUTHORIZED'], [404, 'NOT_FOUND'], [406, 'NOT_ACCEPTABLE'],
+      [500, 'SERVER_ERROR'], [503, 'SERVICE_UNAVAILABLE'], [302, 'HTTP_ERROR'], [409, 'HTTP_ERROR'], [502, 'HTTP_ERROR'], [200, 'INVALID_RESPONSE']]
+      .forEach(([status, code]) => codeForStatus(status).should.equal(code, `status ${status}`));
+  });
+
+  describe('RequestQueue', function () {
+    it('runs at most `limit` at once and hands out slots in arrival order', async function () {
+      const queue = new RequestQueue(2);
+      const order = [];
+      const releases = await Promise.all([queue.acquire(), queue.acquire()]);
+      const waiting = [3, 4, 5].map((n) => queue.acquire().then((release) => { order.push(n); return release; }));
+      queue.size.should.eql({ running: 2, waiting: 3 });
+      releases[0]();
+      releases[0]();
+      const third = await waiting[0];
+      queue.size.should.eql({ running: 2, waiting: 2 });
+      releases[1]();
+      third();
+      (await waiting[1])();
+      (await waiting[2])();
+      order.should.eql([3, 4, 5]);
+      queue.size.should.eql({ running: 0, waiting: 0 });
+    });
+
+    it('drops a waiting request whose signal aborts', async function () {
+      const queue = new RequestQueue(1);
+      const release = await queue.acquire();
+      const controller = new AbortController();
+      const waiting = queue.acquire(controller.signal);
+      controller.abort();
+      await waiting.should.be.rejected();
+      queue.size.should.eql({ running: 1, waiting: 0 });
+      release();
+      queue.size.should.eql({ running: 0, waiting: 0 });
+    });
+  });
+
+  describe('requests', function () {
+    let server;
+    let hits;
+    let answer;
+    before(async function () {
+      server = await listen((req, res) => {
+        hits.push({ at: Date.now(), headers: req.headers });
+        answer(req, res, hits.length);
+      });
+    });
+    after(async function () {
+      await server.close();
+    });
+    beforeEach(function () {
+      hits = [];
+    });
+
+    it('honours Retry-After (in seconds) before retrying a 503', async function () {
+      answer = (req, res, n) => {
+        if (n === 1) {
+          res.writeHead(503, { 'Retry-After': '1' });
+          res.end();
+        } else {
+          res.end('{}');
+        }
+      };
+      const transport = new Transport({ baseUrl: server.url, retries: 1 });
+      try {
+        await transport.request(get);
+        hits.should.have.length(2);
+        (hits[1].at - hits[0].at).should.be.aboveOrEqual(950);
+      } finally {
+        transport.close();
+      }
+    });
+
+    it('backs off longer before each further retry', async function () {
+      answer = (req, res) => {
+        res.writeHead(503);
+        res.end();
+      };
+      const transport = new Transport({ baseUrl: server.url, retries: 3, retryDelay: 40 });
+      try {
+        await transport.request(get).should.be.rejectedWith({ code: 'SERVICE_UNAVAILABLE' });
+        hits.should.have.length(4);
+        const gaps = [1, 2, 3].map((i) => hits[i].at - hits[i - 1].at);
+        gaps[0].should.be.aboveOrEqual(35);
+        gaps[1].should.be.aboveOrEqual(75);
+        gaps[2].should.be.aboveOrEqual(155);
+      } finally {
+        transport.close();
+      }
+    });
+
+    it('reuses keep-alive connections', async function () {
+      const sockets = new Set();
+      answer = (req, res) => {
+        sockets.add(req.socket);
+        res.end('{}');
+      };
+      const transport = new Transport({ baseUrl: server.url, maxConcurrent: 2 });
+      try {
+        for (let i = 0; i < 10; i++) await transport.request(get);
+        sockets.size.should.equal(1);
+      } finally {
+        transport.close();
+      }
+    });
+
+    it('redacts the credentials from a server message that echoes them', async function () {
+      answer = (req, res) => {
+        res.writeHead(400, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ message: `bad header ${req.headers.authorization} for s3cret-pw` }));
+      };
+      const transport = new Transport({ baseUrl: server.url, username: 'u', password: 's3cret-pw' });
+      try {
+        const error = await transport.request({ ...get, parseError: (body) => ({ serverError: JSON.parse(body), message: JSON.parse(body).message }) }).then(() => null, (e) => e);
+        error.code.should.equal('BAD_REQUEST');
+        const text = error.message + JSON.stringify(error.serverError);
+        text.should.not.containEql('s3cret-pw');
+        text.should.not.containEql(Buffer.from('u:s3cret-pw').toString('base64'));
+      } finally {
+        transport.close();
+      }
+    });
+
+    it('aborts a request in flight when its signal aborts', async function () {
+      answer = () => {};
+      const transport = new Transport({ baseUrl: server.url, timeout: 5000 });
+      const controller = new AbortController();
+      try {
+        const pending = transport.request({ ...get, signal: controller.signal });
+        setTimeout(() => controller.abort(), 50);
+        const started = Date.now();
+        await pending.should.be.rejectedWith({ code: 'CONNECTION_FAILED' });
+        (Date.now() - started).should.be.below(1000);
+      } finally {
+        transport.close();
+      }
+    });
+  });
+});
