@@ -41,7 +41,7 @@ for (const [index, suite] of suites.entries()) {
   console.log(`\n=== ${suite.name} on Node.js ${version} ===`);
   const statsFile = path.join(statsDir, `${index}.json`);
   const files = suite.files.filter((file) => fs.existsSync(path.join(root, file)));
-  const result = run(suite.node, [mocha, '--recursive', '--timeout', '20000', '--reporter', path.join(root, 'test', 'support', 'reporter.js'), ...files], {
+  const result = run(suite.node, [mocha, '--expose-gc', '--recursive', '--timeout', '20000', '--reporter', path.join(root, 'test', 'support', 'reporter.js'), ...files], {
     ...suite.env,
     TEST_STATS_FILE: statsFile,
   });

@@ -1,5 +1,8 @@
 import { BpmError } from './errors';
 
+/** Servers refuse request lines of more than 8 KB or so; no real user or id comes near this. */
+export const MAX_SEGMENT_LENGTH = 4096;
+
 /**
  * Turns a user-supplied value into one percent-encoded URL path segment.
  * Accepts text and finite numbers; refuses empty, whitespace-only, other types and `.`/`..`,
@@ -20,11 +23,16 @@ export function toPathSegment(value: unknown, label: string): { text: string; se
   if (text === '.' || text === '..') {
     throw new BpmError('INVALID_INPUT', `The ${label} must not be "${text}"`);
   }
+  let segment: string;
   try {
-    return { text, segment: encodeURIComponent(text) };
+    segment = encodeURIComponent(text);
   } catch {
     throw new BpmError('INVALID_INPUT', `The ${label} is not valid Unicode text`);
   }
+  if (segment.length > MAX_SEGMENT_LENGTH) {
+    throw new BpmError('INVALID_INPUT', `The ${label} is too long (${text.length} characters)`);
+  }
+  return { text, segment };
 }
 
 function describe(value: unknown): string {

@@ -109,8 +109,9 @@ export function sendsCredentialsInClear(baseUrl: string, username?: string): boo
 export class Transport {
   readonly baseUrl: string;
   private readonly options: Required<Omit<TransportOptions, 'username' | 'password' | 'tls'>>;
-  private readonly authorization?: string;
-  private readonly secrets: string[];
+  // ES private fields: never enumerated, so a dump of the node shows no credential.
+  readonly #authorization?: string;
+  readonly #secrets: string[];
   private readonly queue: RequestQueue;
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
@@ -126,12 +127,12 @@ export class Transport {
       maxResponseBytes: positive(options.maxResponseBytes, DEFAULTS.maxResponseBytes),
       retryDelay: Math.max(0, numberOr(options.retryDelay, DEFAULTS.retryDelay)),
     };
-    this.secrets = [];
+    this.#secrets = [];
     if (options.username || options.password) {
       const token = Buffer.from(`${options.username ?? ''}:${options.password ?? ''}`, 'utf8').toString('base64');
-      this.authorization = `Basic ${token}`;
-      this.secrets.push(token);
-      if (options.password) this.secrets.push(options.password);
+      this.#authorization = `Basic ${token}`;
+      this.#secrets.push(token);
+      if (options.password) this.#secrets.push(options.password);
     }
     this.queue = new RequestQueue(this.options.maxConcurrent);
     const agentOptions = { keepAlive: true, maxSockets: this.options.maxConcurrent, scheduling: 'lifo' as const };
@@ -190,7 +191,7 @@ export class Transport {
   /** Replaces every credential in server-supplied text, in case a server echoes it. */
   redact(text: string): string {
     let result = text;
-    for (const secret of this.secrets) result = result.split(secret).join('***');
+    for (const secret of this.#secrets) result = result.split(secret).join('***');
     return result;
   }
 
@@ -225,7 +226,7 @@ export class Transport {
     const headers: Record<string, string> = { Accept: request.accept };
     if (request.method === 'POST') headers['Content-Length'] = '0';
     // Set as a header, not as axios `auth`, so that redirects to another host drop it.
-    if (this.authorization) headers.Authorization = this.authorization;
+    if (this.#authorization) headers.Authorization = this.#authorization;
     return headers;
   }
 
@@ -297,7 +298,7 @@ export class Transport {
   }
 
   private redactObject(value: ServerError): ServerError {
-    if (this.secrets.length === 0) return value;
+    if (this.#secrets.length === 0) return value;
     return JSON.parse(this.redact(JSON.stringify(value))) as ServerError;
   }
 }
