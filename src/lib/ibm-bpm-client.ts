@@ -1,6 +1,6 @@
 import { BpmError, ServerError } from './errors';
 import { AdHocActivity, activitiesFromJson, activitiesFromXml } from './activities';
-import { ParsedServerError, RestResponse, Transport, TransportOptions, normaliseBaseUrl } from './transport';
+import { ParsedServerError, RestResponse, ServerOptions, Transport, transportFor } from './transport';
 import { quote, toPathSegment } from './path-segment';
 import { parseXmlDocument } from './xml';
 
@@ -11,22 +11,14 @@ export type ListFormat = 'json' | 'xml';
 
 const ACCEPT: Record<ListFormat, string> = { json: 'application/json', xml: 'application/xml' };
 
-export interface IbmBpmClientOptions extends Omit<TransportOptions, 'baseUrl'> {
-  url?: string;
-}
+export type IbmBpmClientOptions = ServerOptions;
 
 /** A client of the IBM Business Process Manager REST API (`…/rest/bpm/wle/v1`). */
 export class IbmBpmClient {
   readonly transport: Transport;
 
   constructor(options: IbmBpmClientOptions) {
-    const { baseUrl, username, password } = normaliseBaseUrl(options.url || IBM_BPM_DEFAULT_URL, IBM_BPM_REST_ROOT);
-    this.transport = new Transport({
-      ...options,
-      baseUrl,
-      username: options.username || username,
-      password: options.password || password,
-    });
+    this.transport = transportFor(options, IBM_BPM_DEFAULT_URL, IBM_BPM_REST_ROOT);
   }
 
   /** `GET /process/{instanceId}/adHocActivities`: the ad-hoc activities of one process instance. */

@@ -1,5 +1,5 @@
 import { BpmError, ServerError } from './errors';
-import { ParsedServerError, Transport, TransportOptions, normaliseBaseUrl } from './transport';
+import { ParsedServerError, ServerOptions, Transport, transportFor } from './transport';
 import { quote, toPathSegment } from './path-segment';
 import { attributesOf, parseXmlDocument } from './xml';
 
@@ -12,9 +12,7 @@ const ACCEPT = 'application/json, application/xml;q=0.9, */*;q=0.8';
 /** The id of a task that inubit created; always text, leading zeros and all. */
 export type TaskId = string;
 
-export interface InubitClientOptions extends Omit<TransportOptions, 'baseUrl'> {
-  url?: string;
-}
+export type InubitClientOptions = ServerOptions;
 
 export interface StartResult {
   /** The new task's id, or null when the process started without a follow-on task (204). */
@@ -36,13 +34,7 @@ export class InubitClient {
   readonly transport: Transport;
 
   constructor(options: InubitClientOptions) {
-    const { baseUrl, username, password } = normaliseBaseUrl(options.url || INUBIT_DEFAULT_URL, INUBIT_REST_ROOT);
-    this.transport = new Transport({
-      ...options,
-      baseUrl,
-      username: options.username || username,
-      password: options.password || password,
-    });
+    this.transport = transportFor(options, INUBIT_DEFAULT_URL, INUBIT_REST_ROOT);
   }
 
   /** `POST /task/adhoc/{user}/{starterId}`: starts an ad-hoc process for a user. */

@@ -93,6 +93,22 @@ export function normaliseBaseUrl(url: string, restRoot: string): { baseUrl: stri
   return { baseUrl: `${parsed.origin}${path}`, username, password };
 }
 
+/** A client's settings: the server's URL as the user typed it, and the transport options. */
+export interface ServerOptions extends Omit<TransportOptions, 'baseUrl'> {
+  url?: string;
+}
+
+/** The transport of one server: its URL normalised, credentials from the URL only as a fallback. */
+export function transportFor(options: ServerOptions, defaultUrl: string, restRoot: string): Transport {
+  const { baseUrl, username, password } = normaliseBaseUrl(options.url || defaultUrl, restRoot);
+  return new Transport({
+    ...options,
+    baseUrl,
+    username: options.username || username,
+    password: options.password || password,
+  });
+}
+
 /** True when Basic credentials would cross the network unencrypted. */
 export function sendsCredentialsInClear(baseUrl: string, username?: string): boolean {
   if (!username) return false;

@@ -1,35 +1,11 @@
 'use strict';
-const net = require('net');
 const should = require('should');
 const { helper } = require('../support/runtime');
 const { startFlow, listFlow, loadFlow } = require('../support/flows');
-const { startSimulator } = require('../simulator');
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+const { useSimulator, freePort } = require('../support/simulated');
 
 describe('editor support: Test connection and the starter picker', function () {
-  let sim;
-  before(async function () {
-    sim = await startSimulator({ port: 0 });
-  });
-  after(async function () {
-    await sim.close();
-  });
-  beforeEach(function () {
-    sim.reset();
-    sim.setInubitVersion(9);
-  });
-  afterEach(async function () {
-    await helper.unload();
-  });
+  const sim = useSimulator();
 
   const post = (path, body) => helper.request().post(path).send(body).expect(200).then((res) => res.body);
 

@@ -1,36 +1,14 @@
 'use strict';
 const fs = require('fs');
-const net = require('net');
 const should = require('should');
 const { helper, logText } = require('../support/runtime');
 const { startFlow, listFlow, loadFlow, run, runMany, caughtWith } = require('../support/flows');
 const { selfSignedCertificate, startHttpsServer } = require('../support/tls');
 const { startSimulator } = require('../simulator');
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+const { useSimulator, freePort } = require('../support/simulated');
 
 describe('SPEC §3 config nodes inubit-server and ibm-bpm-server', function () {
-  let sim;
-  before(async function () {
-    sim = await startSimulator({ port: 0 });
-  });
-  after(async function () {
-    await sim.close();
-  });
-  beforeEach(function () {
-    sim.reset();
-  });
-  afterEach(async function () {
-    await helper.unload();
-  });
+  const sim = useSimulator();
 
   const flows = {
     inubit: (server, node = {}) => startFlow(sim, node, server),

@@ -2,23 +2,10 @@
 const should = require('should');
 const { helper, logText, wait } = require('../support/runtime');
 const { startFlow, listFlow, loadFlow, run, runMany, caughtWith } = require('../support/flows');
-const { startSimulator } = require('../simulator');
+const { useSimulator } = require('../support/simulated');
 
 describe('SPEC §6 errors', function () {
-  let sim;
-  before(async function () {
-    sim = await startSimulator({ port: 0, password: 'Pa55-w0rd-s3cret' });
-  });
-  after(async function () {
-    await sim.close();
-  });
-  beforeEach(function () {
-    sim.reset();
-    sim.setInubitVersion(9);
-  });
-  afterEach(async function () {
-    await helper.unload();
-  });
+  const sim = useSimulator({ password: 'Pa55-w0rd-s3cret' });
 
   const secrets = () => [sim.password, Buffer.from(`${sim.username}:${sim.password}`).toString('base64')];
 

@@ -2,23 +2,11 @@
 const should = require('should');
 const { helper } = require('../support/runtime');
 const { listFlow, loadFlow, run, caughtWith } = require('../support/flows');
-const { startSimulator } = require('../simulator');
+const { useSimulator } = require('../support/simulated');
 const { SEED_ACTIVITIES, ONE_ACTIVITY, MIXED_ACTIVITIES } = require('../simulator-fixtures');
 
 describe('SPEC §5 ibm-bpm-list-adhoc-activities', function () {
-  let sim;
-  before(async function () {
-    sim = await startSimulator({ port: 0 });
-  });
-  after(async function () {
-    await sim.close();
-  });
-  beforeEach(function () {
-    sim.reset();
-  });
-  afterEach(async function () {
-    await helper.unload();
-  });
+  const sim = useSimulator();
 
   const gets = () => sim.requests.filter((r) => r.server === 'bpm');
 

@@ -3,22 +3,10 @@ const util = require('util');
 const should = require('should');
 const { helper, logText, wait } = require('../support/runtime');
 const { startFlow, listFlow, loadFlow, credentials, run, runMany, caughtWith } = require('../support/flows');
-const { startSimulator } = require('../simulator');
+const { useSimulator } = require('../support/simulated');
 
 describe('faults, bad input, load and secrets', function () {
-  let sim;
-  before(async function () {
-    sim = await startSimulator({ port: 0, password: 'Vry-s3cret-pw!' });
-  });
-  after(async function () {
-    await sim.close();
-  });
-  beforeEach(function () {
-    sim.reset();
-  });
-  afterEach(async function () {
-    await helper.unload();
-  });
+  const sim = useSimulator({ password: 'Vry-s3cret-pw!' });
 
   const token = () => Buffer.from(`${sim.username}:${sim.password}`).toString('base64');
 

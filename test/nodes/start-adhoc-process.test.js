@@ -2,22 +2,10 @@
 const should = require('should');
 const { helper } = require('../support/runtime');
 const { startFlow, loadFlow, run, caughtWith } = require('../support/flows');
-const { startSimulator } = require('../simulator');
+const { useSimulator } = require('../support/simulated');
 
 describe('SPEC §4 inubit-start-adhoc-process', function () {
-  let sim;
-  before(async function () {
-    sim = await startSimulator({ port: 0 });
-  });
-  after(async function () {
-    await sim.close();
-  });
-  beforeEach(function () {
-    sim.reset();
-  });
-  afterEach(async function () {
-    await helper.unload();
-  });
+  const sim = useSimulator();
 
   const posts = () => sim.requests.filter((r) => r.method === 'POST');
 

@@ -1,0 +1,46 @@
+'use strict';
+// Mocha hooks shared by the Node-RED tests: one simulator per file, reset before each test,
+// and the flow unloaded after it.
+const net = require('net');
+const { helper } = require('./runtime');
+const { startSimulator } = require('../simulator');
+
+/**
+ * Starts a simulator before the tests of the calling `describe` and stops it after them.
+ * Returns a stand-in that forwards to the running simulator, so tests can write `sim.url`.
+ */
+function useSimulator(options = {}) {
+  let running;
+  before(async function () {
+    running = await startSimulator({ port: 0, ...options });
+  });
+  after(async function () {
+    await running.close();
+  });
+  beforeEach(function () {
+    running.reset();
+    running.setInubitVersion(9);
+  });
+  afterEach(async function () {
+    await helper.unload();
+  });
+  return new Proxy({}, {
+    get(_target, property) {
+      const value = running[property];
+      return typeof value === 'function' ? value.bind(running) : value;
+    },
+  });
+}
+
+/** A loopback port that nothing listens on (just now). */
+function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+module.exports = { useSimulator, freePort };
