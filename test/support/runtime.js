@@ -20,13 +20,16 @@ const ours = [
 const core = {
   tls: require(path.join(coreDir, 'core/network/05-tls.js')),
   join: require(path.join(coreDir, 'core/sequence/17-split.js')),
+  // The example flows start with inject nodes and carry comment nodes.
+  inject: require(path.join(coreDir, 'core/common/20-inject.js')),
+  comment: require(path.join(coreDir, 'core/common/90-comment.js')),
 };
 
 const runtimeVersion = require(path.join(path.dirname(runtimeEntry), '..', 'package.json')).version;
 
-/** Loads a flow with our nodes (plus tls-config and split/join), resolving when it runs. */
+/** Loads a flow with our nodes (plus tls-config, split/join, inject and comment), resolving when it runs. */
 function load(flow, credentials = {}) {
-  return helper.load([...ours, core.tls, core.join], flow, credentials);
+  return helper.load([...ours, ...Object.values(core)], flow, credentials);
 }
 
 /** Resolves with the next `count` messages that arrive at a helper node. */
