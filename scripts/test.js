@@ -22,6 +22,12 @@ const suites = [
   { name: 'Node-RED 4', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red' }, files: ['test/nodes', ...(quick ? [] : ['test/e2e'])] },
   { name: 'Node-RED 5', node: node22, env: { NODE_RED_PACKAGE: 'node-red-5' }, files: ['test/nodes', ...(quick ? [] : ['test/e2e'])] },
 ];
+// The editor in a real browser, when Debian's chromium is there (.ci/run installs it).
+if (!quick && fs.existsSync('/usr/bin/chromium')) {
+  suites.push({ name: 'the editor in chromium, Node-RED 4', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red' }, files: ['test/editor'] });
+} else if (!quick) {
+  console.log('Debian\'s chromium is not installed (/usr/bin/chromium): the editor test does not run.');
+}
 
 function run(command, args, env = {}) {
   return spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });

@@ -2,10 +2,7 @@
 // Flows around one node of ours, with helper nodes for its output, its Catch and its Complete,
 // and a way to push one message through and see how it ended.
 const should = require('should');
-const { helper, load, wait, runtimeVersion } = require('./runtime');
-
-// Node-RED 3 does not copy an error's `code` into the Catch node's msg.error; 4 and later do.
-const catchSeesCode = Number(runtimeVersion.split('.')[0]) >= 4;
+const { helper, load, wait, catchSeesCode } = require('./runtime');
 
 const SERVER_TYPE = { inubit: 'inubit-server', bpm: 'ibm-bpm-server' };
 

@@ -26,6 +26,8 @@ const core = {
 };
 
 const runtimeVersion = require(path.join(path.dirname(runtimeEntry), '..', 'package.json')).version;
+// Node-RED 3 does not copy an error's `code` into the Catch node's msg.error; 4 and later do.
+const catchSeesCode = Number(runtimeVersion.split('.')[0]) >= 4;
 
 /** Loads a flow with our nodes (plus tls-config, split/join, inject and comment), resolving when it runs. */
 function load(flow, credentials = {}) {
@@ -58,7 +60,7 @@ function logText() {
   return helper.log().args.map((args) => JSON.stringify(args, (key, value) => (value instanceof Error ? value.message : value))).join('\n');
 }
 
-module.exports = { helper, load, collect, wait, logText, runtimeVersion };
+module.exports = { helper, load, collect, wait, logText, runtimeVersion, catchSeesCode };
 
 // No test may leave a promise rejection unhandled.
 const unhandled = [];
