@@ -322,7 +322,7 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     lib.should.not.be.empty();
     icons.should.not.be.empty();
     catalogues.should.not.be.empty();
-    expected.push('package.json', ...lib, ...icons, ...catalogues, ...listDir('examples', /./));
+    expected.push('package.json', ...lib, ...icons, ...catalogues, ...listDir('examples', /./), ...listDir('resources', /\.js$/));
     for (const file of expected) packedFiles.should.containEql(file);
     packedFiles.filter((f) => /^(src|test)\//.test(f)).should.be.empty();
   });
@@ -490,6 +490,12 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
       res.body.should.containEql(`data-template-name="${type}"`);
       res.body.should.containEql(`data-help-name="${type}"`);
     }
+  });
+
+  it('editor: the shared editor script is served from the package resources', async function () {
+    const res = await request(`${baseUrl}/resources/${ownPackage.name}/editor.js`);
+    res.status.should.equal(200);
+    res.body.should.containEql('BpmAdhocEditor');
   });
 
   it('editor: the message catalogue is served for en-US', async function () {
