@@ -1,0 +1,67 @@
+'use strict';
+// The Flow Library scorecard checks (node-red-dev validate) that need no network.
+const fs = require('fs');
+const path = require('path');
+const semver = require('semver');
+require('should');
+
+const root = path.join(__dirname, '..', '..');
+const pkg = require(path.join(root, 'package.json'));
+
+describe('package.json and the Flow Library scorecard', function () {
+  it('P01 has a license', function () {
+    pkg.license.should.be.a.String().and.not.be.empty();
+  });
+
+  it('P03 has a repository', function () {
+    pkg.repository.url.should.match(/^https:\/\//);
+  });
+
+  it('P04 uses a scoped name', function () {
+    pkg.name.should.match(/^@[a-z0-9-]+\/[a-z0-9-]+$/);
+  });
+
+  it('P05 has the keyword node-red', function () {
+    pkg.keywords.should.containEql('node-red');
+  });
+
+  it('P06 declares a node-red.version that admits Node-RED 3.1, 4 and 5', function () {
+    for (const runtime of ['node-red-3', 'node-red', 'node-red-5']) {
+      const { version } = require(`${runtime}/package.json`);
+      semver.satisfies(version, pkg['node-red'].version).should.be.true(`${runtime} ${version}`);
+    }
+    semver.satisfies('3.0.2', pkg['node-red'].version).should.be.false();
+  });
+
+  it('P07 declares engines.node, which the newest Node-RED\'s minimum Node.js satisfies', function () {
+    pkg.engines.node.should.equal('>=18.5');
+    const newest = require('node-red-5/package.json');
+    semver.satisfies(semver.minVersion(newest.engines.node), pkg.engines.node).should.be.true();
+  });
+
+  it('D01 has at most 6 runtime dependencies, and node-red is not one of them', function () {
+    Object.keys(pkg.dependencies).length.should.be.belowOrEqual(6);
+    pkg.dependencies.should.not.have.property('node-red');
+  });
+
+  it('N02 has examples that use every node that is not a config node', function () {
+    const flowTypes = Object.keys(pkg['node-red'].nodes).filter((type) => {
+      const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
+      return !/serverConfig\(/.test(html) && !/category:\s*["']config["']/.test(html);
+    });
+    flowTypes.should.eql(['inubit-start-adhoc-process', 'ibm-bpm-list-adhoc-activities']);
+    const used = new Set();
+    for (const file of fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.json'))) {
+      for (const node of JSON.parse(fs.readFileSync(path.join(root, 'examples', file), 'utf8'))) used.add(node.type);
+    }
+    for (const type of flowTypes) used.has(type).should.be.true(type);
+  });
+
+  it('ships the built nodes, the editor resources and the examples, not the sources', function () {
+    pkg.files.should.containEql('nodes/');
+    pkg.files.should.containEql('resources/');
+    pkg.files.should.containEql('examples/');
+    pkg.files.should.not.containEql('src/');
+    pkg.scripts.prepare.should.match(/build/);
+  });
+});
