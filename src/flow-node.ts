@@ -4,9 +4,10 @@ import type { ServerConfigNode } from './server-config';
 import type { Transport } from './lib/transport';
 
 export interface Outcome {
-  /** The messages to send on the one output, in order; none is fine. */
+  /** The messages to send on the one output, in order; none is fine. Each must be a copy of its own. */
   messages: NodeMessage[];
-  status: NodeStatus;
+  /** Made only when shown, i.e. for the last answer of a burst: translating text costs per message. */
+  status: () => NodeStatus;
 }
 
 export type Work = (msg: NodeMessageInFlow, signal: AbortSignal) => Promise<Outcome>;
@@ -29,16 +30,21 @@ export function serveMessages(node: Node, work: Work, text: (key: string) => str
     node.status(status);
   };
 
+  let requesting: NodeStatus | undefined;
+
   node.on('input', (msg: NodeMessageInFlow, send: Send, done: Done) => {
     const controller = new AbortController();
-    show({ fill: 'blue', shape: 'dot', text: text('status.requesting') });
+    requesting ??= { fill: 'blue', shape: 'dot', text: text('status.requesting') };
+    show(requesting);
     const finished = Promise.resolve()
       .then(() => work(msg, controller.signal))
       .then(
         (outcome) => {
           inFlight.delete(controller);
-          if (outcome.messages.length > 0) send([outcome.messages]);
-          if (inFlight.size === 0) show(outcome.status);
+          // One send() per message: Node-RED deep-copies all but the first message of one send()
+          // call, and these messages are independent copies already.
+          for (const message of outcome.messages) send(message);
+          if (inFlight.size === 0) show(outcome.status());
           done();
         },
         (cause: unknown) => {

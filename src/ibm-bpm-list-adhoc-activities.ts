@@ -25,21 +25,22 @@ export = (RED: NodeAPI): void => {
       const { instanceId, activities } = await client.listAdHocActivities(value, format, signal);
       const count = activities.length;
       if (count === 0) {
-        return { messages: [], status: { fill: 'grey', shape: 'dot', text: text('status.noActivities') } };
+        return { messages: [], status: () => ({ fill: 'grey', shape: 'dot', text: text('status.noActivities') }) };
       }
       // Clone the input once without its payload; each activity then gets a cheap copy of that.
       const { payload: _payload, ...rest } = msg;
       const base = RED.util.cloneMessage(rest as NodeMessage);
       const id = RED.util.generateId();
-      const outer = msg.parts;
       const messages = activities.map((activity, index) => {
         const out = index === count - 1 ? base : RED.util.cloneMessage(base);
+        // The input's own parts (a list inside a sequence) nest inside, as this message's copy.
+        const outer = out.parts;
         out.payload = activity;
         out.parts = { id, index, count, type: 'array', len: 1, ...(outer ? { parts: outer } : {}) } as NodeMessage['parts'];
         (out as NodeMessage & { instanceId: string }).instanceId = instanceId;
         return out;
       });
-      return { messages, status: { fill: 'green', shape: 'dot', text: text('status.activities', { count }) } };
+      return { messages, status: () => ({ fill: 'green', shape: 'dot', text: text('status.activities', { count }) }) };
     }, text);
   }
   RED.nodes.registerType(TYPE, ListAdHocActivities);

@@ -27,13 +27,14 @@ export = (RED: NodeAPI): void => {
       ]);
       const result = await client.startAdHocProcess(user, starterId, signal);
       if (result.taskId === null) {
-        return { messages: [], status: { fill: 'grey', shape: 'dot', text: text('status.noTask') } };
+        return { messages: [], status: () => ({ fill: 'grey', shape: 'dot', text: text('status.noTask') }) };
       }
+      const taskId = result.taskId;
       const out = msg as typeof msg & { taskId: string; statusCode: number };
-      out.payload = result.taskId;
-      out.taskId = result.taskId;
+      out.payload = taskId;
+      out.taskId = taskId;
       out.statusCode = result.statusCode;
-      return { messages: [out], status: { fill: 'green', shape: 'dot', text: text('status.started', { taskId: result.taskId }) } };
+      return { messages: [out], status: () => ({ fill: 'green', shape: 'dot', text: text('status.started', { taskId }) }) };
     }, text);
   }
   RED.nodes.registerType(TYPE, StartAdHocProcess);

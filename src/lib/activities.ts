@@ -52,10 +52,12 @@ export function activitiesFromXml(body: string): AdHocActivity[] {
   });
 }
 
+/** Turns the boolean fields into booleans, in place: the element is the parser's own new object. */
 function activityFromXml(element: XmlObject): AdHocActivity {
-  const activity: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(element)) {
-    activity[field] = BOOLEAN_FIELDS.has(field) && typeof value === 'string' ? toBoolean(value) : value;
+  const activity = element as Record<string, unknown>;
+  for (const field of BOOLEAN_FIELDS) {
+    const value = activity[field];
+    if (typeof value === 'string') activity[field] = toBoolean(value);
   }
   return activity as AdHocActivity;
 }

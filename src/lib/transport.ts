@@ -151,7 +151,9 @@ export class Transport {
       if (options.password) this.#secrets.push(options.password);
     }
     this.queue = new RequestQueue(this.options.maxConcurrent);
-    const agentOptions = { keepAlive: true, maxSockets: this.options.maxConcurrent, scheduling: 'lifo' as const };
+    // axios sets TCP keep-alive probes to 60 s on every request, the agent to its own delay when
+    // a socket is freed; with both the same, Node.js skips ~8 setsockopt calls per request.
+    const agentOptions = { keepAlive: true, keepAliveMsecs: 60000, maxSockets: this.options.maxConcurrent, scheduling: 'lifo' as const };
     this.httpAgent = new http.Agent(agentOptions);
     this.httpsAgent = new https.Agent({ ...agentOptions, ...(options.tls ?? {}) });
     this.axios = axios.create({

@@ -1,0 +1,403 @@
+'use strict';
+// Benchmark of the two flow nodes against the core-node flows a user would wire instead, in one
+// embedded Node-RED, against the simulator running in a child process.
+//
+//   npm run bench                 10,000 activities, 2,000 starts, 7 runs of each
+//   npm run bench -- --quick      1,000 activities, 200 starts, 2 runs (smoke test, < 30 s)
+//   npm run bench -- --profile    also writes a .cpuprofile per scenario and prints the hot spots
+//   options: --runs N  --activities N  --starts N  --no-memory
+//            --only list|start|<scenario keys, comma-separated, e.g. start-ours,start-raw>
+//   NODE_RED_PACKAGE=node-red-5 picks the Node-RED under test (default node-red);
+//   BENCH_PACKAGE_DIR=<dir> benchmarks another build of this package (a copy with its own nodes/).
+//
+// Prints timings; never fails because of them: the exit code is 0 whenever the benchmark ran.
+const { fork, spawn } = require('child_process');
+const fs = require('fs');
+const http = require('http');
+const os = require('os');
+const path = require('path');
+const { performance } = require('perf_hooks');
+const { startRuntime, root, packageDir } = require('./bench/runtime');
+const { IDS, benchFlows } = require('./bench/flows');
+const { gc, median, printTable, profile, selfTimes } = require('./bench/measure');
+
+const RUN_TIMEOUT_MS = 120000;
+
+function parseOptions(argv) {
+  const quick = argv.includes('--quick');
+  const value = (name, fallback) => {
+    const index = argv.indexOf(name);
+    if (index < 0) return fallback;
+    const n = Number(argv[index + 1]);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} needs a whole number above 0`);
+    return n;
+  };
+  const probe = argv.indexOf('--memory-probe');
+  return {
+    quick,
+    activities: value('--activities', quick ? 1000 : 10000),
+    starts: value('--starts', quick ? 200 : 2000),
+    runs: value('--runs', quick ? 2 : 7),
+    warmups: quick ? 1 : 2,
+    profile: argv.includes('--profile'),
+    memory: !argv.includes('--no-memory'),
+    only: argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined,
+    memoryProbe: probe >= 0 ? argv[probe + 1] : undefined,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The simulator child
+
+async function startSimulatorProcess() {
+  const child = fork(path.join(__dirname, 'bench', 'simulator-child.js'), [], {
+    execPath: process.execPath,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise((resolve, reject) => {
+    child.once('message', (message) => (message.type === 'ready' ? resolve(message) : reject(new Error(message.message))));
+    child.once('exit', (code) => reject(new Error(`the simulator exited with ${code}`)));
+  });
+  let nextId = 1;
+  const waiting = new Map();
+  child.on('message', (message) => {
+    const resolve = waiting.get(message.id);
+    if (resolve) {
+      waiting.delete(message.id);
+      resolve(message);
+    }
+  });
+  return {
+    info: { bpmUrl: ready.bpmUrl, inubitUrl: ready.inubitUrl, username: ready.username, password: ready.password },
+    /** CPU time used so far and the connections opened since the last call. */
+    usage() {
+      const id = nextId++;
+      return new Promise((resolve) => {
+        waiting.set(id, resolve);
+        child.send({ id, type: 'usage' });
+      });
+    },
+    close() {
+      return new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.send({ type: 'close' });
+      });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scenarios
+
+/** Every scenario of the benchmark, in the order the table shows them. */
+function scenarios(rt, sim, options) {
+  const { IbmBpmClient } = require(path.join(packageDir, 'nodes', 'lib', 'ibm-bpm-client.js'));
+  const { InubitClient } = require(path.join(packageDir, 'nodes', 'lib', 'inubit-client.js'));
+  const credentials = { username: sim.username, password: sim.password };
+  // The raw clients are made once, like the client a config node keeps for its lifetime.
+  const bpmClient = new IbmBpmClient({ url: sim.bpmUrl, ...credentials });
+  const inubitClient = new InubitClient({ url: sim.inubitUrl, ...credentials, maxConcurrent: 8 });
+  const n = options.activities;
+  const instanceId = `many-${n}`;
+  // xml2js (the core xml node) makes every field an array: ['2118.…'].
+  const isActivity = (msg) => (typeof msg.payload?.id === 'string' || Array.isArray(msg.payload?.id)) && msg.parts?.count === n;
+  const isStarted = (msg) => msg.statusCode === 201 && typeof msg.payload === 'string' && msg.payload.length > 0;
+  const startMessages = () => Array.from({ length: options.starts }, (_, seq) => ({ user: 'bench', starterId: 'leave-request', seq }));
+
+  // Every run resolves with its wall time and the number of messages or calls that failed.
+  const flow = (inject, count, expected, check, messages) => async () => {
+    const arrived = rt.counters.arm(count, expected, check);
+    const node = rt.node(inject);
+    const batch = messages();
+    const started = performance.now();
+    for (const msg of batch) node.receive(msg);
+    const { bad, example } = await within(arrived, () => `${rt.counters.cancel(count)} of ${expected} messages arrived at ${count}`);
+    return { ms: performance.now() - started, failed: bad, example };
+  };
+  const rawList = (format) => async () => {
+    const started = performance.now();
+    const { activities } = await bpmClient.listAdHocActivities(instanceId, format);
+    const ms = performance.now() - started;
+    return { ms, failed: activities.length === n ? 0 : n, example: `${activities.length} activities` };
+  };
+  const rawStart = async () => {
+    const started = performance.now();
+    const results = await Promise.allSettled(Array.from({ length: options.starts }, () => inubitClient.startAdHocProcess('bench', 'leave-request')));
+    const ms = performance.now() - started;
+    const failures = results.filter((result) => result.status === 'rejected' || result.value.statusCode !== 201);
+    return { ms, failed: failures.length, example: failures[0]?.reason?.message };
+  };
+  // The floor of any client on this machine: plain node:http, keep-alive, 8 sockets (the agent queues the rest).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  const startUrl = new URL(`${sim.inubitUrl}/task/adhoc/bench/leave-request`);
+  const headers = { Authorization: `Basic ${Buffer.from(`${sim.username}:${sim.password}`).toString('base64')}`, Accept: 'text/plain', 'Content-Length': '0' };
+  const post = () => new Promise((resolve) => {
+    const request = http.request(startUrl, { method: 'POST', agent, headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => { body += chunk; });
+      response.on('end', () => resolve(response.statusCode === 201 && body.length > 0));
+    });
+    request.on('error', () => resolve(false));
+    request.end();
+  });
+  const httpStart = async () => {
+    const started = performance.now();
+    const results = await Promise.all(Array.from({ length: options.starts }, post));
+    const ms = performance.now() - started;
+    return { ms, failed: results.filter((ok) => !ok).length, example: 'no 201 with a task id' };
+  };
+  const once = () => [{ payload: 'list' }];
+  const list = `list ${n.toLocaleString('en-US')}`;
+  const start = `start ${options.starts.toLocaleString('en-US')}`;
+  return {
+    groups: [
+      {
+        name: list,
+        messages: n,
+        variants: [
+          { key: 'list-json', label: `${list}: ours (json)`, core: 'list-core', raw: 'list-raw-json', target: 1.5, run: flow(IDS.listJson, IDS.countListJson, n, isActivity, once) },
+          { key: 'list-xml', label: `${list}: ours (xml)`, core: 'list-core', xmlCore: 'list-core-xml', raw: 'list-raw-xml', target: 1.5, run: flow(IDS.listXml, IDS.countListXml, n, isActivity, once) },
+          { key: 'list-core', label: `${list}: core http request → change → split`, run: flow(IDS.listCore, IDS.countListCore, n, isActivity, once) },
+          { key: 'list-core-xml', label: `${list}: core, xml: http request → xml → change → split`, run: flow(IDS.listCoreXml, IDS.countListCoreXml, n, isActivity, once) },
+          { key: 'list-raw-json', label: `${list}: raw client, no Node-RED (json)`, run: rawList('json') },
+          { key: 'list-raw-xml', label: `${list}: raw client, no Node-RED (xml)`, run: rawList('xml') },
+        ],
+      },
+      {
+        name: start,
+        messages: options.starts,
+        variants: [
+          { key: 'start-ours', label: `${start}: ours (maxConcurrent 8)`, core: 'start-core', raw: 'start-raw', target: 2, rawTarget: 1.5, run: flow(IDS.start, IDS.countStart, options.starts, isStarted, startMessages) },
+          { key: 'start-core', label: `${start}: core http request (keep-alive)`, run: flow(IDS.startCore, IDS.countStartCore, options.starts, isStarted, startMessages) },
+          { key: 'start-raw', label: `${start}: raw client loop (maxConcurrent 8)`, run: rawStart },
+          { key: 'start-http', label: `${start}: node:http loop, no axios (floor)`, run: httpStart },
+        ],
+      },
+    ],
+    instanceId,
+    close() {
+      bpmClient.close();
+      inubitClient.close();
+      agent.destroy();
+    },
+  };
+}
+
+function within(promise, describe) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no result within ${RUN_TIMEOUT_MS / 1000} s: ${describe()}`)), RUN_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timed runs: alternating A B C …, then C B A …, so that no variant always runs first
+
+async function measureGroup(group, simulator, options, results) {
+  for (const variant of group.variants) {
+    results.set(variant.key, { variant, group, ms: [], cpuMs: [], simCpuMs: [], connections: 0, failed: 0, example: undefined });
+  }
+  for (let warmup = 0; warmup < options.warmups; warmup++) {
+    for (const variant of group.variants) await variant.run();
+  }
+  for (let run = 0; run < options.runs; run++) {
+    const order = run % 2 === 0 ? group.variants : [...group.variants].reverse();
+    for (const variant of order) {
+      const result = results.get(variant.key);
+      // No forced collection here: after one, V8 spends twice the CPU on the next 2,000 requests.
+      const before = await simulator.usage();
+      const cpu = process.cpuUsage();
+      const outcome = await variant.run();
+      const used = process.cpuUsage(cpu);
+      const after = await simulator.usage();
+      result.ms.push(outcome.ms);
+      result.cpuMs.push((used.user + used.system) / 1000);
+      result.simCpuMs.push(after.cpuMs - before.cpuMs);
+      result.connections = Math.max(result.connections, after.connections);
+      result.failed += outcome.failed;
+      result.example ??= outcome.example;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory: each list variant once in a fresh Node-RED process, so that its peak RSS is its own
+
+async function memoryProbe(options) {
+  const sim = JSON.parse(process.env.BENCH_SIMULATOR);
+  const rt = await startRuntime();
+  const set = scenarios(rt, sim, options);
+  const { flows, credentials } = benchFlows(sim, set.instanceId);
+  await rt.deploy(flows, credentials);
+  const variant = set.groups.flatMap((group) => group.variants).find((candidate) => candidate.key === options.memoryProbe);
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  gc();
+  const baseline = process.memoryUsage.rss();
+  const peakBefore = process.resourceUsage().maxRSS * 1024;
+  let sampled = baseline;
+  const sampler = setInterval(() => {
+    sampled = Math.max(sampled, process.memoryUsage.rss());
+  }, 1);
+  const { ms } = await variant.run();
+  clearInterval(sampler);
+  sampled = Math.max(sampled, process.memoryUsage.rss());
+  const peakAfter = process.resourceUsage().maxRSS * 1024;
+  // The kernel's peak is exact when this run set it; otherwise Node-RED's start-up did.
+  const peak = peakAfter > peakBefore ? peakAfter : sampled;
+  process.stdout.write(`${JSON.stringify({ key: variant.key, baseline, peak, ms })}\n`);
+  set.close();
+  await rt.stop();
+}
+
+function runMemoryProbe(key, sim, options) {
+  const args = [__filename, '--memory-probe', key, '--activities', String(options.activities), '--starts', String(options.starts)];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env: { ...process.env, BENCH_SIMULATOR: JSON.stringify(sim) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.on('exit', (code) => {
+      const line = output.trim().split('\n').pop();
+      try {
+        resolve(JSON.parse(line));
+      } catch {
+        reject(new Error(`the memory probe of ${key} exited with ${code}: ${output.trim()}`));
+      }
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const fmt = (value, digits = 1) => value.toFixed(digits);
+const mb = (bytes) => `${fmt(bytes / 1048576)} MB`;
+
+function report(results, memory, options, rt, simulator) {
+  const mid = (key) => median(results.get(key).ms);
+  console.log('');
+  const rows = [];
+  for (const { variant, ms, failed } of results.values()) {
+    rows.push([
+      variant.label,
+      fmt(median(ms)),
+      `${fmt(Math.min(...ms))}–${fmt(Math.max(...ms))}`,
+      results.has(variant.core) ? `${fmt(mid(variant.core) / median(ms), 2)}× faster` : '',
+      results.has(variant.xmlCore) ? `${fmt(mid(variant.xmlCore) / median(ms), 2)}× faster` : '',
+      results.has(variant.raw) ? `${fmt(median(ms) / mid(variant.raw), 2)}× raw time` : '',
+      String(failed),
+    ]);
+  }
+  printTable(['scenario', 'median ms', 'min–max ms', 'vs core (json)', 'vs core xml', 'vs raw', 'failed'], rows);
+
+  console.log('\nTargets (reported, never asserted):');
+  for (const { variant, ms } of results.values()) {
+    if (!variant.target || !results.has(variant.core)) continue;
+    const speed = mid(variant.core) / median(ms);
+    const parts = [`${fmt(speed, 2)}× the core flow's speed (target ≥ ${variant.target}×) ${speed >= variant.target ? 'met' : 'MISSED'}`];
+    if (variant.rawTarget && results.has(variant.raw)) {
+      const rawRatio = median(ms) / mid(variant.raw);
+      parts.push(`${fmt(rawRatio, 2)}× the raw client's time (target ≤ ${variant.rawTarget}×) ${rawRatio <= variant.rawTarget ? 'met' : 'MISSED'}`);
+    }
+    console.log(`  ${variant.label}: ${parts.join('; ')}`);
+  }
+
+  console.log('\nPer message, memory, and the simulator\'s share:');
+  const perMessage = [];
+  for (const { variant, group, ms, cpuMs, simCpuMs, connections } of results.values()) {
+    const probe = memory.get(variant.key);
+    perMessage.push([
+      variant.label,
+      fmt((median(ms) / group.messages) * 1000, 1),
+      fmt((median(cpuMs) / group.messages) * 1000, 1),
+      probe ? mb(probe.peak) : '',
+      probe ? fmt(Math.max(0, probe.peak - probe.baseline) / group.messages, 0) : '',
+      `${fmt(median(simCpuMs))} (${fmt((100 * median(simCpuMs)) / median(ms), 0)}%)`,
+      String(connections),
+    ]);
+  }
+  printTable(['scenario', 'µs/msg', 'CPU µs/msg', 'peak RSS', 'RSS B/msg', 'simulator CPU ms (% of wall)', 'new connections'], perMessage);
+
+  const failures = [...results.values()].filter((result) => result.failed > 0);
+  for (const { variant, failed, example } of failures) console.log(`  ${variant.label}: ${failed} failed, e.g. ${example}`);
+  console.log('');
+  console.log(`Node-RED ${rt.version} on Node.js ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} ×${os.cpus().length}; ` +
+    `${options.runs} runs each after ${options.warmups} warm-up(s), alternating order; medians.`);
+  console.log('CPU µs/msg: CPU time of the Node-RED process. Simulator CPU: the simulator runs in a process of its own; ' +
+    'a small share of the wall time means it was not the bottleneck. New connections: the most TCP connections it accepted in one run.');
+  console.log('Concurrency: ours and the raw loop keep at most 8 requests in flight (maxConcurrent 8) on reused connections; ' +
+    'the core http request node has no limit, so all start messages are in flight at once.');
+  if (memory.size > 0) console.log('Peak RSS: each list flow run once in a fresh Node-RED process; RSS B/msg = (peak − RSS before the run) / messages.');
+  console.log(`Main Node-RED process: peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} over the whole benchmark; simulator process RSS ${mb(simulator.rss)}.`);
+}
+
+function printProfiles(profiles) {
+  for (const { key, file, profile: data } of profiles) {
+    const { totalMs, functions, areas } = selfTimes(data, root);
+    console.log(`\n${key}: ${fmt(totalMs)} ms sampled → ${file}`);
+    console.log(`  by area:     ${areas.slice(0, 6).map((area) => `${area.name} ${fmt(area.share * 100, 0)}%`).join(', ')}`);
+    console.log('  top self time:');
+    for (const fn of functions.slice(0, 10)) console.log(`    ${fmt(fn.ms).padStart(7)} ms ${fmt(fn.share * 100, 1).padStart(5)}%  ${fn.name}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  if (options.memoryProbe) return memoryProbe(options);
+
+  const began = performance.now();
+  const simulator = await startSimulatorProcess();
+  const rt = await startRuntime();
+  const set = scenarios(rt, simulator.info, options);
+  const { flows, credentials } = benchFlows(simulator.info, set.instanceId);
+  await rt.deploy(flows, credentials);
+  console.log(`Benchmark: Node-RED ${rt.version}, Node.js ${process.version}; simulator in process of its own; ` +
+    `${options.activities} activities (instance ${set.instanceId}), ${options.starts} starts, ${options.runs} runs each.`);
+
+  const wanted = (variant) => !options.only || options.only.split(',').some((name) => variant.key === name || variant.key.startsWith(`${name}-`));
+  const groups = set.groups
+    .map((group) => ({ ...group, variants: group.variants.filter(wanted) }))
+    .filter((group) => group.variants.length > 0);
+  if (groups.length === 0) throw new Error('--only takes list, start, or scenario keys such as list-json,list-core');
+  const results = new Map();
+  for (const group of groups) {
+    process.stdout.write(`measuring ${group.name} …\n`);
+    await measureGroup(group, simulator, options, results);
+  }
+
+  const profiles = [];
+  if (options.profile) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpm-adhoc-profile-'));
+    for (const group of groups) {
+      for (const variant of group.variants) {
+        const { file, profile: data } = await profile(dir, variant.key, variant.run);
+        profiles.push({ key: variant.label, file, profile: data });
+      }
+    }
+  }
+
+  const memory = new Map();
+  const probed = ['list-json', 'list-xml', 'list-core', 'list-core-xml'].filter((key) => results.has(key));
+  if (options.memory && probed.length > 0) {
+    process.stdout.write('measuring peak memory …\n');
+    for (const key of probed) memory.set(key, await runMemoryProbe(key, simulator.info, options));
+  }
+
+  const simUsage = await simulator.usage();
+  report(results, memory, options, rt, simUsage);
+  if (profiles.length > 0) printProfiles(profiles);
+  console.log(`\nbenchmark finished in ${fmt((performance.now() - began) / 1000)} s`);
+
+  set.close();
+  await rt.stop();
+  await simulator.close();
+}
+
+main().then(() => process.exit(0), (error) => {
+  console.error(`benchmark failed: ${error.stack || error}`);
+  process.exit(1);
+});

@@ -1,0 +1,112 @@
+'use strict';
+// The flows under test, side by side on one tab: ours, and the core-node flow a user would
+// wire instead. Every flow ends in its own bench-counter node.
+
+const TAB = 'bench-tab';
+
+/** Node ids the benchmark injects into and counts at. */
+const IDS = {
+  listJson: 'bench-list-json',
+  listXml: 'bench-list-xml',
+  listCore: 'bench-list-core',
+  listCoreXml: 'bench-list-core-xml',
+  start: 'bench-start',
+  startCore: 'bench-start-core',
+  countListJson: 'bench-count-list-json',
+  countListXml: 'bench-count-list-xml',
+  countListCore: 'bench-count-list-core',
+  countListCoreXml: 'bench-count-list-core-xml',
+  countStart: 'bench-count-start',
+  countStartCore: 'bench-count-start-core',
+};
+
+function counter(id, x, y) {
+  return { id, type: 'bench-counter', z: TAB, name: '', x, y, wires: [] };
+}
+
+/**
+ * @param sim the simulator's urls and credentials
+ * @param instanceId the process instance whose list both list flows read
+ */
+function benchFlows(sim, instanceId) {
+  const bpm = 'bench-bpm-server';
+  const inubit = 'bench-inubit-server';
+  const flows = [
+    { id: TAB, type: 'tab', label: 'benchmark' },
+    // Our config nodes with their defaults (maxConcurrent 8, retries 2, timeout 30 s).
+    { id: bpm, type: 'ibm-bpm-server', name: 'simulator', url: sim.bpmUrl, timeout: '', tls: '', retries: '', maxConcurrent: '' },
+    { id: inubit, type: 'inubit-server', name: 'simulator', url: sim.inubitUrl, timeout: '', tls: '', retries: '', maxConcurrent: '' },
+
+    // 1. The list: ours in both formats, and http request → change → split.
+    listNode(IDS.listJson, bpm, instanceId, 'json', IDS.countListJson, 100),
+    counter(IDS.countListJson, 400, 100),
+    listNode(IDS.listXml, bpm, instanceId, 'xml', IDS.countListXml, 160),
+    counter(IDS.countListXml, 400, 160),
+    {
+      id: IDS.listCore, type: 'http request', z: TAB, name: 'GET list', method: 'GET', ret: 'obj', paytoqs: 'ignore',
+      url: `${sim.bpmUrl}/process/${encodeURIComponent(instanceId)}/adHocActivities`,
+      tls: '', persist: true, proxy: '', insecureHTTPParser: false, authType: 'basic', senderr: false, headers: [],
+      x: 140, y: 220, wires: [['bench-list-core-change']],
+    },
+    {
+      id: 'bench-list-core-change', type: 'change', z: TAB, name: 'activities',
+      rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'payload.data.activities', tot: 'msg' }],
+      x: 300, y: 220, wires: [['bench-list-core-split']],
+    },
+    {
+      id: 'bench-list-core-split', type: 'split', z: TAB, name: '', splt: '\\n', spltType: 'str', arraySplt: 1, arraySpltType: 'len',
+      stream: false, addname: '', x: 440, y: 220, wires: [[IDS.countListCore]],
+    },
+    counter(IDS.countListCore, 600, 220),
+    // The same for XML, with the core xml node (xml2js: every element becomes an array).
+    {
+      id: IDS.listCoreXml, type: 'http request', z: TAB, name: 'GET list (XML)', method: 'GET', ret: 'txt', paytoqs: 'ignore',
+      url: `${sim.bpmUrl}/process/${encodeURIComponent(instanceId)}/adHocActivities`,
+      tls: '', persist: true, proxy: '', insecureHTTPParser: false, authType: 'basic', senderr: false,
+      headers: [{ keyType: 'other', keyValue: 'Accept', valueType: 'other', valueValue: 'application/xml' }],
+      x: 140, y: 260, wires: [['bench-list-core-xml-parse']],
+    },
+    { id: 'bench-list-core-xml-parse', type: 'xml', z: TAB, name: '', property: 'payload', attr: '', chr: '', x: 280, y: 260, wires: [['bench-list-core-xml-change']] },
+    {
+      id: 'bench-list-core-xml-change', type: 'change', z: TAB, name: 'activities',
+      rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'payload["bpm:ResponseData"].data[0].activities', tot: 'msg' }],
+      x: 400, y: 260, wires: [['bench-list-core-xml-split']],
+    },
+    {
+      id: 'bench-list-core-xml-split', type: 'split', z: TAB, name: '', splt: '\\n', spltType: 'str', arraySplt: 1, arraySpltType: 'len',
+      stream: false, addname: '', x: 520, y: 260, wires: [[IDS.countListCoreXml]],
+    },
+    counter(IDS.countListCoreXml, 660, 260),
+
+    // 2. The start: ours, and http request with a mustache URL and keep-alive.
+    {
+      id: IDS.start, type: 'inubit-start-adhoc-process', z: TAB, name: '', server: inubit,
+      user: 'user', userType: 'msg', starterId: 'starterId', starterIdType: 'msg', x: 160, y: 300, wires: [[IDS.countStart]],
+    },
+    counter(IDS.countStart, 400, 300),
+    {
+      id: IDS.startCore, type: 'http request', z: TAB, name: 'POST start', method: 'POST', ret: 'txt', paytoqs: 'ignore',
+      url: `${sim.inubitUrl}/task/adhoc/{{{user}}}/{{{starterId}}}`,
+      tls: '', persist: true, proxy: '', insecureHTTPParser: false, authType: 'basic', senderr: false, headers: [],
+      x: 160, y: 360, wires: [[IDS.countStartCore]],
+    },
+    counter(IDS.countStartCore, 400, 360),
+  ];
+  const credentials = {
+    [bpm]: { username: sim.username, password: sim.password },
+    [inubit]: { username: sim.username, password: sim.password },
+    [IDS.listCore]: { user: sim.username, password: sim.password },
+    [IDS.listCoreXml]: { user: sim.username, password: sim.password },
+    [IDS.startCore]: { user: sim.username, password: sim.password },
+  };
+  return { flows, credentials };
+}
+
+function listNode(id, server, instanceId, format, wire, y) {
+  return {
+    id, type: 'ibm-bpm-list-adhoc-activities', z: TAB, name: '', server, instanceId, instanceIdType: 'str', format,
+    x: 160, y, wires: [[wire]],
+  };
+}
+
+module.exports = { IDS, benchFlows };
