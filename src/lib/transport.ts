@@ -240,9 +240,13 @@ export class Transport {
     }
   }
 
-  private headers(request: RestRequest): Record<string, string> {
-    const headers: Record<string, string> = { Accept: request.accept };
-    if (request.method === 'POST') headers['Content-Length'] = '0';
+  private headers(request: RestRequest): Record<string, string | false> {
+    const headers: Record<string, string | false> = { Accept: request.accept };
+    // An empty POST body: no Content-Type (axios would claim a form), a length of 0.
+    if (request.method === 'POST') {
+      headers['Content-Length'] = '0';
+      headers['Content-Type'] = false;
+    }
     // Set as a header, not as axios `auth`, so that redirects to another host drop it.
     if (this.#authorization) headers.Authorization = this.#authorization;
     return headers;

@@ -17,6 +17,7 @@ describe('SPEC §4 inubit-start-adhoc-process', function () {
     request.rawPath.should.equal('/ibis/rest/task/adhoc/alice/starter-1');
     request.authUser.should.equal(sim.username);
     should(request.headers['content-length'] || '0').equal('0');
+    should(request.headers['content-type']).be.undefined();
   });
 
   it('201: sends the input message with payload and taskId = the task id as text and statusCode 201', async function () {
