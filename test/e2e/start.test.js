@@ -3,23 +3,11 @@
 // build, the simulator, a Node-RED (NODE_RED_PACKAGE) with the package and the example flows.
 const fs = require('fs');
 const http = require('http');
-const net = require('net');
 const should = require('should');
+const { freePort } = require('../support/ports');
 const { startDemo, exampleFiles, readExample, CONFIG_TYPES } = require('../../scripts/demo');
 
 const ownPackage = require('../../package.json');
-
-/** A TCP port that was free a moment ago. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** One HTTP request without keep-alive; resolves with status and body text. */
 function request(url, { method = 'GET', headers = {} } = {}) {

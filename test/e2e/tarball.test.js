@@ -8,10 +8,10 @@ const childProcess = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
 const http = require('http');
-const net = require('net');
 const os = require('os');
 const path = require('path');
 const should = require('should');
+const { freePort } = require('../support/ports');
 const { startSimulator } = require('../simulator');
 
 const projectRoot = path.resolve(__dirname, '..', '..');
@@ -38,18 +38,6 @@ function run(command, args, cwd) {
       } else {
         resolve(stdout);
       }
-    });
-  });
-}
-
-/** A TCP port that was free a moment ago. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
     });
   });
 }

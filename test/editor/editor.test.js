@@ -6,10 +6,10 @@
 // The steps build on each other and share one page, in the order a user would take them.
 
 const fs = require('fs');
-const net = require('net');
 const os = require('os');
 const path = require('path');
 require('should');
+const { freePort } = require('../support/ports');
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.join(__dirname, '..', '..');
@@ -30,18 +30,6 @@ const CHROMIUM_ARGS = [
 ];
 const STEP = 15000;
 const FINAL_STEP = 'logs no errors in the browser console';
-
-// The demo needs a fixed port; ask the system for one that is free now.
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 // Attribute selectors, because node ids may contain characters that are special in CSS.
 const byId = (id) => `[id="${id}"]`;

@@ -1,9 +1,9 @@
 'use strict';
 // Mocha hooks shared by the Node-RED tests: one simulator per file, reset before each test,
 // and the flow unloaded after it.
-const net = require('net');
 const { helper } = require('./runtime');
 const { startSimulator } = require('../simulator');
+const { freePort } = require('./ports');
 
 /**
  * Starts a simulator before the tests of the calling `describe` and stops it after them.
@@ -29,17 +29,6 @@ function useSimulator(options = {}) {
       const value = running[property];
       return typeof value === 'function' ? value.bind(running) : value;
     },
-  });
-}
-
-/** A loopback port that nothing listens on (just now). */
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
   });
 }
 
