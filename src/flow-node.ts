@@ -41,10 +41,16 @@ export function serveMessages(node: Node, work: Work, text: (key: string) => str
       .then(
         (outcome) => {
           inFlight.delete(controller);
-          // One send() per message: Node-RED deep-copies all but the first message of one send()
-          // call, and these messages are independent copies already.
-          for (const message of outcome.messages) send(message);
-          if (inFlight.size === 0) show(outcome.status());
+          try {
+            // One send() per message: Node-RED deep-copies all but the first message of one send()
+            // call, and these messages are independent copies already.
+            for (const message of outcome.messages) send(message);
+            if (inFlight.size === 0) show(outcome.status());
+          } catch (error) {
+            // A send hook that throws must still finish the message, never leave a rejection.
+            done(error as Error);
+            return;
+          }
           done();
         },
         (cause: unknown) => {
