@@ -10,7 +10,13 @@ export interface Outcome {
   status: () => NodeStatus;
 }
 
-export type Work = (msg: NodeMessageInFlow, signal: AbortSignal) => Promise<Outcome>;
+/** What `work` gets besides the message: the signal that aborts it, and a status for retries. */
+export interface Call {
+  signal: AbortSignal;
+  onRetry: (attempt: number) => void;
+}
+
+export type Work = (msg: NodeMessageInFlow, call: Call) => Promise<Outcome>;
 
 type Send = (msg: NodeMessage | Array<NodeMessage | NodeMessage[] | null>) => void;
 type Done = (err?: Error) => void;
@@ -20,7 +26,7 @@ type Done = (err?: Error) => void;
  * status, errors onto `msg` and into `done(err)` for Catch nodes, and on close the abort of every
  * request still in flight, whose messages are finished before close completes.
  */
-export function serveMessages(node: Node, work: Work, text: (key: string) => string): void {
+export function serveMessages(node: Node, work: Work, text: (key: string, values?: Record<string, string | number>) => string): void {
   const inFlight = new Map<AbortController, Promise<void>>();
   let lastStatus = '';
   const show = (status: NodeStatus): void => {
@@ -31,13 +37,14 @@ export function serveMessages(node: Node, work: Work, text: (key: string) => str
   };
 
   let requesting: NodeStatus | undefined;
+  const onRetry = (attempt: number): void => show({ fill: 'yellow', shape: 'ring', text: text('status.retrying', { attempt }) });
 
   node.on('input', (msg: NodeMessageInFlow, send: Send, done: Done) => {
     const controller = new AbortController();
     requesting ??= { fill: 'blue', shape: 'dot', text: text('status.requesting') };
     show(requesting);
     const finished = Promise.resolve()
-      .then(() => work(msg, controller.signal))
+      .then(() => work(msg, { signal: controller.signal, onRetry }))
       .then(
         (outcome) => {
           inFlight.delete(controller);

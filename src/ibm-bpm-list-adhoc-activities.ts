@@ -19,10 +19,10 @@ export = (RED: NodeAPI): void => {
     const format: ListFormat = config.format === 'xml' ? 'xml' : 'json';
     const text = (key: string, values?: Record<string, string | number>): string => RED._(`${TYPE}.${key}`, values);
 
-    serveMessages(this, async (msg, signal) => {
+    serveMessages(this, async (msg, call) => {
       const client = clientOf(server, 'IBM BPM');
       const value = await evaluateProperty(RED, this, config.instanceId, config.instanceIdType, msg, 'process instance id');
-      const { instanceId, activities } = await client.listAdHocActivities(value, format, signal);
+      const { instanceId, activities } = await client.listAdHocActivities(value, format, call);
       const count = activities.length;
       if (count === 0) {
         return { messages: [], status: () => ({ fill: 'grey', shape: 'dot', text: text('status.noActivities') }) };

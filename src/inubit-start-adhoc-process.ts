@@ -19,13 +19,13 @@ export = (RED: NodeAPI): void => {
     const server = RED.nodes.getNode(config.server) as ServerConfigNode<InubitClient> | null;
     const text = (key: string, values?: Record<string, string | number>): string => RED._(`${TYPE}.${key}`, values);
 
-    serveMessages(this, async (msg, signal) => {
+    serveMessages(this, async (msg, call) => {
       const client = clientOf(server, 'inubit');
       const [user, starterId] = await Promise.all([
         evaluateProperty(RED, this, config.user, config.userType, msg, 'user'),
         evaluateProperty(RED, this, config.starterId, config.starterIdType, msg, 'ad-hoc starter id'),
       ]);
-      const result = await client.startAdHocProcess(user, starterId, signal);
+      const result = await client.startAdHocProcess(user, starterId, call);
       if (result.taskId === null) {
         return { messages: [], status: () => ({ fill: 'grey', shape: 'dot', text: text('status.noTask') }) };
       }

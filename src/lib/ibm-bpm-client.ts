@@ -1,6 +1,6 @@
 import { BpmError, ServerError } from './errors';
 import { AdHocActivity, activitiesFromJson, activitiesFromXml } from './activities';
-import { ParsedServerError, RestResponse, ServerOptions, Transport, transportFor } from './transport';
+import { CallOptions, ParsedServerError, RestResponse, ServerOptions, Transport, transportFor } from './transport';
 import { quote, toPathSegment } from './path-segment';
 import { parseXmlDocument } from './xml';
 
@@ -25,7 +25,7 @@ export class IbmBpmClient {
   async listAdHocActivities(
     instanceId: unknown,
     format: ListFormat = 'json',
-    signal?: AbortSignal,
+    options: CallOptions = {},
   ): Promise<{ instanceId: string; activities: AdHocActivity[] }> {
     const instance = toPathSegment(instanceId, 'process instance id');
     const action = `Listing the ad-hoc activities of process instance ${quote(instance.text)}`;
@@ -35,7 +35,7 @@ export class IbmBpmClient {
       accept: ACCEPT[format] ?? ACCEPT.json,
       action,
       idempotent: true,
-      signal,
+      ...options,
       parseError: parseWleError,
     });
     return { instanceId: instance.text, activities: readActivities(response, action) };

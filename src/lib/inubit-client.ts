@@ -1,5 +1,5 @@
 import { BpmError, ServerError } from './errors';
-import { ParsedServerError, ServerOptions, Transport, transportFor } from './transport';
+import { CallOptions, ParsedServerError, ServerOptions, Transport, transportFor } from './transport';
 import { quote, toPathSegment } from './path-segment';
 import { attributesOf, parseXmlDocument } from './xml';
 
@@ -38,7 +38,7 @@ export class InubitClient {
   }
 
   /** `POST /task/adhoc/{user}/{starterId}`: starts an ad-hoc process for a user. */
-  async startAdHocProcess(user: unknown, starterId: unknown, signal?: AbortSignal): Promise<StartResult> {
+  async startAdHocProcess(user: unknown, starterId: unknown, options: CallOptions = {}): Promise<StartResult> {
     const userSegment = toPathSegment(user, 'user');
     const starterSegment = toPathSegment(starterId, 'ad-hoc starter id');
     const action = `Starting ad-hoc process ${quote(starterSegment.text)} for user ${quote(userSegment.text)}`;
@@ -48,7 +48,7 @@ export class InubitClient {
       accept: ACCEPT,
       action,
       idempotent: false,
-      signal,
+      ...options,
       parseError: parseInubitError,
     });
     const result = { statusCode: response.status, user: userSegment.text, starterId: starterSegment.text };

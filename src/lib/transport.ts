@@ -49,6 +49,8 @@ export interface RestRequest {
   /** True for requests that are safe to repeat after a timeout or a reset (GET). */
   idempotent: boolean;
   signal?: AbortSignal;
+  /** Told before each further attempt, with its number (1 for the first retry). */
+  onRetry?: (attempt: number) => void;
   parseError?: (body: string, contentType: string) => ParsedServerError | undefined;
 }
 
@@ -91,6 +93,12 @@ export function normaliseBaseUrl(url: string, restRoot: string): { baseUrl: stri
   let path = parsed.pathname.replace(/\/+$/, '');
   if (path === '') path = restRoot;
   return { baseUrl: `${parsed.origin}${path}`, username, password };
+}
+
+/** What a caller can add to one client call: a signal to abort it, and a word on each retry. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  onRetry?: (attempt: number) => void;
 }
 
 /** A client's settings: the server's URL as the user typed it, and the transport options. */
@@ -186,10 +194,12 @@ export class Transport {
         } catch (error) {
           const failure = this.failure(request, error);
           if (!canRetry || !failure.retryable) throw failure.error;
+          request.onRetry?.(attempt + 1);
           await this.pause(request, this.backoff(attempt));
           continue;
         }
         if (response.status === 503 && canRetry) {
+          request.onRetry?.(attempt + 1);
           await this.pause(request, this.backoff(attempt, response.headers['retry-after']));
           continue;
         }

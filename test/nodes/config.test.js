@@ -74,6 +74,10 @@ describe('SPEC §3 config nodes inubit-server and ibm-bpm-server', function () {
         result.caught.should.have.length(0);
         result.out.length.should.be.above(0);
         sim.requests.should.have.length(3);
+        // The test runtime shows message keys, so "retry 1" and "retry 2" look the same here.
+        const retrying = `${kind === 'inubit' ? 'inubit-start-adhoc-process' : 'ibm-bpm-list-adhoc-activities'}.status.retrying`;
+        result.statuses.should.containEql({ fill: 'yellow', shape: 'ring', text: retrying });
+        result.status.should.match({ fill: 'green' });
       });
 
       it('retries as often as retries says, then fails with SERVICE_UNAVAILABLE', async function () {

@@ -133,9 +133,11 @@ describe('transport (no Node-RED)', function () {
         res.end();
       };
       const transport = new Transport({ baseUrl: server.url, retries: 3, retryDelay: 40 });
+      const told = [];
       try {
-        await transport.request(get).should.be.rejectedWith({ code: 'SERVICE_UNAVAILABLE' });
+        await transport.request({ ...get, onRetry: (attempt) => told.push(attempt) }).should.be.rejectedWith({ code: 'SERVICE_UNAVAILABLE' });
         hits.should.have.length(4);
+        told.should.eql([1, 2, 3]);
         const gaps = [1, 2, 3].map((i) => hits[i].at - hits[i - 1].at);
         gaps[0].should.be.aboveOrEqual(35);
         gaps[1].should.be.aboveOrEqual(75);
