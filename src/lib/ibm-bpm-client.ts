@@ -70,8 +70,11 @@ export class IbmBpmClient {
 function readActivities(response: RestResponse, action: string): AdHocActivity[] {
   try {
     if (response.status !== 200) throw new BpmError('INVALID_RESPONSE', 'the server did not answer 200 OK');
-    if (/html/i.test(response.contentType)) throw new BpmError('INVALID_RESPONSE', 'the answer is an HTML page, not the activity list');
-    const xml = /xml/i.test(response.contentType) || (!/json/i.test(response.contentType) && /^\s*</.test(response.body));
+    const type = response.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+    if (/html/.test(type)) throw new BpmError('INVALID_RESPONSE', 'the answer is an HTML page, not the activity list');
+    // Either representation the API documents is read, whichever was asked; anything else is refused.
+    if (type !== '' && !/json|xml/.test(type)) throw new BpmError('INVALID_RESPONSE', `the answer is ${type}, not JSON or XML`);
+    const xml = /xml/.test(type) || (type === '' && /^\s*</.test(response.body));
     return xml ? activitiesFromXml(response.body) : activitiesFromJson(response.body);
   } catch (error) {
     const reason = error instanceof BpmError ? error.message : String(error);

@@ -79,6 +79,31 @@ describe('REST clients (no Node-RED)', function () {
       result.activities.should.eql(SEED_ACTIVITIES);
     });
 
+    it('reads the list by its Content-Type; a 200 of any other type is INVALID_RESPONSE', async function () {
+      const http = require('http');
+      const types = { json: 'application/json;charset=UTF-8', xml: 'application/xml', none: null, plain: 'text/plain', html: 'text/html', octets: 'application/octet-stream' };
+      const json = JSON.stringify({ status: '200', data: { activities: [{ id: '1' }] } });
+      const xml = '<ResponseData><status>200</status><data><activities><id>1</id></activities></data></ResponseData>';
+      const server = http.createServer((req, res) => {
+        const key = req.url.split('/')[3];
+        res.writeHead(200, types[key] ? { 'Content-Type': types[key] } : {});
+        res.end(key === 'xml' ? xml : json);
+      });
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const client = new IbmBpmClient({ url: `http://127.0.0.1:${server.address().port}/r` });
+      try {
+        for (const key of ['json', 'xml', 'none']) {
+          (await client.listAdHocActivities(key)).activities.should.eql([{ id: '1' }], key);
+        }
+        for (const key of ['plain', 'html', 'octets']) {
+          await client.listAdHocActivities(key).should.be.rejectedWith({ code: 'INVALID_RESPONSE', statusCode: 200 });
+        }
+      } finally {
+        client.close();
+        server.close();
+      }
+    });
+
     it('systems answers with valid credentials', async function () {
       (await bpm.systems()).should.have.property('data');
     });
