@@ -283,7 +283,7 @@ export class Transport {
   private failure(request: RestRequest, error: unknown): { error: BpmError; retryable: boolean } {
     if (error instanceof TimeoutSignal) {
       return {
-        error: new BpmError('TIMEOUT', `${request.action} failed: no complete answer within ${this.options.timeout} ms`),
+        error: new BpmError('TIMEOUT', `${request.action} timed out: no complete answer within ${this.options.timeout} ms`),
         retryable: request.idempotent,
       };
     }

@@ -57,7 +57,7 @@ describe('SPEC §3 config nodes inubit-server and ibm-bpm-server', function () {
         const started = Date.now();
         const msg = caughtWith(await run({}), 'TIMEOUT');
         (Date.now() - started).should.be.below(900);
-        msg.error.message.should.match(/150 ms/);
+        msg.error.message.should.match(/timed out: no complete answer within 150 ms/);
         should(msg.statusCode).be.undefined();
       });
 
