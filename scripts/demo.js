@@ -4,11 +4,11 @@
 // directory, and deploys every example flow, one tab each, against the simulator.
 const childProcess = require('child_process');
 const fs = require('fs');
-const http = require('http');
 const net = require('net');
 const os = require('os');
 const path = require('path');
 const { startSimulator } = require('../test/simulator');
+const { request } = require('../test/support/http');
 
 const root = path.join(__dirname, '..');
 const ownPackage = require(path.join(root, 'package.json'));
@@ -105,24 +105,6 @@ function createUserDir({ host, port }) {
   fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = ${JSON.stringify(settings, null, 2)};\n`);
   fs.writeFileSync(path.join(userDir, 'flows.json'), '[]\n');
   return userDir;
-}
-
-/** One HTTP request without keep-alive; resolves with status and body text. */
-function request(url, { method = 'GET', headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const allHeaders = data ? { ...headers, 'Content-Type': 'application/json', 'Content-Length': data.length } : headers;
-    const req = http.request(url, { method, headers: allHeaders, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (chunk) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.setTimeout(15000, () => req.destroy(new Error(`no answer from ${method} ${url}`)));
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
 }
 
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

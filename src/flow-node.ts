@@ -1,7 +1,6 @@
 import type { Node, NodeAPI, NodeMessage, NodeMessageInFlow, NodeStatus } from 'node-red';
 import { BpmError } from './lib/errors';
-import type { ServerConfigNode } from './server-config';
-import type { Transport } from './lib/transport';
+import type { RestClient, ServerConfigNode } from './server-config';
 
 export interface Outcome {
   /** The messages to send on the one output, in order; none is fine. Each must be a copy of its own. */
@@ -105,7 +104,7 @@ export function evaluateProperty(RED: NodeAPI, node: Node, value: string, type: 
 }
 
 /** The client of the configured server, or the reason why there is none. */
-export function clientOf<C extends { readonly transport: Transport; close(): void }>(
+export function clientOf<C extends RestClient>(
   server: ServerConfigNode<C> | null,
   kind: string,
 ): C {

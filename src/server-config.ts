@@ -23,7 +23,8 @@ export interface ClientSettings extends ServerCredentials {
   tls?: TlsOptions;
 }
 
-interface RestClient {
+/** What a config node holds: a client with its transport. */
+export interface RestClient {
   readonly transport: Transport;
   close(): void;
 }

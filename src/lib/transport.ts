@@ -132,7 +132,7 @@ export function sendsCredentialsInClear(baseUrl: string, username?: string): boo
  */
 export class Transport {
   readonly baseUrl: string;
-  private readonly options: Required<Omit<TransportOptions, 'username' | 'password' | 'tls'>>;
+  private readonly options: Required<Omit<TransportOptions, 'baseUrl' | 'username' | 'password' | 'tls'>>;
   // ES private fields: never enumerated, so a dump of the node shows no credential.
   readonly #authorization?: string;
   readonly #secrets: string[];
@@ -144,7 +144,6 @@ export class Transport {
   constructor(options: TransportOptions) {
     this.baseUrl = options.baseUrl;
     this.options = {
-      baseUrl: options.baseUrl,
       timeout: positive(options.timeout, DEFAULTS.timeout),
       retries: Math.max(0, Math.floor(numberOr(options.retries, DEFAULTS.retries))),
       maxConcurrent: positive(options.maxConcurrent, DEFAULTS.maxConcurrent),

@@ -65,17 +65,21 @@ function toValue(node: OrderedNode, name: string, arrayElements: ReadonlySet<str
   const result: XmlObject = {};
   for (const child of elements) {
     const childName = elementName(child) as string;
-    const value = toValue(child, childName, arrayElements);
-    const existing = result[childName];
-    if (existing === undefined) {
-      result[childName] = arrayElements.has(childName) ? [value] : value;
-    } else if (Array.isArray(existing)) {
-      existing.push(value);
-    } else {
-      result[childName] = [existing, value];
-    }
+    putChild(result, childName, toValue(child, childName, arrayElements), arrayElements);
   }
   return result;
+}
+
+/** Adds a child element's value; a name that repeats (or is listed in `arrayElements`) becomes a list. */
+function putChild(children: XmlObject, name: string, value: XmlValue, arrayElements: ReadonlySet<string>): void {
+  const existing = children[name];
+  if (existing === undefined) {
+    children[name] = arrayElements.has(name) ? [value] : value;
+  } else if (Array.isArray(existing)) {
+    existing.push(value);
+  } else {
+    children[name] = [existing, value];
+  }
 }
 
 // The plain documents that REST answers are: one pass straight into XmlValue, about ten times
@@ -241,15 +245,7 @@ function knownTag(text: string, start: number, end: number, tags: KnownTag[]): K
 }
 
 function addChild(parent: OpenElement, name: string, value: XmlValue, arrayElements: ReadonlySet<string>): void {
-  const children = (parent.children ??= {});
-  const existing = children[name];
-  if (existing === undefined) {
-    children[name] = arrayElements.has(name) ? [value] : value;
-  } else if (Array.isArray(existing)) {
-    existing.push(value);
-  } else {
-    children[name] = [existing, value];
-  }
+  putChild((parent.children ??= {}), name, value, arrayElements);
 }
 
 /** Text with its references decoded; undefined for a reference this reader leaves alone. */

@@ -2,27 +2,11 @@
 // SPEC §7: the demo behind `npm start` (scripts/demo.js), started and stopped for real: the
 // build, the simulator, a Node-RED (NODE_RED_PACKAGE) with the package and the example flows.
 const fs = require('fs');
-const http = require('http');
 const should = require('should');
-const { freePort } = require('../support/ports');
+const { freePort, request } = require('../support/http');
 const { startDemo, exampleFiles, readExample, CONFIG_TYPES } = require('../../scripts/demo');
 
 const ownPackage = require('../../package.json');
-
-/** One HTTP request without keep-alive; resolves with status and body text. */
-function request(url, { method = 'GET', headers = {} } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.setTimeout(10000, () => req.destroy(new Error(`no answer from ${method} ${url}`)));
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 async function getJson(url) {
   const res = await request(url, { headers: { Accept: 'application/json', 'Node-RED-API-Version': 'v2' } });

@@ -7,11 +7,10 @@
 const childProcess = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
-const http = require('http');
 const os = require('os');
 const path = require('path');
 const should = require('should');
-const { freePort } = require('../support/ports');
+const { freePort, request } = require('../support/http');
 const { startSimulator } = require('../simulator');
 
 const projectRoot = path.resolve(__dirname, '..', '..');
@@ -39,28 +38,6 @@ function run(command, args, cwd) {
         resolve(stdout);
       }
     });
-  });
-}
-
-/** One HTTP request without keep-alive; resolves with status, headers and body text. */
-function request(url, { method = 'GET', headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-    const h = Object.assign({}, headers);
-    if (data) {
-      if (!h['Content-Type']) h['Content-Type'] = 'application/json';
-      h['Content-Length'] = data.length;
-    }
-    const req = http.request(url, { method, headers: h, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.setTimeout(15000, () => req.destroy(new Error(`no answer from ${method} ${url}`)));
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
   });
 }
 

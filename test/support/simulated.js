@@ -3,7 +3,7 @@
 // and the flow unloaded after it.
 const { helper } = require('./runtime');
 const { startSimulator } = require('../simulator');
-const { freePort } = require('./ports');
+const { freePort } = require('./http');
 
 /**
  * Starts a simulator before the tests of the calling `describe` and stops it after them.

@@ -1,7 +1,11 @@
 'use strict';
 const http = require('http');
 const should = require('should');
-const { Transport, normaliseBaseUrl, sendsCredentialsInClear } = require('../../nodes/lib/transport');
+const fs = require('fs');
+const path = require('path');
+const { DEFAULTS, Transport, normaliseBaseUrl, sendsCredentialsInClear } = require('../../nodes/lib/transport');
+const { InubitClient } = require('../../nodes/lib/inubit-client');
+const { IbmBpmClient } = require('../../nodes/lib/ibm-bpm-client');
 const { RequestQueue } = require('../../nodes/lib/request-queue');
 const { BpmError, codeForStatus } = require('../../nodes/lib/errors');
 
@@ -40,6 +44,33 @@ describe('transport (no Node-RED)', function () {
       it(`refuses ${JSON.stringify(url)} with INVALID_INPUT`, function () {
         (() => normaliseBaseUrl(url, '/r')).should.throw(BpmError, { code: 'INVALID_INPUT' });
       });
+    }
+  });
+
+  it('SPEC §3 defaults: the url of each server, timeout 30000, retries 2, maxConcurrent 8, in runtime and editor alike', function () {
+    const clients = [[new InubitClient({}), 'http://localhost:8080/ibis/rest'], [new IbmBpmClient({}), 'https://localhost:9443/rest/bpm/wle/v1']];
+    for (const [client, url] of clients) {
+      client.transport.baseUrl.should.equal(url);
+      client.close();
+    }
+    DEFAULTS.should.match({ timeout: 30000, retries: 2, maxConcurrent: 8 });
+    const editor = fs.readFileSync(path.join(__dirname, '..', '..', 'resources', 'editor.js'), 'utf8');
+    editor.should.match(/timeout: \{ value: 30000,/);
+    editor.should.match(/retries: \{ value: 2,/);
+    editor.should.match(/maxConcurrent: \{ value: 8,/);
+    for (const [type, url] of [['inubit-server', clients[0][1]], ['ibm-bpm-server', clients[1][1]]]) {
+      fs.readFileSync(path.join(__dirname, '..', '..', 'nodes', `${type}.html`), 'utf8').should.containEql(`serverConfig("${type}", "${url}")`);
+    }
+  });
+
+  it('a server name that does not resolve is CONNECTION_FAILED, not retried', async function () {
+    const transport = new Transport({ baseUrl: 'http://bpm-server.invalid:8080/r', retries: 2, retryDelay: 1000 });
+    try {
+      const started = Date.now();
+      await transport.request(get).should.be.rejectedWith({ code: 'CONNECTION_FAILED', message: /server name not found/ });
+      (Date.now() - started).should.be.below(1000);
+    } finally {
+      transport.close();
     }
   });
 
@@ -142,6 +173,20 @@ describe('transport (no Node-RED)', function () {
         gaps[0].should.be.aboveOrEqual(35);
         gaps[1].should.be.aboveOrEqual(75);
         gaps[2].should.be.aboveOrEqual(155);
+      } finally {
+        transport.close();
+      }
+    });
+
+    it('TIMEOUT counts the whole answer: a body that trickles in past the timeout fails too', async function () {
+      answer = (req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        const timer = setInterval(() => res.write(' '), 40);
+        res.on('close', () => clearInterval(timer));
+      };
+      const transport = new Transport({ baseUrl: server.url, timeout: 200, retries: 0 });
+      try {
+        await transport.request(get).should.be.rejectedWith({ code: 'TIMEOUT' });
       } finally {
         transport.close();
       }
