@@ -111,7 +111,9 @@ export function readPlainDocument(source: string, arrayElements: ReadonlySet<str
   const text = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
   const length = text.length;
   const stack: OpenElement[] = [];
-  const tags: KnownTag[] = [];
+  const tags: Tags = { known: [] };
+  // Where the next `&` is: text between elements needs a look only when it has one.
+  let nextAmp = text.indexOf('&');
   let root: XmlElement | undefined;
   let at = 0;
   while (at < length) {
@@ -125,9 +127,10 @@ export function readPlainDocument(source: string, arrayElements: ReadonlySet<str
         const piece = decodeText(text, at, end);
         if (piece === undefined) return undefined;
         top.text += piece;
-      } else if (hasReference(text, at, end) && decodeText(text, at, end) === undefined) {
+      } else {
         // Text between child elements is dropped, but must still be well-formed.
-        return undefined;
+        if (nextAmp >= 0 && nextAmp < at) nextAmp = text.indexOf('&', at);
+        if (nextAmp >= 0 && nextAmp < end && decodeText(text, at, end) === undefined) return undefined;
       }
     }
     if (lt < 0) break;
@@ -168,8 +171,8 @@ export function readPlainDocument(source: string, arrayElements: ReadonlySet<str
         // The common leaf `<name>text</name>`: read whole, without a stack entry.
         const parent = stack[stack.length - 1];
         const textEnd = text.indexOf('<', at);
-        const close = parent && textEnd > 0 && text.charCodeAt(textEnd + 1) === 0x2f /* / */ ? text.indexOf('>', textEnd + 2) : -1;
-        if (close > 0 && isEndTag(text, textEnd + 2, close, element.tag)) {
+        const close = parent && textEnd > 0 && text.charCodeAt(textEnd + 1) === 0x2f /* / */ ? leafEnd(text, textEnd + 2, element.tag) : -1;
+        if (close > 0) {
           const piece = decodeText(text, at, textEnd);
           if (piece === undefined) return undefined;
           addChild(parent, element.name, element.nil ? null : piece, arrayElements);
@@ -188,11 +191,21 @@ export function readPlainDocument(source: string, arrayElements: ReadonlySet<str
 }
 
 /** Reads `<tag attr="value" …>` or `<tag …/>` from `lt`; only the xsi:nil attribute matters. */
-function readStartTag(text: string, lt: number, tags: KnownTag[]): OpenElement | undefined {
+function readStartTag(text: string, lt: number, tags: Tags): OpenElement | undefined {
+  // Documents repeat their sequence of tags: first try the tag that followed the last one before.
+  const guess = tags.last?.followedBy;
   let at = lt + 1;
-  while (at < text.length && !endsName(text.charCodeAt(at))) at++;
-  const known = knownTag(text, lt + 1, at, tags);
-  if (!known) return undefined;
+  let known: KnownTag | undefined;
+  if (guess && text.startsWith(guess.tag, at) && endsName(text.charCodeAt(at + guess.tag.length))) {
+    known = guess;
+    at += guess.tag.length;
+  } else {
+    while (at < text.length && !endsName(text.charCodeAt(at))) at++;
+    known = knownTag(text, lt + 1, at, tags.known);
+    if (!known) return undefined;
+    if (tags.last) tags.last.followedBy = known;
+  }
+  tags.last = known;
   const element: OpenElement = { tag: known.tag, name: known.name, nil: false, text: '', next: 0, selfClosing: false };
   let seen: string[] | undefined;
   for (;;) {
@@ -230,6 +243,13 @@ function readStartTag(text: string, lt: number, tags: KnownTag[]): OpenElement |
 interface KnownTag {
   tag: string;
   name: string;
+  /** The start tag that came after this one the last time. */
+  followedBy?: KnownTag;
+}
+
+interface Tags {
+  known: KnownTag[];
+  last?: KnownTag;
 }
 
 /** The tag name at start…end, reusing the strings of a tag seen before in this document. */
@@ -293,14 +313,18 @@ function plainName(name: string): string | undefined {
   return local ?? undefined;
 }
 
+/** Where `</tag>` (read from after `</`) ends, with optional whitespace before `>`; -1 if not there. */
+function leafEnd(text: string, start: number, tag: string): number {
+  if (!text.startsWith(tag, start)) return -1;
+  const after = start + tag.length;
+  if (text.charCodeAt(after) === 0x3e /* > */) return after;
+  const close = text.indexOf('>', after);
+  return close > 0 && isWhitespace(text, after, close) ? close : -1;
+}
+
 /** `</tag>` with optional whitespace before the `>`. */
 function isEndTag(text: string, start: number, end: number, tag: string): boolean {
   return text.startsWith(tag, start) && isWhitespace(text, start + tag.length, end);
-}
-
-function hasReference(text: string, start: number, end: number): boolean {
-  for (let at = start; at < end; at++) if (text.charCodeAt(at) === 0x26 /* & */) return true;
-  return false;
 }
 
 /** Whitespace, `>` or `/`: the end of a tag or attribute name. */

@@ -3,7 +3,7 @@ const http = require('http');
 const should = require('should');
 const fs = require('fs');
 const path = require('path');
-const { DEFAULTS, Transport, normaliseBaseUrl, sendsCredentialsInClear } = require('../../nodes/lib/transport');
+const { DEFAULTS, Transport, normaliseBaseUrl, proxyFromEnvironment, sendsCredentialsInClear } = require('../../nodes/lib/transport');
 const { InubitClient } = require('../../nodes/lib/inubit-client');
 const { IbmBpmClient } = require('../../nodes/lib/ibm-bpm-client');
 const { RequestQueue } = require('../../nodes/lib/request-queue');
@@ -222,6 +222,90 @@ describe('transport (no Node-RED)', function () {
       } finally {
         transport.close();
       }
+    });
+
+    describe('proxy variables', function () {
+      const names = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY'];
+      let saved;
+      let proxy;
+      let proxied;
+      before(async function () {
+        // A forward proxy: takes `GET http://host/path` and passes it on.
+        proxy = await listen((req, res) => {
+          proxied.push({ url: req.url, authorization: req.headers.authorization });
+          const target = new URL(req.url);
+          const forward = http.request(target, { method: req.method, headers: { ...req.headers, 'x-via-proxy': '1' } }, (answer) => {
+            res.writeHead(answer.statusCode, answer.headers);
+            answer.pipe(res);
+          });
+          forward.on('error', () => res.destroy());
+          req.pipe(forward);
+        });
+      });
+      after(async function () {
+        await proxy.close();
+      });
+      beforeEach(function () {
+        proxied = [];
+        saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
+        for (const name of names) delete process.env[name];
+      });
+      afterEach(function () {
+        for (const name of names) {
+          if (saved[name] === undefined) delete process.env[name];
+          else process.env[name] = saved[name];
+        }
+      });
+
+      it('no proxy variable: no proxy, decided once; any of them: axios decides per request', function () {
+        should(proxyFromEnvironment({})).equal(false);
+        should(proxyFromEnvironment({ NO_PROXY: 'example.com' })).equal(false);
+        for (const name of names.filter((n) => !/no_proxy/i.test(n))) {
+          should(proxyFromEnvironment({ [name]: 'http://proxy:3128' })).equal(undefined, name);
+        }
+      });
+
+      it('goes through the proxy of HTTP_PROXY, with the credentials', async function () {
+        answer = (req, res) => res.end(JSON.stringify({ via: req.headers['x-via-proxy'] ?? null }));
+        process.env.HTTP_PROXY = proxy.url;
+        const transport = new Transport({ baseUrl: `${server.url}/rest`, username: 'u', password: 'p' });
+        try {
+          const response = await transport.request(get);
+          JSON.parse(response.body).should.eql({ via: '1' });
+          proxied.should.have.length(1);
+          proxied[0].url.should.equal(`${server.url}/rest/x`);
+          proxied[0].authorization.should.equal(`Basic ${Buffer.from('u:p').toString('base64')}`);
+        } finally {
+          transport.close();
+        }
+      });
+
+      /** Sends one GET with a transport made by `make` and expects it to reach the server directly. */
+      async function expectDirect(make) {
+        answer = (req, res) => res.end(JSON.stringify({ via: req.headers['x-via-proxy'] ?? null }));
+        const transport = make();
+        try {
+          const response = await transport.request(get);
+          JSON.parse(response.body).should.eql({ via: null });
+          proxied.should.have.length(0);
+        } finally {
+          transport.close();
+        }
+      }
+
+      it('goes straight to a server listed in NO_PROXY', async function () {
+        process.env.http_proxy = proxy.url;
+        process.env.no_proxy = '127.0.0.1';
+        await expectDirect(() => new Transport({ baseUrl: server.url }));
+      });
+
+      it('without proxy variables, ignores one set after the server was configured', async function () {
+        await expectDirect(() => {
+          const transport = new Transport({ baseUrl: server.url });
+          process.env.HTTP_PROXY = proxy.url;
+          return transport;
+        });
+      });
     });
 
     it('aborts a request in flight when its signal aborts', async function () {

@@ -81,6 +81,15 @@ describe('XML reading (no Node-RED)', function () {
       '<r><ü>1</ü></r>',
       '<r><x y="1" y="2">v</x></r>',
       '<r><x>text<y>child</y>more</x></r>',
+      // Repeating tag sequences, tags that begin with another tag's name, spaced end tags.
+      '<r><id>1</id><idx>2</idx><id>3</id><id>4</id><idx>5</idx><i>6</i><id >7</id ><id>8</id\n></r>',
+      '<r><a><id>1</id><n>x</n></a><a><id>2</id><nn>y</nn></a><a><id>3</id><n/></a></r>',
+      '<r><id>1</idx></r>',
+      '<r><id>1</id <id>2</id></r>',
+      // References in the text between elements, early and late in the document.
+      '<r> &amp; <x>1</x> <x>2</x> &lt; <x>3</x> &bogus; </r>',
+      '<r><x>1</x> <x>2</x> <x>3</x> & </r>',
+      '<r><x>&amp;</x><y>1</y> &#0; <y>2</y></r>',
       '  <r/>  ',
       '',
       'not xml',
