@@ -31,6 +31,8 @@ export interface TransportOptions {
   maxResponseBytes?: number;
   /** Back-off before the first retry, doubled for each further one. */
   retryDelay?: number;
+  /** Milliseconds an unused keep-alive connection stays open. */
+  idleSocketTimeout?: number;
 }
 
 /** What a client can tell the transport about one server's error bodies. */
@@ -66,6 +68,10 @@ export const DEFAULTS = {
   maxConcurrent: 8,
   maxResponseBytes: 20 * 1024 * 1024,
   retryDelay: 250,
+  // Below the keep-alive timeouts of common servers (5 s for Apache httpd, IBM HTTP Server and
+  // Node.js, 20 s and more for Tomcat and WebSphere): we close an idle connection before the server
+  // does, so that a start request never goes out on a connection the server is just closing.
+  idleSocketTimeout: 4000,
 };
 
 const MAX_RETRY_AFTER_MS = 30000;
@@ -149,6 +155,7 @@ export class Transport {
       maxConcurrent: positive(options.maxConcurrent, DEFAULTS.maxConcurrent),
       maxResponseBytes: positive(options.maxResponseBytes, DEFAULTS.maxResponseBytes),
       retryDelay: Math.max(0, numberOr(options.retryDelay, DEFAULTS.retryDelay)),
+      idleSocketTimeout: positive(options.idleSocketTimeout, DEFAULTS.idleSocketTimeout),
     };
     this.#secrets = [];
     if (options.username || options.password) {
@@ -160,7 +167,15 @@ export class Transport {
     this.queue = new RequestQueue(this.options.maxConcurrent);
     // axios sets TCP keep-alive probes to 60 s on every request, the agent to its own delay when
     // a socket is freed; with both the same, Node.js skips ~8 setsockopt calls per request.
-    const agentOptions = { keepAlive: true, keepAliveMsecs: 60000, maxSockets: this.options.maxConcurrent, scheduling: 'lifo' as const };
+    // The agent's timeout closes only idle connections; a request waiting for its answer is ended
+    // by the timeout of its attempt alone.
+    const agentOptions = {
+      keepAlive: true,
+      keepAliveMsecs: 60000,
+      maxSockets: this.options.maxConcurrent,
+      scheduling: 'lifo' as const,
+      timeout: this.options.idleSocketTimeout,
+    };
     this.httpAgent = new http.Agent(agentOptions);
     this.httpsAgent = new https.Agent({ ...agentOptions, ...(options.tls ?? {}) });
     this.axios = axios.create({

@@ -12,6 +12,7 @@ const { BpmError, codeForStatus } = require('../../nodes/lib/errors');
 function listen(handler) {
   const server = http.createServer(handler);
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    server,
     url: `http://127.0.0.1:${server.address().port}`,
     close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
   })));
@@ -222,6 +223,29 @@ describe('transport (no Node-RED)', function () {
       } finally {
         transport.close();
       }
+    });
+
+    it('closes a keep-alive connection that stayed unused, before the server would', async function () {
+      const closedByClient = [];
+      const idle = await listen((req, res) => setTimeout(() => res.end('{}'), req.url.endsWith('/slow') ? 400 : 0));
+      idle.server.keepAliveTimeout = 60000;
+      idle.server.on('connection', (socket) => socket.on('end', () => closedByClient.push(socket.remotePort)));
+      const transport = new Transport({ baseUrl: idle.url, idleSocketTimeout: 150 });
+      try {
+        // An answer slower than the idle timeout still arrives: only unused connections are closed.
+        await transport.request({ ...get, path: '/slow' });
+        closedByClient.should.have.length(0);
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        closedByClient.should.have.length(1);
+        await transport.request(get);
+      } finally {
+        transport.close();
+        await idle.close();
+      }
+    });
+
+    it('keeps the idle timeout of 4 s unless told otherwise', function () {
+      DEFAULTS.idleSocketTimeout.should.equal(4000);
     });
 
     describe('proxy variables', function () {
