@@ -65,16 +65,16 @@ function toValue(node: OrderedNode, name: string, arrayElements: ReadonlySet<str
   const result: XmlObject = {};
   for (const child of elements) {
     const childName = elementName(child) as string;
-    putChild(result, childName, toValue(child, childName, arrayElements), arrayElements);
+    putChild(result, childName, toValue(child, childName, arrayElements), arrayElements.has(childName));
   }
   return result;
 }
 
-/** Adds a child element's value; a name that repeats (or is listed in `arrayElements`) becomes a list. */
-function putChild(children: XmlObject, name: string, value: XmlValue, arrayElements: ReadonlySet<string>): void {
+/** Adds a child element's value; a name that repeats (or is `listed` as always a list) becomes a list. */
+function putChild(children: XmlObject, name: string, value: XmlValue, listed: boolean): void {
   const existing = children[name];
   if (existing === undefined) {
-    children[name] = arrayElements.has(name) ? [value] : value;
+    children[name] = listed ? [value] : value;
   } else if (Array.isArray(existing)) {
     existing.push(value);
   } else {
@@ -89,8 +89,7 @@ function putChild(children: XmlObject, name: string, value: XmlValue, arrayEleme
 // malformed or truncated document) it leaves to the general path, which then decides.
 
 interface OpenElement {
-  tag: string;
-  name: string;
+  known: KnownTag;
   nil: boolean;
   text: string;
   children?: XmlObject;
@@ -111,9 +110,13 @@ export function readPlainDocument(source: string, arrayElements: ReadonlySet<str
   const text = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
   const length = text.length;
   const stack: OpenElement[] = [];
-  const tags: Tags = { known: [] };
-  // Where the next `&` is: text between elements needs a look only when it has one.
+  const tags: Tags = { known: [], listed: arrayElements };
+  // Where the next `&` is: text needs decoding only when it has one.
   let nextAmp = text.indexOf('&');
+  const hasReference = (start: number, end: number): boolean => {
+    if (nextAmp >= 0 && nextAmp < start) nextAmp = text.indexOf('&', start);
+    return nextAmp >= 0 && nextAmp < end;
+  };
   let root: XmlElement | undefined;
   let at = 0;
   while (at < length) {
@@ -129,8 +132,7 @@ export function readPlainDocument(source: string, arrayElements: ReadonlySet<str
         top.text += piece;
       } else {
         // Text between child elements is dropped, but must still be well-formed.
-        if (nextAmp >= 0 && nextAmp < at) nextAmp = text.indexOf('&', at);
-        if (nextAmp >= 0 && nextAmp < end && decodeText(text, at, end) === undefined) return undefined;
+        if (hasReference(at, end) && decodeText(text, at, end) === undefined) return undefined;
       }
     }
     if (lt < 0) break;
@@ -157,10 +159,10 @@ export function readPlainDocument(source: string, arrayElements: ReadonlySet<str
     } else if (next === 0x2f /* / */) {
       const close = text.indexOf('>', lt + 2);
       const open = stack.pop();
-      if (close < 0 || !open || !isEndTag(text, lt + 2, close, open.tag)) return undefined;
+      if (close < 0 || !open || !isEndTag(text, lt + 2, close, open.known.tag)) return undefined;
       const value = open.nil ? null : open.children ?? open.text;
-      if (stack.length === 0) root = { name: open.name, value };
-      else addChild(stack[stack.length - 1], open.name, value, arrayElements);
+      if (stack.length === 0) root = { name: open.known.name, value };
+      else addChild(stack[stack.length - 1], open.known, value);
       at = close + 1;
     } else {
       if (root) return undefined;
@@ -171,19 +173,19 @@ export function readPlainDocument(source: string, arrayElements: ReadonlySet<str
         // The common leaf `<name>text</name>`: read whole, without a stack entry.
         const parent = stack[stack.length - 1];
         const textEnd = text.indexOf('<', at);
-        const close = parent && textEnd > 0 && text.charCodeAt(textEnd + 1) === 0x2f /* / */ ? leafEnd(text, textEnd + 2, element.tag) : -1;
+        const close = parent && textEnd > 0 && text.charCodeAt(textEnd + 1) === 0x2f /* / */ ? leafEnd(text, textEnd + 2, element.known.tag) : -1;
         if (close > 0) {
-          const piece = decodeText(text, at, textEnd);
+          const piece = hasReference(at, textEnd) ? decodeText(text, at, textEnd) : text.slice(at, textEnd);
           if (piece === undefined) return undefined;
-          addChild(parent, element.name, element.nil ? null : piece, arrayElements);
+          addChild(parent, element.known, element.nil ? null : piece);
           at = close + 1;
         } else {
           stack.push(element);
         }
       } else {
         const value = element.nil ? null : '';
-        if (stack.length === 0) root = { name: element.name, value };
-        else addChild(stack[stack.length - 1], element.name, value, arrayElements);
+        if (stack.length === 0) root = { name: element.known.name, value };
+        else addChild(stack[stack.length - 1], element.known, value);
       }
     }
   }
@@ -201,12 +203,12 @@ function readStartTag(text: string, lt: number, tags: Tags): OpenElement | undef
     at += guess.tag.length;
   } else {
     while (at < text.length && !endsName(text.charCodeAt(at))) at++;
-    known = knownTag(text, lt + 1, at, tags.known);
+    known = knownTag(text, lt + 1, at, tags);
     if (!known) return undefined;
     if (tags.last) tags.last.followedBy = known;
   }
   tags.last = known;
-  const element: OpenElement = { tag: known.tag, name: known.name, nil: false, text: '', next: 0, selfClosing: false };
+  const element: OpenElement = { known, nil: false, text: '', next: 0, selfClosing: false };
   let seen: string[] | undefined;
   for (;;) {
     const spaced = at;
@@ -243,29 +245,32 @@ function readStartTag(text: string, lt: number, tags: Tags): OpenElement | undef
 interface KnownTag {
   tag: string;
   name: string;
+  /** Always a list, even when it occurs once. */
+  listed: boolean;
   /** The start tag that came after this one the last time. */
   followedBy?: KnownTag;
 }
 
 interface Tags {
   known: KnownTag[];
+  listed: ReadonlySet<string>;
   last?: KnownTag;
 }
 
 /** The tag name at start…end, reusing the strings of a tag seen before in this document. */
-function knownTag(text: string, start: number, end: number, tags: KnownTag[]): KnownTag | undefined {
+function knownTag(text: string, start: number, end: number, tags: Tags): KnownTag | undefined {
   const length = end - start;
-  for (const known of tags) if (known.tag.length === length && text.startsWith(known.tag, start)) return known;
+  for (const known of tags.known) if (known.tag.length === length && text.startsWith(known.tag, start)) return known;
   const tag = text.slice(start, end);
   const name = plainName(tag);
   if (!name) return undefined;
-  const known = { tag, name };
-  if (tags.length < 64) tags.push(known);
+  const known = { tag, name, listed: tags.listed.has(name) };
+  if (tags.known.length < 64) tags.known.push(known);
   return known;
 }
 
-function addChild(parent: OpenElement, name: string, value: XmlValue, arrayElements: ReadonlySet<string>): void {
-  putChild((parent.children ??= {}), name, value, arrayElements);
+function addChild(parent: OpenElement, child: KnownTag, value: XmlValue): void {
+  putChild((parent.children ??= {}), child.name, value, child.listed);
 }
 
 /** Text with its references decoded; undefined for a reference this reader leaves alone. */
