@@ -129,7 +129,8 @@ function scenarios(rt, sim, options) {
     return { ms, failed: failures.length, example: failures[0]?.reason?.message };
   };
   // The floor of any client on this machine: plain node:http, keep-alive, 8 sockets (the agent queues the rest).
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  // Idle connections closed after 4 s, as ours are: the simulator closes them after 5 s.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 8, timeout: 4000 });
   const startUrl = new URL(`${sim.inubitUrl}/task/adhoc/bench/leave-request`);
   const headers = { Authorization: `Basic ${Buffer.from(`${sim.username}:${sim.password}`).toString('base64')}`, Accept: 'text/plain', 'Content-Length': '0' };
   const post = () => new Promise((resolve) => {
@@ -148,14 +149,22 @@ function scenarios(rt, sim, options) {
     const ms = performance.now() - started;
     return { ms, failed: results.filter((ok) => !ok).length, example: 'no 201 with a task id' };
   };
-  // The limit of any client built on axios: the same requests with a bare axios instance.
+  // The limit of any client built on axios: the same requests with a bare axios instance, taken
+  // 8 at a time in arrival order as our nodes do (each one sent when one of the 8 before it ends).
   const bareAxios = axios.create({ httpAgent: agent, proxy: false, responseType: 'text', validateStatus: () => true, maxRedirects: 0 });
   const axiosStart = async () => {
     const started = performance.now();
-    const results = await Promise.allSettled(Array.from({ length: options.starts }, () => bareAxios.post(startUrl.href, null, { headers })));
-    const ms = performance.now() - started;
-    const failed = results.filter((result) => result.status === 'rejected' || result.value.status !== 201).length;
-    return { ms, failed, example: 'no 201 with a task id' };
+    let next = 0;
+    let failed = 0;
+    const worker = async () => {
+      while (next < options.starts) {
+        next++;
+        const response = await bareAxios.post(startUrl.href, null, { headers }).catch(() => null);
+        if (response?.status !== 201) failed++;
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    return { ms: performance.now() - started, failed, example: 'no 201 with a task id' };
   };
   const once = () => [{ payload: 'list' }];
   const list = `list ${n.toLocaleString('en-US')}`;
@@ -181,7 +190,7 @@ function scenarios(rt, sim, options) {
           { key: 'start-ours', label: `${start}: ours (maxConcurrent 8)`, core: 'start-core', raw: 'start-raw', target: 2, rawTarget: 1.5, run: flow(IDS.start, IDS.countStart, options.starts, isStarted, startMessages) },
           { key: 'start-core', label: `${start}: core http request (keep-alive)`, run: flow(IDS.startCore, IDS.countStartCore, options.starts, isStarted, startMessages) },
           { key: 'start-raw', label: `${start}: raw client loop (maxConcurrent 8)`, run: rawStart },
-          { key: 'start-axios', label: `${start}: bare axios loop, same requests`, core: 'start-core', run: axiosStart },
+          { key: 'start-axios', label: `${start}: bare axios, 8 at a time (limit)`, core: 'start-core', run: axiosStart },
           { key: 'start-http', label: `${start}: node:http loop, no axios (floor)`, core: 'start-core', run: httpStart },
         ],
       },
