@@ -27,12 +27,15 @@ export = (RED: NodeAPI): void => {
       if (count === 0) {
         return { messages: [], status: () => ({ fill: 'grey', shape: 'dot', text: text('status.noActivities') }) };
       }
-      // Clone the input once without its payload; each activity then gets a cheap copy of that.
+      // Clone the input once without its payload; each activity then gets a cheap copy of that:
+      // a plain copy when every property is a primitive value (10,000 deep clones cost ~10 ms).
       const { payload: _payload, ...rest } = msg;
       const base = RED.util.cloneMessage(rest as NodeMessage);
+      const flat = Object.values(base).every((value) => value === null || typeof value !== 'object');
+      const copy = flat ? (): NodeMessage => ({ ...base }) : (): NodeMessage => RED.util.cloneMessage(base);
       const id = RED.util.generateId();
       const messages = activities.map((activity, index) => {
-        const out = index === count - 1 ? base : RED.util.cloneMessage(base);
+        const out = index === count - 1 ? base : copy();
         // The input's own parts (a list inside a sequence) nest inside, as this message's copy.
         const outer = out.parts;
         out.payload = activity;

@@ -96,6 +96,25 @@ describe('SPEC §5 ibm-bpm-list-adhoc-activities', function () {
     const outer = { id: 'outer', index: 3, count: 5, type: 'array', len: 1 };
     const result = await run({ payload: '102', parts: outer });
     result.out[0].parts.parts.should.eql(outer);
+    result.out[1].parts.parts.should.eql(outer);
+    result.out[0].parts.parts.should.not.equal(result.out[1].parts.parts);
+  });
+
+  it('gives every message its own copy of the input, with only plain values or with objects', async function () {
+    await loadFlow(listFlow(sim), sim);
+    for (const input of [{ topic: 't', flag: true, n: 1, none: null }, { topic: 't', list: [{ a: 1 }], when: new Date(0) }]) {
+      const result = await run({ payload: '102', ...input });
+      result.out.should.have.length(2);
+      const [first, second] = result.out;
+      first.should.not.equal(second);
+      for (const [key, value] of Object.entries(input)) {
+        should(first[key]).eql(value, key);
+        should(second[key]).eql(value, key);
+        if (value !== null && typeof value === 'object') first[key].should.not.equal(second[key]);
+      }
+      first.topic = 'changed';
+      second.topic.should.equal('t');
+    }
   });
 
   describe('instanceId TypedInput', function () {
