@@ -1,6 +1,6 @@
 import http from 'http';
 import https from 'https';
-import axios, { AxiosError, AxiosInstance, AxiosResponse } from 'axios';
+import axios, { AxiosAdapter, AxiosError, AxiosHeaders, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { BpmError, ErrorCode, ServerError, codeForStatus } from './errors';
 import { AbortedError, sleep } from './abort';
 import { RequestQueue } from './request-queue';
@@ -145,7 +145,9 @@ export class Transport {
   private readonly queue: RequestQueue;
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
-  private readonly axios: AxiosInstance;
+  /** axios' HTTP adapter, and the configuration of every request to this server, merged once. */
+  private readonly send: AxiosAdapter;
+  private readonly config: InternalAxiosRequestConfig;
 
   constructor(options: TransportOptions) {
     this.baseUrl = options.baseUrl;
@@ -178,22 +180,24 @@ export class Transport {
     };
     this.httpAgent = new http.Agent(agentOptions);
     this.httpsAgent = new https.Agent({ ...agentOptions, ...(options.tls ?? {}) });
-    this.axios = axios.create({
+    // axios.request() merges all of axios' defaults into each request's configuration again, and
+    // runs interceptors and transforms this transport does not use: about half the CPU time of a
+    // start. A server's configuration never changes, so it is merged here once, and each request
+    // goes to axios' HTTP adapter with a copy of it that adds only what differs per request.
+    this.send = axios.getAdapter('http');
+    this.config = axios.mergeConfig(axios.defaults as AxiosRequestConfig, {
       httpAgent: this.httpAgent,
       httpsAgent: this.httpsAgent,
       responseType: 'text',
       responseEncoding: 'utf8',
+      transformRequest: [],
       transformResponse: [],
       validateStatus: () => true,
       maxContentLength: this.options.maxResponseBytes,
       maxBodyLength: this.options.maxResponseBytes,
       decompress: true,
       proxy: proxyFromEnvironment(process.env),
-    });
-    // Every request states its own headers and sends no body: without axios' default headers
-    // and body transforms, each request is ~10% cheaper to prepare.
-    this.axios.defaults.headers = {} as typeof this.axios.defaults.headers;
-    this.axios.defaults.transformRequest = [];
+    }) as InternalAxiosRequestConfig;
   }
 
   /** Sends one request and resolves with a 2xx answer; anything else rejects with a BpmError. */
@@ -252,14 +256,15 @@ export class Transport {
     const onAbort = (): void => controller.abort();
     request.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await this.axios.request<string>({
-        method: request.method,
+      return (await this.send({
+        ...this.config,
+        method: request.method === 'GET' ? 'get' : 'post',
         url: this.baseUrl + request.path,
         headers: this.headers(request),
         signal: controller.signal,
         // A POST answered with a redirect would turn into a GET: report it instead.
         maxRedirects: request.method === 'GET' ? 5 : 0,
-      });
+      })) as AxiosResponse<string>;
     } catch (error) {
       if (timedOut) throw new TimeoutSignal();
       throw error;
@@ -269,15 +274,12 @@ export class Transport {
     }
   }
 
-  private headers(request: RestRequest): Record<string, string | false> {
-    const headers: Record<string, string | false> = { Accept: request.accept };
-    // An empty POST body: no Content-Type (axios would claim a form), a length of 0.
-    if (request.method === 'POST') {
-      headers['Content-Length'] = '0';
-      headers['Content-Type'] = false;
-    }
+  private headers(request: RestRequest): AxiosHeaders {
+    const headers = new AxiosHeaders({ Accept: request.accept });
+    // An empty POST body: a length of 0 and no Content-Type.
+    if (request.method === 'POST') headers.set('Content-Length', '0');
     // Set as a header, not as axios `auth`, so that redirects to another host drop it.
-    if (this.#authorization) headers.Authorization = this.#authorization;
+    if (this.#authorization) headers.set('Authorization', this.#authorization);
     return headers;
   }
 

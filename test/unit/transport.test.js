@@ -1,5 +1,6 @@
 'use strict';
 const http = require('http');
+const zlib = require('zlib');
 const should = require('should');
 const fs = require('fs');
 const path = require('path');
@@ -220,6 +221,26 @@ describe('transport (no Node-RED)', function () {
         const text = error.message + JSON.stringify(error.serverError);
         text.should.not.containEql('s3cret-pw');
         text.should.not.containEql(Buffer.from('u:s3cret-pw').toString('base64'));
+      } finally {
+        transport.close();
+      }
+    });
+
+    it('reads answers compressed with gzip, deflate or br', async function () {
+      const body = JSON.stringify({ data: 'x'.repeat(5000) });
+      const encoders = { gzip: zlib.gzipSync, deflate: zlib.deflateSync, br: zlib.brotliCompressSync };
+      answer = (req, res) => {
+        const encoding = req.url.slice(1);
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': encoding });
+        res.end(encoders[encoding](body));
+      };
+      const transport = new Transport({ baseUrl: server.url });
+      try {
+        for (const encoding of Object.keys(encoders)) {
+          const response = await transport.request({ ...get, path: `/${encoding}` });
+          response.body.should.equal(body, encoding);
+        }
+        hits.forEach((hit) => hit.headers['accept-encoding'].should.match(/gzip/));
       } finally {
         transport.close();
       }
