@@ -53,7 +53,11 @@
                 if (text === "" || text === "." || text === "..") {
                     return opt ? translate(this, ns, "validation.segment") : false;
                 }
-                return true;
+                // A number must also be one: the runtime refuses what is not a finite number.
+                if (type === "str" || Number.isFinite(Number(text))) {
+                    return type === "str" ? true : typed.call(this, v, opt);
+                }
+                return opt ? translate(this, ns, "validation.segment") : false;
             }
             return typed.call(this, v, opt);
         };

@@ -6,7 +6,8 @@
 //   npm run bench -- --quick      1,000 activities, 200 starts, 2 runs (smoke test, < 30 s)
 //   npm run bench -- --profile    also writes a .cpuprofile per scenario and prints the hot spots
 //   options: --runs N  --activities N  --starts N  --no-memory
-//            --only list|start|<scenario keys, comma-separated, e.g. start-ours,start-raw>
+//            --only <names, comma-separated>: a group (list or start: all its scenarios) or an exact
+//                   scenario key (e.g. list-core, start-ours); --only list-core,start-raw runs just those two
 //   NODE_RED_PACKAGE=node-red-5 picks the Node-RED under test (default node-red);
 //   BENCH_PACKAGE_DIR=<dir> benchmarks another build of this package (a copy with its own nodes/).
 //
@@ -23,6 +24,14 @@ const { IDS, benchFlows } = require('./bench/flows');
 const { gc, median, printTable, profile, selfTimes } = require('./bench/measure');
 
 const RUN_TIMEOUT_MS = 120000;
+// The scenario groups --only accepts besides scenario keys; each key starts with its group's name and '-'.
+const GROUPS = ['list', 'start'];
+const ONLY_VALUES = 'list, start, or scenario keys such as list-json,list-core (comma-separated)';
+
+/** An error in the command line: reported by its message alone. */
+function optionError(message) {
+  return Object.assign(new Error(message), { option: true });
+}
 
 function parseOptions(argv) {
   const quick = argv.includes('--quick');
@@ -30,21 +39,44 @@ function parseOptions(argv) {
     const index = argv.indexOf(name);
     if (index < 0) return fallback;
     const n = Number(argv[index + 1]);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} needs a whole number above 0`);
+    if (!Number.isInteger(n) || n < 1) throw optionError(`${name} needs a whole number above 0`);
     return n;
+  };
+  // The names after --only; a missing value (or another option in its place) is an error, not "everything".
+  const only = () => {
+    const index = argv.indexOf('--only');
+    if (index < 0) return undefined;
+    const given = argv[index + 1];
+    const names = given === undefined || given.startsWith('--') ? [] : given.split(',').filter(Boolean);
+    if (names.length === 0) throw optionError(`--only needs a value: ${ONLY_VALUES}`);
+    return names;
   };
   const probe = argv.indexOf('--memory-probe');
   return {
-    quick,
     activities: value('--activities', quick ? 1000 : 10000),
     starts: value('--starts', quick ? 200 : 2000),
     runs: value('--runs', quick ? 2 : 9),
     warmups: quick ? 1 : 2,
     profile: argv.includes('--profile'),
     memory: !argv.includes('--no-memory'),
-    only: argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined,
+    only: only(),
     memoryProbe: probe >= 0 ? argv[probe + 1] : undefined,
   };
+}
+
+/**
+ * `groups` cut down to the scenarios that --only names: a group name picks every scenario of
+ * that group, any other name must be a scenario key and picks just that one.
+ */
+function selectScenarios(groups, only) {
+  if (!only) return groups;
+  const keys = new Set(groups.flatMap((group) => group.variants.map((variant) => variant.key)));
+  const unknown = only.filter((name) => !GROUPS.includes(name) && !keys.has(name));
+  if (unknown.length > 0) throw optionError(`--only: there is no group or scenario ${unknown.join(', ')}; --only takes ${ONLY_VALUES}`);
+  const wanted = (variant) => only.some((name) => variant.key === name || (GROUPS.includes(name) && variant.key.startsWith(`${name}-`)));
+  return groups
+    .map((group) => ({ ...group, variants: group.variants.filter(wanted) }))
+    .filter((group) => group.variants.length > 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -380,16 +412,12 @@ async function main() {
   const simulator = await startSimulatorProcess();
   const rt = await startRuntime();
   const set = scenarios(rt, simulator.info, options);
+  const groups = selectScenarios(set.groups, options.only);
   const { flows, credentials } = benchFlows(simulator.info, set.instanceId);
   await rt.deploy(flows, credentials);
   console.log(`Benchmark: Node-RED ${rt.version}, Node.js ${process.version}; simulator in process of its own; ` +
     `${options.activities} activities (instance ${set.instanceId}), ${options.starts} starts, ${options.runs} runs each.`);
 
-  const wanted = (variant) => !options.only || options.only.split(',').some((name) => variant.key === name || variant.key.startsWith(`${name}-`));
-  const groups = set.groups
-    .map((group) => ({ ...group, variants: group.variants.filter(wanted) }))
-    .filter((group) => group.variants.length > 0);
-  if (groups.length === 0) throw new Error('--only takes list, start, or scenario keys such as list-json,list-core');
   const results = new Map();
   for (const group of groups) {
     process.stdout.write(`measuring ${group.name} …\n`);
@@ -425,6 +453,6 @@ async function main() {
 }
 
 main().then(() => process.exit(0), (error) => {
-  console.error(`benchmark failed: ${error.stack || error}`);
+  console.error(error.option ? `benchmark: ${error.message}` : `benchmark failed: ${error.stack || error}`);
   process.exit(1);
 });

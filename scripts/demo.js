@@ -1,7 +1,8 @@
 'use strict';
-// The demo behind `npm start`: builds the package, starts the server simulator and a Node-RED
-// (from the dev dependencies) on loopback with this package installed in a fresh user
-// directory, and deploys every example flow, one tab each, against the simulator.
+// The demo behind `npm start`: starts the server simulator and a Node-RED (from the dev
+// dependencies) on loopback with this package installed in a fresh user directory, and deploys
+// every example flow, one tab each, against the simulator. It uses the built nodes/ as they are;
+// `npm start` asks it to build them first (the `build` option), the tests build before they run.
 const childProcess = require('child_process');
 const fs = require('fs');
 const net = require('net');
@@ -75,7 +76,7 @@ function portTaken(port, host) {
 }
 
 /** Compiles src/ into nodes/ with the project's own TypeScript. */
-function build() {
+function buildPackage() {
   return new Promise((resolve, reject) => {
     const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
     childProcess.execFile(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: root }, (err, stdout, stderr) => {
@@ -120,6 +121,7 @@ async function waitUntil(condition, limit) {
  * answers and the examples are deployed; `exited` resolves when Node-RED ends, `stop()` ends
  * everything (calling it again is harmless). `nodeRedOutput` receives Node-RED's console output
  * as text; `nodeRedPackage` picks the Node-RED dev dependency, like NODE_RED_PACKAGE in the tests.
+ * `build: true` compiles src/ into nodes/ first (once the port is known to be free).
  */
 async function startDemo({
   port = Number(process.env.PORT) || 1880,
@@ -127,6 +129,7 @@ async function startDemo({
   log = console.log,
   nodeRedOutput = () => {},
   nodeRedPackage = process.env.NODE_RED_PACKAGE || 'node-red',
+  build = false,
 } = {}) {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`Not a usable port: ${port}. Choose one from 1 to 65535, e.g.: PORT=1890 npm start`);
   await checkPortFree(port, host);
@@ -157,8 +160,10 @@ async function startDemo({
   }
 
   try {
-    log('Building the package …');
-    await build();
+    if (build) {
+      log('Building the package …');
+      await buildPackage();
+    }
     sim = await startSimulator({ port: 0 });
     userDir = createUserDir({ host, port });
     const editorUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;

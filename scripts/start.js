@@ -1,5 +1,5 @@
 'use strict';
-// `npm start`: the demo (scripts/demo.js) until Ctrl-C.
+// `npm start`: builds the package, then runs the demo (scripts/demo.js) until Ctrl-C.
 const { startDemo } = require('./demo');
 
 let demo = null;
@@ -22,7 +22,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-startDemo({ nodeRedOutput: (text) => process.stdout.write(text) }).then(
+startDemo({ build: true, nodeRedOutput: (text) => process.stdout.write(text) }).then(
   (started) => {
     demo = started;
     if (interrupted) return shutdown(0);

@@ -31,11 +31,14 @@ const PROBE_TIMEOUT = 10000;
  */
 export async function withFormClient<C extends { close(): void }, T>(
   RED: NodeAPI,
+  type: string,
   form: ServerForm,
   createClient: (settings: ClientSettings) => C,
   use: (client: C, credentials: ServerCredentials) => Promise<T>,
 ): Promise<T> {
-  const stored = (form.id ? (RED.nodes.getCredentials(form.id) as ServerCredentials | undefined) : undefined) ?? {};
+  // Only a deployed config node of this very type lends its stored credentials.
+  const own = form.id !== undefined && RED.nodes.getNode(form.id)?.type === type;
+  const stored = (own ? (RED.nodes.getCredentials(form.id as string) as ServerCredentials | undefined) : undefined) ?? {};
   const typed = typeof form.password === 'string' && form.password !== '' && form.password !== PASSWORD_PLACEHOLDER;
   const credentials: ServerCredentials = {
     username: typeof form.username === 'string' ? form.username : stored.username,

@@ -89,18 +89,32 @@ function describeError(msg: NodeMessageInFlow, error: BpmError): void {
   else delete target.serverError;
 }
 
-/** Evaluates a TypedInput property (str, msg, flow, global, env, jsonata, …) for one message. */
-export function evaluateProperty(RED: NodeAPI, node: Node, value: string, type: string, msg: NodeMessageInFlow, label: string): Promise<unknown> {
-  return new Promise((resolve, reject) => {
+/**
+ * A TypedInput property (str, msg, flow, global, env, jsonata, …), prepared once per node and
+ * evaluated for each message: a JSONata expression is parsed at deploy, not per message.
+ */
+export function propertyOf(RED: NodeAPI, node: Node, value: string, type: string, label: string): (msg: NodeMessageInFlow) => Promise<unknown> {
+  const failure = (err: Error): BpmError => new BpmError('INVALID_INPUT', `The ${label} could not be evaluated: ${err.message}`);
+  if (type === 'jsonata') {
+    let expression: ReturnType<NodeAPI['util']['prepareJSONataExpression']>;
     try {
-      RED.util.evaluateNodeProperty(value, type, node, msg, (err: Error | null, result: unknown) => {
-        if (err) reject(new BpmError('INVALID_INPUT', `The ${label} could not be evaluated: ${err.message}`));
-        else resolve(result);
-      });
+      expression = RED.util.prepareJSONataExpression(value, node);
     } catch (err) {
-      reject(new BpmError('INVALID_INPUT', `The ${label} could not be evaluated: ${(err as Error).message}`));
+      return () => Promise.reject(failure(err as Error));
     }
-  });
+    return (msg) =>
+      new Promise((resolve, reject) => {
+        RED.util.evaluateJSONataExpression(expression, msg, (err, result) => (err ? reject(failure(err)) : resolve(result)));
+      });
+  }
+  return (msg) =>
+    new Promise((resolve, reject) => {
+      try {
+        RED.util.evaluateNodeProperty(value, type, node, msg, (err: Error | null, result: unknown) => (err ? reject(failure(err)) : resolve(result)));
+      } catch (err) {
+        reject(failure(err as Error));
+      }
+    });
 }
 
 /** The client of the configured server, or the reason why there is none. */

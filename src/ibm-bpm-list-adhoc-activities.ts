@@ -1,7 +1,7 @@
 import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
 import type { IbmBpmClient, ListFormat } from './lib/ibm-bpm-client';
 import type { ServerConfigNode } from './server-config';
-import { clientOf, evaluateProperty, serveMessages } from './flow-node';
+import { clientOf, propertyOf, serveMessages } from './flow-node';
 
 interface ListAdHocActivitiesDef extends NodeDef {
   server: string;
@@ -19,9 +19,11 @@ export = (RED: NodeAPI): void => {
     const format: ListFormat = config.format === 'xml' ? 'xml' : 'json';
     const text = (key: string, values?: Record<string, string | number>): string => RED._(`${TYPE}.${key}`, values);
 
+    const instanceIdOf = propertyOf(RED, this, config.instanceId, config.instanceIdType, 'process instance id');
+
     serveMessages(this, async (msg, call) => {
       const client = clientOf(server, 'IBM BPM');
-      const value = await evaluateProperty(RED, this, config.instanceId, config.instanceIdType, msg, 'process instance id');
+      const value = await instanceIdOf(msg);
       const { instanceId, activities } = await client.listAdHocActivities(value, format, call);
       const count = activities.length;
       if (count === 0) {

@@ -11,7 +11,7 @@ export = (RED: NodeAPI): void => {
 
   // Test connection: the system information needs valid credentials.
   registerAdminEndpoint(RED, TYPE, 'test-connection', (form) =>
-    withFormClient(RED, form, createClient, async (client, credentials) => {
+    withFormClient(RED, TYPE, form, createClient, async (client, credentials) => {
       await client.systems();
       return { result: 'reachable', message: `The server answers${credentials.username ? ` and accepts user ${credentials.username}` : ''}` };
     }),

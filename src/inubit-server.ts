@@ -12,7 +12,7 @@ export = (RED: NodeAPI): void => {
 
   // Test connection: the health check needs no credentials; the starter list checks them.
   registerAdminEndpoint(RED, TYPE, 'test-connection', (form) =>
-    withFormClient(RED, form, createClient, async (client, credentials) => {
+    withFormClient(RED, TYPE, form, createClient, async (client, credentials) => {
       const health = await client.healthcheck().catch((error: unknown) => {
         // inubit 8 has no health check; the authenticated call below still tells.
         if (error instanceof BpmError && error.code === 'NOT_FOUND') return undefined;
@@ -29,7 +29,7 @@ export = (RED: NodeAPI): void => {
 
   // The ad-hoc starters a user may run, for the picker in the start node's dialog.
   registerAdminEndpoint(RED, TYPE, 'starters', (body) =>
-    withFormClient(RED, (body.server ?? {}) as Record<string, string>, createClient, async (client) => ({
+    withFormClient(RED, TYPE, (body.server ?? {}) as Record<string, string>, createClient, async (client) => ({
       result: 'reachable',
       starters: await client.listAdHocStarters(body.user),
     })),

@@ -1,7 +1,7 @@
 import type { Node, NodeAPI, NodeDef } from 'node-red';
 import type { InubitClient } from './lib/inubit-client';
 import type { ServerConfigNode } from './server-config';
-import { clientOf, evaluateProperty, serveMessages } from './flow-node';
+import { clientOf, propertyOf, serveMessages } from './flow-node';
 
 interface StartAdHocProcessDef extends NodeDef {
   server: string;
@@ -19,12 +19,12 @@ export = (RED: NodeAPI): void => {
     const server = RED.nodes.getNode(config.server) as ServerConfigNode<InubitClient> | null;
     const text = (key: string, values?: Record<string, string | number>): string => RED._(`${TYPE}.${key}`, values);
 
+    const userOf = propertyOf(RED, this, config.user, config.userType, 'user');
+    const starterIdOf = propertyOf(RED, this, config.starterId, config.starterIdType, 'ad-hoc starter id');
+
     serveMessages(this, async (msg, call) => {
       const client = clientOf(server, 'inubit');
-      const [user, starterId] = await Promise.all([
-        evaluateProperty(RED, this, config.user, config.userType, msg, 'user'),
-        evaluateProperty(RED, this, config.starterId, config.starterIdType, msg, 'ad-hoc starter id'),
-      ]);
+      const [user, starterId] = await Promise.all([userOf(msg), starterIdOf(msg)]);
       const result = await client.startAdHocProcess(user, starterId, call);
       if (result.taskId === null) {
         return { messages: [], status: () => ({ fill: 'grey', shape: 'dot', text: text('status.noTask') }) };

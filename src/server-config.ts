@@ -1,6 +1,6 @@
 import type { NodeAPI, Node, NodeDef } from 'node-red';
 import { BpmError } from './lib/errors';
-import { TlsOptions, Transport, sendsCredentialsInClear } from './lib/transport';
+import { TlsOptions, Transport } from './lib/transport';
 
 export interface ServerConfigDef extends NodeDef {
   url: string;
@@ -59,8 +59,8 @@ export function registerServerConfig<C extends RestClient>(
         maxConcurrent: optionalNumber(config.maxConcurrent),
         tls: tlsOptions(RED, config.tls),
       });
-      if (sendsCredentialsInClear(this.client.transport.baseUrl, credentials.username)) {
-        this.warn(`Credentials are sent unencrypted over http to ${new URL(this.client.transport.baseUrl).host}; use https`);
+      if (this.client.transport.sendsCredentialsInClear) {
+        this.warn(`Credentials are sent unencrypted over http to ${this.client.transport.host}; use https`);
       }
     } catch (error) {
       this.configError = error instanceof BpmError ? error : new BpmError('INVALID_INPUT', String(error));

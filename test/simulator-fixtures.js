@@ -55,17 +55,10 @@ const ONE_ACTIVITY = [
 // names (numeric-looking, XML special characters, non-ASCII) and a finished one.
 const MIXED_ACTIVITIES = [
     {
+        // ONE_ACTIVITY's fields (in its order) with another id and name, then the optional ones.
+        ...ONE_ACTIVITY[0],
         id: '2118.1234',
         name: '007',
-        executionState: 'READY',
-        activityType: 'USER_TASK',
-        executionType: 'MANUAL',
-        optionType: 'OPTIONAL',
-        required: false,
-        repeatable: true,
-        startTime: null,
-        endTime: null,
-        hidden: false,
         enablingDocumentID: null,
         dueDate: '2025-07-01T09:00:00Z',
         taskId: '000456',

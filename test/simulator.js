@@ -7,7 +7,9 @@
 // parseScenario and the server handlers) make the server misbehave on purpose.
 //
 // Usage as a module:   const sim = await startSimulator({ port: 0 });
-// Usage as a program:  node test/simulator.js [--port N] [--host H]
+// Usage as a program:  node test/simulator.js [--port N] [--host H] [--username U] [--password P]
+//                                             [--inubit-version 8|9]
+//   (defaults: port 0, i.e. any free port; host 127.0.0.1; user flow, password s3cret; inubit 9)
 
 const http = require('http');
 const crypto = require('crypto');
@@ -265,14 +267,7 @@ function startSimulator(options = {}) {
             counters.clear();
             stats.connections = 0;
             stats.maxInFlight = stats.inFlight;
-        },
-        setInstance(id, activities) {
-            if (activities === null || activities === undefined) {
-                instances.delete(String(id));
-                return;
-            }
-            if (!Array.isArray(activities)) throw new TypeError('activities must be an array');
-            instances.set(String(id), activities);
+            inubitVersion = checkVersion(opts.inubitVersion);
         },
         setInubitVersion(v) {
             inubitVersion = checkVersion(v);
@@ -345,7 +340,6 @@ function startSimulator(options = {}) {
             authUser: creds ? creds.user : null,
             socketId: req.socket.simId
         };
-        if (target === 'bpm' && rootPath !== BPM_ROOT) record.prefix = rootPath.slice(0, -BPM_ROOT.length);
         requests.push(record);
 
         const ctx = {
@@ -779,6 +773,9 @@ function parseArgs(argv) {
     if (out.port !== undefined && !(Number.isInteger(out.port) && out.port >= 0 && out.port < 65536)) {
         throw new Error('--port must be a number between 0 and 65535');
     }
+    if (out.inubitVersion !== undefined && out.inubitVersion !== 8 && out.inubitVersion !== 9) {
+        throw new Error('--inubit-version must be 8 or 9');
+    }
     return out;
 }
 
@@ -787,7 +784,7 @@ if (require.main === module) {
     try {
         args = parseArgs(process.argv.slice(2));
     } catch (err) {
-        process.stderr.write(`${err.message}\nusage: node test/simulator.js [--port N] [--host H]\n`);
+        process.stderr.write(`${err.message}\nusage: node test/simulator.js [--port N] [--host H] [--username U] [--password P] [--inubit-version 8|9]\n`);
         process.exit(2);
     }
     startSimulator(args).then((sim) => {

@@ -39,7 +39,6 @@ describe('BPM simulator', function () {
     after(() => sim && sim.close());
     beforeEach(() => {
         sim.reset();
-        sim.setInubitVersion(9);
     });
 
     describe('inubit', () => {

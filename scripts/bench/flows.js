@@ -24,6 +24,28 @@ function counter(id, x, y) {
   return { id, type: 'bench-counter', z: TAB, name: '', x, y, wires: [] };
 }
 
+/** A core http request node as the benchmark wires it (basic auth, keep-alive, no TLS or proxy); the second argument holds what differs from node to node. */
+function httpRequest(id, { name, method, ret, url, headers = [], x, y, wires }) {
+  return {
+    id, type: 'http request', z: TAB, name, method, ret, paytoqs: 'ignore', url,
+    tls: '', persist: true, proxy: '', insecureHTTPParser: false, authType: 'basic', senderr: false, headers,
+    x, y, wires,
+  };
+}
+
+/** A core change node that moves `from` (a msg property) into msg.payload. */
+function change(id, from, x, y, wires) {
+  return { id, type: 'change', z: TAB, name: 'activities', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: from, tot: 'msg' }], x, y, wires };
+}
+
+/** A core split node that sends each item of an array in msg.payload on its own. */
+function split(id, x, y, wires) {
+  return {
+    id, type: 'split', z: TAB, name: '', splt: '\\n', spltType: 'str', arraySplt: 1, arraySpltType: 'len',
+    stream: false, addname: '', x, y, wires,
+  };
+}
+
 /**
  * @param sim the simulator's urls and credentials
  * @param instanceId the process instance whose list both list flows read
@@ -31,6 +53,7 @@ function counter(id, x, y) {
 function benchFlows(sim, instanceId) {
   const bpm = 'bench-bpm-server';
   const inubit = 'bench-inubit-server';
+  const listUrl = `${sim.bpmUrl}/process/${encodeURIComponent(instanceId)}/adHocActivities`;
   const flows = [
     { id: TAB, type: 'tab', label: 'benchmark' },
     // Our config nodes with their defaults (maxConcurrent 8, retries 2, timeout 30 s).
@@ -42,40 +65,19 @@ function benchFlows(sim, instanceId) {
     counter(IDS.countListJson, 400, 100),
     listNode(IDS.listXml, bpm, instanceId, 'xml', IDS.countListXml, 160),
     counter(IDS.countListXml, 400, 160),
-    {
-      id: IDS.listCore, type: 'http request', z: TAB, name: 'GET list', method: 'GET', ret: 'obj', paytoqs: 'ignore',
-      url: `${sim.bpmUrl}/process/${encodeURIComponent(instanceId)}/adHocActivities`,
-      tls: '', persist: true, proxy: '', insecureHTTPParser: false, authType: 'basic', senderr: false, headers: [],
-      x: 140, y: 220, wires: [['bench-list-core-change']],
-    },
-    {
-      id: 'bench-list-core-change', type: 'change', z: TAB, name: 'activities',
-      rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'payload.data.activities', tot: 'msg' }],
-      x: 300, y: 220, wires: [['bench-list-core-split']],
-    },
-    {
-      id: 'bench-list-core-split', type: 'split', z: TAB, name: '', splt: '\\n', spltType: 'str', arraySplt: 1, arraySpltType: 'len',
-      stream: false, addname: '', x: 440, y: 220, wires: [[IDS.countListCore]],
-    },
+    httpRequest(IDS.listCore, { name: 'GET list', method: 'GET', ret: 'obj', url: listUrl, x: 140, y: 220, wires: [['bench-list-core-change']] }),
+    change('bench-list-core-change', 'payload.data.activities', 300, 220, [['bench-list-core-split']]),
+    split('bench-list-core-split', 440, 220, [[IDS.countListCore]]),
     counter(IDS.countListCore, 600, 220),
     // The same for XML, with the core xml node (xml2js: every element becomes an array).
-    {
-      id: IDS.listCoreXml, type: 'http request', z: TAB, name: 'GET list (XML)', method: 'GET', ret: 'txt', paytoqs: 'ignore',
-      url: `${sim.bpmUrl}/process/${encodeURIComponent(instanceId)}/adHocActivities`,
-      tls: '', persist: true, proxy: '', insecureHTTPParser: false, authType: 'basic', senderr: false,
+    httpRequest(IDS.listCoreXml, {
+      name: 'GET list (XML)', method: 'GET', ret: 'txt', url: listUrl,
       headers: [{ keyType: 'other', keyValue: 'Accept', valueType: 'other', valueValue: 'application/xml' }],
       x: 140, y: 260, wires: [['bench-list-core-xml-parse']],
-    },
+    }),
     { id: 'bench-list-core-xml-parse', type: 'xml', z: TAB, name: '', property: 'payload', attr: '', chr: '', x: 280, y: 260, wires: [['bench-list-core-xml-change']] },
-    {
-      id: 'bench-list-core-xml-change', type: 'change', z: TAB, name: 'activities',
-      rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'payload["bpm:ResponseData"].data[0].activities', tot: 'msg' }],
-      x: 400, y: 260, wires: [['bench-list-core-xml-split']],
-    },
-    {
-      id: 'bench-list-core-xml-split', type: 'split', z: TAB, name: '', splt: '\\n', spltType: 'str', arraySplt: 1, arraySpltType: 'len',
-      stream: false, addname: '', x: 520, y: 260, wires: [[IDS.countListCoreXml]],
-    },
+    change('bench-list-core-xml-change', 'payload["bpm:ResponseData"].data[0].activities', 400, 260, [['bench-list-core-xml-split']]),
+    split('bench-list-core-xml-split', 520, 260, [[IDS.countListCoreXml]]),
     counter(IDS.countListCoreXml, 660, 260),
 
     // 2. The start: ours, and http request with a mustache URL and keep-alive.
@@ -84,21 +86,20 @@ function benchFlows(sim, instanceId) {
       user: 'user', userType: 'msg', starterId: 'starterId', starterIdType: 'msg', x: 160, y: 300, wires: [[IDS.countStart]],
     },
     counter(IDS.countStart, 400, 300),
-    {
-      id: IDS.startCore, type: 'http request', z: TAB, name: 'POST start', method: 'POST', ret: 'txt', paytoqs: 'ignore',
-      url: `${sim.inubitUrl}/task/adhoc/{{{user}}}/{{{starterId}}}`,
-      tls: '', persist: true, proxy: '', insecureHTTPParser: false, authType: 'basic', senderr: false, headers: [],
+    httpRequest(IDS.startCore, {
+      name: 'POST start', method: 'POST', ret: 'txt', url: `${sim.inubitUrl}/task/adhoc/{{{user}}}/{{{starterId}}}`,
       x: 160, y: 360, wires: [[IDS.countStartCore]],
-    },
+    }),
     counter(IDS.countStartCore, 400, 360),
   ];
+  // Our config nodes keep `username`; the core http request node calls the same field `user`.
   const credentials = {
     [bpm]: { username: sim.username, password: sim.password },
     [inubit]: { username: sim.username, password: sim.password },
-    [IDS.listCore]: { user: sim.username, password: sim.password },
-    [IDS.listCoreXml]: { user: sim.username, password: sim.password },
-    [IDS.startCore]: { user: sim.username, password: sim.password },
   };
+  for (const node of flows.filter((candidate) => candidate.type === 'http request')) {
+    credentials[node.id] = { user: sim.username, password: sim.password };
+  }
   return { flows, credentials };
 }
 

@@ -102,7 +102,6 @@ async function startRuntime() {
   if (missing.length > 0) throw new Error(`Node-RED did not load the node types ${missing.join(', ')}; run npm run build first`);
 
   return {
-    RED,
     version,
     counters,
     /** Replaces all flows and resolves once they run. */

@@ -5,7 +5,7 @@
 const { startSimulator } = require('../../test/simulator');
 
 startSimulator({ port: 0 }).then((sim) => {
-  process.send({ type: 'ready', url: sim.url, inubitUrl: sim.inubitUrl, bpmUrl: sim.bpmUrl, username: sim.username, password: sim.password });
+  process.send({ type: 'ready', inubitUrl: sim.inubitUrl, bpmUrl: sim.bpmUrl, username: sim.username, password: sim.password });
   process.on('message', (request) => {
     if (request.type === 'usage') {
       const cpu = process.cpuUsage();

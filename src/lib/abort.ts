@@ -6,17 +6,13 @@ export class AbortedError extends Error {
   }
 }
 
-export function abortError(): AbortedError {
-  return new AbortedError();
-}
-
 /** Waits `ms` milliseconds, or rejects early when `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(abortError());
+  if (signal?.aborted) return Promise.reject(new AbortedError());
   return new Promise((resolve, reject) => {
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(abortError());
+      reject(new AbortedError());
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);

@@ -1,5 +1,5 @@
 import { BpmError } from './errors';
-import { XmlObject, XmlValue, parseXmlDocument } from './xml';
+import { XmlObject, parseXmlDocument } from './xml';
 
 /** One ad-hoc activity of a process instance, the same whichever representation was read. */
 export interface AdHocActivity {
@@ -45,7 +45,8 @@ export function activitiesFromXml(body: string): AdHocActivity[] {
   // An empty list is an empty (or self-closed) <data> element.
   if (typeof data === 'string' && data.trim() === '') return [];
   if (!isObject(data)) throw invalid('the answer has no activities list');
-  const list = (data.activities ?? []) as XmlValue[];
+  const list = data.activities;
+  if (!Array.isArray(list)) throw invalid('the answer has no activities list');
   return list.map((entry) => {
     if (!isObject(entry)) throw invalid('an activity element has no fields');
     return activityFromXml(entry);

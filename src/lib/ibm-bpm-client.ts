@@ -34,7 +34,6 @@ export class IbmBpmClient {
       path: `/process/${instance.segment}/adHocActivities`,
       accept: ACCEPT[format] ?? ACCEPT.json,
       action,
-      idempotent: true,
       ...options,
       parseError: parseWleError,
     });
@@ -48,7 +47,6 @@ export class IbmBpmClient {
       path: '/systems',
       accept: ACCEPT.json,
       action: 'Reading the system information',
-      idempotent: true,
       signal,
       parseError: parseWleError,
     });
@@ -84,6 +82,9 @@ function readActivities(response: RestResponse, action: string): AdHocActivity[]
   }
 }
 
+/** Elements of an XML error body that are always a list, as in JSON. */
+const ERROR_LISTS: ReadonlySet<string> = new Set(['errorMessageParameters']);
+
 /** IBM BPM's error body: `{status, Data: {exceptionType, errorNumber, errorMessage, …}}`, in JSON or XML. */
 export function parseWleError(body: string, contentType: string): ParsedServerError | undefined {
   let data: unknown;
@@ -91,7 +92,7 @@ export function parseWleError(body: string, contentType: string): ParsedServerEr
     const document = JSON.parse(body) as Record<string, unknown>;
     data = document?.Data ?? document?.data;
   } else if (/xml/i.test(contentType) || /^\s*<\?xml|^\s*<RestRuntimeException/.test(body)) {
-    const root = parseXmlDocument(body, new Set(['errorMessageParameters']));
+    const root = parseXmlDocument(body, ERROR_LISTS);
     const value = root?.value;
     data = typeof value === 'object' && value !== null && !Array.isArray(value) ? value.Data : undefined;
     // XML cannot show an empty list of parameters; JSON sends []: make both the same object.

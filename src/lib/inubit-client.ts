@@ -47,7 +47,6 @@ export class InubitClient {
       path: `/task/adhoc/${userSegment.segment}/${starterSegment.segment}`,
       accept: ACCEPT,
       action,
-      idempotent: false,
       ...options,
       parseError: parseInubitError,
     });
@@ -77,7 +76,6 @@ export class InubitClient {
       path: `/task/adhoc/${userSegment.segment}`,
       accept: 'application/xml',
       action,
-      idempotent: true,
       signal,
       parseError: parseInubitError,
     });
@@ -97,7 +95,6 @@ export class InubitClient {
       path: '/healthcheck',
       accept: 'application/json',
       action: 'Checking the server health',
-      idempotent: true,
       signal,
       parseError: parseInubitError,
     });

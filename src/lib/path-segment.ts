@@ -43,7 +43,7 @@ function describe(value: unknown): string {
   return typeof value === 'undefined' ? 'missing' : `a ${typeof value}`;
 }
 
-/** A user value quoted for an error message, shortened when long. */
+/** A user value quoted for an error message, shortened when long, on one line (`\n` shown escaped). */
 export function quote(text: string): string {
-  return text.length > 80 ? `"${text.slice(0, 77)}..."` : `"${text}"`;
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 }

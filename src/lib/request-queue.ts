@@ -1,4 +1,4 @@
-import { abortError } from './abort';
+import { AbortedError } from './abort';
 
 /** Lets at most `limit` requests run at once; the others wait in arrival order. */
 export class RequestQueue {
@@ -7,9 +7,12 @@ export class RequestQueue {
 
   constructor(private readonly limit: number) {}
 
-  /** Resolves with a release function once a slot is free; rejects if `signal` aborts first. */
-  acquire(signal?: AbortSignal): Promise<() => void> {
-    if (signal?.aborted) return Promise.reject(abortError());
+  /**
+   * Resolves with a release function once a slot is free; rejects if `signal` aborts first.
+   * `first` puts the request ahead of those waiting (one that had a slot before).
+   */
+  acquire(signal?: AbortSignal, first = false): Promise<() => void> {
+    if (signal?.aborted) return Promise.reject(new AbortedError());
     if (this.running < this.limit) {
       this.running++;
       return Promise.resolve(this.releaser());
@@ -23,10 +26,11 @@ export class RequestQueue {
       const onAbort = (): void => {
         const index = this.waiting.indexOf(grant);
         if (index >= 0) this.waiting.splice(index, 1);
-        reject(abortError());
+        reject(new AbortedError());
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiting.push(grant);
+      if (first) this.waiting.unshift(grant);
+      else this.waiting.push(grant);
     });
   }
 

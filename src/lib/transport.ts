@@ -1,7 +1,7 @@
 import http from 'http';
 import https from 'https';
 import axios, { AxiosAdapter, AxiosError, AxiosHeaders, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { BpmError, ErrorCode, ServerError, codeForStatus } from './errors';
+import { BpmError, ServerError, codeForStatus } from './errors';
 import { AbortedError, sleep } from './abort';
 import { RequestQueue } from './request-queue';
 
@@ -48,8 +48,6 @@ export interface RestRequest {
   accept: string;
   /** What is being done, for error messages: "Starting ad-hoc process …". */
   action: string;
-  /** True for requests that are safe to repeat after a timeout or a reset (GET). */
-  idempotent: boolean;
   signal?: AbortSignal;
   /** Told before each further attempt, with its number (1 for the first retry). */
   onRetry?: (attempt: number) => void;
@@ -90,8 +88,10 @@ export function normaliseBaseUrl(url: string, restRoot: string): { baseUrl: stri
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new BpmError('INVALID_INPUT', 'The server URL must start with http:// or https://');
   }
-  const username = parsed.username ? decodeURIComponent(parsed.username) : undefined;
-  const password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
+  // A `%` that starts no escape (`p%w`) is taken as it stands.
+  const decode = (text: string): string | undefined => (text ? safely(() => decodeURIComponent(text)) ?? text : undefined);
+  const username = decode(parsed.username);
+  const password = decode(parsed.password);
   parsed.username = '';
   parsed.password = '';
   parsed.search = '';
@@ -124,8 +124,8 @@ export function transportFor(options: ServerOptions, defaultUrl: string, restRoo
 }
 
 /** True when Basic credentials would cross the network unencrypted. */
-export function sendsCredentialsInClear(baseUrl: string, username?: string): boolean {
-  if (!username) return false;
+export function sendsCredentialsInClear(baseUrl: string, credentials?: string): boolean {
+  if (!credentials) return false;
   const { protocol, hostname } = new URL(baseUrl);
   if (protocol !== 'http:') return false;
   return !(hostname === 'localhost' || hostname === '[::1]' || /^127\./.test(hostname));
@@ -138,6 +138,8 @@ export function sendsCredentialsInClear(baseUrl: string, username?: string): boo
  */
 export class Transport {
   readonly baseUrl: string;
+  /** host:port of the server, for messages. */
+  readonly host: string;
   private readonly options: Required<Omit<TransportOptions, 'baseUrl' | 'username' | 'password' | 'tls'>>;
   // ES private fields: never enumerated, so a dump of the node shows no credential.
   readonly #authorization?: string;
@@ -151,6 +153,7 @@ export class Transport {
 
   constructor(options: TransportOptions) {
     this.baseUrl = options.baseUrl;
+    this.host = new URL(options.baseUrl).host;
     this.options = {
       timeout: positive(options.timeout, DEFAULTS.timeout),
       retries: Math.max(0, Math.floor(numberOr(options.retries, DEFAULTS.retries))),
@@ -194,7 +197,6 @@ export class Transport {
       transformResponse: [],
       validateStatus: () => true,
       maxContentLength: this.options.maxResponseBytes,
-      maxBodyLength: this.options.maxResponseBytes,
       decompress: true,
       proxy: proxyFromEnvironment(process.env),
     }) as InternalAxiosRequestConfig;
@@ -202,34 +204,35 @@ export class Transport {
 
   /** Sends one request and resolves with a 2xx answer; anything else rejects with a BpmError. */
   async request(request: RestRequest): Promise<RestResponse> {
-    let release: () => void;
-    try {
-      release = await this.queue.acquire(request.signal);
-    } catch {
-      throw this.aborted(request);
-    }
+    let release = await this.slot(request);
     try {
       for (let attempt = 0; ; attempt++) {
         const canRetry = attempt < this.options.retries;
-        let response: AxiosResponse<string>;
+        let response: AxiosResponse<string> | undefined;
         try {
           response = await this.attempt(request);
         } catch (error) {
           const failure = this.failure(request, error);
           if (!canRetry || !failure.retryable) throw failure.error;
-          request.onRetry?.(attempt + 1);
-          await this.pause(request, this.backoff(attempt));
-          continue;
         }
-        if (response.status === 503 && canRetry) {
-          request.onRetry?.(attempt + 1);
-          await this.pause(request, this.backoff(attempt, response.headers['retry-after']));
-          continue;
-        }
-        return this.outcome(request, response, attempt + 1);
+        if (response && (response.status !== 503 || !canRetry)) return this.outcome(request, response, attempt + 1);
+        // Waiting to retry is not being in flight: the slot goes to the next request meanwhile,
+        // and comes back to this one first.
+        request.onRetry?.(attempt + 1);
+        release();
+        await this.pause(request, this.backoff(attempt, response?.headers['retry-after']));
+        release = await this.slot(request, true);
       }
     } finally {
       release();
+    }
+  }
+
+  private async slot(request: RestRequest, first = false): Promise<() => void> {
+    try {
+      return await this.queue.acquire(request.signal, first);
+    } catch {
+      throw this.aborted(request);
     }
   }
 
@@ -239,11 +242,24 @@ export class Transport {
     this.httpsAgent.destroy();
   }
 
-  /** Replaces every credential in server-supplied text, in case a server echoes it. */
-  redact(text: string): string {
+  /** True when this transport sends Basic credentials over plain http to another machine. */
+  get sendsCredentialsInClear(): boolean {
+    return sendsCredentialsInClear(this.baseUrl, this.#authorization);
+  }
+
+  /** Replaces every credential in text a server sent, in case it echoes one. */
+  private redact(text: string): string {
     let result = text;
     for (const secret of this.#secrets) result = result.split(secret).join('***');
     return result;
+  }
+
+  /** The same for every string inside a server's error object. */
+  private redactValue(value: unknown): unknown {
+    if (typeof value === 'string') return this.redact(value);
+    if (Array.isArray(value)) return value.map((item) => this.redactValue(item));
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.redactValue(item)]));
   }
 
   private async attempt(request: RestRequest): Promise<AxiosResponse<string>> {
@@ -289,30 +305,31 @@ export class Transport {
     const contentType = String(response.headers['content-type'] ?? '');
     if (status >= 200 && status < 300) return { status, contentType, body };
 
+    // Only what the server sent is redacted; our own words stay as they are.
     const parsed = safely(() => request.parseError?.(body, contentType)) ?? {};
     const serverMessage = parsed.message ?? htmlTitle(body, contentType);
     let text = `${request.action} failed: HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
-    if (serverMessage) text += `: ${oneLine(serverMessage)}`;
+    if (serverMessage) text += `: ${this.redact(oneLine(serverMessage))}`;
     if (status >= 300 && status < 400 && response.headers.location) {
-      text += ` (redirected to ${withoutQuery(String(response.headers.location))})`;
+      text += ` (redirected to ${this.redact(withoutQuery(String(response.headers.location)))})`;
     }
     if (status === 503 && attempts > 1) text += ` (after ${attempts} attempts)`;
-    const serverError = parsed.serverError ? this.redactObject(parsed.serverError) : undefined;
-    return fail(codeForStatus(status), this.redact(text), { statusCode: status, serverError });
+    const serverError = parsed.serverError ? (this.redactValue(parsed.serverError) as ServerError) : undefined;
+    throw new BpmError(codeForStatus(status), text, { statusCode: status, serverError });
   }
 
   private failure(request: RestRequest, error: unknown): { error: BpmError; retryable: boolean } {
     if (error instanceof TimeoutSignal) {
       return {
         error: new BpmError('TIMEOUT', `${request.action} timed out: no complete answer within ${this.options.timeout} ms`),
-        retryable: request.idempotent,
+        retryable: request.method === 'GET',
       };
     }
     if (request.signal?.aborted) return { error: this.aborted(request), retryable: false };
     const axiosError = error as AxiosError;
     const code = String(axiosError?.code ?? '');
     const message = String(axiosError?.message ?? error);
-    if (/maxContentLength|maxBodyLength|MAX_BODY_LENGTH/.test(message + code)) {
+    if (/maxContentLength/.test(message)) {
       return {
         error: new BpmError('INVALID_RESPONSE', `${request.action} failed: the answer is larger than ${this.options.maxResponseBytes} bytes`),
         retryable: false,
@@ -321,13 +338,13 @@ export class Transport {
     if (code === 'ERR_FR_TOO_MANY_REDIRECTS') {
       return { error: new BpmError('HTTP_ERROR', `${request.action} failed: too many redirects`), retryable: false };
     }
-    const host = new URL(this.baseUrl).host;
-    const reason = connectionReason(code, message);
+    const reason = this.redact(connectionReason(code, message));
     const refused = code === 'ECONNREFUSED';
     const reset = code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|aborted/i.test(message);
     return {
-      error: new BpmError('CONNECTION_FAILED', this.redact(`${request.action} failed: ${reason} (${host})`)),
-      retryable: refused || (reset && request.idempotent),
+      error: new BpmError('CONNECTION_FAILED', `${request.action} failed: ${reason} (${this.host})`),
+      // Only a GET is safe to repeat after a timeout or a reset: a POST may have started a process.
+      retryable: refused || (reset && request.method === 'GET'),
     };
   }
 
@@ -349,11 +366,6 @@ export class Transport {
     if (fromServer !== undefined) return Math.min(fromServer, MAX_RETRY_AFTER_MS);
     return this.options.retryDelay * 2 ** attempt;
   }
-
-  private redactObject(value: ServerError): ServerError {
-    if (this.#secrets.length === 0) return value;
-    return JSON.parse(this.redact(JSON.stringify(value))) as ServerError;
-  }
 }
 
 class TimeoutSignal extends Error {}
@@ -366,10 +378,6 @@ const PROXY_VARIABLES = ['http_proxy', 'https_proxy', 'all_proxy'];
  */
 export function proxyFromEnvironment(env: NodeJS.ProcessEnv): false | undefined {
   return PROXY_VARIABLES.some((name) => env[name] || env[name.toUpperCase()]) ? undefined : false;
-}
-
-function fail(code: ErrorCode, message: string, details: { statusCode: number; serverError?: ServerError }): never {
-  throw new BpmError(code, message, details);
 }
 
 function connectionReason(code: string, message: string): string {

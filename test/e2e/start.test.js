@@ -1,6 +1,7 @@
 'use strict';
 // SPEC §7: the demo behind `npm start` (scripts/demo.js), started and stopped for real: the
-// build, the simulator, a Node-RED (NODE_RED_PACKAGE) with the package and the example flows.
+// simulator, a Node-RED (NODE_RED_PACKAGE) with the package and the example flows. It runs on the
+// nodes/ that the test script built; `npm start` alone asks the demo to build them first.
 const fs = require('fs');
 const should = require('should');
 const { freePort, request } = require('../support/http');

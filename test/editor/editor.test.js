@@ -270,6 +270,13 @@ describe('editor in a real browser', function () {
     (await page.locator('#node-input-format option').evaluateAll((options) => options.map((o) => o.value))).should.eql(['json', 'xml']);
     await page.locator('#node-dialog-cancel').click();
     await page.locator('#node-input-instanceId').waitFor({ state: 'detached' });
+    // A number type takes only numbers; a text type any usable path segment.
+    const verdicts = await page.evaluate((type) => {
+      const validate = RED.nodes.getType(type).defaults.instanceId.validate;
+      const check = (instanceIdType, value) => validate.call({ instanceIdType }, value, {}) === true;
+      return [['num', '4711'], ['num', 'abc'], ['num', '.'], ['num', ''], ['str', 'abc'], ['str', '..']].map(([t, v]) => check(t, v));
+    }, flow.listNode.type);
+    verdicts.should.eql([true, false, false, false, true, false]);
   });
 
   it('deploys the change', async function () {

@@ -28,6 +28,14 @@ describe('editor support: Test connection and the starter picker', function () {
         answer.result.should.equal('reachable');
       });
 
+      it('lends the stored password only from a config node of its own type', async function () {
+        // The deployed server node `srv` is of the other type: its password is not used here.
+        const other = type === 'inubit-server' ? listFlow(sim) : startFlow(sim);
+        await loadFlow(other, sim);
+        const answer = await post(`/${type}/test-connection`, { id: 'srv', url: url(sim), username: sim.username, password: '__PWRD__' });
+        answer.result.should.equal('unauthorized');
+      });
+
       it('reports unauthorized for a wrong password, without echoing it', async function () {
         await loadFlow(flowOf(sim), sim);
         const answer = await post(`/${type}/test-connection`, { url: url(sim), username: sim.username, password: 'not-the-one' });
@@ -58,6 +66,12 @@ describe('editor support: Test connection and the starter picker', function () {
     // The simulator is not in maintenance mode: the health check passes and the user is checked.
     answer.result.should.equal('reachable');
     sim.requests.map((r) => r.segments[0]).should.containEql('healthcheck');
+    // The user is checked by listing the user's ad-hoc starters, after the health check.
+    const health = sim.requests.findIndex((r) => r.segments[0] === 'healthcheck');
+    const userCheck = sim.requests.findIndex((r) => r.segments[0] === 'task' && r.segments[1] === 'adhoc' && r.segments[2] === sim.username);
+    userCheck.should.be.above(-1);
+    health.should.be.below(userCheck);
+    sim.requests.slice(0, health).filter((r) => r.server === 'inubit').should.eql([]);
   });
 
   it('inubit-server: lists the ad-hoc starters a user may run, with the stored credentials', async function () {

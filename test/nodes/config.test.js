@@ -1,7 +1,7 @@
 'use strict';
 const fs = require('fs');
 const should = require('should');
-const { helper, logText } = require('../support/runtime');
+const { helper, logText, wait } = require('../support/runtime');
 const { startFlow, listFlow, loadFlow, run, runMany, caughtWith } = require('../support/flows');
 const { selfSignedCertificate, startHttpsServer } = require('../support/tls');
 const { startSimulator } = require('../simulator');
@@ -59,6 +59,88 @@ describe('SPEC §3 config nodes inubit-server and ibm-bpm-server', function () {
         (Date.now() - started).should.be.below(900);
         msg.error.message.should.match(/timed out: no complete answer within 150 ms/);
         should(msg.statusCode).be.undefined();
+      });
+
+      it('waits 30000 ms for a complete answer when the config node has no timeout', async function () {
+        const slow = kind === 'inubit' ? { starterId: 'slow-1000' } : { instanceId: 'slow-1000' };
+        const flow = flows[kind]({ retries: 0 }, slow).map((n) => {
+          if (n.id !== 'srv') return n;
+          const copy = { ...n };
+          delete copy.timeout;
+          return copy;
+        });
+        await loadFlow(flow, sim);
+        // Waiting 30 s is too long for a test: while the message runs, a timer armed for exactly
+        // 30000 ms fires after 20 ms instead. A TIMEOUT well before the slow answer then shows that
+        // the attempt armed 30000 ms; any other default lets the answer arrive after 1 s.
+        const armed = [];
+        const original = global.setTimeout;
+        global.setTimeout = function (callback, ms, ...args) {
+          armed.push(ms);
+          return original.call(this, callback, ms === 30000 ? 20 : ms, ...args);
+        };
+        let result;
+        try {
+          result = await run({});
+        } finally {
+          global.setTimeout = original;
+        }
+        const msg = caughtWith(result, 'TIMEOUT');
+        msg.error.message.should.match(/no complete answer within 30000 ms/);
+        armed.should.containEql(30000);
+        sim.requests.should.have.length(1);
+      });
+
+      it('reads a timeout saved as text by the editor ("150")', async function () {
+        const slow = kind === 'inubit' ? { starterId: 'slow-2000' } : { instanceId: 'slow-2000' };
+        await loadFlow(flows[kind]({ timeout: '150', retries: '0' }, slow), sim);
+        const started = Date.now();
+        const msg = caughtWith(await run({}), 'TIMEOUT');
+        (Date.now() - started).should.be.below(900);
+        msg.error.message.should.match(/no complete answer within 150 ms/);
+        sim.requests.should.have.length(1);
+      });
+
+      it('reads retries saved as text by the editor ("0"): one request on a 503', async function () {
+        const flaky = kind === 'inubit' ? { starterId: 'flaky-1' } : { instanceId: 'flaky-1' };
+        await loadFlow(flows[kind]({ retries: '0' }, flaky), sim);
+        caughtWith(await run({}), 'SERVICE_UNAVAILABLE').statusCode.should.equal(503);
+        sim.requests.should.have.length(1);
+      });
+
+      it('reads maxConcurrent saved as text by the editor ("2")', async function () {
+        const node = kind === 'inubit' ? { starterId: 'slow-100' } : { instanceId: 'slow-100' };
+        await loadFlow(flows[kind]({ maxConcurrent: '2' }, node), sim);
+        const result = await runMany(Array.from({ length: 6 }, () => ({})));
+        result.caught.should.have.length(0);
+        sim.stats.maxInFlight.should.equal(2);
+      });
+
+      it('applies maxConcurrent to all flow nodes of one server together', async function () {
+        const slow = kind === 'inubit' ? { starterId: 'slow-150' } : { instanceId: 'slow-150' };
+        const flow = flows[kind]({ maxConcurrent: 2 }, slow);
+        const first = flow.find((n) => n.id === 'node');
+        // The Catch and the Complete of the flow watch both nodes.
+        for (const watcher of flow.filter((n) => n.id === 'on-error' || n.id === 'on-complete')) watcher.scope = ['node', 'node2'];
+        flow.push({ ...first, id: 'node2', wires: [['out2']] }, { id: 'out2', z: 'tab', type: 'helper' });
+        await loadFlow(flow, sim);
+        const seen = { out: [], out2: [], caught: [], completed: [] };
+        for (const id of Object.keys(seen)) helper.getNode(id).on('input', (msg) => seen[id].push(msg));
+        for (let i = 0; i < 4; i++) {
+          helper.getNode('node').receive({ n: i });
+          helper.getNode('node2').receive({ n: i });
+        }
+        const started = Date.now();
+        while (seen.caught.length + seen.completed.length < 8 && Date.now() - started < 5000) await wait(5);
+        await wait(30);
+        seen.caught.should.have.length(0);
+        seen.completed.should.have.length(8);
+        // One message per start, one per activity of the listed instance (two of them).
+        const perInput = kind === 'inubit' ? 1 : 2;
+        seen.out.should.have.length(4 * perInput);
+        seen.out2.should.have.length(4 * perInput);
+        sim.requests.should.have.length(8);
+        sim.stats.maxInFlight.should.equal(2);
       });
 
       it('retries 2 times by default', async function () {

@@ -3,6 +3,7 @@ const should = require('should');
 const { helper, logText, wait } = require('../support/runtime');
 const { startFlow, listFlow, loadFlow, run, runMany, caughtWith } = require('../support/flows');
 const { useSimulator } = require('../support/simulated');
+const { STACK_TRACE } = require('../simulator-fixtures');
 
 describe('SPEC §6 errors', function () {
   const sim = useSimulator({ password: 'Pa55-w0rd-s3cret' });
@@ -29,12 +30,16 @@ describe('SPEC §6 errors', function () {
   describe('inubit-start-adhoc-process', function () {
     const flow = (starterId, server = {}) => startFlow(sim, { starterId }, { timeout: 1000, ...server });
     const posts = () => sim.requests.filter((r) => r.method === 'POST');
+    /** The start of the error message: which ad-hoc process was started for which user. */
+    const starting = (starterId, user = 'alice') => new RegExp(`^Starting ad-hoc process\\W+${starterId}\\W+for user\\W+${user}\\W`);
 
     it('401 (inubit 9, JSON): UNAUTHORIZED with serverError', async function () {
       await loadFlow(flow('starter-1'), sim, { password: 'wrong' });
       const msg = checkError(await run({}), 'UNAUTHORIZED', { statusCode: 401, message: /Unauthorized access/ });
       msg.serverError.should.match({ statusCode: 401, message: 'Unauthorized access' });
       msg.serverError.should.have.properties('path', 'timestamp');
+      msg.error.message.should.match(starting('starter-1'));
+      posts().should.have.length(1);
     });
 
     it('401 (inubit 8, HTML page): UNAUTHORIZED without serverError', async function () {
@@ -42,11 +47,13 @@ describe('SPEC §6 errors', function () {
       await loadFlow(flow('starter-1'), sim, { password: 'wrong' });
       const msg = checkError(await run({}), 'UNAUTHORIZED', { statusCode: 401 });
       should(msg.serverError).be.undefined();
+      posts().should.have.length(1);
     });
 
     it('403: UNAUTHORIZED', async function () {
       await loadFlow(flow('forbidden'), sim);
       checkError(await run({}), 'UNAUTHORIZED', { statusCode: 403 });
+      posts().should.have.length(1);
     });
 
     it('404: NOT_FOUND with the server message', async function () {
@@ -54,6 +61,8 @@ describe('SPEC §6 errors', function () {
       const msg = checkError(await run({}), 'NOT_FOUND', { statusCode: 404 });
       msg.serverError.statusCode.should.equal(404);
       msg.error.message.should.containEql(msg.serverError.message);
+      msg.error.message.should.match(starting('unknown-starter'));
+      posts().should.have.length(1);
     });
 
     it('500: SERVER_ERROR with serverError, not retried', async function () {
@@ -61,6 +70,19 @@ describe('SPEC §6 errors', function () {
       const msg = checkError(await run({}), 'SERVER_ERROR', { statusCode: 500, message: /Internal Server Error/ });
       msg.serverError.should.match({ statusCode: 500, message: 'Internal Server Error' });
       posts().should.have.length(1);
+    });
+
+    it('500: serverError is the whole error body inubit sent', async function () {
+      await loadFlow(flow('server-error'), sim);
+      const msg = checkError(await run({}), 'SERVER_ERROR', { statusCode: 500 });
+      msg.serverError.timestamp.should.be.a.String().and.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
+      msg.serverError.should.eql({
+        statusCode: 500,
+        message: 'Internal Server Error',
+        path: '/rest/task/adhoc/alice/server-error',
+        timestamp: msg.serverError.timestamp,
+      });
+      msg.error.message.should.match(starting('server-error'));
     });
 
     it('503 (maintenance mode): SERVICE_UNAVAILABLE after the retries', async function () {
@@ -80,15 +102,29 @@ describe('SPEC §6 errors', function () {
 
     it('a timeout is TIMEOUT and the POST is not retried', async function () {
       await loadFlow(flow('slow-2000', { timeout: 100 }), sim);
-      checkError(await run({}), 'TIMEOUT');
+      const msg = checkError(await run({}), 'TIMEOUT');
       posts().should.have.length(1);
+      msg.error.message.should.match(starting('slow-2000'));
     });
 
     it('a reset connection is CONNECTION_FAILED and the POST is not retried', async function () {
       await loadFlow(flow('reset'), sim);
-      checkError(await run({}), 'CONNECTION_FAILED');
+      const msg = checkError(await run({}), 'CONNECTION_FAILED');
       posts().should.have.length(1);
+      msg.error.message.should.match(starting('reset'));
     });
+
+    for (const status of [200, 202]) {
+      it(`a ${status} instead of 201 or 204 is INVALID_RESPONSE, not retried, and sends nothing`, async function () {
+        await loadFlow(flow(`status-${status}`), sim);
+        const result = await run({});
+        const msg = checkError(result, 'INVALID_RESPONSE', { statusCode: status });
+        msg.error.message.should.match(starting(`status-${status}`));
+        should(msg.taskId).be.undefined();
+        result.completed.should.have.length(0);
+        posts().should.have.length(1);
+      });
+    }
 
     it('an answer cut short is CONNECTION_FAILED', async function () {
       await loadFlow(flow('truncated'), sim);
@@ -121,11 +157,25 @@ describe('SPEC §6 errors', function () {
   describe('ibm-bpm-list-adhoc-activities', function () {
     const flow = (format, server = {}) => listFlow(sim, { format }, { timeout: 1000, ...server });
     const gets = () => sim.requests.filter((r) => r.server === 'bpm');
+    /** The start of the error message: whose ad-hoc activities were listed. */
+    const listing = (instanceId) => new RegExp(`^Listing the ad-hoc activities of process instance\\W+${instanceId}\\W`);
+
+    /** The object the simulator sends under Data for this instance id, asked for directly as JSON. */
+    async function dataSent(instanceId) {
+      const response = await fetch(`${sim.bpmUrl}/process/${encodeURIComponent(instanceId)}/adHocActivities`, {
+        headers: { Accept: 'application/json', Authorization: `Basic ${Buffer.from(`${sim.username}:${sim.password}`).toString('base64')}` },
+      });
+      const body = await response.json();
+      should(body.Data).be.an.Object();
+      return body.Data;
+    }
 
     it('401 (HTML from the application server): UNAUTHORIZED', async function () {
       await loadFlow(flow('json'), sim, { password: 'wrong' });
       const msg = checkError(await run({ payload: '102' }), 'UNAUTHORIZED', { statusCode: 401 });
       should(msg.serverError).be.undefined();
+      msg.error.message.should.match(listing('102'));
+      gets().should.have.length(1);
     });
 
     for (const format of ['json', 'xml']) {
@@ -145,15 +195,43 @@ describe('SPEC §6 errors', function () {
             msg.serverError.errorMessage.should.be.a.String();
             msg.serverError.errorMessageParameters.should.be.an.Array();
             msg.error.message.should.containEql(msg.serverError.errorMessage);
+            msg.error.message.should.match(listing(instanceId));
             gets().should.have.length(1);
           });
+
+          it(`${status}: serverError is the object the server sent under Data, programmersDetails included`, async function () {
+            await loadFlow(flow(format), sim);
+            const msg = checkError(await run({ payload: instanceId }), code, { statusCode: status });
+            gets().should.have.length(1);
+            const data = await dataSent(instanceId);
+            data.should.have.properties('exceptionType', 'errorNumber', 'errorMessage', 'errorMessageParameters', 'programmersDetails');
+            msg.serverError.should.eql(data);
+          });
         }
+
+        it('500: programmersDetails keeps the server\'s stack trace as it was sent', async function () {
+          await loadFlow(flow(format), sim);
+          const msg = checkError(await run({ payload: 'server-error' }), 'SERVER_ERROR', { statusCode: 500 });
+          msg.serverError.programmersDetails.should.equal(STACK_TRACE);
+          msg.serverError.errorMessageParameters.should.eql([]);
+        });
       });
     }
 
     it('406: NOT_ACCEPTABLE', async function () {
       await loadFlow(flow('json'), sim);
-      checkError(await run({ payload: 'status-406' }), 'NOT_ACCEPTABLE', { statusCode: 406 });
+      const msg = checkError(await run({ payload: 'status-406' }), 'NOT_ACCEPTABLE', { statusCode: 406 });
+      msg.error.message.should.match(listing('status-406'));
+      gets().should.have.length(1);
+    });
+
+    it('a 2xx other than 200 is INVALID_RESPONSE and sends nothing', async function () {
+      await loadFlow(flow('json'), sim);
+      const result = await run({ payload: 'status-202' });
+      const msg = checkError(result, 'INVALID_RESPONSE', { statusCode: 202 });
+      msg.error.message.should.match(listing('status-202'));
+      result.completed.should.have.length(0);
+      gets().should.have.length(1);
     });
 
     it('503: SERVICE_UNAVAILABLE after the retries', async function () {
@@ -169,8 +247,9 @@ describe('SPEC §6 errors', function () {
 
     it('a timeout is TIMEOUT after the retries of the GET', async function () {
       await loadFlow(flow('json', { timeout: 100 }), sim);
-      checkError(await run({ payload: 'slow-2000' }), 'TIMEOUT');
+      const msg = checkError(await run({ payload: 'slow-2000' }), 'TIMEOUT');
       gets().should.have.length(3);
+      msg.error.message.should.match(listing('slow-2000'));
     });
 
     it('a reset connection is CONNECTION_FAILED after the retries of the GET', async function () {

@@ -1,7 +1,7 @@
 'use strict';
 const should = require('should');
 const { helper } = require('../support/runtime');
-const { listFlow, loadFlow, run, caughtWith } = require('../support/flows');
+const { listFlow, loadFlow, run, runMany, caughtWith } = require('../support/flows');
 const { useSimulator } = require('../support/simulated');
 const { SEED_ACTIVITIES, ONE_ACTIVITY, MIXED_ACTIVITIES } = require('../simulator-fixtures');
 
@@ -77,6 +77,44 @@ describe('SPEC §5 ibm-bpm-list-adhoc-activities', function () {
       });
     });
   }
+
+  it('asks for JSON when the node has no format property', async function () {
+    const flow = listFlow(sim).map((n) => {
+      if (n.id !== 'node') return n;
+      const copy = { ...n };
+      delete copy.format;
+      return copy;
+    });
+    await loadFlow(flow, sim);
+    const result = await run({ payload: '102' });
+    result.out.map((m) => m.payload).should.eql(SEED_ACTIVITIES);
+    gets().should.have.length(1);
+    gets()[0].headers.accept.should.equal('application/json');
+  });
+
+  it('gives the activities of each input message their own parts id', async function () {
+    await loadFlow(listFlow(sim), sim);
+    const first = await run({ payload: '102' });
+    const second = await run({ payload: '102' });
+    first.out.should.have.length(2);
+    second.out.should.have.length(2);
+    const firstId = first.out[0].parts.id;
+    const secondId = second.out[0].parts.id;
+    first.out[1].parts.id.should.equal(firstId);
+    second.out[1].parts.id.should.equal(secondId);
+    firstId.should.not.equal(secondId);
+  });
+
+  it('gives two input messages in flight at once different parts ids', async function () {
+    await loadFlow(listFlow(sim), sim);
+    const result = await runMany([{ payload: '102', n: 1 }, { payload: '103', n: 2 }]);
+    result.out.should.have.length(5);
+    const idsOf = (n) => new Set(result.out.filter((m) => m.n === n).map((m) => m.parts.id));
+    const [one, two] = [idsOf(1), idsOf(2)];
+    one.size.should.equal(1);
+    two.size.should.equal(1);
+    [...one][0].should.not.equal([...two][0]);
+  });
 
   it('a core Join node in automatic mode rebuilds the array', async function () {
     const join = [

@@ -20,10 +20,11 @@ function serverNode(kind, sim, props) {
   };
 }
 
+/** The flow of one node (on tab `tab`, wired to `out`), its config node `server`, the helpers and `extra` nodes. */
 function around(node, server, extra = []) {
   return [
     { id: 'tab', type: 'tab', label: 'test' },
-    { ...server, z: undefined },
+    server,
     { z: 'tab', wires: [['out']], ...node },
     { id: 'out', z: 'tab', type: 'helper' },
     { id: 'on-error', z: 'tab', type: 'catch', scope: [node.id], uncaught: false, wires: [['caught']] },
@@ -31,11 +32,7 @@ function around(node, server, extra = []) {
     { id: 'on-complete', z: 'tab', type: 'complete', scope: [node.id], uncaught: false, wires: [['completed']] },
     { id: 'completed', z: 'tab', type: 'helper' },
     ...extra,
-  ].map((n) => {
-    const copy = { ...n };
-    if (copy.z === undefined) delete copy.z;
-    return copy;
-  });
+  ];
 }
 
 /** A flow: inubit-server + inubit-start-adhoc-process (id `node`). */
@@ -64,16 +61,17 @@ function loadFlow(flow, sim, credentialOverrides) {
   return load(flow, credentials(sim, credentialOverrides));
 }
 
-/**
- * Sends `msg` into node `node` and resolves once it finished (Complete or Catch), with every
- * message seen at the output, the Catch and the Complete, and the statuses the node showed.
- */
-async function run(msg, { timeout = 8000, settle = 30 } = {}) {
-  const result = await runMany([msg], { timeout, settle });
-  return result;
+/** runMany for a single message. */
+function run(msg, options) {
+  return runMany([msg], options);
 }
 
-/** Like run, for many messages at once: resolves when each one has finished. */
+/**
+ * Sends `msgs` into node `node` at once and resolves when each one has finished (Complete or
+ * Catch), then `settle` ms later, with { out, caught, completed }: every message seen at the
+ * output, the Catch and the Complete; `statuses`: the statuses the node showed meanwhile; and
+ * `status`: the last of them. Rejects when they have not all finished within `timeout` ms.
+ */
 async function runMany(msgs, { timeout = 8000, settle = 30 } = {}) {
   const node = helper.getNode('node');
   const result = { out: [], caught: [], completed: [] };

@@ -34,22 +34,6 @@ function load(flow, credentials = {}) {
   return helper.load([...ours, ...Object.values(core)], flow, credentials);
 }
 
-/** Resolves with the next `count` messages that arrive at a helper node. */
-function collect(node, count, timeout = 5000) {
-  return new Promise((resolve, reject) => {
-    const got = [];
-    const timer = setTimeout(() => reject(new Error(`expected ${count} messages, got ${got.length}`)), timeout);
-    node.on('input', (msg) => {
-      got.push(msg);
-      if (got.length === count) {
-        clearTimeout(timer);
-        // Let any further (unexpected) messages arrive before the caller checks.
-        setTimeout(() => resolve(got), 30);
-      }
-    });
-  });
-}
-
 /** Waits `ms` milliseconds. */
 function wait(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -60,7 +44,7 @@ function logText() {
   return helper.log().args.map((args) => JSON.stringify(args, (key, value) => (value instanceof Error ? value.message : value))).join('\n');
 }
 
-module.exports = { helper, load, collect, wait, logText, runtimeVersion, catchSeesCode };
+module.exports = { helper, load, wait, logText, runtimeVersion, catchSeesCode };
 
 // No test may leave a promise rejection unhandled.
 const unhandled = [];

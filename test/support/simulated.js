@@ -3,6 +3,7 @@
 // and the flow unloaded after it.
 const { helper } = require('./runtime');
 const { startSimulator } = require('../simulator');
+// Re-exported for the node tests that take both from here.
 const { freePort } = require('./http');
 
 /**
@@ -19,7 +20,6 @@ function useSimulator(options = {}) {
   });
   beforeEach(function () {
     running.reset();
-    running.setInubitVersion(9);
   });
   afterEach(async function () {
     await helper.unload();

@@ -31,6 +31,12 @@ describe('REST clients (no Node-RED)', function () {
       should((await inubit.startAdHocProcess('alice', 'no-task')).taskId).equal(null);
     });
 
+    it('startAdHocProcess: a user value with a line break stays on one line in the message', async function () {
+      const error = await inubit.startAdHocProcess('alice\nbob', 'unknown-starter').then(() => null, (e) => e);
+      error.message.should.not.match(/\n/);
+      error.message.should.containEql('"alice\\nbob"');
+    });
+
     it('startAdHocProcess: refuses bad input before any request', async function () {
       sim.reset();
       for (const [user, id] of [['..', 'x'], ['a', '.'], ['', 'x'], [{}, 'x'], ['a', null]]) {
@@ -127,6 +133,11 @@ describe('REST clients (no Node-RED)', function () {
 
     it('XML: a missing <data> is INVALID_RESPONSE', function () {
       (() => activitiesFromXml(wrap(''))).should.throw({ code: 'INVALID_RESPONSE' });
+    });
+
+    it('XML: a <data> with other elements but no activities is INVALID_RESPONSE, as in JSON', function () {
+      (() => activitiesFromXml(wrap(`<data ${ns}><other>1</other></data>`))).should.throw({ code: 'INVALID_RESPONSE', message: /no activities list/ });
+      (() => activitiesFromJson(JSON.stringify({ status: '200', data: { other: 1 } }))).should.throw({ code: 'INVALID_RESPONSE', message: /no activities list/ });
     });
 
     it('XML: decodes entities, character references and CDATA; keeps numeric-looking text; nil is null; booleans are booleans', function () {

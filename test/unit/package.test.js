@@ -2,6 +2,7 @@
 // The Flow Library scorecard checks (node-red-dev validate) that need no network.
 const fs = require('fs');
 const path = require('path');
+const { execFileSync, spawnSync } = require('child_process');
 const semver = require('semver');
 require('should');
 
@@ -55,6 +56,46 @@ describe('package.json and the Flow Library scorecard', function () {
       for (const node of JSON.parse(fs.readFileSync(path.join(root, 'examples', file), 'utf8'))) used.add(node.type);
     }
     for (const type of flowTypes) used.has(type).should.be.true(type);
+  });
+
+  it('D02 depends on axios and fast-xml-parser at run time', function () {
+    pkg.dependencies.should.have.property('axios');
+    pkg.dependencies.should.have.property('fast-xml-parser');
+  });
+
+  it('D03 keeps node-red and the test tools in devDependencies only', function () {
+    const tools = ['mocha', 'should', 'node-red-node-test-helper', 'node-red'];
+    // Own keys only: `should` is also the name of the getter that should.js puts on every object.
+    const dev = Object.keys(pkg.devDependencies);
+    const runtime = Object.keys(pkg.dependencies);
+    for (const tool of tools) {
+      dev.should.containEql(tool);
+      runtime.should.not.containEql(tool);
+    }
+  });
+
+  describe('compiled .js is build output, ignored by git', function () {
+    const git = (...args) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+
+    before(function () {
+      // Outside a git work tree (an unpacked tarball) there is nothing to check.
+      const inside = git('rev-parse', '--is-inside-work-tree');
+      if (inside.status !== 0 || inside.stdout.trim() !== 'true') this.skip();
+    });
+
+    it('git tracks no .js file under nodes/', function () {
+      const tracked = execFileSync('git', ['ls-files', '--', 'nodes'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+      tracked.should.containEql('nodes/inubit-server.html');
+      tracked.filter((file) => file.endsWith('.js')).should.eql([]);
+    });
+
+    it('git ignores the compiled node files', function () {
+      for (const file of ['nodes/inubit-server.js', 'nodes/ibm-bpm-list-adhoc-activities.js', 'nodes/lib/transport.js']) {
+        git('check-ignore', '-q', file).status.should.equal(0, `${file} is not ignored`);
+      }
+      // The hand-written editor files are not ignored.
+      git('check-ignore', '-q', '--no-index', 'nodes/inubit-server.html').status.should.equal(1);
+    });
   });
 
   it('ships the built nodes, the editor resources and the examples, not the sources', function () {

@@ -4,7 +4,7 @@ const zlib = require('zlib');
 const should = require('should');
 const fs = require('fs');
 const path = require('path');
-const { DEFAULTS, Transport, normaliseBaseUrl, proxyFromEnvironment, sendsCredentialsInClear } = require('../../nodes/lib/transport');
+const { DEFAULTS, Transport, normaliseBaseUrl, proxyFromEnvironment, sendsCredentialsInClear, transportFor } = require('../../nodes/lib/transport');
 const { InubitClient } = require('../../nodes/lib/inubit-client');
 const { IbmBpmClient } = require('../../nodes/lib/ibm-bpm-client');
 const { RequestQueue } = require('../../nodes/lib/request-queue');
@@ -19,7 +19,7 @@ function listen(handler) {
   })));
 }
 
-const get = { method: 'GET', path: '/x', accept: 'application/json', action: 'Reading x', idempotent: true };
+const get = { method: 'GET', path: '/x', accept: 'application/json', action: 'Reading x' };
 
 describe('transport (no Node-RED)', function () {
   describe('normaliseBaseUrl', function () {
@@ -30,6 +30,7 @@ describe('transport (no Node-RED)', function () {
       ['https://host/bpm/dev/rest/bpm/wle/v1/', '/rest/bpm/wle/v1', 'https://host/bpm/dev/rest/bpm/wle/v1'],
       ['  http://host/ibis/rest//  ', '/ibis/rest', 'http://host/ibis/rest'],
       ['http://host/ibis/rest?x=1#y', '/ibis/rest', 'http://host/ibis/rest'],
+      ['http://host:8080/proxy/api', '/ibis/rest', 'http://host:8080/proxy/api'],
     ];
     for (const [url, rootPath, expected] of cases) {
       it(`${JSON.stringify(url)} becomes ${expected}`, function () {
@@ -74,6 +75,26 @@ describe('transport (no Node-RED)', function () {
     } finally {
       transport.close();
     }
+  });
+
+  it('warns of credentials in clear also when they come from the URL or are a password alone', function () {
+    const fromUrl = transportFor({ url: 'http://alice:secret@10.0.0.5/ibis/rest' }, 'http://localhost', '/ibis/rest');
+    const passwordOnly = transportFor({ url: 'http://10.0.0.5/ibis/rest', password: 'secret' }, 'http://localhost', '/ibis/rest');
+    const none = transportFor({ url: 'http://10.0.0.5/ibis/rest' }, 'http://localhost', '/ibis/rest');
+    const tls = transportFor({ url: 'https://alice:secret@10.0.0.5/ibis/rest' }, 'http://localhost', '/ibis/rest');
+    try {
+      fromUrl.sendsCredentialsInClear.should.be.true();
+      passwordOnly.sendsCredentialsInClear.should.be.true();
+      none.sendsCredentialsInClear.should.be.false();
+      tls.sendsCredentialsInClear.should.be.false();
+      fromUrl.host.should.equal('10.0.0.5');
+    } finally {
+      for (const transport of [fromUrl, passwordOnly, none, tls]) transport.close();
+    }
+  });
+
+  it('takes a % in URL credentials that starts no escape as it stands', function () {
+    normaliseBaseUrl('http://u:50%off@host/', '/r').should.eql({ baseUrl: 'http://host/r', username: 'u', password: '50%off' });
   });
 
   it('sendsCredentialsInClear only for http to a host that is not loopback, with a user', function () {
@@ -221,6 +242,66 @@ describe('transport (no Node-RED)', function () {
         const text = error.message + JSON.stringify(error.serverError);
         text.should.not.containEql('s3cret-pw');
         text.should.not.containEql(Buffer.from('u:s3cret-pw').toString('base64'));
+      } finally {
+        transport.close();
+      }
+    });
+
+    it('redacts only what the server sent, also for passwords that are short or need escaping', async function () {
+      const parseError = (body) => ({ serverError: JSON.parse(body), message: JSON.parse(body).message });
+      for (const password of ['1', 'e', 'p"w\\x']) {
+        answer = (req, res) => {
+          res.writeHead(401, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify({ message: `bad password ${password}`, errorNumber: 'CWTBG0019E', nested: [`said ${password}`] }));
+        };
+        const transport = new Transport({ baseUrl: server.url, username: 'u', password });
+        try {
+          const error = await transport.request({ ...get, parseError }).then(() => null, (e) => e);
+          error.should.be.instanceOf(BpmError);
+          error.code.should.equal('UNAUTHORIZED', password);
+          error.statusCode.should.equal(401);
+          error.message.should.startWith('Reading x failed: HTTP 401 Unauthorized: bad password ***');
+          error.serverError.should.eql({ message: 'bad password ***', errorNumber: 'CWTBG0019E'.split(password).join('***'), nested: ['said ***'] });
+        } finally {
+          transport.close();
+        }
+      }
+    });
+
+    it('a connection failure names the host, untouched by redaction', async function () {
+      const closed = await listen(() => {});
+      const url = closed.url;
+      await closed.close();
+      const transport = new Transport({ baseUrl: url, username: 'u', password: '1', retries: 0 });
+      try {
+        const error = await transport.request(get).then(() => null, (e) => e);
+        error.code.should.equal('CONNECTION_FAILED');
+        error.message.should.containEql(`(${new URL(url).host})`);
+      } finally {
+        transport.close();
+      }
+    });
+
+    it('waiting to retry frees the slot: another request runs meanwhile', async function () {
+      const done = [];
+      answer = (req, res, n) => {
+        if (req.url === '/busy' && n === 1) {
+          res.writeHead(503, { 'Retry-After': '1' });
+          res.end();
+        } else {
+          res.end('{}');
+        }
+      };
+      const transport = new Transport({ baseUrl: server.url, maxConcurrent: 1, retries: 1 });
+      try {
+        const busy = transport.request({ ...get, path: '/busy' }).then(() => done.push('busy'));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const started = Date.now();
+        await transport.request({ ...get, path: '/other' }).then(() => done.push('other'));
+        (Date.now() - started).should.be.below(700);
+        await busy;
+        done.should.eql(['other', 'busy']);
+        hits.should.have.length(3);
       } finally {
         transport.close();
       }
