@@ -145,10 +145,15 @@
                     value: defaultUrl,
                     required: true,
                     validate: function (v, opt) {
-                        if (/^https?:\/\/[^\s\/]+/i.test(String(v || "").trim())) {
-                            return true;
+                        const text = String(v || "").trim();
+                        if (!/^https?:\/\/[^\s\/]+/i.test(text)) {
+                            return opt ? translate(this, ns, "validation.url") : false;
                         }
-                        return opt ? translate(this, ns, "validation.url") : false;
+                        // user:password@ would end up in the flow file: credentials go into their fields.
+                        if (/^https?:\/\/[^\/?#]*@/i.test(text)) {
+                            return opt ? translate(this, ns, "validation.urlCredentials") : false;
+                        }
+                        return true;
                     }
                 },
                 timeout: { value: 30000, required: true, validate: integerAtLeast(ns, 1, undefined, "timeout") },

@@ -277,6 +277,12 @@ describe('editor in a real browser', function () {
       return [['num', '4711'], ['num', 'abc'], ['num', '.'], ['num', ''], ['str', 'abc'], ['str', '..']].map(([t, v]) => check(t, v));
     }, flow.listNode.type);
     verdicts.should.eql([true, false, false, false, true, false]);
+    // Credentials belong in the credential fields, never in the URL (it is saved in the flow file).
+    const urls = await page.evaluate(() => ['inubit-server', 'ibm-bpm-server'].map((type) => {
+      const validate = RED.nodes.getType(type).defaults.url.validate;
+      return ['https://bpm.example.org:9443', 'http://host/a@b', 'http://u:p@host/x', 'https://u@host', 'ftp://host'].map((url) => validate.call({}, url, {}) === true);
+    }));
+    urls.should.eql([[true, true, false, false, false], [true, true, false, false, false]]);
   });
 
   it('deploys the change', async function () {
