@@ -31,7 +31,7 @@ export = (RED: NodeAPI): void => {
   registerAdminEndpoint(RED, TYPE, 'starters', (body) =>
     withFormClient(RED, TYPE, (body.server ?? {}) as Record<string, string>, createClient, async (client) => ({
       result: 'reachable',
-      starters: await client.listAdHocStarters(body.user),
+      starters: (await client.listAdHocStarters(body.user, { lang: body.lang })).starters,
     })),
   );
 };

@@ -9,6 +9,9 @@ interface StartAdHocProcessDef extends NodeDef {
   userType: string;
   starterId: string;
   starterIdType: string;
+  /** Missing in flows saved before it existed: then no language is sent. */
+  lang?: string;
+  langType?: string;
 }
 
 const TYPE = 'inubit-start-adhoc-process';
@@ -21,11 +24,12 @@ export = (RED: NodeAPI): void => {
 
     const userOf = propertyOf(RED, this, config.user, config.userType, 'user');
     const starterIdOf = propertyOf(RED, this, config.starterId, config.starterIdType, 'ad-hoc starter id');
+    const langOf = propertyOf(RED, this, config.lang, config.langType, 'language');
 
     serveMessages(this, async (msg, call) => {
       const client = clientOf(server, 'inubit');
-      const [user, starterId] = await Promise.all([userOf(msg), starterIdOf(msg)]);
-      const result = await client.startAdHocProcess(user, starterId, call);
+      const [user, starterId, lang] = await Promise.all([userOf(msg), starterIdOf(msg), langOf(msg)]);
+      const result = await client.startAdHocProcess(user, starterId, { ...call, lang });
       if (result.taskId === null) {
         return { messages: [], status: () => ({ fill: 'grey', shape: 'dot', text: text('status.noTask') }) };
       }

@@ -17,6 +17,13 @@ export interface AdHocActivity {
   [field: string]: unknown;
 }
 
+/** An ad-hoc activity as the start answers it: the listed fields and the details of the start. */
+export interface ActivityDetails extends AdHocActivity {
+  taskId?: string | null;
+  dueDate?: string | null;
+  narrative?: string | null;
+}
+
 /** Fields that the activity schema types as xs:boolean; XML carries them as text. */
 const BOOLEAN_FIELDS = new Set(['required', 'repeatable', 'hidden']);
 const ARRAY_ELEMENTS = new Set(['activities']);
@@ -34,6 +41,19 @@ export function activitiesFromJson(body: string): AdHocActivity[] {
   if (!Array.isArray(list)) throw invalid('the answer has no activities list');
   if (!list.every(isObject)) throw invalid('the activities list holds something other than activities');
   return list as AdHocActivity[];
+}
+
+/** Reads the details of one activity from a JSON answer `{status, data: {id, name, …}}`. */
+export function activityDetailsFromJson(body: string): ActivityDetails {
+  let document: unknown;
+  try {
+    document = JSON.parse(body);
+  } catch {
+    throw invalid('the answer is not complete JSON');
+  }
+  const data = isObject(document) ? document.data : undefined;
+  if (!isObject(data)) throw invalid('the answer has no activity details');
+  return data as ActivityDetails;
 }
 
 /** Reads the activity list from an XML answer: `<ResponseData><data><activities>…` per activity. */

@@ -1,7 +1,7 @@
 import { BpmError, ServerError } from './errors';
-import { AdHocActivity, activitiesFromJson, activitiesFromXml } from './activities';
+import { ActivityDetails, AdHocActivity, activitiesFromJson, activitiesFromXml, activityDetailsFromJson } from './activities';
 import { CallOptions, ParsedServerError, RestResponse, ServerOptions, Transport, transportFor } from './transport';
-import { quote, toPathSegment } from './path-segment';
+import { queryOf, quote, toPathSegment, toQueryValue } from './path-segment';
 import { parseXmlDocument } from './xml';
 
 export const IBM_BPM_REST_ROOT = '/rest/bpm/wle/v1';
@@ -12,6 +12,13 @@ export type ListFormat = 'json' | 'xml';
 const ACCEPT: Record<ListFormat, string> = { json: 'application/json', xml: 'application/xml' };
 
 export type IbmBpmClientOptions = ServerOptions;
+
+export interface StartedActivity {
+  activityId: string;
+  /** The activity after its start, as the server describes it. */
+  activity: ActivityDetails;
+  statusCode: number;
+}
 
 /** A client of the IBM Business Process Manager REST API (`…/rest/bpm/wle/v1`). */
 export class IbmBpmClient {
@@ -40,6 +47,25 @@ export class IbmBpmClient {
     return { instanceId: instance.text, activities: readActivities(response, action) };
   }
 
+  /**
+   * `PUT /activity/{activityId}?action=ACTION_START_ACTIVITY[&assignTo=…]`: starts one ad-hoc
+   * activity, assigning its task to `assignTo` when that is not empty.
+   */
+  async startAdHocActivity(activityId: unknown, assignTo: unknown, options: CallOptions = {}): Promise<StartedActivity> {
+    const activity = toPathSegment(activityId, 'activity id');
+    const assignee = toQueryValue(assignTo, 'user to assign to');
+    const action = `Starting ad-hoc activity ${quote(activity.text)}${assignee === undefined ? '' : ` for ${quote(assignee)}`}`;
+    const response = await this.transport.request({
+      method: 'PUT',
+      path: `/activity/${activity.segment}${queryOf({ action: 'ACTION_START_ACTIVITY', assignTo: assignee })}`,
+      accept: ACCEPT.json,
+      action,
+      ...options,
+      parseError: parseWleError,
+    });
+    return { activityId: activity.text, activity: readActivityDetails(response, action), statusCode: response.status };
+  }
+
   /** `GET /systems`: answers when the server is reachable and accepts the credentials. */
   async systems(signal?: AbortSignal): Promise<unknown> {
     const response = await this.transport.request({
@@ -66,7 +92,7 @@ export class IbmBpmClient {
 
 /** Parses the list in whichever representation the server actually sent. */
 function readActivities(response: RestResponse, action: string): AdHocActivity[] {
-  try {
+  return readAnswer(response, action, () => {
     if (response.status !== 200) throw new BpmError('INVALID_RESPONSE', 'the server did not answer 200 OK');
     const type = response.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
     if (/html/.test(type)) throw new BpmError('INVALID_RESPONSE', 'the answer is an HTML page, not the activity list');
@@ -74,11 +100,23 @@ function readActivities(response: RestResponse, action: string): AdHocActivity[]
     if (type !== '' && !/json|xml/.test(type)) throw new BpmError('INVALID_RESPONSE', `the answer is ${type}, not JSON or XML`);
     const xml = /xml/.test(type) || (type === '' && /^\s*</.test(response.body));
     return xml ? activitiesFromXml(response.body) : activitiesFromJson(response.body);
+  });
+}
+
+function readActivityDetails(response: RestResponse, action: string): ActivityDetails {
+  return readAnswer(response, action, () => {
+    if (/html/i.test(response.contentType)) throw new BpmError('INVALID_RESPONSE', 'the answer is an HTML page, not the activity');
+    return activityDetailsFromJson(response.body);
+  });
+}
+
+/** Reads a 2xx answer with `read`: the reason it fails for is the INVALID_RESPONSE of `action`. */
+function readAnswer<T>(response: RestResponse, action: string, read: () => T): T {
+  try {
+    return read();
   } catch (error) {
     const reason = error instanceof BpmError ? error.message : String(error);
-    throw new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but ${reason}`, {
-      statusCode: response.status,
-    });
+    throw new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but ${reason}`, { statusCode: response.status });
   }
 }
 

@@ -1,6 +1,6 @@
 import { BpmError, ServerError } from './errors';
 import { CallOptions, ParsedServerError, ServerOptions, Transport, transportFor } from './transport';
-import { quote, toPathSegment } from './path-segment';
+import { queryOf, quote, toPathSegment, toQueryValue } from './path-segment';
 import { attributesOf, parseXmlDocument } from './xml';
 
 export const INUBIT_REST_ROOT = '/ibis/rest';
@@ -22,11 +22,19 @@ export interface StartResult {
   starterId: string;
 }
 
+/** One ad-hoc starter a user may run: the attributes of a `<Module>`, `xml:lang` as `lang`. */
 export interface AdHocStarter {
-  id: string;
-  label: string;
+  id?: string;
+  label?: string;
   role?: string;
   lang?: string;
+  [attribute: string]: string | undefined;
+}
+
+/** What a call on the inubit task resources can add: the language of labels and new tasks. */
+export interface InubitCallOptions extends CallOptions {
+  /** `de`, `en`, …; sent as query parameter `lang` unless empty. */
+  lang?: unknown;
 }
 
 /** A client of the inubit BPM REST API (`…/ibis/rest`). */
@@ -38,26 +46,28 @@ export class InubitClient {
   }
 
   /** `POST /task/adhoc/{user}/{starterId}`: starts an ad-hoc process for a user. */
-  async startAdHocProcess(user: unknown, starterId: unknown, options: CallOptions = {}): Promise<StartResult> {
+  async startAdHocProcess(user: unknown, starterId: unknown, options: InubitCallOptions = {}): Promise<StartResult> {
     const userSegment = toPathSegment(user, 'user');
     const starterSegment = toPathSegment(starterId, 'ad-hoc starter id');
+    const query = taskQuery(options);
     const action = `Starting ad-hoc process ${quote(starterSegment.text)} for user ${quote(userSegment.text)}`;
     const response = await this.transport.request({
       method: 'POST',
-      path: `/task/adhoc/${userSegment.segment}/${starterSegment.segment}`,
+      path: `/task/adhoc/${userSegment.segment}/${starterSegment.segment}${query}`,
       accept: ACCEPT,
       action,
-      ...options,
+      signal: options.signal,
+      onRetry: options.onRetry,
       parseError: parseInubitError,
     });
     const result = { statusCode: response.status, user: userSegment.text, starterId: starterSegment.text };
     if (response.status === 204) return { ...result, taskId: null };
+    // Task ids are opaque text: only the surrounding whitespace is not part of one.
     const taskId = response.body.trim();
     const problem =
       response.status !== 201 ? 'not 201 Created' :
-      /html/i.test(response.contentType) || taskId.startsWith('<') ? 'an HTML page instead of a task id' :
+      /html/i.test(response.contentType) || /^<(?:!doctype\s+html|html|head|body)[\s>]/i.test(taskId) ? 'an HTML page instead of a task id' :
       taskId === '' ? 'no task id' :
-      /\s/.test(taskId) || taskId.length > 1024 ? 'text that is not a task id' :
       undefined;
     if (problem) {
       throw new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but the answer is ${problem}`, {
@@ -67,25 +77,27 @@ export class InubitClient {
     return { ...result, taskId };
   }
 
-  /** `GET /task/adhoc/{user}`: the ad-hoc starters this user may run. */
-  async listAdHocStarters(user: unknown, signal?: AbortSignal): Promise<AdHocStarter[]> {
+  /** `GET /task/adhoc/{user}`: the ad-hoc starters this user may run, in the server's order. */
+  async listAdHocStarters(user: unknown, options: InubitCallOptions = {}): Promise<{ user: string; starters: AdHocStarter[] }> {
     const userSegment = toPathSegment(user, 'user');
+    const query = taskQuery(options);
     const action = `Listing the ad-hoc starters of user ${quote(userSegment.text)}`;
     const response = await this.transport.request({
       method: 'GET',
-      path: `/task/adhoc/${userSegment.segment}`,
+      path: `/task/adhoc/${userSegment.segment}${query}`,
       accept: 'application/xml',
       action,
-      signal,
+      signal: options.signal,
+      onRetry: options.onRetry,
       parseError: parseInubitError,
     });
-    const modules = attributesOf(response.body, 'Modules', 'Module');
+    const modules = response.status === 200 && !/html/i.test(response.contentType) ? attributesOf(response.body, 'Modules', 'Module') : undefined;
     if (!modules) {
-      throw new BpmError('INVALID_RESPONSE', `${action} failed: the answer is not a <Modules> list`, { statusCode: response.status });
+      throw new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but the answer is not a <Modules> list`, {
+        statusCode: response.status,
+      });
     }
-    return modules
-      .filter((module) => module.id)
-      .map((module) => ({ id: module.id as string, label: module.label ?? (module.id as string), role: module.role, lang: module['xml:lang'] }));
+    return { user: userSegment.text, starters: modules.map(starterOf) };
   }
 
   /** `GET /healthcheck`: reachable without credentials; tells maintenance mode apart. */
@@ -108,6 +120,21 @@ export class InubitClient {
   close(): void {
     this.transport.close();
   }
+}
+
+/** The query parameters of the `/task/…` resources. */
+function taskQuery(options: InubitCallOptions): string {
+  return queryOf({ lang: toQueryValue(options.lang, 'language') });
+}
+
+/** A `<Module>`'s attributes in their order, `xml:lang` named `lang`. */
+function starterOf(attributes: Record<string, string>): AdHocStarter {
+  const starter: AdHocStarter = {};
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === 'xml:lang') starter.lang = value;
+    else if (name !== 'lang' || !('xml:lang' in attributes)) starter[name] = value;
+  }
+  return starter;
 }
 
 /** inubit 9's error body `{statusCode, message, path, timestamp}`, in JSON or XML. */

@@ -47,3 +47,33 @@ function describe(value: unknown): string {
 export function quote(text: string): string {
   return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 }
+
+/**
+ * An optional user value for a query parameter: undefined when missing, null or empty (then the
+ * parameter is not sent), the trimmed text of text or a finite number, INVALID_INPUT otherwise.
+ */
+export function toQueryValue(value: unknown, label: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  let text: string;
+  if (typeof value === 'string') text = value.trim();
+  else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
+  else throw new BpmError('INVALID_INPUT', `The ${label} must be text or a number, not ${describe(value)}`);
+  if (text === '') return undefined;
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(text);
+  } catch {
+    throw new BpmError('INVALID_INPUT', `The ${label} is not valid Unicode text`);
+  }
+  if (encoded.length > MAX_SEGMENT_LENGTH) throw new BpmError('INVALID_INPUT', `The ${label} is too long (${text.length} characters)`);
+  return text;
+}
+
+/** `?a=1&b=2` from the parameters that have a value (checked by toQueryValue), percent-encoded; '' when none has. */
+export function queryOf(parameters: Record<string, string | undefined>): string {
+  let query = '';
+  for (const [name, value] of Object.entries(parameters)) {
+    if (value !== undefined) query += `${query === '' ? '?' : '&'}${name}=${encodeURIComponent(value)}`;
+  }
+  return query;
+}

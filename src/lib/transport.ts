@@ -42,8 +42,9 @@ export interface ParsedServerError {
 }
 
 export interface RestRequest {
-  method: 'GET' | 'POST';
-  /** Path below the base URL, already percent-encoded, starting with `/`. */
+  /** GET reads; POST and PUT start something and are never repeated where they may have arrived. */
+  method: 'GET' | 'POST' | 'PUT';
+  /** Path below the base URL, already percent-encoded, starting with `/`, with its query if any. */
   path: string;
   accept: string;
   /** What is being done, for error messages: "Starting ad-hoc process …". */
@@ -274,11 +275,11 @@ export class Transport {
     try {
       return (await this.send({
         ...this.config,
-        method: request.method === 'GET' ? 'get' : 'post',
+        method: request.method,
         url: this.baseUrl + request.path,
         headers: this.headers(request),
         signal: controller.signal,
-        // A POST answered with a redirect would turn into a GET: report it instead.
+        // A POST or PUT answered with a redirect could turn into a GET: report it instead.
         maxRedirects: request.method === 'GET' ? 5 : 0,
       })) as AxiosResponse<string>;
     } catch (error) {
@@ -292,8 +293,8 @@ export class Transport {
 
   private headers(request: RestRequest): AxiosHeaders {
     const headers = new AxiosHeaders({ Accept: request.accept });
-    // An empty POST body: a length of 0 and no Content-Type.
-    if (request.method === 'POST') headers.set('Content-Length', '0');
+    // An empty POST or PUT body: a length of 0 and no Content-Type.
+    if (request.method !== 'GET') headers.set('Content-Length', '0');
     // Set as a header, not as axios `auth`, so that redirects to another host drop it.
     if (this.#authorization) headers.set('Authorization', this.#authorization);
     return headers;
@@ -343,7 +344,7 @@ export class Transport {
     const reset = code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|aborted/i.test(message);
     return {
       error: new BpmError('CONNECTION_FAILED', `${request.action} failed: ${reason} (${this.host})`),
-      // Only a GET is safe to repeat after a timeout or a reset: a POST may have started a process.
+      // Only a GET is safe to repeat after a timeout or a reset: a POST or PUT may have started something.
       retryable: refused || (reset && request.method === 'GET'),
     };
   }

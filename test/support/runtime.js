@@ -14,8 +14,10 @@ const coreDir = path.dirname(require.resolve('@node-red/nodes/package.json', { p
 const ours = [
   require(path.join(nodesDir, 'inubit-server.js')),
   require(path.join(nodesDir, 'ibm-bpm-server.js')),
+  require(path.join(nodesDir, 'inubit-list-adhoc-starters.js')),
   require(path.join(nodesDir, 'inubit-start-adhoc-process.js')),
   require(path.join(nodesDir, 'ibm-bpm-list-adhoc-activities.js')),
+  require(path.join(nodesDir, 'ibm-bpm-start-adhoc-activity.js')),
 ];
 const core = {
   tls: require(path.join(coreDir, 'core/network/05-tls.js')),

@@ -46,7 +46,8 @@ describe('REST clients (no Node-RED)', function () {
     });
 
     it('listAdHocStarters reads the Modules list', async function () {
-      const starters = await inubit.listAdHocStarters('alice');
+      const { user, starters } = await inubit.listAdHocStarters('alice');
+      user.should.equal('alice');
       starters.length.should.be.above(2);
       starters.forEach((s) => s.should.have.properties('id', 'label'));
     });

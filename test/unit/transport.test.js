@@ -58,9 +58,7 @@ describe('transport (no Node-RED)', function () {
     }
     DEFAULTS.should.match({ timeout: 30000, retries: 2, maxConcurrent: 8 });
     const editor = fs.readFileSync(path.join(__dirname, '..', '..', 'resources', 'editor.js'), 'utf8');
-    editor.should.match(/timeout: \{ value: 30000,/);
-    editor.should.match(/retries: \{ value: 2,/);
-    editor.should.match(/maxConcurrent: \{ value: 8,/);
+    editor.should.match(/LIMITS = \{ timeout: 30000, retries: 2, maxConcurrent: 8 \}/);
     for (const [type, url] of [['inubit-server', clients[0][1]], ['ibm-bpm-server', clients[1][1]]]) {
       fs.readFileSync(path.join(__dirname, '..', '..', 'nodes', `${type}.html`), 'utf8').should.containEql(`serverConfig("${type}", "${url}")`);
     }
