@@ -1,10 +1,18 @@
 'use strict';
 
-// HTTP simulator of the two BPM servers the nodes talk to:
-//   inubit   REST root /ibis/rest        (start ad-hoc process, list starters, healthcheck)
-//   IBM BPM  REST root /rest/bpm/wle/v1  (list ad-hoc activities, system info)
-// Both live on one loopback port. Special ids in the path ("scenario keys", see
-// parseScenario and the server handlers) make the server misbehave on purpose.
+// HTTP simulator of the two BPM servers the nodes talk to, both on one loopback port:
+//   inubit   REST root /ibis/rest
+//     POST /task/adhoc/{user}/{starterId}   start an ad-hoc process (201 task id as text, 204)
+//     GET  /task/adhoc/{user}[?lang=de|en]  the user's ad-hoc starters as <Modules> XML
+//     GET  /healthcheck                     no authentication
+//   IBM BPM  REST root [/prefix]/rest/bpm/wle/v1
+//     GET  /process/{instanceId}/adHocActivities                 the ad-hoc activities
+//     PUT  /activity/{activityId}?action=ACTION_START_ACTIVITY[&assignTo=U]  start one
+//     GET  /systems                                              system information
+// Special ids in the path ("scenario keys": parseScenario for the shared ones, the
+// server handlers for their own) make the server misbehave on purpose. Starting an
+// activity of a built-in instance changes its state (also in the list) until reset().
+// Every request is recorded in sim.requests.
 //
 // Usage as a module:   const sim = await startSimulator({ port: 0 });
 // Usage as a program:  node test/simulator.js [--port N] [--host H] [--username U] [--password P]
@@ -62,6 +70,21 @@ function xmlEscape(value) {
     })[c]);
 }
 
+// Attribute text with non-ASCII as numeric references, so clients must decode &#228; too.
+function xmlAttr(value) {
+    return xmlEscape(value).replace(/[^\x00-\x7f]/gu, (c) => `&#${c.codePointAt(0)};`);
+}
+
+// BPM prints timestamps to the second.
+function bpmTimestamp() {
+    return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+// First value of a query parameter given once or more, or undefined.
+function firstValue(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+
 // Child elements in key order; null -> xsi:nil, arrays -> repeated elements.
 function xmlValue(name, value, indent, out) {
     if (value === null || value === undefined) {
@@ -98,6 +121,11 @@ function responseDataXml(dataAttrs, data) {
 
 const ACTIVITIES_ATTRS = `xmlns:xsi="${XSI_NS}" xmlns:prc="http://rest.bpm.ibm.com/v1/data/process" xsi:type="prc:adHocActivities"`;
 const SYSTEMS_ATTRS = `xmlns:xsi="${XSI_NS}" xmlns:sys="http://rest.bpm.ibm.com/v1/data/system" xsi:type="sys:Systems"`;
+const DETAILS_ATTRS = `xmlns:xsi="${XSI_NS}" xmlns:act="http://rest.bpm.ibm.com/v1/data/activity" xsi:type="act:ActivityDetails"`;
+
+const ACTION_START = 'ACTION_START_ACTIVITY';
+const ACTIVITY_ACTIONS = ['ACTION_VIEW_ACTIVITY', ACTION_START, 'ACTION_DISABLE_ACTIVITY', 'ACTION_ENABLE_ACTIVITY'];
+const FIRST_TASK_ID = 2078;
 
 function parseAccept(header) {
     return String(header).split(',').map((part, index) => {
@@ -239,6 +267,14 @@ function startSimulator(options = {}) {
     const counters = new Map();
     const sockets = new Set();
     const instances = new Map(Object.entries(fixtures.builtinInstances()));
+    // Activity id -> its activity in the built-in instances (one id may be listed twice).
+    const activityIndex = new Map();
+    for (const list of instances.values()) {
+        for (const a of list) if (!activityIndex.has(a.id)) activityIndex.set(a.id, a);
+    }
+    // Activity id -> fields changed by a start, until reset().
+    const activityStates = new Map();
+    let nextTaskId = FIRST_TASK_ID;
     const manyCache = new Map();
     let socketSeq = 0;
     let closing = null;
@@ -265,6 +301,8 @@ function startSimulator(options = {}) {
         reset() {
             requests.length = 0;
             counters.clear();
+            activityStates.clear();
+            nextTaskId = FIRST_TASK_ID;
             stats.connections = 0;
             stats.maxInFlight = stats.inFlight;
             inubitVersion = checkVersion(opts.inubitVersion);
@@ -513,7 +551,7 @@ function startSimulator(options = {}) {
         const isAdhoc = segments[0] === 'task' && segments[1] === 'adhoc' && segments.slice(2).every((s) => s !== '');
         if (isAdhoc && segments.length === 3) {
             if (method !== 'GET' && method !== 'HEAD') return inubitError(ctx, 405, { Allow: 'GET' });
-            return inubitStarters(ctx);
+            return inubitStarters(ctx, segments[2]);
         }
         if (isAdhoc && segments.length === 4) {
             if (method !== 'POST') return inubitError(ctx, 405, { Allow: 'POST' });
@@ -522,14 +560,76 @@ function startSimulator(options = {}) {
         return inubitError(ctx, 404);
     }
 
-    function inubitStarters(ctx) {
-        const lang = ctx.query.lang === 'de' ? 'de' : 'en';
+    // A <Modules> document. `bare` leaves out role and xml:lang; a starter's `extra`
+    // holds further attributes.
+    function startersXml(list, lang, bare = false) {
+        if (list.length === 0) return `${XML_DECL}\n<Modules version="5.3"/>\n`;
         const out = [XML_DECL, '<Modules version="5.3">'];
-        for (const s of fixtures.INUBIT_STARTERS) {
-            out.push(`${IND}<Module id="${xmlEscape(s.id)}" label="${xmlEscape(s.label)}" role="${xmlEscape(s.role)}" xml:lang="${lang}"/>`);
+        for (const s of list) {
+            const label = s.labels ? s.labels[lang] : s.label;
+            let attrs = `id="${xmlAttr(s.id)}" label="${xmlAttr(label)}"`;
+            if (!bare) attrs += ` role="${xmlAttr(s.role)}" xml:lang="${lang}"`;
+            for (const [k, v] of Object.entries(s.extra || {})) attrs += ` ${k}="${xmlAttr(v)}"`;
+            out.push(`${IND}<Module ${attrs}/>`);
         }
         out.push('</Modules>');
-        send(ctx.res, 200, { 'Content-Type': CT_XML }, out.join('\n') + '\n');
+        return out.join('\n') + '\n';
+    }
+
+    function inubitStarters(ctx, user) {
+        const { res } = ctx;
+        // inubit's default language is German; any other value than en falls back to it.
+        const lang = firstValue(ctx.query.lang) === 'en' ? 'en' : 'de';
+        const starters = fixtures.INUBIT_STARTERS;
+        const modules = (list, bare) => send(res, 200, { 'Content-Type': CT_XML }, startersXml(list, lang, bare));
+        switch (user) {
+        case 'no-starters': return modules([]);
+        case 'one-starter': return modules(starters.slice(0, 1));
+        case 'no-lang': return modules(starters, true);
+        case 'extra-attributes':
+            return modules(starters.map((s, i) => (i === 0
+                ? Object.assign({}, s, { extra: { description: 'Antrag auf Urlaub & Freizeitausgleich', priority: '01' } })
+                : s)));
+        case 'unknown-user': return inubitError(ctx, 404, {}, `User ${user} not found`);
+        case 'forbidden': return inubitError(ctx, 403);
+        case 'server-error': return inubitError(ctx, 500);
+        case 'maintenance': return inubitError(ctx, 503, { 'Retry-After': '0' });
+        }
+        const normal = () => modules(starters);
+        const handled = runScenario(ctx, user, 2, {
+            normal,
+            error: (status, headers) => inubitError(ctx, status, headers),
+            normalBody: () => ({ status: 200, type: CT_XML, body: startersXml(starters, lang) }),
+            truncated: () => {
+                // Complete at the HTTP level, broken as a document.
+                const full = startersXml(starters, lang);
+                send(res, 200, { 'Content-Type': CT_XML }, full.slice(0, Math.floor(full.length / 2)));
+            },
+            wrongType: () => send(res, 200, { 'Content-Type': CT_JSON }, '[]'),
+            huge: () => {
+                const marker = 'HUGE-LABEL-MARKER';
+                const doc = startersXml([Object.assign({}, starters[0], { labels: null, label: marker })], lang);
+                const at = doc.indexOf(marker);
+                const prefix = doc.slice(0, at);
+                const suffix = doc.slice(at + marker.length);
+                streamFiller(res, 200, CT_XML, prefix, suffix, HUGE_BYTES - Buffer.byteLength(prefix) - Buffer.byteLength(suffix));
+            },
+            echoHeaders: () => {
+                const headers = Object.assign({}, ctx.req.headers);
+                delete headers.authorization;
+                modules([{ id: 'echo-headers', label: JSON.stringify(headers), role: 'Employee' }]);
+            },
+            many: (n) => {
+                const ck = `starters:${n}:${lang}`;
+                let text = manyCache.get(ck);
+                if (text === undefined) {
+                    text = startersXml(fixtures.generateStarters(n), lang);
+                    manyCache.set(ck, text);
+                }
+                send(res, 200, { 'Content-Type': CT_XML }, text);
+            }
+        });
+        if (!handled) normal();
     }
 
     function inubitStart(ctx, id) {
@@ -633,12 +733,18 @@ function startSimulator(options = {}) {
         const fmt = bpmFormat(ctx);
         const isSystems = segments.length === 1 && segments[0] === 'systems';
         const isAdhoc = segments.length === 3 && segments[0] === 'process' && segments[2] === 'adHocActivities' && segments[1] !== '';
-        if (!isSystems && !isAdhoc) {
+        const isActivity = segments.length === 2 && segments[0] === 'activity' && segments[1] !== '';
+        if (!isSystems && !isAdhoc && !isActivity) {
             return bpmError(ctx, 404, fmt || JSON_FORMAT, {
                 message: `The resource ${ctx.rawPath} was not found.`, params: [ctx.rawPath]
             });
         }
-        if (req.method !== 'GET' && req.method !== 'HEAD') {
+        if (isActivity) {
+            // IBM BPM takes a POST with X-HTTP-Method-Override: PUT where a firewall blocks PUT.
+            const override = String(req.headers['x-http-method-override'] || '').toUpperCase();
+            const method = req.method === 'POST' && override === 'PUT' ? 'PUT' : req.method;
+            if (method !== 'PUT') return genericBpmError(ctx, 405, fmt || JSON_FORMAT, { Allow: 'PUT' });
+        } else if (req.method !== 'GET' && req.method !== 'HEAD') {
             return genericBpmError(ctx, 405, fmt || JSON_FORMAT, { Allow: 'GET' });
         }
         if (!fmt) {
@@ -652,12 +758,22 @@ function startSimulator(options = {}) {
             return send(ctx.res, 200, { 'Content-Type': fmt.type },
                 renderData(fmt, { systems: [fixtures.SYSTEM_INFO] }, SYSTEMS_ATTRS));
         }
+        if (isActivity) return bpmActivity(ctx, fmt, segments[1]);
         return bpmAdHoc(ctx, fmt, segments[1]);
+    }
+
+    // A built-in instance's list as it is now: started activities show their new state.
+    function currentActivities(list) {
+        if (activityStates.size === 0) return list;
+        return list.map((a) => {
+            const state = activityStates.get(a.id);
+            return state ? Object.assign({}, a, { executionState: state.executionState, startTime: state.startTime }) : a;
+        });
     }
 
     function bpmAdHoc(ctx, fmt, id) {
         const { res } = ctx;
-        if (instances.has(id)) return sendActivities(ctx, fmt, instances.get(id));
+        if (instances.has(id)) return sendActivities(ctx, fmt, currentActivities(instances.get(id)));
         if (id === 'forbidden') {
             return bpmError(ctx, 403, fmt, {
                 errorNumber: 'CWTBG0549E',
@@ -726,6 +842,170 @@ function startSimulator(options = {}) {
         return bpmError(ctx, 400, fmt, {
             errorNumber: 'CWTBG0553E',
             message: `The instance ID '${id}' is not valid.`,
+            params: [id]
+        });
+    }
+
+    // -- IBM BPM: start an ad-hoc activity ----------------------------------------
+
+    function renderDetails(fmt, details) {
+        return renderData(fmt, details, DETAILS_ATTRS);
+    }
+
+    function sendDetails(ctx, fmt, details) {
+        send(ctx.res, 200, { 'Content-Type': fmt.type }, renderDetails(fmt, details));
+    }
+
+    // What a start makes of an activity: WORKING since now, a new task for a user task.
+    function started(activity, assignTo) {
+        return {
+            executionState: 'WORKING',
+            startTime: bpmTimestamp(),
+            taskId: activity.activityType === 'USER_TASK' ? String(nextTaskId++) : null,
+            taskOwnerUserId: assignTo
+        };
+    }
+
+    // An activity made up from its id, for ids that no built-in instance lists.
+    function madeUpActivity(id, activityType = 'USER_TASK') {
+        return {
+            id,
+            name: `Ad-hoc activity ${id}`,
+            executionState: 'READY',
+            activityType,
+            executionType: 'MANUAL',
+            optionType: 'OPTIONAL',
+            required: false,
+            repeatable: true,
+            startTime: null,
+            endTime: null,
+            hidden: false
+        };
+    }
+
+    function startMadeUp(ctx, fmt, id, assignTo, activityType) {
+        const activity = madeUpActivity(id, activityType);
+        sendDetails(ctx, fmt, fixtures.activityDetails(activity, started(activity, assignTo)));
+    }
+
+    // `state` is named when the simulator knows it.
+    function notValidNow(ctx, fmt, id, action, state) {
+        bpmError(ctx, 400, fmt, {
+            errorNumber: 'CWTBG0548E',
+            message: `The action ${action} is not valid for the activity ${id} in its current state${state ? ' ' + state : ''}.`,
+            params: state ? [action, id, state] : [action, id]
+        });
+    }
+
+    function bpmActivity(ctx, fmt, id) {
+        const { res } = ctx;
+        const action = firstValue(ctx.query.action);
+        if (typeof action !== 'string' || !ACTIVITY_ACTIONS.includes(action)) {
+            const named = typeof action === 'string' ? action : '';
+            return bpmError(ctx, 400, fmt, {
+                errorNumber: 'CWTBG0547E',
+                message: `The action '${named}' is not valid. Valid actions are ${ACTIVITY_ACTIONS.join(', ')}.`,
+                params: [named]
+            });
+        }
+        const given = firstValue(ctx.query.assignTo);
+        const assignTo = typeof given === 'string' && given !== '' ? given : null;
+
+        const fixture = activityIndex.get(id);
+        const state = fixture ? Object.assign({}, fixture, activityStates.get(id)) : null;
+        // Only starting is simulated; the other actions are never valid here.
+        if (action !== ACTION_START) return notValidNow(ctx, fmt, id, action, state ? state.executionState : null);
+        if (fixture) {
+            // A repeatable activity can be started again while it is working.
+            const startable = state.executionState === 'READY' || (fixture.repeatable && state.executionState === 'WORKING');
+            if (!startable) return notValidNow(ctx, fmt, id, action, state.executionState);
+            const change = started(fixture, assignTo);
+            activityStates.set(id, change);
+            return sendDetails(ctx, fmt, fixtures.activityDetails(fixture, change));
+        }
+
+        switch (id) {
+        case 'no-task': return startMadeUp(ctx, fmt, id, assignTo, 'CALLED_PROCESS');
+        case 'with-task': return startMadeUp(ctx, fmt, id, assignTo, 'USER_TASK');
+        case 'text-fields': return sendDetails(ctx, fmt, fixtures.TEXT_FIELDS_DETAILS);
+        case 'not-startable': return notValidNow(ctx, fmt, id, action, 'DISABLED');
+        case 'unknown-activity':
+            return bpmError(ctx, 404, fmt, {
+                errorNumber: 'CWTBG0059E',
+                message: `The activity with the ID ${id} does not exist.`,
+                params: [id]
+            });
+        case 'forbidden':
+            return bpmError(ctx, 403, fmt, {
+                errorNumber: 'CWTBG0549E',
+                message: `User ${ctx.record.authUser} is not authorized to perform the action ${action} on the activity ${id}.`,
+                params: [ctx.record.authUser, action, id]
+            });
+        case 'conflict':
+            return bpmError(ctx, 409, fmt, {
+                errorNumber: 'CWTBG0550E',
+                message: `The activity ${id} was changed by another request; the action ${action} conflicts with its new state.`,
+                params: [id, action]
+            });
+        case 'server-error':
+            return bpmError(ctx, 500, fmt, {
+                errorNumber: 'CWTBG0019E',
+                message: `An unexpected failure occurred while starting the activity ${id}.`,
+                params: [id],
+                details: fixtures.STACK_TRACE
+            });
+        case 'maintenance': return genericBpmError(ctx, 503, fmt, { 'Retry-After': '0' });
+        case 'no-data': return send(res, 200, { 'Content-Type': fmt.type }, renderData(fmt, null, ''));
+        case 'data-not-object':
+            return send(res, 200, { 'Content-Type': fmt.type }, fmt.kind === 'xml'
+                ? responseDataXml('', null).replace('</bpm:ResponseData>', `${IND}<data>x</data>\n</bpm:ResponseData>`)
+                : wrapJson(fmt, JSON.stringify({ status: '200', data: 'x' })));
+        }
+
+        const normal = () => startMadeUp(ctx, fmt, id, assignTo);
+        const body = () => {
+            const activity = madeUpActivity(id);
+            return renderDetails(fmt, fixtures.activityDetails(activity, started(activity, assignTo)));
+        };
+        const handled = runScenario(ctx, id, 1, {
+            normal,
+            error: (status, headers) => genericBpmError(ctx, status, fmt, headers),
+            normalBody: () => ({ status: 200, type: fmt.type, body: body() }),
+            truncated: () => {
+                // Complete at the HTTP level, broken as a document.
+                const full = body();
+                send(res, 200, { 'Content-Type': fmt.type }, full.slice(0, Math.floor(full.length / 2)));
+            },
+            wrongType: () => send(res, 200, { 'Content-Type': CT_TEXT }, 'OK'),
+            huge: () => {
+                const marker = 'HUGE-NARRATIVE-MARKER';
+                const activity = madeUpActivity(id);
+                const doc = renderDetails(fmt, fixtures.activityDetails(activity, Object.assign(started(activity, assignTo), { narrative: marker })));
+                const at = doc.indexOf(marker);
+                const prefix = doc.slice(0, at);
+                const suffix = doc.slice(at + marker.length);
+                streamFiller(res, 200, fmt.type, prefix, suffix, HUGE_BYTES - Buffer.byteLength(prefix) - Buffer.byteLength(suffix));
+            },
+            echoHeaders: () => {
+                const headers = Object.assign({}, ctx.req.headers);
+                delete headers.authorization;
+                const activity = madeUpActivity(id);
+                sendDetails(ctx, fmt, fixtures.activityDetails(activity,
+                    Object.assign(started(activity, assignTo), { narrative: JSON.stringify(headers) })));
+            }
+        });
+        if (handled) return;
+        if (/^2118\..+$/.test(id)) return normal();
+        if (/^\d+$/.test(id)) {
+            return bpmError(ctx, 404, fmt, {
+                errorNumber: 'CWTBG0059E',
+                message: `The activity with the ID ${id} does not exist.`,
+                params: [id]
+            });
+        }
+        return bpmError(ctx, 400, fmt, {
+            errorNumber: 'CWTBG0553E',
+            message: `The activity ID '${id}' is not valid.`,
             params: [id]
         });
     }

@@ -4,11 +4,12 @@
 // simulator bugs (and vice versa).
 
 const http = require('http');
-require('should');
+const should = require('should');
 const { startSimulator } = require('./simulator');
+const fixtures = require('./simulator-fixtures');
 
-function call(sim, method, path, { auth = true, accept, agent } = {}) {
-    const headers = {};
+function call(sim, method, path, { auth = true, accept, agent, headers: extra } = {}) {
+    const headers = Object.assign({}, extra);
     if (auth) headers.Authorization = 'Basic ' + Buffer.from(`${sim.username}:${sim.password}`).toString('base64');
     if (accept) headers.Accept = accept;
     return new Promise((resolve, reject) => {
@@ -28,6 +29,45 @@ function call(sim, method, path, { auth = true, accept, agent } = {}) {
 }
 
 const adhoc = (id) => `/rest/bpm/wle/v1/process/${id}/adHocActivities`;
+const START = 'action=ACTION_START_ACTIVITY';
+const activity = (id, query = START) => `/rest/bpm/wle/v1/activity/${encodeURIComponent(id)}${query ? '?' + query : ''}`;
+const starters = (user, query = '') => `/ibis/rest/task/adhoc/${encodeURIComponent(user)}${query ? '?' + query : ''}`;
+
+// Decoded attributes of each <Module/>, read independently of the clients under test.
+function modules(xml) {
+    const decode = (v) => v.replace(/&(#\d+|amp|lt|gt|quot|apos);/g, (m, e) => (e[0] === '#'
+        ? String.fromCodePoint(Number(e.slice(1)))
+        : { amp: '&', lt: '<', gt: '>', quot: '"', apos: '\'' }[e]));
+    return Array.from(xml.matchAll(/<Module\s([^>]*?)\/>/g), (m) => {
+        const attrs = {};
+        for (const [, name, value] of m[1].matchAll(/([\w:]+)="([^"]*)"/g)) attrs[name] = decode(value);
+        return attrs;
+    });
+}
+
+// Resolves with the status and headers only, then drops the connection (for huge bodies).
+function head(sim, method, path) {
+    const headers = { Authorization: 'Basic ' + Buffer.from(`${sim.username}:${sim.password}`).toString('base64') };
+    return new Promise((resolve, reject) => {
+        const req = http.request(sim.url + path, { method, headers, agent: false }, (res) => {
+            resolve({ status: res.statusCode, headers: res.headers });
+            req.destroy();
+        });
+        req.on('error', reject);
+        req.end();
+    });
+}
+
+// Resolves with the socket error the client saw.
+function callFails(sim, method, path) {
+    return call(sim, method, path).then(() => { throw new Error('expected the connection to fail'); }, (err) => err);
+}
+
+const READY = fixtures.STARTABLE_ACTIVITIES.filter((a) => a.executionState === 'READY');
+const NOT_READY = fixtures.STARTABLE_ACTIVITIES.filter((a) => a.executionState !== 'READY');
+const DETAIL_KEYS = ['id', 'name', 'executionState', 'activityType', 'executionType', 'optionType', 'required', 'repeatable',
+    'startTime', 'endTime', 'hidden', 'enablingDocumentID', 'dueDate', 'taskId', 'taskOwnerUserId', 'taskOwnerGroupId',
+    'narrative', 'preconditionType', 'preconditionTriggers', 'preconditionExpressions', 'preconditionIsMatchAll'];
 
 describe('BPM simulator', function () {
     this.timeout(3000);
@@ -139,6 +179,401 @@ describe('BPM simulator', function () {
             r.status.should.equal(401);
             r.headers['www-authenticate'].should.equal('Basic realm="defaultWIMFileBasedRealm"');
             r.headers['content-type'].should.startWith('text/html');
+        });
+    });
+
+    describe('inubit: list ad-hoc starters (GET /task/adhoc/{user})', () => {
+        it('lists the default starters as <Modules> XML with German labels by default', async () => {
+            const r = await call(sim, 'GET', starters('jdoe'));
+            r.status.should.equal(200);
+            r.headers['content-type'].should.equal('application/xml');
+            r.body.should.startWith('<?xml');
+            r.body.should.match(/<Modules version="5\.3">/);
+            const list = modules(r.body);
+            list.length.should.be.aboveOrEqual(3);
+            list.should.eql(fixtures.INUBIT_STARTERS.map((s) => ({ id: s.id, label: s.labels.de, role: s.role, 'xml:lang': 'de' })));
+        });
+
+        it('has inubit 9 UUIDs, an inubit 8 composite id and a label that needs entities', async () => {
+            const r = await call(sim, 'GET', starters('jdoe'));
+            const ids = modules(r.body).map((m) => m.id);
+            ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)).length.should.be.aboveOrEqual(2);
+            ids.should.containEql('PAB HR-Recruiting Vorauswahl@@@HR_Sachbearbeiter@@@WF Starter@@@140');
+            r.body.should.containEql('label="Reisekosten &amp; Spesen &lt;Entwurf&gt; &quot;eilig&quot; &apos;Q3&apos; Best&#228;tigung"');
+        });
+
+        it('gives English labels and xml:lang="en" for lang=en, and records client and userType', async () => {
+            const r = await call(sim, 'GET', starters('jdoe', 'lang=en&client=acme&userType=processEngineUser'));
+            r.status.should.equal(200);
+            modules(r.body).should.eql(fixtures.INUBIT_STARTERS.map((s) => ({ id: s.id, label: s.labels.en, role: s.role, 'xml:lang': 'en' })));
+            sim.requests[0].query.should.eql({ lang: 'en', client: 'acme', userType: 'processEngineUser' });
+            sim.requests[0].segments.should.eql(['task', 'adhoc', 'jdoe']);
+        });
+
+        it('answers German for lang=de and for a language it does not have', async () => {
+            for (const query of ['lang=de', 'lang=fr']) {
+                const r = await call(sim, 'GET', starters('jdoe', query));
+                modules(r.body).map((m) => m['xml:lang']).should.eql(fixtures.INUBIT_STARTERS.map(() => 'de'));
+            }
+        });
+
+        it('starts every listed starter with POST /task/adhoc/{user}/{id}', async () => {
+            const list = modules((await call(sim, 'GET', starters('a/b c'))).body);
+            for (const m of list) {
+                const r = await call(sim, 'POST', `${starters('a/b c')}/${encodeURIComponent(m.id)}`);
+                [201, 204].should.containEql(r.status);
+                sim.requests[sim.requests.length - 1].segments.should.eql(['task', 'adhoc', 'a/b c', m.id]);
+            }
+        });
+
+        it('answers an empty <Modules/> for no-starters and exactly one for one-starter', async () => {
+            const none = await call(sim, 'GET', starters('no-starters'));
+            none.status.should.equal(200);
+            none.body.should.match(/<Modules version="5\.3"\/>/);
+            modules(none.body).should.eql([]);
+            const one = await call(sim, 'GET', starters('one-starter'));
+            modules(one.body).should.have.length(1);
+        });
+
+        it('answers N starters with unique ids for many-N', async () => {
+            const r = await call(sim, 'GET', starters('many-250'));
+            const list = modules(r.body);
+            list.should.have.length(250);
+            new Set(list.map((m) => m.id)).size.should.equal(250);
+        });
+
+        it('leaves out role and xml:lang for no-lang, and adds attributes for extra-attributes', async () => {
+            const bare = modules((await call(sim, 'GET', starters('no-lang'))).body);
+            bare.length.should.be.above(0);
+            bare.forEach((m) => Object.keys(m).should.eql(['id', 'label']));
+            const extra = modules((await call(sim, 'GET', starters('extra-attributes'))).body);
+            extra[0].should.have.properties({ description: 'Antrag auf Urlaub & Freizeitausgleich', priority: '01' });
+        });
+
+        it('answers 200 with the wrong body for login-page, truncated and wrong-type', async () => {
+            const login = await call(sim, 'GET', starters('login-page'));
+            login.status.should.equal(200);
+            login.headers['content-type'].should.startWith('text/html');
+            const cut = await call(sim, 'GET', starters('truncated'));
+            cut.status.should.equal(200);
+            cut.headers['content-type'].should.equal('application/xml');
+            cut.body.should.startWith('<?xml');
+            cut.body.should.not.containEql('</Modules>');
+            const json = await call(sim, 'GET', starters('wrong-type'));
+            json.status.should.equal(200);
+            json.headers['content-type'].should.startWith('application/json');
+            json.body.should.equal('[]');
+        });
+
+        it('answers inubit errors for server-error, maintenance, unknown-user and status-NNN', async () => {
+            for (const [user, status] of [['server-error', 500], ['maintenance', 503], ['unknown-user', 404], ['status-418', 418]]) {
+                const r = await call(sim, 'GET', starters(user));
+                r.status.should.equal(status);
+                JSON.parse(r.body).should.have.properties({ statusCode: status, path: `/rest/task/adhoc/${user}` });
+            }
+            (await call(sim, 'GET', starters('maintenance'))).headers['retry-after'].should.equal('0');
+        });
+
+        it('answers 503 for flaky-2 twice, then the list', async () => {
+            (await call(sim, 'GET', starters('flaky-2'))).status.should.equal(503);
+            (await call(sim, 'GET', starters('flaky-2'))).status.should.equal(503);
+            const r = await call(sim, 'GET', starters('flaky-2'));
+            r.status.should.equal(200);
+            modules(r.body).should.have.length(fixtures.INUBIT_STARTERS.length);
+        });
+
+        it('delays slow-N, drops the connection for reset and echoes headers without authorization', async () => {
+            const t0 = Date.now();
+            (await call(sim, 'GET', starters('slow-200'))).status.should.equal(200);
+            (Date.now() - t0).should.be.aboveOrEqual(190);
+            (await callFails(sim, 'GET', starters('reset'))).code.should.equal('ECONNRESET');
+            const echo = await call(sim, 'GET', starters('echo-headers'), { headers: { 'X-Probe': 'yes' } });
+            const label = JSON.parse(modules(echo.body)[0].label);
+            label['x-probe'].should.equal('yes');
+            label.should.not.have.property('authorization');
+        });
+
+        it('answers 401 as JSON on version 9 and as HTML on version 8, and records the request', async () => {
+            const json = await call(sim, 'GET', starters('jdoe'), { auth: false });
+            json.status.should.equal(401);
+            JSON.parse(json.body).should.have.properties({ statusCode: 401, path: '/rest/task/adhoc/jdoe' });
+            sim.setInubitVersion(8);
+            const html = await call(sim, 'GET', starters('jdoe'), { auth: false });
+            html.status.should.equal(401);
+            html.headers['content-type'].should.startWith('text/html');
+            sim.requests.map((r) => r.rawPath).should.eql(['/ibis/rest/task/adhoc/jdoe', '/ibis/rest/task/adhoc/jdoe']);
+        });
+
+        it('answers 405 for a POST to the list', async () => {
+            const r = await call(sim, 'POST', starters('jdoe'));
+            r.status.should.equal(405);
+            r.headers.allow.should.equal('GET');
+        });
+    });
+
+    describe('IBM BPM: start an ad-hoc activity (PUT /activity/{id})', () => {
+        const put = (id, query, options) => call(sim, 'PUT', activity(id, query), options);
+        const data = (r) => JSON.parse(r.body).data;
+
+        it('instance 104 lists at least two READY activities and one that is not', async () => {
+            const list = JSON.parse((await call(sim, 'GET', adhoc(104))).body).data.activities;
+            list.should.eql(fixtures.STARTABLE_ACTIVITIES);
+            READY.length.should.be.aboveOrEqual(2);
+            NOT_READY.length.should.be.aboveOrEqual(1);
+        });
+
+        it('starts a READY activity: 200 with the details, WORKING since now, a task for the assignee', async () => {
+            const t0 = Date.now();
+            const r = await put(READY[0].id, `${START}&assignTo=${encodeURIComponent('j doe')}`);
+            r.status.should.equal(200);
+            r.headers['content-type'].should.equal('application/json;charset=UTF-8');
+            const body = JSON.parse(r.body);
+            body.status.should.equal('200');
+            Object.keys(body.data).should.eql(DETAIL_KEYS);
+            body.data.should.match({ id: READY[0].id, name: READY[0].name, executionState: 'WORKING', taskOwnerUserId: 'j doe' });
+            body.data.taskId.should.match(/^\d+$/);
+            body.data.preconditionTriggers.should.eql({ triggers: [] });
+            (Date.parse(body.data.startTime) - Math.floor(t0 / 1000) * 1000).should.be.within(0, 5000);
+        });
+
+        it('records the PUT with its query', async () => {
+            await put(READY[0].id, `${START}&assignTo=jdoe`);
+            sim.requests.should.have.length(1);
+            sim.requests[0].should.match({
+                server: 'bpm', method: 'PUT', rawPath: `/rest/bpm/wle/v1/activity/${READY[0].id}`,
+                query: { action: 'ACTION_START_ACTIVITY', assignTo: 'jdoe' }, segments: ['activity', READY[0].id], authUser: 'flow'
+            });
+        });
+
+        it('starts every READY activity of the list, and then lists them as WORKING', async () => {
+            const list = JSON.parse((await call(sim, 'GET', adhoc(104))).body).data.activities;
+            const ready = list.filter((a) => a.executionState === 'READY');
+            for (const a of ready) {
+                const r = await put(a.id);
+                r.status.should.equal(200);
+                data(r).executionState.should.equal('WORKING');
+            }
+            const after = JSON.parse((await call(sim, 'GET', adhoc(104))).body).data.activities;
+            after.filter((a) => ready.some((b) => b.id === a.id)).forEach((a) => {
+                a.executionState.should.equal('WORKING');
+                a.startTime.should.be.a.String();
+            });
+        });
+
+        it('sets taskOwnerUserId null without assignTo, and taskId null for a called process', async () => {
+            const user = data(await put(READY[0].id));
+            should(user.taskOwnerUserId).be.null();
+            const called = READY.find((a) => a.activityType === 'CALLED_PROCESS');
+            const details = data(await put(called.id));
+            should(details.taskId).be.null();
+        });
+
+        it('refuses a second start of a non-repeatable activity with 400 CWTBG0548E', async () => {
+            const once = READY.find((a) => !a.repeatable);
+            (await put(once.id)).status.should.equal(200);
+            const again = await put(once.id);
+            again.status.should.equal(400);
+            const err = JSON.parse(again.body);
+            err.status.should.equal('error');
+            err.Data.errorNumber.should.equal('CWTBG0548E');
+            err.Data.errorMessage.should.containEql('not valid');
+        });
+
+        it('starts a repeatable activity again, each time with a new task', async () => {
+            const repeatable = READY.find((a) => a.repeatable && a.activityType === 'USER_TASK');
+            const first = data(await put(repeatable.id));
+            const second = data(await put(repeatable.id));
+            first.taskId.should.not.equal(second.taskId);
+        });
+
+        it('refuses activities that are not READY (DISABLED, COMPLETED, WORKING)', async () => {
+            const working = fixtures.SEED_ACTIVITIES.find((a) => a.executionState === 'WORKING');
+            for (const a of [...NOT_READY, working]) {
+                const r = await put(a.id);
+                r.status.should.equal(400);
+                const e = JSON.parse(r.body).Data;
+                e.errorNumber.should.equal('CWTBG0548E');
+                e.errorMessageParameters.should.eql(['ACTION_START_ACTIVITY', a.id, a.executionState]);
+            }
+        });
+
+        it('forgets every start on reset()', async () => {
+            const once = READY.find((a) => !a.repeatable);
+            (await put(once.id)).status.should.equal(200);
+            sim.reset();
+            (await put(once.id)).status.should.equal(200);
+            sim.reset();
+            JSON.parse((await call(sim, 'GET', adhoc(104))).body).data.activities.should.eql(fixtures.STARTABLE_ACTIVITIES);
+        });
+
+        it('answers XML when the Accept header asks only for XML, JSON when it allows both', async () => {
+            const xml = await put(READY[0].id, START, { accept: 'application/xml' });
+            xml.status.should.equal(200);
+            xml.headers['content-type'].should.equal('application/xml;charset=UTF-8');
+            xml.body.should.containEql('<bpm:ResponseData');
+            xml.body.should.containEql('<executionState>WORKING</executionState>');
+            xml.body.should.containEql('<dueDate xsi:nil="true"/>');
+            const json = await put('2118.any', START, { accept: 'application/json, application/xml' });
+            json.headers['content-type'].should.startWith('application/json');
+        });
+
+        it('answers 405 with Allow: PUT for another method, but takes POST with X-HTTP-Method-Override: PUT', async () => {
+            for (const method of ['GET', 'POST', 'DELETE']) {
+                const r = await call(sim, method, activity(READY[0].id));
+                r.status.should.equal(405);
+                r.headers.allow.should.equal('PUT');
+            }
+            const r = await call(sim, 'POST', activity(READY[0].id), { headers: { 'X-HTTP-Method-Override': 'PUT' } });
+            r.status.should.equal(200);
+        });
+
+        it('answers 400 CWTBG0547E for a missing or unknown action, and 400 CWTBG0548E for the other actions', async () => {
+            const missing = await put(READY[0].id, '');
+            missing.status.should.equal(400);
+            JSON.parse(missing.body).Data.errorNumber.should.equal('CWTBG0547E');
+            const unknown = await put(READY[0].id, 'action=ACTION_FLY');
+            unknown.status.should.equal(400);
+            JSON.parse(unknown.body).Data.should.match({ errorNumber: 'CWTBG0547E', errorMessage: /ACTION_FLY/ });
+            for (const action of ['ACTION_VIEW_ACTIVITY', 'ACTION_DISABLE_ACTIVITY', 'ACTION_ENABLE_ACTIVITY']) {
+                const r = await put(READY[0].id, `action=${action}`);
+                r.status.should.equal(400);
+                JSON.parse(r.body).Data.errorNumber.should.equal('CWTBG0548E');
+            }
+            // None of these started it.
+            (await put(READY[0].id)).status.should.equal(200);
+        });
+
+        it('starts any other 2118.x id with made-up details, every time', async () => {
+            for (let i = 0; i < 2; i++) {
+                const r = await put('2118.a1b2c3', `${START}&assignTo=alice`);
+                r.status.should.equal(200);
+                data(r).should.match({ id: '2118.a1b2c3', name: 'Ad-hoc activity 2118.a1b2c3', activityType: 'USER_TASK', executionState: 'WORKING', taskOwnerUserId: 'alice' });
+                data(r).taskId.should.match(/^\d+$/);
+            }
+        });
+
+        it('answers 404 CWTBG0059E for a numeric id and 400 CWTBG0553E for another id', async () => {
+            const missing = await put('12345');
+            missing.status.should.equal(404);
+            JSON.parse(missing.body).Data.errorNumber.should.equal('CWTBG0059E');
+            const bad = await put('abc');
+            bad.status.should.equal(400);
+            JSON.parse(bad.body).Data.errorNumber.should.equal('CWTBG0553E');
+        });
+
+        it('answers with-task with a task and no-task without one', async () => {
+            const withTask = data(await put('with-task'));
+            withTask.taskId.should.match(/^\d+$/);
+            withTask.activityType.should.equal('USER_TASK');
+            const noTask = await put('no-task');
+            noTask.status.should.equal(200);
+            should(data(noTask).taskId).be.null();
+            data(noTask).activityType.should.equal('CALLED_PROCESS');
+        });
+
+        it('answers WLE errors for not-startable, unknown-activity, forbidden, conflict, server-error and maintenance', async () => {
+            const cases = [
+                ['not-startable', 400, 'CWTBG0548E'],
+                ['unknown-activity', 404, 'CWTBG0059E'],
+                ['forbidden', 403, 'CWTBG0549E'],
+                ['conflict', 409, undefined],
+                ['server-error', 500, 'CWTBG0019E'],
+                ['maintenance', 503, undefined]
+            ];
+            for (const [key, status, number] of cases) {
+                const r = await put(key);
+                r.status.should.equal(status, key);
+                const e = JSON.parse(r.body);
+                e.status.should.equal('error');
+                e.Data.errorMessage.should.be.a.String();
+                if (number) e.Data.errorNumber.should.equal(number);
+            }
+            JSON.parse((await put('server-error')).body).Data.programmersDetails.should.equal(fixtures.STACK_TRACE);
+            (await put('maintenance')).headers['retry-after'].should.equal('0');
+            const xml = await put('forbidden', START, { accept: 'application/xml' });
+            xml.body.should.containEql('<RestRuntimeException');
+            xml.body.should.containEql('<errorNumber>CWTBG0549E</errorNumber>');
+        });
+
+        it('answers 200 without a data object for no-data and data-not-object', async () => {
+            const none = await put('no-data');
+            none.status.should.equal(200);
+            JSON.parse(none.body).should.eql({ status: '200' });
+            const text = await put('data-not-object');
+            text.status.should.equal(200);
+            JSON.parse(text.body).should.eql({ status: '200', data: 'x' });
+        });
+
+        it('answers text-fields with text that must stay text, in JSON and in XML', async () => {
+            data(await put('text-fields')).should.eql(fixtures.TEXT_FIELDS_DETAILS);
+            fixtures.TEXT_FIELDS_DETAILS.should.match({ id: '2118.0042', name: '007', taskId: '000123', dueDate: null, narrative: 'a &amp; b <i>' });
+            const xml = (await put('text-fields', START, { accept: 'application/xml' })).body;
+            xml.should.containEql('<name>007</name>');
+            xml.should.containEql('<taskId>000123</taskId>');
+            xml.should.containEql('<narrative>a &amp;amp; b &lt;i&gt;</narrative>');
+            xml.should.containEql('<triggers>0042</triggers>');
+        });
+
+        it('answers 503 for flaky-2 twice, then 200', async () => {
+            (await put('flaky-2')).status.should.equal(503);
+            (await put('flaky-2')).status.should.equal(503);
+            (await put('flaky-2')).status.should.equal(200);
+        });
+
+        it('answers status-NNN with a WLE error of that status', async () => {
+            const r = await put('status-418');
+            r.status.should.equal(418);
+            JSON.parse(r.body).status.should.equal('error');
+        });
+
+        it('answers 200 with the wrong body for login-page, truncated and wrong-type', async () => {
+            const login = await put('login-page');
+            login.status.should.equal(200);
+            login.headers['content-type'].should.startWith('text/html');
+            const cut = await put('truncated');
+            cut.status.should.equal(200);
+            (() => JSON.parse(cut.body)).should.throw();
+            const text = await put('wrong-type');
+            text.status.should.equal(200);
+            text.headers['content-type'].should.startWith('text/plain');
+        });
+
+        it('echoes the request headers without authorization in the narrative', async () => {
+            const r = await put('echo-headers', START, { headers: { 'X-Probe': 'yes' } });
+            const headers = JSON.parse(data(r).narrative);
+            headers['x-probe'].should.equal('yes');
+            headers.should.not.have.property('authorization');
+        });
+
+        it('delays slow-N, drops the connection for reset and reset-mid-body', async () => {
+            const t0 = Date.now();
+            (await put('slow-200')).status.should.equal(200);
+            (Date.now() - t0).should.be.aboveOrEqual(190);
+            (await callFails(sim, 'PUT', activity('reset'))).code.should.equal('ECONNRESET');
+            should.exist(await callFails(sim, 'PUT', activity('reset-mid-body')));
+        });
+
+        it('redirects redirect-same to ok-after-redirect, query kept, which starts', async () => {
+            const r = await put('redirect-same');
+            r.status.should.equal(302);
+            r.headers.location.should.equal(`${sim.url}/rest/bpm/wle/v1/activity/ok-after-redirect?${START}`);
+            (await put('ok-after-redirect')).status.should.equal(200);
+        });
+
+        it('declares a huge body for huge', async () => {
+            const r = await head(sim, 'PUT', activity('huge'));
+            r.status.should.equal(200);
+            Number(r.headers['content-length']).should.be.above(20 * 1024 * 1024);
+        });
+
+        it('answers 401 with an HTML page under a prefix too, and records the request', async () => {
+            const r = await call(sim, 'PUT', `/bpm/dev${activity(READY[0].id)}`, { auth: false });
+            r.status.should.equal(401);
+            r.headers['content-type'].should.startWith('text/html');
+            sim.requests.should.have.length(1);
+            sim.requests[0].should.match({ server: 'bpm', method: 'PUT', authUser: null, segments: ['activity', READY[0].id] });
+            // Nothing was started.
+            (await put(READY[0].id)).status.should.equal(200);
         });
     });
 
