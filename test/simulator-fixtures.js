@@ -327,6 +327,21 @@ const LOGIN_PAGE = `<!DOCTYPE html>
 </html>
 `;
 
+// What an application server with form login answers for {prefix}/login.html.
+const FORM_LOGIN_PAGE = `<!DOCTYPE html>
+<html>
+<head><meta charset="utf-8"><title>Login</title></head>
+<body>
+<h1>Log in to the application server</h1>
+<form action="j_security_check" method="post">
+  <label>User ID <input type="text" name="j_username"></label>
+  <label>Password <input type="password" name="j_password"></label>
+  <input type="submit" value="Log in">
+</form>
+</body>
+</html>
+`;
+
 module.exports = {
     SEED_ACTIVITIES,
     ONE_ACTIVITY,
@@ -337,6 +352,7 @@ module.exports = {
     SYSTEM_INFO,
     STACK_TRACE,
     LOGIN_PAGE,
+    FORM_LOGIN_PAGE,
     builtinInstances,
     activityDetails,
     generateActivities,

@@ -4,11 +4,13 @@
 // simulator bugs (and vice versa).
 
 const http = require('http');
+const path = require('path');
+const { spawn, spawnSync } = require('child_process');
 const should = require('should');
 const { startSimulator } = require('./simulator');
 const fixtures = require('./simulator-fixtures');
 
-function call(sim, method, path, { auth = true, accept, agent, headers: extra } = {}) {
+function call(sim, method, path, { auth = true, accept, agent, headers: extra, body } = {}) {
     const headers = Object.assign({}, extra);
     if (auth) headers.Authorization = 'Basic ' + Buffer.from(`${sim.username}:${sim.password}`).toString('base64');
     if (accept) headers.Accept = accept;
@@ -24,7 +26,7 @@ function call(sim, method, path, { auth = true, accept, agent, headers: extra } 
             res.on('error', reject);
         });
         req.on('error', reject);
-        req.end();
+        req.end(body);
     });
 }
 
@@ -62,6 +64,8 @@ function head(sim, method, path) {
 function callFails(sim, method, path) {
     return call(sim, method, path).then(() => { throw new Error('expected the connection to fail'); }, (err) => err);
 }
+
+const LOGIN_BODY = '{"refresh-groups":false,"requested-lifetime":7200}';
 
 const READY = fixtures.STARTABLE_ACTIVITIES.filter((a) => a.executionState === 'READY');
 const NOT_READY = fixtures.STARTABLE_ACTIVITIES.filter((a) => a.executionState !== 'READY');
@@ -574,6 +578,491 @@ describe('BPM simulator', function () {
             sim.requests[0].should.match({ server: 'bpm', method: 'PUT', authUser: null, segments: ['activity', READY[0].id] });
             // Nothing was started.
             (await put(READY[0].id)).status.should.equal(200);
+        });
+    });
+
+    describe('authentication kinds', () => {
+        it('takes Basic on both servers by default and records the kind of each request', async () => {
+            sim.should.match({ inubitAuth: 'basic', bpmAuth: 'basic', token: 'sim-bearer-token', apiKey: 'sim-api-key', bpmCsrf: 'off', maintenance: false });
+            (await call(sim, 'GET', starters('jdoe'))).status.should.equal(200);
+            (await call(sim, 'GET', adhoc(102))).status.should.equal(200);
+            (await call(sim, 'GET', adhoc(102), { auth: false })).status.should.equal(401);
+            sim.requests.map((r) => [r.authKind, r.authKinds, r.authUser, r.csrfToken]).should.eql([
+                ['basic', ['basic'], 'flow', null], ['basic', ['basic'], 'flow', null], [null, [], null, null]
+            ]);
+        });
+
+        it('bearer: takes the token on both servers and refuses Basic and a wrong token', async () => {
+            sim.setInubitAuth('bearer');
+            sim.setBpmAuth('bearer');
+            const bearer = { Authorization: 'Bearer sim-bearer-token' };
+            (await call(sim, 'POST', '/ibis/rest/task/adhoc/jdoe/x', { auth: false, headers: bearer })).status.should.equal(201);
+            (await call(sim, 'GET', adhoc(102), { auth: false, headers: bearer })).status.should.equal(200);
+            sim.requests.map((r) => [r.authKind, r.authUser]).should.eql([['bearer', null], ['bearer', null]]);
+
+            const basicInubit = await call(sim, 'POST', '/ibis/rest/task/adhoc/jdoe/x');
+            basicInubit.status.should.equal(401);
+            JSON.parse(basicInubit.body).statusCode.should.equal(401);
+            const basicBpm = await call(sim, 'GET', adhoc(102));
+            basicBpm.status.should.equal(401);
+            basicBpm.headers['content-type'].should.startWith('text/html');
+            basicBpm.headers['www-authenticate'].should.equal('Bearer realm="defaultWIMFileBasedRealm"');
+            const wrong = { Authorization: 'Bearer other' };
+            (await call(sim, 'GET', starters('jdoe'), { auth: false, headers: wrong })).status.should.equal(401);
+            (await call(sim, 'GET', adhoc(102), { auth: false, headers: wrong })).status.should.equal(401);
+
+            sim.setToken('next-token');
+            sim.token.should.equal('next-token');
+            (await call(sim, 'GET', adhoc(102), { auth: false, headers: bearer })).status.should.equal(401);
+            (await call(sim, 'GET', adhoc(102), { auth: false, headers: { Authorization: 'Bearer next-token' } })).status.should.equal(200);
+        });
+
+        it('zenApiKey (IBM only): takes base64(username:apiKey) and refuses Basic, Bearer and a wrong key or user', async () => {
+            sim.setBpmAuth('zenApiKey');
+            const zen = (text) => ({ Authorization: 'ZenApiKey ' + Buffer.from(text).toString('base64') });
+            const ok = await call(sim, 'GET', adhoc(102), { auth: false, headers: zen('flow:sim-api-key') });
+            ok.status.should.equal(200);
+            sim.requests[0].should.match({ authKind: 'zenApiKey', authUser: 'flow' });
+            for (const headers of [zen('flow:wrong'), zen('other:sim-api-key'), { Authorization: 'Bearer sim-bearer-token' }]) {
+                (await call(sim, 'GET', adhoc(102), { auth: false, headers })).status.should.equal(401);
+            }
+            const basic = await call(sim, 'GET', adhoc(102));
+            basic.status.should.equal(401);
+            basic.headers['www-authenticate'].should.equal('ZenApiKey realm="defaultWIMFileBasedRealm"');
+            sim.setApiKey('k2');
+            (await call(sim, 'GET', adhoc(102), { auth: false, headers: zen('flow:k2') })).status.should.equal(200);
+            // inubit knows no API keys, IBM no portal tokens.
+            (() => sim.setInubitAuth('zenApiKey')).should.throw(RangeError);
+            (() => sim.setBpmAuth('portalToken')).should.throw(RangeError);
+            (() => sim.setBpmAuth('kerberos')).should.throw(RangeError);
+            sim.inubitAuth.should.equal('basic');
+        });
+
+        it('portalToken (inubit only): takes X-AUTH-TOKEN: Bearer, with userType=processUser too', async () => {
+            sim.setInubitAuth('portalToken');
+            const portal = { 'X-AUTH-TOKEN': 'Bearer sim-bearer-token' };
+            const list = await call(sim, 'GET', starters('jdoe', 'userType=processUser'), { auth: false, headers: portal });
+            list.status.should.equal(200);
+            list.body.should.match(/<Modules version="5\.3" userType="processUser">/);
+            const start = await call(sim, 'POST', `${starters('jdoe')}/x?userType=processUser`, { auth: false, headers: portal });
+            start.status.should.equal(201);
+            start.headers['x-user-type'].should.equal('processUser');
+            (await call(sim, 'GET', starters('jdoe'), { auth: false, headers: portal })).status.should.equal(200);
+            sim.requests.map((r) => [r.authKind, r.authUser]).should.eql([['portalToken', null], ['portalToken', null], ['portalToken', null]]);
+
+            // The token in the wrong header, Basic, a wrong token, and inubit's own user base all fail.
+            for (const [path, headers] of [
+                [starters('jdoe'), { Authorization: 'Bearer sim-bearer-token' }],
+                [starters('jdoe'), { 'X-AUTH-TOKEN': 'Bearer other' }],
+                [starters('jdoe'), { 'X-AUTH-TOKEN': 'sim-bearer-token' }],
+                [starters('jdoe', 'userType=processEngineUser'), portal]
+            ]) {
+                (await call(sim, 'GET', path, { auth: false, headers })).status.should.equal(401, JSON.stringify(headers));
+            }
+            (await call(sim, 'GET', starters('jdoe'))).status.should.equal(401);
+            sim.setInubitVersion(8);
+            const html = await call(sim, 'GET', starters('jdoe'));
+            html.status.should.equal(401);
+            html.headers['content-type'].should.startWith('text/html');
+            // Basic credentials sent along do not spoil a valid token; both kinds are recorded.
+            (await call(sim, 'GET', starters('jdoe'), { headers: portal })).status.should.equal(200);
+            sim.requests[sim.requests.length - 1].authKinds.should.eql(['basic', 'portalToken']);
+        });
+
+        it('none: answers both servers without credentials, and with them', async () => {
+            sim.setInubitAuth('none');
+            sim.setBpmAuth('none');
+            (await call(sim, 'POST', '/ibis/rest/task/adhoc/jdoe/x', { auth: false })).status.should.equal(201);
+            (await call(sim, 'GET', starters('jdoe'), { auth: false })).status.should.equal(200);
+            (await call(sim, 'PUT', activity(READY[0].id), { auth: false })).status.should.equal(200);
+            (await call(sim, 'GET', adhoc(102))).status.should.equal(200);
+            sim.requests.map((r) => r.authKind).should.eql([null, null, null, 'basic']);
+        });
+
+        it('form: redirects a request without valid credentials to {origin}[/prefix]/login.html', async () => {
+            sim.setInubitAuth('form');
+            sim.setBpmAuth('form');
+            const cases = [
+                ['POST', '/ibis/rest/task/adhoc/jdoe/x', `${sim.url}/login.html`],
+                ['GET', starters('jdoe'), `${sim.url}/login.html`],
+                ['GET', adhoc(102), `${sim.url}/login.html`],
+                ['PUT', `/bas${activity(READY[0].id)}`, `${sim.url}/bas/login.html`],
+                ['GET', '/bpm/dev/rest/bpm/wle/v1/systems', `${sim.url}/bpm/dev/login.html`]
+            ];
+            for (const [method, path, location] of cases) {
+                for (const auth of [false, { Authorization: 'Basic ' + Buffer.from('flow:wrong').toString('base64') }]) {
+                    const r = await call(sim, method, path, { auth: false, headers: auth || {} });
+                    r.status.should.equal(302, path);
+                    r.headers.location.should.equal(location);
+                }
+            }
+            // The application server also takes Basic credentials.
+            (await call(sim, 'GET', starters('jdoe'))).status.should.equal(200);
+            (await call(sim, 'GET', `/bas${adhoc(102)}`)).status.should.equal(200);
+            (await call(sim, 'GET', '/ibis/rest/healthcheck', { auth: false })).status.should.equal(200);
+        });
+
+        it('serves the login form at /login.html and below a prefix', async () => {
+            for (const path of ['/login.html', '/bas/login.html', '/bpm/dev/login.html']) {
+                const r = await call(sim, 'GET', path, { auth: false });
+                r.status.should.equal(200);
+                r.headers['content-type'].should.startWith('text/html');
+                r.body.should.containEql('<form action="j_security_check" method="post">');
+                r.body.should.match(/<input type="password"/);
+            }
+        });
+
+        it('takes the modes as start options, and reset() restores them', async () => {
+            const own = await startSimulator({ port: 0, inubitAuth: 'portalToken', bpmAuth: 'zenApiKey', token: 'tok', apiKey: 'key' });
+            try {
+                const zen = { Authorization: 'ZenApiKey ' + Buffer.from('flow:key').toString('base64') };
+                (await call(own, 'GET', adhoc(102), { auth: false, headers: zen })).status.should.equal(200);
+                (await call(own, 'GET', starters('jdoe'), { auth: false, headers: { 'X-AUTH-TOKEN': 'Bearer tok' } })).status.should.equal(200);
+                own.setInubitAuth('basic');
+                own.setBpmAuth('none');
+                own.setToken('x');
+                own.setApiKey('y');
+                own.reset();
+                own.should.match({ inubitAuth: 'portalToken', bpmAuth: 'zenApiKey', token: 'tok', apiKey: 'key' });
+                (await call(own, 'GET', adhoc(102), { auth: false, headers: zen })).status.should.equal(200);
+            } finally {
+                await own.close();
+            }
+            (() => startSimulator({ port: 0, inubitAuth: 'zenApiKey' })).should.throw(RangeError);
+            (() => startSimulator({ port: 0, bpmCsrf: 'auto' })).should.throw(RangeError);
+            (() => startSimulator({ port: 0, csrfLifetimeMs: 0 })).should.throw(RangeError);
+            (() => startSimulator({ port: 0, tenants: 'acme' })).should.throw(TypeError);
+        });
+
+        it('leaves X-AUTH-TOKEN and BPMCSRFToken out of echo-headers too', async () => {
+            const r = await call(sim, 'PUT', activity('echo-headers'), { headers: { 'X-AUTH-TOKEN': 'Bearer t', BPMCSRFToken: 'c', 'X-Probe': 'yes' } });
+            const headers = JSON.parse(JSON.parse(r.body).data.narrative);
+            headers['x-probe'].should.equal('yes');
+            headers.should.not.have.properties(['authorization', 'x-auth-token', 'bpmcsrftoken']);
+            sim.requests[0].headers.should.have.properties({ 'x-auth-token': 'Bearer t', bpmcsrftoken: 'c' });
+        });
+    });
+
+    describe('IBM BPM: CSRF tokens', () => {
+        const JSON_TYPE = { 'Content-Type': 'application/json' };
+        const login = (prefix = '', options = {}) => call(sim, 'POST', `${prefix}/bpm/system/login`,
+            Object.assign({ body: LOGIN_BODY }, options, { headers: Object.assign({}, JSON_TYPE, options.headers) }));
+        const token = async (prefix = '') => JSON.parse((await login(prefix)).body).csrf_token;
+        const withToken = (t) => ({ headers: { BPMCSRFToken: t } });
+        const verifyError = (r) => {
+            r.status.should.equal(403);
+            r.headers['content-type'].should.startWith('application/json');
+            const e = JSON.parse(r.body);
+            e.status.should.equal('error');
+            e.Data.should.match({ errorNumber: 'CWTBG0651E', errorMessage: 'CWTBG0651E: The BPMCSRFToken token header could not be verified.' });
+        };
+
+        it('logs in below the prefix and without one: 201 with a token, its lifetime and the user', async () => {
+            for (const prefix of ['/bas', '', '/bpm/dev']) {
+                const r = await login(prefix);
+                r.status.should.equal(201);
+                r.headers['content-type'].should.startWith('application/json');
+                const body = JSON.parse(r.body);
+                Object.keys(body).should.eql(['csrf_token', 'expiration', 'user_id', 'user_name']);
+                body.csrf_token.should.match(/^[A-Za-z0-9_-]{16,}$/);
+                body.should.match({ expiration: 7200, user_id: 'flow', user_name: 'flow' });
+            }
+            sim.requests.map((r) => [r.server, r.method, r.rawPath, r.body]).should.eql([
+                ['bpm', 'POST', '/bas/bpm/system/login', LOGIN_BODY],
+                ['bpm', 'POST', '/bpm/system/login', LOGIN_BODY],
+                ['bpm', 'POST', '/bpm/dev/bpm/system/login', LOGIN_BODY]
+            ]);
+            sim.stats.should.match({ logins: 3, tokensIssued: 3 });
+            sim.csrfTokens.should.have.length(3);
+            new Set(sim.csrfTokens).size.should.equal(3);
+        });
+
+        it('caps the expiration by csrfLifetimeMs and answers 200 when csrfLoginStatus is 200', async () => {
+            sim.setCsrfLifetimeMs(60000);
+            sim.setCsrfLoginStatus(200);
+            const r = await login();
+            r.status.should.equal(200);
+            JSON.parse(r.body).expiration.should.equal(60);
+            sim.setCsrfLifetimeMs(10 * 3600 * 1000);
+            JSON.parse((await login()).body).expiration.should.equal(7200);
+            (() => sim.setCsrfLoginStatus(302)).should.throw(RangeError);
+        });
+
+        it('answers 400 to another Content-Type or body, and 405 to another method', async () => {
+            const bad = [
+                [{ 'Content-Type': 'text/plain' }, LOGIN_BODY],
+                [{ 'Content-Type': 'application/x-www-form-urlencoded' }, LOGIN_BODY],
+                [JSON_TYPE, ''],
+                [JSON_TYPE, 'not json'],
+                [JSON_TYPE, '{"refresh-groups":true,"requested-lifetime":7200}'],
+                [JSON_TYPE, '{"refresh-groups":false,"requested-lifetime":3600}'],
+                [JSON_TYPE, '{"refresh-groups":false}'],
+                [JSON_TYPE, '{"refresh-groups":false,"requested-lifetime":7200,"x":1}'],
+                [JSON_TYPE, '[false,7200]']
+            ];
+            for (const [headers, body] of bad) {
+                const r = await call(sim, 'POST', '/bas/bpm/system/login', { headers, body });
+                r.status.should.equal(400, body);
+                JSON.parse(r.body).status.should.equal('error');
+            }
+            // Whitespace, key order and a charset do not matter.
+            const ok = await call(sim, 'POST', '/bpm/system/login', {
+                headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: '{ "requested-lifetime": 7200, "refresh-groups": false }'
+            });
+            ok.status.should.equal(201);
+            const get = await call(sim, 'GET', '/bpm/system/login');
+            get.status.should.equal(405);
+            get.headers.allow.should.equal('POST');
+            sim.stats.should.match({ logins: bad.length + 2, tokensIssued: 1 });
+        });
+
+        it('needs the configured authentication for the login', async () => {
+            (await login('/bas', { auth: false })).status.should.equal(401);
+            sim.setBpmAuth('bearer');
+            (await login('/bas')).status.should.equal(401);
+            (await login('/bas', { auth: false, headers: { Authorization: 'Bearer sim-bearer-token' } })).status.should.equal(201);
+            sim.setBpmAuth('form');
+            const form = await login('/bas', { auth: false });
+            form.status.should.equal(302);
+            form.headers.location.should.equal(`${sim.url}/bas/login.html`);
+            sim.stats.tokensIssued.should.equal(1);
+        });
+
+        it('off: needs no token and ignores one that is not valid', async () => {
+            (await call(sim, 'GET', adhoc(102))).status.should.equal(200);
+            (await call(sim, 'GET', adhoc(102), withToken('made-up'))).status.should.equal(200);
+            sim.requests[1].csrfToken.should.equal('made-up');
+        });
+
+        it('required: refuses a missing or unknown token with 403 CWTBG0651E as JSON, takes an issued one', async () => {
+            sim.setBpmCsrf('required');
+            verifyError(await call(sim, 'GET', adhoc(102)));
+            verifyError(await call(sim, 'GET', adhoc(102), { accept: 'application/xml' }));
+            verifyError(await call(sim, 'PUT', activity(READY[0].id), withToken('made-up')));
+            verifyError(await call(sim, 'GET', '/rest/bpm/wle/v1/nothing-here'));
+            // Nothing was started.
+            const t = await token('/bas');
+            const started = await call(sim, 'PUT', `/bas${activity(READY[0].id)}`, withToken(t));
+            started.status.should.equal(200);
+            JSON.parse(started.body).data.executionState.should.equal('WORKING');
+            (await call(sim, 'GET', '/rest/bpm/wle/v1/systems', { headers: { bpmcsrftoken: t } })).status.should.equal(200);
+            (await call(sim, 'GET', adhoc(102), Object.assign({ accept: 'application/xml' }, withToken(t)))).status.should.equal(200);
+            sim.requests.filter((r) => r.rawPath.includes('/rest/')).map((r) => r.csrfToken)
+                .should.eql([null, null, 'made-up', null, t, t, t]);
+            // The authentication comes first.
+            (await call(sim, 'GET', adhoc(102), Object.assign({ auth: false }, withToken(t)))).status.should.equal(401);
+        });
+
+        it('expireCsrfTokens() makes every issued token fail until a new login', async () => {
+            sim.setBpmCsrf('required');
+            const first = await token();
+            const second = await token();
+            (await call(sim, 'GET', adhoc(102), withToken(first))).status.should.equal(200);
+            sim.expireCsrfTokens();
+            verifyError(await call(sim, 'GET', adhoc(102), withToken(first)));
+            verifyError(await call(sim, 'GET', adhoc(102), withToken(second)));
+            const third = await token();
+            (await call(sim, 'GET', adhoc(102), withToken(third))).status.should.equal(200);
+            sim.stats.logins.should.equal(3);
+        });
+
+        it('lets a token expire after csrfLifetimeMs', async () => {
+            sim.setBpmCsrf('required');
+            sim.setCsrfLifetimeMs(150);
+            const r = await login();
+            JSON.parse(r.body).expiration.should.equal(0);
+            const t = JSON.parse(r.body).csrf_token;
+            (await call(sim, 'GET', adhoc(102), withToken(t))).status.should.equal(200);
+            await new Promise((resolve) => setTimeout(resolve, 200));
+            verifyError(await call(sim, 'GET', adhoc(102), withToken(t)));
+        });
+
+        it('fails the login on demand: a status with a WLE error, or a 200 HTML page', async () => {
+            for (const status of [500, 401, 403]) {
+                sim.setCsrfLoginFailure(status);
+                const r = await login();
+                r.status.should.equal(status);
+                const body = JSON.parse(r.body);
+                body.status.should.equal('error');
+                body.should.not.have.property('csrf_token');
+                body.Data.errorMessage.should.be.a.String();
+            }
+            sim.setCsrfLoginFailure('html');
+            const html = await login();
+            html.status.should.equal(200);
+            html.headers['content-type'].should.startWith('text/html');
+            html.body.should.containEql('j_security_check');
+            sim.stats.should.match({ logins: 4, tokensIssued: 0 });
+            sim.setCsrfLoginFailure(null);
+            (await login()).status.should.equal(201);
+            (() => sim.setCsrfLoginFailure('xml')).should.throw(RangeError);
+        });
+
+        it('reset() forgets tokens and counts and restores the start options', async () => {
+            const own = await startSimulator({ port: 0, bpmCsrf: 'required', csrfLifetimeMs: 60000, csrfLoginStatus: 200, csrfLoginFailure: 503 });
+            try {
+                own.bpmCsrf.should.equal('required');
+                (await call(own, 'POST', '/bpm/system/login', { headers: JSON_TYPE, body: LOGIN_BODY })).status.should.equal(503);
+                own.setCsrfLoginFailure(null);
+                const r = await call(own, 'POST', '/bpm/system/login', { headers: JSON_TYPE, body: LOGIN_BODY });
+                r.status.should.equal(200);
+                JSON.parse(r.body).expiration.should.equal(60);
+                const t = JSON.parse(r.body).csrf_token;
+                own.setBpmCsrf('off');
+                own.setCsrfLifetimeMs(1000);
+                own.reset();
+                own.should.match({ bpmCsrf: 'required', csrfLifetimeMs: 60000 });
+                own.stats.should.match({ logins: 0, tokensIssued: 0 });
+                own.csrfTokens.should.eql([]);
+                verifyError(await call(own, 'GET', adhoc(102), withToken(t)));
+                (await call(own, 'POST', '/bpm/system/login', { headers: JSON_TYPE, body: LOGIN_BODY })).status.should.equal(503);
+            } finally {
+                await own.close();
+            }
+        });
+    });
+
+    describe('inubit: tenant and user base', () => {
+        it('echoes client and userType as <Modules> attributes, also on an empty list', async () => {
+            const r = await call(sim, 'GET', starters('jdoe', 'client=acme&userType=processEngineUser&lang=en'));
+            r.status.should.equal(200);
+            r.body.should.match(/<Modules version="5\.3" client="acme" userType="processEngineUser">/);
+            modules(r.body).should.have.length(fixtures.INUBIT_STARTERS.length);
+            (await call(sim, 'GET', starters('no-starters', 'client=acme'))).body.should.match(/<Modules version="5\.3" client="acme"\/>/);
+            (await call(sim, 'GET', starters('jdoe', 'client=a%26b%C3%A4'))).body.should.match(/<Modules version="5\.3" client="a&amp;b&#228;">/);
+            const many = await call(sim, 'GET', starters('many-3', 'userType=processUser'));
+            many.body.should.match(/<Modules version="5\.3" userType="processUser">/);
+            (await call(sim, 'GET', starters('many-3'))).body.should.match(/<Modules version="5\.3">/);
+        });
+
+        it('echoes them as X-Client and X-User-Type on a start, which stays application/plain', async () => {
+            const r = await call(sim, 'POST', `${starters('jdoe')}/x?client=acme&userType=processUser`);
+            r.status.should.equal(201);
+            r.headers['content-type'].should.equal('application/plain');
+            r.headers.should.have.properties({ 'x-client': 'acme', 'x-user-type': 'processUser' });
+            const plain = await call(sim, 'POST', `${starters('jdoe')}/x`);
+            plain.headers.should.not.have.properties(['x-client', 'x-user-type']);
+            (await call(sim, 'POST', `${starters('jdoe')}/no-task?client=acme`)).headers['x-client'].should.equal('acme');
+            // Text that a header cannot carry is percent-encoded.
+            (await call(sim, 'POST', `${starters('jdoe')}/x?client=M%C3%BCller`)).headers['x-client'].should.equal('M%C3%BCller');
+        });
+
+        it('with a list of tenants, answers 404 "Unknown client" to another client', async () => {
+            sim.setTenants(['acme', 'globex']);
+            sim.tenants.should.eql(['acme', 'globex']);
+            for (const [method, path] of [['GET', starters('jdoe', 'client=initech')], ['POST', `${starters('jdoe')}/x?client=initech`]]) {
+                const r = await call(sim, method, path);
+                r.status.should.equal(404);
+                JSON.parse(r.body).should.have.properties({ statusCode: 404, message: 'Unknown client' });
+            }
+            (await call(sim, 'GET', starters('jdoe', 'client=globex'))).status.should.equal(200);
+            (await call(sim, 'POST', `${starters('jdoe')}/x?client=acme`)).status.should.equal(201);
+            (await call(sim, 'POST', `${starters('jdoe')}/x`)).status.should.equal(201);
+            // Credentials are checked first.
+            (await call(sim, 'GET', starters('jdoe', 'client=initech'), { auth: false })).status.should.equal(401);
+            sim.reset();
+            (await call(sim, 'GET', starters('jdoe', 'client=initech'))).status.should.equal(200);
+            const own = await startSimulator({ port: 0, tenants: ['acme'] });
+            try {
+                (await call(own, 'GET', starters('jdoe', 'client=initech'))).status.should.equal(404);
+                own.setTenants(null);
+                (await call(own, 'GET', starters('jdoe', 'client=initech'))).status.should.equal(200);
+            } finally {
+                await own.close();
+            }
+        });
+    });
+
+    describe('maintenance mode', () => {
+        it('inubit: 503 on /task/..., with or without credentials; the healthcheck says maintenancemode 1', async () => {
+            sim.setMaintenance(true);
+            sim.maintenance.should.equal(true);
+            for (const [method, path, auth] of [['GET', starters('jdoe'), true], ['POST', `${starters('jdoe')}/x`, true], ['POST', `${starters('jdoe')}/x`, false]]) {
+                const r = await call(sim, method, path, { auth });
+                r.status.should.equal(503);
+                r.headers['retry-after'].should.equal('0');
+                JSON.parse(r.body).should.have.properties({ statusCode: 503, path: path.replace(/^\/ibis/, '').replace(/\?.*$/, '') });
+            }
+            const health = await call(sim, 'GET', '/ibis/rest/healthcheck', { auth: false });
+            health.status.should.equal(200);
+            JSON.parse(health.body).should.have.properties({ status: 'OK', maintenancemode: 1 });
+            sim.setMaintenance(false);
+            JSON.parse((await call(sim, 'GET', '/ibis/rest/healthcheck', { auth: false })).body).maintenancemode.should.equal(0);
+            (await call(sim, 'POST', `${starters('jdoe')}/x`)).status.should.equal(201);
+        });
+
+        it('IBM BPM: 503 on everything, the login included, until reset()', async () => {
+            sim.setMaintenance(true);
+            for (const [method, path, auth] of [
+                ['GET', adhoc(102), true], ['GET', adhoc(102), false], ['PUT', activity(READY[0].id), true],
+                ['GET', '/bas/rest/bpm/wle/v1/systems', true], ['GET', '/rest/bpm/wle/v1/nothing-here', true],
+                ['POST', '/bas/bpm/system/login', true]
+            ]) {
+                const r = await call(sim, method, path, { auth, headers: { 'Content-Type': 'application/json' }, body: method === 'POST' ? LOGIN_BODY : undefined });
+                r.status.should.equal(503, path);
+                JSON.parse(r.body).status.should.equal('error');
+            }
+            sim.stats.tokensIssued.should.equal(0);
+            sim.reset();
+            sim.maintenance.should.equal(false);
+            (await call(sim, 'PUT', activity(READY[0].id))).status.should.equal(200);
+            const own = await startSimulator({ port: 0, maintenance: true });
+            try {
+                (await call(own, 'GET', adhoc(102))).status.should.equal(503);
+                JSON.parse((await call(own, 'GET', '/ibis/rest/healthcheck')).body).maintenancemode.should.equal(1);
+            } finally {
+                await own.close();
+            }
+        });
+    });
+
+    describe('standalone', function () {
+        // Each case starts node processes of its own.
+        this.timeout(20000);
+        const script = path.join(__dirname, 'simulator.js');
+
+        it('takes the new modes as flags', async () => {
+            const child = spawn(process.execPath, [script, '--port', '0', '--inubit-auth', 'bearer', '--bpm-auth=zenApiKey',
+                '--token', 'T1', '--api-key', 'K1', '--bpm-csrf', 'required', '--csrf-lifetime-ms', '60000', '--tenants', 'acme,globex'],
+            { stdio: ['ignore', 'pipe', 'inherit'] });
+            const exited = new Promise((resolve) => child.once('exit', resolve));
+            try {
+                const url = await new Promise((resolve, reject) => {
+                    let out = '';
+                    child.stdout.on('data', (chunk) => {
+                        out += chunk;
+                        const m = /listening on (\S+)/.exec(out);
+                        if (m) resolve(m[1]);
+                    });
+                    child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+                });
+                const remote = { url, username: 'flow', password: 's3cret' };
+                const bearer = { Authorization: 'Bearer T1' };
+                (await call(remote, 'GET', starters('jdoe', 'client=acme'), { auth: false, headers: bearer })).status.should.equal(200);
+                (await call(remote, 'GET', starters('jdoe', 'client=initech'), { auth: false, headers: bearer })).status.should.equal(404);
+                (await call(remote, 'GET', starters('jdoe'))).status.should.equal(401);
+                const zen = { Authorization: 'ZenApiKey ' + Buffer.from('flow:K1').toString('base64') };
+                const loginAnswer = await call(remote, 'POST', '/bpm/system/login', {
+                    auth: false, headers: Object.assign({ 'Content-Type': 'application/json' }, zen), body: LOGIN_BODY
+                });
+                loginAnswer.status.should.equal(201);
+                const body = JSON.parse(loginAnswer.body);
+                body.expiration.should.equal(60);
+                (await call(remote, 'GET', adhoc(102), { auth: false, headers: zen })).status.should.equal(403);
+                (await call(remote, 'GET', adhoc(102), { auth: false, headers: Object.assign({ BPMCSRFToken: body.csrf_token }, zen) })).status.should.equal(200);
+            } finally {
+                child.kill('SIGTERM');
+                await exited;
+            }
+        });
+
+        it('refuses a kind the server does not have, with the usage', () => {
+            for (const args of [['--bpm-auth', 'portalToken'], ['--inubit-auth', 'zenApiKey'], ['--bpm-csrf', 'auto'], ['--csrf-lifetime-ms', 'x'], ['--token']]) {
+                const r = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', timeout: 10000 });
+                r.status.should.equal(2, args.join(' '));
+                r.stderr.should.containEql('usage: node test/simulator.js');
+                r.stderr.should.containEql('--bpm-csrf off|required');
+            }
         });
     });
 
