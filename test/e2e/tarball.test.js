@@ -12,6 +12,7 @@ const path = require('path');
 const should = require('should');
 const { freePort, request } = require('../support/http');
 const { startSimulator } = require('../simulator');
+const { INUBIT_STARTERS } = require('../simulator-fixtures');
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 const ownPackage = require(path.join(projectRoot, 'package.json'));
@@ -21,7 +22,18 @@ const runtimeManifest = require(runtimeManifestPath);
 const redJs = path.join(path.dirname(runtimeManifestPath), runtimeManifest.bin['node-red']);
 
 const CREDENTIAL_SECRET = 'e2e-secret';
-const OUR_TYPES = ['inubit-server', 'ibm-bpm-server', 'inubit-start-adhoc-process', 'ibm-bpm-list-adhoc-activities'];
+const OUR_TYPES = [
+  'inubit-server', 'ibm-bpm-server',
+  'inubit-list-adhoc-starters', 'inubit-start-adhoc-process',
+  'ibm-bpm-list-adhoc-activities', 'ibm-bpm-start-adhoc-activity'
+];
+// The palette labels of the flow nodes (SPEC §4, §5, §10, §11).
+const PALETTE_LABELS = {
+  'inubit-list-adhoc-starters': 'list ad-hoc starters',
+  'inubit-start-adhoc-process': 'start ad-hoc process',
+  'ibm-bpm-list-adhoc-activities': 'list ad-hoc activities',
+  'ibm-bpm-start-adhoc-activity': 'start ad-hoc activity'
+};
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // ---------------------------------------------------------------------------
@@ -121,20 +133,78 @@ function buildFlow(sim) {
       '    msg.payload = { activities: [], noOutput: true };\n    msg.statusCode = 200;\n    node.send(msg);\n  }\n' +
       '}, 250);\nreturn null;', [['reply']]),
 
+    // List a user's ad-hoc starters, re-joined into one array.
+    httpIn('in-starters', '/e2e/starters', 'starters'),
+    {
+      id: 'starters', type: 'inubit-list-adhoc-starters', z: tab, name: 'starters', server: 'cfg-inubit',
+      user: 'payload.user', userType: 'msg', lang: 'payload.lang', langType: 'msg', x: 300, y: 500, wires: [['join-starters']]
+    },
+    join('join-starters', 'starters-listed'),
+    fn('starters-listed', 'msg.payload = { starters: msg.payload, user: msg.user };\nmsg.statusCode = 200;\nreturn msg;', [['reply']]),
+
+    // The inubit journey: list a user's starters, start every one of them, join the new task ids.
+    httpIn('in-start-every-starter', '/e2e/start-every-starter', 'starters-to-start'),
+    {
+      id: 'starters-to-start', type: 'inubit-list-adhoc-starters', z: tab, name: 'starters-to-start', server: 'cfg-inubit',
+      user: 'payload.user', userType: 'msg', lang: 'payload.lang', langType: 'msg', x: 300, y: 540, wires: [['start-starter']]
+    },
+    {
+      id: 'start-starter', type: 'inubit-start-adhoc-process', z: tab, name: 'start-starter', server: 'cfg-inubit',
+      user: 'user', userType: 'msg', starterId: 'payload.id', starterIdType: 'msg', lang: 'payload.lang', langType: 'msg',
+      x: 500, y: 540, wires: [['join-tasks']]
+    },
+    join('join-tasks', 'tasks-started'),
+    fn('tasks-started', 'msg.payload = { taskIds: msg.payload };\nmsg.statusCode = 200;\nreturn msg;', [['reply']]),
+
+    // Start one ad-hoc activity.
+    httpIn('in-start-activity', '/e2e/start-activity', 'start-activity'),
+    {
+      id: 'start-activity', type: 'ibm-bpm-start-adhoc-activity', z: tab, name: 'start-activity', server: 'cfg-bpm',
+      activityId: 'payload.activityId', activityIdType: 'msg', assignTo: 'payload.assignTo', assignToType: 'msg',
+      x: 300, y: 600, wires: [['activity-started']]
+    },
+    fn('activity-started', 'msg.payload = { payload: msg.payload, activityId: msg.activityId, taskId: msg.taskId, ' +
+      'hasTaskId: msg.hasOwnProperty("taskId"), statusCode: msg.statusCode };\nmsg.statusCode = 200;\nreturn msg;', [['reply']]),
+
+    // The IBM BPM journey: list the ad-hoc activities, keep the READY ones, start each, join what was started.
+    httpIn('in-start-ready', '/e2e/start-ready', 'list-to-start'),
+    Object.assign(listNode('list-to-start', 'json'), { y: 640, wires: [['join-listed']] }),
+    join('join-listed', 'keep-ready'),
+    fn('keep-ready', 'msg.payload = msg.payload.filter((a) => a.executionState === "READY");\nreturn msg;', [['split-ready']]),
+    {
+      id: 'split-ready', type: 'split', z: tab, name: 'split-ready', splt: '\\n', spltType: 'str', arraySplt: 1,
+      arraySpltType: 'len', stream: false, addname: '', property: 'payload', x: 500, y: 640, wires: [['start-ready']]
+    },
+    {
+      id: 'start-ready', type: 'ibm-bpm-start-adhoc-activity', z: tab, name: 'start-ready', server: 'cfg-bpm',
+      activityId: 'payload.id', activityIdType: 'msg', assignTo: 'req.body.assignTo', assignToType: 'msg',
+      x: 600, y: 640, wires: [['join-started']]
+    },
+    join('join-started', 'ready-started'),
+    fn('ready-started', 'msg.payload = { started: msg.payload };\nmsg.statusCode = 200;\nreturn msg;', [['reply']]),
+
     // Errors without a Catch node go to the log; the request is answered at once.
     {
       id: 'in-logged', type: 'http in', z: tab, name: 'in-logged', url: '/e2e/logged', method: 'post', upload: false,
-      swaggerDoc: '', x: 100, y: 420, wires: [['start-logged', 'list-logged', 'ack']]
+      swaggerDoc: '', x: 100, y: 420, wires: [['start-logged', 'list-logged', 'starters-logged', 'activity-logged', 'ack']]
     },
     {
       id: 'start-logged', type: 'inubit-start-adhoc-process', z: tab, name: 'start-logged', server: 'cfg-inubit',
       user: 'payload.user', userType: 'msg', starterId: 'payload.starterId', starterIdType: 'msg', x: 300, y: 420, wires: [[]]
     },
     Object.assign(listNode('list-logged', 'xml'), { y: 460, wires: [[]] }),
+    {
+      id: 'starters-logged', type: 'inubit-list-adhoc-starters', z: tab, name: 'starters-logged', server: 'cfg-inubit',
+      user: 'payload.startersUser', userType: 'msg', lang: '', langType: 'str', x: 300, y: 480, wires: [[]]
+    },
+    {
+      id: 'activity-logged', type: 'ibm-bpm-start-adhoc-activity', z: tab, name: 'activity-logged', server: 'cfg-bpm',
+      activityId: 'payload.activityId', activityIdType: 'msg', assignTo: '', assignToType: 'str', x: 300, y: 500, wires: [[]]
+    },
     fn('ack', 'msg.payload = { accepted: true };\nmsg.statusCode = 200;\nreturn msg;', [['reply']]),
 
     // Every error of our flow nodes is answered as JSON.
-    { id: 'caught', type: 'catch', z: tab, name: 'errors', scope: ['start', 'list-json', 'list-xml'], uncaught: false, x: 300, y: 340, wires: [['error-reply']] },
+    { id: 'caught', type: 'catch', z: tab, name: 'errors', scope: ['start', 'list-json', 'list-xml', 'starters', 'starters-to-start', 'start-starter', 'start-activity', 'list-to-start', 'start-ready'], uncaught: false, x: 300, y: 340, wires: [['error-reply']] },
     fn('error-reply', 'msg.payload = { error: msg.error, statusCode: msg.statusCode, serverError: msg.serverError };\n' +
       'msg.statusCode = 200;\nreturn msg;', [['reply']])
   ];
@@ -394,6 +464,113 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     out.serverError.errorNumber.should.equal('CWTBG0553E');
   });
 
+  // -- inubit-list-adhoc-starters ----------------------------------------------
+
+  /** The ids of the starters the simulator itself serves for a user, in its order. */
+  async function servedStarterIds(user) {
+    const auth = 'Basic ' + Buffer.from(`${sim.username}:${sim.password}`).toString('base64');
+    const res = await request(`${sim.inubitUrl}/task/adhoc/${encodeURIComponent(user)}`, {
+      headers: { Authorization: auth, Accept: 'application/xml' }
+    });
+    res.status.should.equal(200);
+    return [...res.body.matchAll(/<Module id="([^"]*)"/g)].map((m) => m[1]);
+  }
+
+  it('list starters: the joined starters are the served ones, entities decoded, with msg.user', async function () {
+    const out = await post('/e2e/starters', { user: 'a/b c', lang: 'en' });
+    out.user.should.equal('a/b c');
+    out.starters.should.eql(INUBIT_STARTERS.map((s) => ({ id: s.id, label: s.labels.en, role: s.role, lang: 'en' })));
+    should(out.starters[2].label).equal('Travel & expenses <draft> "urgent" \'Q3\' approval');
+    const seen = sim.requests.filter((r) => r.server === 'inubit');
+    seen.should.have.length(1);
+    seen[0].method.should.equal('GET');
+    seen[0].rawPath.should.equal('/ibis/rest/task/adhoc/a%2Fb%20c');
+    seen[0].query.should.eql({ lang: 'en' });
+    seen[0].headers.accept.should.match(/^application\/xml/);
+  });
+
+  it('list starters, then start each: every starter the user may run is started once', async function () {
+    const ids = await servedStarterIds('many-3');
+    ids.should.have.length(3);
+    sim.reset();
+    const out = await post('/e2e/start-every-starter', { user: 'many-3', lang: 'en' });
+    out.taskIds.should.have.length(3);
+    out.taskIds.forEach((taskId) => taskId.should.match(UUID_RE));
+    new Set(out.taskIds).size.should.equal(3);
+    const seen = sim.requests.filter((r) => r.server === 'inubit');
+    seen.map((r) => r.method).should.eql(['GET', 'POST', 'POST', 'POST']);
+    seen.slice(1).map((r) => r.segments).sort().should.eql(ids.map((id) => ['task', 'adhoc', 'many-3', id]).sort());
+    seen.slice(1).forEach((r) => r.query.should.eql({ lang: 'en' }));
+  });
+
+  it('list starters: a 404 for an unknown user reaches the Catch node with the server error', async function () {
+    const out = await post('/e2e/start-every-starter', { user: 'unknown-user' });
+    out.error.code.should.equal('NOT_FOUND');
+    out.error.message.should.match(/^Listing the ad-hoc starters of user\W+unknown-user\W.*404.*User unknown-user not found/);
+    out.statusCode.should.equal(404);
+    out.serverError.should.have.properties({ statusCode: 404, message: 'User unknown-user not found' });
+    sim.requests.filter((r) => r.server === 'inubit').should.have.length(1);
+  });
+
+  // -- ibm-bpm-start-adhoc-activity ---------------------------------------------
+
+  it('start activity: 200 gives the activity details, activityId and taskId, assigned as asked', async function () {
+    const out = await post('/e2e/start-activity', { activityId: '2118.e2e-1', assignTo: 'anna maria' });
+    out.statusCode.should.equal(200);
+    out.activityId.should.equal('2118.e2e-1');
+    out.payload.should.match({ id: '2118.e2e-1', executionState: 'WORKING', activityType: 'USER_TASK', taskOwnerUserId: 'anna maria' });
+    out.payload.taskId.should.be.a.String();
+    out.taskId.should.equal(out.payload.taskId);
+    const seen = sim.requests.filter((r) => r.server === 'bpm');
+    seen.should.have.length(1);
+    seen[0].method.should.equal('PUT');
+    seen[0].rawPath.should.equal('/rest/bpm/wle/v1/activity/2118.e2e-1');
+    seen[0].query.should.eql({ action: 'ACTION_START_ACTIVITY', assignTo: 'anna maria' });
+    seen[0].headers.accept.should.match(/^application\/json/);
+    seen[0].headers.should.have.property('content-length', '0');
+  });
+
+  it('start activity: an activity without a task leaves no taskId', async function () {
+    const out = await post('/e2e/start-activity', { activityId: 'no-task' });
+    out.statusCode.should.equal(200);
+    should(out.payload.taskId).be.null();
+    out.hasTaskId.should.be.false();
+    sim.requests.filter((r) => r.server === 'bpm')[0].query.should.eql({ action: 'ACTION_START_ACTIVITY' });
+  });
+
+  it('list activities, keep the READY ones, start each: the join holds every started activity', async function () {
+    const ready = (await servedActivities('104')).filter((a) => a.executionState === 'READY');
+    ready.length.should.be.above(1);
+    sim.reset();
+    const out = await post('/e2e/start-ready', { instanceId: '104', assignTo: 'anna' });
+    out.started.map((a) => a.id).should.eql(ready.map((a) => a.id));
+    out.started.forEach((a) => a.executionState.should.equal('WORKING'));
+    const seen = sim.requests.filter((r) => r.server === 'bpm');
+    seen.map((r) => r.method).should.eql(['GET', ...ready.map(() => 'PUT')]);
+    seen.slice(1).map((r) => r.segments[1]).sort().should.eql(ready.map((a) => a.id).sort());
+    seen.slice(1).forEach((r) => r.query.should.eql({ action: 'ACTION_START_ACTIVITY', assignTo: 'anna' }));
+    // The server now lists them as started.
+    const after = await servedActivities('104');
+    after.filter((a) => ready.some((r) => r.id === a.id)).forEach((a) => a.executionState.should.equal('WORKING'));
+  });
+
+  it('start activity: a 404 reaches the Catch node with the WLE error, not retried', async function () {
+    const out = await post('/e2e/start-activity', { activityId: 'unknown-activity' });
+    out.error.code.should.equal('NOT_FOUND');
+    out.error.message.should.match(/^Starting ad-hoc activity\W+unknown-activity\W.*404/);
+    out.statusCode.should.equal(404);
+    out.serverError.errorNumber.should.equal('CWTBG0059E');
+    out.error.message.should.containEql(out.serverError.errorMessage);
+    sim.requests.filter((r) => r.server === 'bpm').should.have.length(1);
+  });
+
+  it('start activity: an id ".." is refused without a request', async function () {
+    const out = await post('/e2e/start-activity', { activityId: '..' });
+    out.error.code.should.equal('INVALID_INPUT');
+    out.should.not.have.property('statusCode');
+    sim.requests.should.have.length(0);
+  });
+
   // -- credentials --------------------------------------------------------------
 
   it('secrets: the password is only in the encrypted credential store', async function () {
@@ -421,11 +598,16 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     JSON.parse(creds.body).should.eql({ username: sim.username, has_password: true });
 
     // Errors without a Catch node are logged: wait for both, then read the log.
-    (await post('/e2e/logged', { user: 'anna', starterId: 'server-error', instanceId: 'abc' })).should.eql({ accepted: true });
+    (await post('/e2e/logged', {
+      user: 'anna', starterId: 'server-error', instanceId: 'abc', startersUser: 'server-error', activityId: 'forbidden'
+    })).should.eql({ accepted: true });
     const logged = (name) => output.split('\n').find((line) => line.includes(`[error] [`) && line.includes(`:${name}]`));
-    for (let i = 0; i < 50 && !(logged('start-logged') && logged('list-logged')); i++) await wait(100);
+    const names = ['start-logged', 'list-logged', 'starters-logged', 'activity-logged'];
+    for (let i = 0; i < 50 && !names.every(logged); i++) await wait(100);
     should(logged('start-logged')).be.a.String().and.containEql('500');
     should(logged('list-logged')).be.a.String().and.containEql('400');
+    should(logged('starters-logged')).be.a.String().and.containEql('500');
+    should(logged('activity-logged')).be.a.String().and.containEql('403');
     output.should.not.containEql(password);
     output.should.not.containEql(token);
   });
@@ -473,14 +655,41 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
       catalogues.should.have.property(ns);
       catalogues[ns].should.have.property(type);
     }
-    catalogues[`${ownPackage.name}/inubit-start-adhoc-process`]['inubit-start-adhoc-process']
-      .should.have.property('paletteLabel', 'start ad-hoc process');
+    for (const [type, label] of Object.entries(PALETTE_LABELS)) {
+      catalogues[`${ownPackage.name}/${type}`][type].should.have.property('paletteLabel', label);
+    }
 
     // The same catalogue, one node set at a time.
-    const one = await request(`${baseUrl}/nodes/${ownPackage.name}/inubit-start-adhoc-process/messages?lng=en-US`, {
-      headers: { Accept: 'application/json' }
-    });
-    one.status.should.equal(200);
-    JSON.parse(one.body).should.have.property('inubit-start-adhoc-process').with.property('paletteLabel', 'start ad-hoc process');
+    for (const [type, label] of Object.entries(PALETTE_LABELS)) {
+      const one = await request(`${baseUrl}/nodes/${ownPackage.name}/${type}/messages?lng=en-US`, {
+        headers: { Accept: 'application/json' }
+      });
+      one.status.should.equal(200, type);
+      JSON.parse(one.body).should.have.property(type).with.property('paletteLabel', label);
+    }
+  });
+
+  it('editor: the help of every node comes from nodes/locales/<lang>/<type>.html', async function () {
+    /** The first paragraph of a help file, as the editor must show it. */
+    const firstParagraph = (lang, type) => {
+      const text = fs.readFileSync(path.join(projectRoot, 'nodes', 'locales', lang, `${type}.html`), 'utf8');
+      const match = /<p>[\s\S]*?<\/p>/.exec(text);
+      should.exist(match, `${lang}/${type}.html has no paragraph`);
+      return match[0];
+    };
+    for (const lang of ['en-US', 'de']) {
+      const all = await request(baseUrl + '/nodes', { headers: { Accept: 'text/html', 'Accept-Language': lang } });
+      all.status.should.equal(200);
+      for (const type of OUR_TYPES) {
+        all.body.should.containEql(firstParagraph(lang, type), `${lang} help of ${type}`);
+      }
+    }
+    // One node set at a time, as the editor asks for a node set installed while it runs.
+    for (const type of Object.keys(PALETTE_LABELS)) {
+      const one = await request(`${baseUrl}/nodes/${ownPackage.name}/${type}`, { headers: { Accept: 'text/html', 'Accept-Language': 'en-US' } });
+      one.status.should.equal(200, type);
+      one.body.should.containEql(`data-help-name="${type}"`);
+      one.body.should.containEql(firstParagraph('en-US', type));
+    }
   });
 });

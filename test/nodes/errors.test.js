@@ -1,8 +1,9 @@
 'use strict';
 const should = require('should');
 const { helper, logText, wait } = require('../support/runtime');
-const { startFlow, listFlow, loadFlow, run, runMany, caughtWith } = require('../support/flows');
-const { useSimulator } = require('../support/simulated');
+const { startFlow, listFlow, startActivityFlow, startersFlow, loadFlow, run, runMany, caughtWith } = require('../support/flows');
+const { useSimulator, freePort } = require('../support/simulated');
+const { startSimulator } = require('../simulator');
 const { STACK_TRACE } = require('../simulator-fixtures');
 
 describe('SPEC §6 errors', function () {
@@ -295,6 +296,314 @@ describe('SPEC §6 errors', function () {
     });
   });
 
+  describe('ibm-bpm-start-adhoc-activity', function () {
+    const flow = (activityId, server = {}) => startActivityFlow(sim, { activityId, activityIdType: 'str' }, { timeout: 1000, ...server });
+    const puts = () => sim.requests.filter((r) => r.server === 'bpm' && r.method === 'PUT');
+    /** The start of the error message: which ad-hoc activity was started. */
+    const starting = (activityId) => new RegExp(`^Starting ad-hoc activity\\W+${activityId.replace(/[.]/g, '\\.')}\\W`);
+
+    it('401 (HTML from the application server): UNAUTHORIZED without serverError, not retried', async function () {
+      await loadFlow(flow('2118.1'), sim, { password: 'wrong' });
+      const msg = checkError(await run({}), 'UNAUTHORIZED', { statusCode: 401 });
+      should(msg.serverError).be.undefined();
+      msg.error.message.should.match(starting('2118.1'));
+      puts().should.have.length(1);
+    });
+
+    const cases = [
+      ['not-startable', 400, 'BAD_REQUEST', 'CWTBG0548E'],
+      ['abc', 400, 'BAD_REQUEST', 'CWTBG0553E'],
+      ['forbidden', 403, 'UNAUTHORIZED', 'CWTBG0549E'],
+      ['unknown-activity', 404, 'NOT_FOUND', 'CWTBG0059E'],
+      ['conflict', 409, 'HTTP_ERROR', 'CWTBG0550E'],
+      ['server-error', 500, 'SERVER_ERROR', 'CWTBG0019E'],
+    ];
+    for (const [activityId, status, code, errorNumber] of cases) {
+      it(`${status} (${activityId}): ${code} with the exception data as serverError, not retried`, async function () {
+        await loadFlow(flow(activityId), sim);
+        const msg = checkError(await run({ payload: { id: 'ignored' } }), code, { statusCode: status });
+        puts().should.have.length(1);
+        msg.serverError.errorNumber.should.equal(errorNumber);
+        msg.error.message.should.containEql(msg.serverError.errorMessage);
+        msg.error.message.should.match(starting(activityId));
+        msg.serverError.should.have.properties('exceptionType', 'errorNumber', 'errorMessage', 'errorMessageParameters', 'programmersDetails');
+        should(msg.taskId).be.undefined();
+        should(msg.activityId).be.undefined();
+      });
+    }
+
+    for (const [status, code] of [[400, 'BAD_REQUEST'], [401, 'UNAUTHORIZED'], [403, 'UNAUTHORIZED'], [404, 'NOT_FOUND'], [406, 'NOT_ACCEPTABLE'], [409, 'HTTP_ERROR'], [418, 'HTTP_ERROR'], [500, 'SERVER_ERROR'], [502, 'HTTP_ERROR'], [504, 'HTTP_ERROR']]) {
+      it(`status-${status}: ${code}, not retried`, async function () {
+        await loadFlow(flow(`status-${status}`), sim);
+        const msg = checkError(await run({}), code, { statusCode: status });
+        msg.error.message.should.match(starting(`status-${status}`));
+        puts().should.have.length(1);
+      });
+    }
+
+    it('503 (maintenance): SERVICE_UNAVAILABLE after the retries, with the number of attempts', async function () {
+      await loadFlow(flow('maintenance'), sim);
+      const msg = checkError(await run({}), 'SERVICE_UNAVAILABLE', { statusCode: 503, message: /\(after 3 attempts\)/ });
+      msg.error.message.should.match(starting('maintenance'));
+      msg.serverError.should.be.an.Object();
+      puts().should.have.length(3);
+    });
+
+    it('a 2xx other than 200 without the activity details is INVALID_RESPONSE and sends nothing', async function () {
+      await loadFlow(flow('status-202'), sim);
+      const result = await run({});
+      const msg = checkError(result, 'INVALID_RESPONSE', { statusCode: 202 });
+      msg.error.message.should.match(starting('status-202'));
+      result.completed.should.have.length(0);
+      puts().should.have.length(1);
+    });
+
+    it('a timeout is TIMEOUT and the PUT is not retried', async function () {
+      await loadFlow(flow('slow-2000', { timeout: 100 }), sim);
+      const msg = checkError(await run({}), 'TIMEOUT');
+      msg.error.message.should.match(starting('slow-2000'));
+      puts().should.have.length(1);
+    });
+
+    for (const key of ['reset', 'reset-mid-body']) {
+      it(`a connection reset (${key}) is CONNECTION_FAILED and the PUT is not retried`, async function () {
+        await loadFlow(flow(key), sim);
+        const msg = checkError(await run({}), 'CONNECTION_FAILED');
+        msg.error.message.should.match(starting(key));
+        puts().should.have.length(1);
+      });
+    }
+
+    it('a refused connection is CONNECTION_FAILED after the retries', async function () {
+      const port = await freePort();
+      await loadFlow(flow('2118.1', { url: `http://127.0.0.1:${port}/rest/bpm/wle/v1`, retries: 1 }), sim);
+      const msg = checkError(await run({}), 'CONNECTION_FAILED', { message: /refused/ });
+      msg.error.message.should.match(starting('2118.1'));
+    });
+
+    it('a refused connection is retried: the PUT reaches a server that came up meanwhile', async function () {
+      const port = await freePort();
+      await loadFlow(flow('2118.1', { url: `http://127.0.0.1:${port}/rest/bpm/wle/v1`, retries: 2 }), sim);
+      let late;
+      const pending = run({});
+      // The first attempt is refused; the server is up before the retry.
+      setTimeout(async () => {
+        late = await startSimulator({ port, username: sim.username, password: sim.password });
+      }, 50);
+      try {
+        const result = await pending;
+        result.out.should.have.length(1);
+        result.out[0].activityId.should.equal('2118.1');
+        late.requests.should.have.length(1);
+        late.requests[0].method.should.equal('PUT');
+      } finally {
+        if (late) await late.close();
+      }
+    });
+
+    for (const [key, what] of [
+      ['login-page', 'a 200 HTML login page'],
+      ['truncated', 'truncated JSON'],
+      ['wrong-type', 'a 200 with text/plain'],
+      ['no-data', 'a 200 without data'],
+      ['data-not-object', 'a 200 whose data is not an object'],
+    ]) {
+      it(`${what} is INVALID_RESPONSE, not retried`, async function () {
+        await loadFlow(flow(key), sim);
+        const result = await run({});
+        const msg = checkError(result, 'INVALID_RESPONSE', { statusCode: 200 });
+        msg.error.message.should.match(starting(key));
+        result.completed.should.have.length(0);
+        puts().should.have.length(1);
+      });
+    }
+
+    it('an answer larger than 20 MB is INVALID_RESPONSE', async function () {
+      this.timeout(20000);
+      await loadFlow(flow('huge', { timeout: 15000 }), sim);
+      checkError(await run({}, { timeout: 15000 }), 'INVALID_RESPONSE');
+      puts().should.have.length(1);
+    });
+
+    for (const key of ['redirect-same', 'redirect-other-host']) {
+      it(`a redirect of the PUT (${key}) is reported as HTTP_ERROR, not followed`, async function () {
+        await loadFlow(flow(key), sim);
+        checkError(await run({}), 'HTTP_ERROR', { statusCode: 302, message: /redirected to/ });
+        sim.requests.should.have.length(1);
+      });
+    }
+
+    it('the error replaces statusCode and serverError left on the message by an earlier node', async function () {
+      await loadFlow(flow('reset'), sim);
+      checkError(await run({ statusCode: 200, serverError: { errorNumber: 'earlier' } }), 'CONNECTION_FAILED');
+      await helper.unload();
+      await loadFlow(flow('unknown-activity'), sim);
+      const msg = checkError(await run({ statusCode: 200, serverError: { errorNumber: 'earlier' } }), 'NOT_FOUND', { statusCode: 404 });
+      msg.serverError.errorNumber.should.equal('CWTBG0059E');
+    });
+  });
+
+  describe('inubit-list-adhoc-starters', function () {
+    const flow = (user, server = {}) => startersFlow(sim, { user, userType: 'str' }, { timeout: 1000, ...server });
+    const gets = () => sim.requests.filter((r) => r.server === 'inubit' && r.method === 'GET');
+    /** The start of the error message: whose ad-hoc starters were listed. */
+    const listing = (user) => new RegExp(`^Listing the ad-hoc starters of user\\W+${user}\\W`);
+
+    it('401 (inubit 9, XML error body): UNAUTHORIZED with serverError, not retried', async function () {
+      await loadFlow(flow('alice'), sim, { password: 'wrong' });
+      const msg = checkError(await run({}), 'UNAUTHORIZED', { statusCode: 401, message: /Unauthorized access/ });
+      msg.serverError.should.match({ statusCode: 401, message: 'Unauthorized access' });
+      msg.serverError.should.have.properties('path', 'timestamp');
+      msg.error.message.should.match(listing('alice'));
+      gets().should.have.length(1);
+    });
+
+    it('401 (inubit 8, HTML page): UNAUTHORIZED without serverError', async function () {
+      sim.setInubitVersion(8);
+      await loadFlow(flow('alice'), sim, { password: 'wrong' });
+      const msg = checkError(await run({}), 'UNAUTHORIZED', { statusCode: 401 });
+      should(msg.serverError).be.undefined();
+      msg.error.message.should.match(listing('alice'));
+      gets().should.have.length(1);
+    });
+
+    it('403: UNAUTHORIZED with serverError', async function () {
+      await loadFlow(flow('forbidden'), sim);
+      const msg = checkError(await run({}), 'UNAUTHORIZED', { statusCode: 403, message: /Forbidden/ });
+      msg.serverError.should.match({ statusCode: 403, message: 'Forbidden' });
+      gets().should.have.length(1);
+    });
+
+    it('404 (unknown user): NOT_FOUND with the server message', async function () {
+      await loadFlow(flow('unknown-user'), sim);
+      const msg = checkError(await run({}), 'NOT_FOUND', { statusCode: 404 });
+      msg.serverError.should.match({ statusCode: 404, message: 'User unknown-user not found' });
+      msg.error.message.should.containEql('User unknown-user not found');
+      msg.error.message.should.match(listing('unknown-user'));
+      gets().should.have.length(1);
+    });
+
+    it('500: SERVER_ERROR, serverError the whole error body inubit sent, not retried', async function () {
+      await loadFlow(flow('server-error'), sim);
+      const msg = checkError(await run({}), 'SERVER_ERROR', { statusCode: 500, message: /Internal Server Error/ });
+      msg.serverError.timestamp.should.be.a.String().and.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
+      msg.serverError.should.eql({
+        statusCode: 500,
+        message: 'Internal Server Error',
+        path: '/rest/task/adhoc/server-error',
+        timestamp: msg.serverError.timestamp,
+      });
+      msg.error.message.should.match(listing('server-error'));
+      gets().should.have.length(1);
+    });
+
+    it('503 (maintenance mode): SERVICE_UNAVAILABLE after the retries, with the number of attempts', async function () {
+      await loadFlow(flow('maintenance'), sim);
+      const msg = checkError(await run({}), 'SERVICE_UNAVAILABLE', { statusCode: 503, message: /Service Unavailable.*\(after 3 attempts\)/ });
+      msg.serverError.statusCode.should.equal(503);
+      gets().should.have.length(3);
+    });
+
+    for (const [status, code] of [[400, 'BAD_REQUEST'], [406, 'NOT_ACCEPTABLE'], [409, 'HTTP_ERROR'], [418, 'HTTP_ERROR'], [502, 'HTTP_ERROR']]) {
+      it(`${status}: ${code}, not retried`, async function () {
+        await loadFlow(flow(`status-${status}`), sim);
+        const msg = checkError(await run({}), code, { statusCode: status });
+        msg.error.message.should.match(listing(`status-${status}`));
+        gets().should.have.length(1);
+      });
+    }
+
+    it('a 2xx other than 200 is INVALID_RESPONSE and sends nothing', async function () {
+      await loadFlow(flow('status-202'), sim);
+      const result = await run({});
+      checkError(result, 'INVALID_RESPONSE', { statusCode: 202 });
+      result.completed.should.have.length(0);
+      gets().should.have.length(1);
+    });
+
+    it('a timeout is TIMEOUT after the retries of the GET', async function () {
+      await loadFlow(flow('slow-2000', { timeout: 100 }), sim);
+      const msg = checkError(await run({}), 'TIMEOUT');
+      msg.error.message.should.match(listing('slow-2000'));
+      gets().should.have.length(3);
+    });
+
+    for (const key of ['reset', 'reset-mid-body']) {
+      it(`a connection reset (${key}) is CONNECTION_FAILED after the retries of the GET`, async function () {
+        await loadFlow(flow(key), sim);
+        const msg = checkError(await run({}), 'CONNECTION_FAILED');
+        msg.error.message.should.match(listing(key));
+        gets().should.have.length(3);
+      });
+    }
+
+    it('a refused connection is retried: the GET reaches a server that came up meanwhile', async function () {
+      const port = await freePort();
+      await loadFlow(flow('alice', { url: `http://127.0.0.1:${port}/ibis/rest`, retries: 2 }), sim);
+      let late;
+      const pending = run({});
+      // The first attempt is refused; the server is up before the retry.
+      setTimeout(async () => {
+        late = await startSimulator({ port, username: sim.username, password: sim.password });
+      }, 50);
+      try {
+        const result = await pending;
+        result.out.should.have.length(4);
+        late.requests.should.have.length(1);
+      } finally {
+        if (late) await late.close();
+      }
+    });
+
+    it('a refused connection is CONNECTION_FAILED after the retries', async function () {
+      const port = await freePort();
+      await loadFlow(flow('alice', { url: `http://127.0.0.1:${port}/ibis/rest`, retries: 1 }), sim);
+      const msg = checkError(await run({}), 'CONNECTION_FAILED', { message: /refused/ });
+      msg.error.message.should.match(listing('alice'));
+    });
+
+    for (const [key, what] of [
+      ['login-page', 'a 200 HTML login page'],
+      ['truncated', 'truncated XML'],
+      ['wrong-type', 'a 200 with JSON'],
+    ]) {
+      it(`${what} is INVALID_RESPONSE, not retried`, async function () {
+        await loadFlow(flow(key), sim);
+        const result = await run({});
+        const msg = checkError(result, 'INVALID_RESPONSE', { statusCode: 200 });
+        msg.error.message.should.match(listing(key));
+        result.completed.should.have.length(0);
+        gets().should.have.length(1);
+      });
+    }
+
+    it('an answer larger than 20 MB is INVALID_RESPONSE', async function () {
+      this.timeout(20000);
+      await loadFlow(flow('huge', { timeout: 15000 }), sim);
+      checkError(await run({}, { timeout: 15000 }), 'INVALID_RESPONSE');
+    });
+
+    it('follows a redirect of the GET on the same host', async function () {
+      await loadFlow(flow('redirect-same'), sim);
+      const result = await run({});
+      result.out.should.have.length(4);
+      gets().should.have.length(2);
+      gets()[1].headers.should.have.property('authorization');
+    });
+
+    it('does not carry the Authorization header across a redirect to another host', async function () {
+      await loadFlow(flow('redirect-other-host'), sim);
+      checkError(await run({}), 'UNAUTHORIZED', { statusCode: 401 });
+      gets().should.have.length(2);
+      gets()[1].headers.should.not.have.property('authorization');
+    });
+
+    it('the error replaces statusCode and serverError left on the message by an earlier node', async function () {
+      await loadFlow(flow('reset', { retries: 0 }), sim);
+      checkError(await run({ statusCode: 200, serverError: { message: 'earlier' } }), 'CONNECTION_FAILED');
+    });
+  });
+
   describe('status and lifecycle', function () {
     it('shows a blue dot while requesting and a red ring with the code on error', async function () {
       await loadFlow(startFlow(sim, { starterId: 'server-error' }), sim);
@@ -319,6 +628,8 @@ describe('SPEC §6 errors', function () {
     for (const [name, flowOf, payload] of [
       ['start', () => startFlow(sim, { starterId: 'slow-5000' }, { maxConcurrent: 1 }), {}],
       ['list', () => listFlow(sim, { instanceId: 'slow-5000', instanceIdType: 'str' }, { maxConcurrent: 1 }), {}],
+      ['activity start', () => startActivityFlow(sim, { activityId: 'slow-5000', activityIdType: 'str' }, { maxConcurrent: 1 }), {}],
+      ['starter list', () => startersFlow(sim, { user: 'slow-5000' }, { maxConcurrent: 1 }), {}],
     ]) {
       it(`on close (${name} node), aborts requests in flight, finishes queued and running messages, and does not crash`, async function () {
         await loadFlow(flowOf(), sim);

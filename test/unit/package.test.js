@@ -90,11 +90,53 @@ describe('package.json and the Flow Library scorecard', function () {
     });
 
     it('git ignores the compiled node files', function () {
-      for (const file of ['nodes/inubit-server.js', 'nodes/ibm-bpm-list-adhoc-activities.js', 'nodes/lib/transport.js']) {
+      for (const file of ['nodes/inubit-server.js', 'nodes/ibm-bpm-list-adhoc-activities.js', 'nodes/ibm-bpm-start-adhoc-activity.js', 'nodes/inubit-list-adhoc-starters.js', 'nodes/lib/transport.js']) {
         git('check-ignore', '-q', file).status.should.equal(0, `${file} is not ignored`);
       }
       // The hand-written editor files are not ignored.
       git('check-ignore', '-q', '--no-index', 'nodes/inubit-server.html').status.should.equal(1);
+    });
+  });
+
+  describe('every node is registered and shipped', function () {
+    // The config nodes, then the flow nodes of SPEC §4, §5, §10 and §11.
+    const TYPES = [
+      'inubit-server', 'ibm-bpm-server',
+      'inubit-list-adhoc-starters', 'inubit-start-adhoc-process',
+      'ibm-bpm-list-adhoc-activities', 'ibm-bpm-start-adhoc-activity',
+    ];
+
+    it('package.json "node-red".nodes names each type with its built file nodes/<type>.js', function () {
+      Object.keys(pkg['node-red'].nodes).sort().should.eql([...TYPES].sort());
+      for (const type of TYPES) pkg['node-red'].nodes[type].should.equal(`nodes/${type}.js`);
+    });
+
+    it('each node file registers its type, beside a hand-written .html that registers it in the editor', function () {
+      for (const type of TYPES) {
+        const js = path.join(root, 'nodes', `${type}.js`);
+        fs.existsSync(js).should.be.true(`${type}.js is not built`);
+        fs.readFileSync(js, 'utf8').should.containEql(`'${type}'`);
+        fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8').should.match(new RegExp(`registerType\\(\\s*["']${type}["']`));
+        for (const lang of ['en-US', 'de']) {
+          for (const ext of ['json', 'html']) fs.existsSync(path.join(root, 'nodes', 'locales', lang, `${type}.${ext}`)).should.be.true(`${lang}/${type}.${ext}`);
+        }
+      }
+    });
+
+    it('npm pack ships each node\'s .js and .html and its catalogues and help, not the sources', function () {
+      this.timeout(60000);
+      const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+      const files = packed[0].files.map((f) => f.path);
+      for (const type of TYPES) {
+        files.should.containEql(`nodes/${type}.js`);
+        files.should.containEql(`nodes/${type}.html`);
+        for (const lang of ['en-US', 'de']) {
+          files.should.containEql(`nodes/locales/${lang}/${type}.json`);
+          files.should.containEql(`nodes/locales/${lang}/${type}.html`);
+        }
+      }
+      files.should.containEql('package.json');
+      files.filter((f) => /^(src|test)\//.test(f)).should.be.empty();
     });
   });
 
