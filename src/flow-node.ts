@@ -91,7 +91,7 @@ export function oneMessagePerItem(RED: NodeAPI, msg: NodeMessageInFlow, items: u
   // Clone the input once without its payload; each item then gets a cheap copy of that: a plain
   // copy when every property is a primitive value (10,000 deep clones cost ~10 ms).
   const { payload: _payload, ...rest } = msg;
-  const base = RED.util.cloneMessage(rest as NodeMessage);
+  const base = RED.util.cloneMessage(rest);
   const flat = Object.values(base).every((value) => value === null || typeof value !== 'object');
   // Object.assign, not a spread: on Node.js 20 spread copies make Node-RED's delivery of each
   // message slower by a third.
@@ -101,7 +101,7 @@ export function oneMessagePerItem(RED: NodeAPI, msg: NodeMessageInFlow, items: u
     const out = index === count - 1 ? base : copy();
     const outer = out.parts;
     out.payload = item;
-    out.parts = { id, index, count, type: 'array', len: 1, ...(outer ? { parts: outer } : {}) } as NodeMessage['parts'];
+    out.parts = { id, index, count, type: 'array', len: 1, ...(outer ? { parts: outer } : {}) };
     Object.assign(out, fields);
     return out;
   });

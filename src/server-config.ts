@@ -73,7 +73,7 @@ export function registerServerConfig<C extends RestClient>(
   }
   RED.nodes.registerType(type, ServerConfig as never, {
     credentials: { username: { type: 'text' }, password: { type: 'password' } },
-  } as never);
+  });
 }
 
 export function tlsOptions(RED: NodeAPI, id: string | undefined): TlsOptions | undefined {
@@ -82,7 +82,7 @@ export function tlsOptions(RED: NodeAPI, id: string | undefined): TlsOptions | u
   if (!tlsNode || typeof tlsNode.addTLSOptions !== 'function') return undefined;
   const options: Record<string, unknown> = {};
   tlsNode.addTLSOptions(options);
-  return options as TlsOptions;
+  return options;
 }
 
 function optionalNumber(value: unknown): number | undefined {

@@ -391,7 +391,7 @@ function connectionReason(code: string, message: string): string {
 }
 
 function parseRetryAfter(value: unknown): number | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
+  if ((typeof value !== 'string' && typeof value !== 'number') || value === '') return undefined;
   const text = String(value).trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
   const date = Date.parse(text);

@@ -372,7 +372,7 @@ export function attributesOf(text: string, root: string, child: string): Array<R
   const element = roots[0] as Record<string, unknown>;
   const children = typeof element === 'object' && element !== null ? element[child] : undefined;
   if (!Array.isArray(children)) return [];
-  return children.map((entry) => {
+  return children.map((entry: unknown) => {
     const attributes: Record<string, string> = {};
     if (typeof entry === 'object' && entry !== null) {
       for (const [key, value] of Object.entries(entry)) if (typeof value === 'string') attributes[key] = value;
