@@ -358,7 +358,7 @@ function startSimulator(options = {}) {
         port: 0, host: '127.0.0.1', username: 'flow', password: 's3cret', inubitVersion: 9,
         inubitAuth: 'basic', bpmAuth: 'basic', token: 'sim-bearer-token', apiKey: 'sim-api-key',
         bpmCsrf: 'off', csrfLifetimeMs: 7200 * 1000, csrfLoginStatus: 201, csrfLoginFailure: null,
-        tenants: null, maintenance: false
+        tenants: null, maintenance: false, keepAliveTimeout: 5000
     }, options);
     let inubitVersion = checkVersion(opts.inubitVersion);
     // The modes below are what reset() restores from the start options.
@@ -397,7 +397,8 @@ function startSimulator(options = {}) {
     let closing = null;
 
     const server = http.createServer(onRequest);
-    server.keepAliveTimeout = 5000;
+    // 5 s like IBM HTTP Server and Apache, unless told otherwise.
+    server.keepAliveTimeout = opts.keepAliveTimeout;
 
     server.on('connection', (socket) => {
         socket.simId = ++socketSeq;

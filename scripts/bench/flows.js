@@ -12,12 +12,16 @@ const IDS = {
   listCoreXml: 'bench-list-core-xml',
   start: 'bench-start',
   startCore: 'bench-start-core',
+  activity: 'bench-activity',
+  activityCore: 'bench-activity-core',
   countListJson: 'bench-count-list-json',
   countListXml: 'bench-count-list-xml',
   countListCore: 'bench-count-list-core',
   countListCoreXml: 'bench-count-list-core-xml',
   countStart: 'bench-count-start',
   countStartCore: 'bench-count-start-core',
+  countActivity: 'bench-count-activity',
+  countActivityCore: 'bench-count-activity-core',
 };
 
 function counter(id, x, y) {
@@ -49,8 +53,10 @@ function split(id, x, y, wires) {
 /**
  * @param sim the simulator's urls and credentials
  * @param instanceId the process instance whose list both list flows read
+ * @param options.activity false leaves out the start-activity flows (a build of this package
+ *   from before the ibm-bpm-start-adhoc-activity node)
  */
-function benchFlows(sim, instanceId) {
+function benchFlows(sim, instanceId, { activity = true } = {}) {
   const bpm = 'bench-bpm-server';
   const inubit = 'bench-inubit-server';
   const listUrl = `${sim.bpmUrl}/process/${encodeURIComponent(instanceId)}/adHocActivities`;
@@ -91,6 +97,22 @@ function benchFlows(sim, instanceId) {
       x: 160, y: 360, wires: [[IDS.countStartCore]],
     }),
     counter(IDS.countStartCore, 400, 360),
+
+    // 3. The start of listed activities: ours with its defaults (msg.payload.id, no assignTo), and
+    // http request PUT with a mustache URL, wired straight to the list's messages as a user would:
+    // it sends the listed activity (msg.payload) along as a JSON body, which the server ignores.
+    ...(activity ? [
+      {
+        id: IDS.activity, type: 'ibm-bpm-start-adhoc-activity', z: TAB, name: '', server: bpm,
+        activityId: 'payload.id', activityIdType: 'msg', assignTo: '', assignToType: 'str', x: 160, y: 420, wires: [[IDS.countActivity]],
+      },
+      counter(IDS.countActivity, 400, 420),
+      httpRequest(IDS.activityCore, {
+        name: 'PUT start activity', method: 'PUT', ret: 'obj', url: `${sim.bpmUrl}/activity/{{{payload.id}}}?action=ACTION_START_ACTIVITY`,
+        x: 160, y: 480, wires: [[IDS.countActivityCore]],
+      }),
+      counter(IDS.countActivityCore, 400, 480),
+    ] : []),
   ];
   // Our config nodes keep `username`; the core http request node calls the same field `user`.
   const credentials = {

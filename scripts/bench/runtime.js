@@ -104,6 +104,10 @@ async function startRuntime() {
   return {
     version,
     counters,
+    /** True when Node-RED loaded a node type: a build from before a node lacks it (BENCH_PACKAGE_DIR). */
+    hasType(type) {
+      return nodeTypeLoaded(RED, type);
+    },
     /** Replaces all flows and resolves once they run. */
     async deploy(flows, credentials) {
       await RED.runtime.flows.setFlows({ flows: { flows, credentials }, deploymentType: 'full' });

@@ -8,25 +8,47 @@ require('should');
 const root = path.join(__dirname, '..', '..');
 
 describe('npm run bench -- --quick (smoke test)', function () {
-  this.timeout(90000);
+  this.timeout(120000);
 
   it('runs every scenario once in each flow and prints the table', function () {
     const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench.js'), '--quick', '--runs', '1', '--no-memory'], {
       cwd: root,
       encoding: 'utf8',
       env: process.env,
-      timeout: 80000,
+      timeout: 110000,
     });
     const output = `${result.stdout}\n${result.stderr}`;
     should(result.status).equal(0, output);
     output.should.match(/list 1,000: ours \(json\)/);
-    output.should.match(/start 200: ours \(maxConcurrent 8\)/);
+    output.should.match(/start 200 processes: ours \(maxConcurrent 8\)/);
+    output.should.match(/start 200 activities: ours \(maxConcurrent 8\)/);
     output.should.match(/benchmark finished/);
     // Every scenario ran, and every message arrived as it should (the last column counts failures).
     const table = output.slice(0, output.indexOf('Targets'));
-    const rows = table.split('\n').filter((text) => /^(list|start) [\d,]+: .*\s\d+\s*$/.test(text));
-    rows.filter((line) => / ours /.test(line)).should.have.length(3);
-    rows.should.have.length(11);
-    for (const line of rows) line.should.match(/\s0\s*$/, `a scenario lost or spoiled messages: ${line}`);
+    const rows = table.split('\n').filter((text) => /^(list [\d,]+|start [\d,]+ (processes|activities)): .*\s\d+\s*$/.test(text));
+    const labels = rows.map((line) => line.slice(0, line.indexOf('  ')));
+    labels.should.eql([
+      'list 1,000: ours (json)',
+      'list 1,000: ours (xml)',
+      'list 1,000: core http request → change → split',
+      'list 1,000: core, xml: http request → xml → change → split',
+      'list 1,000: raw client, no Node-RED (json)',
+      'list 1,000: raw client, no Node-RED (xml)',
+      'start 200 processes: ours (maxConcurrent 8)',
+      'start 200 processes: core http request (keep-alive)',
+      'start 200 processes: raw client loop (maxConcurrent 8)',
+      'start 200 processes: bare axios, 8 at a time (limit)',
+      'start 200 processes: node:http loop, no axios (floor)',
+      'start 200 activities: ours (maxConcurrent 8)',
+      'start 200 activities: core http request PUT (keep-alive)',
+      'start 200 activities: raw client loop (maxConcurrent 8)',
+      'start 200 activities: bare axios, 8 at a time (limit)',
+      'start 200 activities: node:http loop, no axios (floor)',
+    ]);
+    const failures = output.split('\n').filter((text) => / failed, e\.g\. /.test(text)).join('\n');
+    for (const line of rows) line.should.match(/\s0\s*$/, `a scenario lost or spoiled messages: ${line}\n${failures}`);
+    // Both start groups report their two targets: the core node's speed and the bare axios loop's time.
+    output.should.match(/start 200 processes: ours \(maxConcurrent 8\):\n\s+[\d.]+× the core flow's speed \(target ≥ 1\.5×\)[^\n]*\n\s+[\d.]+× the bare axios loop's time \(target ≤ 1\.25×\)/);
+    output.should.match(/start 200 activities: ours \(maxConcurrent 8\):\n\s+[\d.]+× the core flow's speed \(target ≥ 1\.5×\)[^\n]*\n\s+[\d.]+× the bare axios loop's time \(target ≤ 1\.25×\)/);
   });
 });
