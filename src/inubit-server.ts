@@ -1,5 +1,6 @@
 import type { NodeAPI } from 'node-red';
 import { BpmError } from './lib/errors';
+import { tokenUser } from './lib/authentication';
 import { InubitClient } from './lib/inubit-client';
 import { ClientSettings, registerServerConfig } from './server-config';
 import { registerAdminEndpoint, withFormClient } from './admin-endpoints';
@@ -21,9 +22,15 @@ export = (RED: NodeAPI): void => {
       if (health && Number(health.maintenancemode) > 0) {
         return { result: 'maintenance', message: 'The server is in maintenance mode' };
       }
-      if (!credentials.username) return { result: 'reachable', message: 'The server answers; no user name is set to check' };
-      await client.listAdHocStarters(credentials.username);
-      return { result: 'reachable', message: `The server answers and accepts user ${credentials.username}` };
+      // The starter list needs a user: the user name, or the user a token names.
+      const kind = client.transport.authType;
+      const user = kind === 'basic' ? credentials.username : kind === 'bearer' || kind === 'portalToken' ? tokenUser(credentials.token) : undefined;
+      if (!user) {
+        const what = kind === 'basic' ? 'no user name is set' : kind === 'none' ? 'no credentials are sent' : 'the token names no user';
+        return { result: 'reachable', message: `The server answers; ${what} to check the credentials with` };
+      }
+      await client.listAdHocStarters(user);
+      return { result: 'reachable', message: `The server answers and accepts user ${user}` };
     }),
   );
 
