@@ -106,6 +106,76 @@ const MIXED_ACTIVITIES = [
     }
 ];
 
+// The journey "list, keep READY, start": three startable activities (a user task, a
+// repeatable user task, a called process without a task) and two that are not READY.
+const STARTABLE_ACTIVITIES = [
+    {
+        id: '2118.4d1c8f3a-2b6e-4f71-9a05-c3e8b2d7f614',
+        name: 'Request a second opinion',
+        executionState: 'READY',
+        activityType: 'USER_TASK',
+        executionType: 'MANUAL',
+        optionType: 'OPTIONAL',
+        required: false,
+        repeatable: false,
+        startTime: null,
+        endTime: null,
+        hidden: false
+    },
+    {
+        id: '2118.8a27e5d0-93bf-4c1e-b6d4-0f5a1c9e3b82',
+        name: 'Add a note to the file',
+        executionState: 'READY',
+        activityType: 'USER_TASK',
+        executionType: 'MANUAL',
+        optionType: 'OPTIONAL',
+        required: false,
+        repeatable: true,
+        startTime: null,
+        endTime: null,
+        hidden: false
+    },
+    {
+        id: '2118.e5b09c71-6d4a-4a8f-8e23-7b1f0d6c2a95',
+        name: 'Order a credit report',
+        executionState: 'READY',
+        activityType: 'CALLED_PROCESS',
+        executionType: 'MANUAL',
+        optionType: 'OPTIONAL',
+        required: false,
+        repeatable: false,
+        startTime: null,
+        endTime: null,
+        hidden: false
+    },
+    {
+        id: '2118.2f9d6b14-c8a3-4e57-b0f1-5e6a3d8c7b20',
+        name: 'Escalate to the manager',
+        executionState: 'DISABLED',
+        activityType: 'USER_TASK',
+        executionType: 'MANUAL',
+        optionType: 'OPTIONAL',
+        required: false,
+        repeatable: false,
+        startTime: null,
+        endTime: null,
+        hidden: false
+    },
+    {
+        id: '2118.b73e1a58-0f4c-4d92-a6b8-91c2e4f5d036',
+        name: 'Check identity',
+        executionState: 'COMPLETED',
+        activityType: 'USER_TASK',
+        executionType: 'AUTOMATIC',
+        optionType: 'REQUIRED',
+        required: true,
+        repeatable: false,
+        startTime: '2025-06-02T08:00:00Z',
+        endTime: '2025-06-02T08:20:41Z',
+        hidden: false
+    }
+];
+
 // Process instance id -> activity list served out of the box.
 function builtinInstances() {
     return {
@@ -113,13 +183,65 @@ function builtinInstances() {
         '101': ONE_ACTIVITY,
         '102': SEED_ACTIVITIES,
         '103': MIXED_ACTIVITIES,
+        '104': STARTABLE_ACTIVITIES,
         '23972': SEED_ACTIVITIES
     };
 }
 
+// Fields that ActivityDetails (PUT /activity/{id}) adds to an Activity of the list, BAW's included.
+function detailDefaults() {
+    return {
+        enablingDocumentID: null,
+        dueDate: null,
+        taskId: null,
+        taskOwnerUserId: null,
+        taskOwnerGroupId: null,
+        narrative: null,
+        preconditionType: 'NONE',
+        preconditionTriggers: { triggers: [] },
+        preconditionExpressions: { expressions: [] },
+        preconditionIsMatchAll: true
+    };
+}
+
+// A fresh ActivityDetails object: the activity's own fields in their order, the missing
+// detail fields with their defaults, then `changes`.
+function activityDetails(activity, changes = {}) {
+    const details = Object.assign({}, activity);
+    for (const [k, v] of Object.entries(detailDefaults())) {
+        if (!(k in details)) details[k] = v;
+    }
+    return Object.assign(details, changes);
+}
+
+// Details for the `text-fields` activity key: numeric-looking text, entity-like text, nesting.
+const TEXT_FIELDS_DETAILS = {
+    id: '2118.0042',
+    name: '007',
+    executionState: 'WORKING',
+    activityType: 'USER_TASK',
+    executionType: 'MANUAL',
+    optionType: 'OPTIONAL',
+    required: false,
+    repeatable: true,
+    startTime: '2025-07-01T08:00:00Z',
+    endTime: null,
+    hidden: false,
+    enablingDocumentID: '0815',
+    dueDate: null,
+    taskId: '000123',
+    taskOwnerUserId: '0042',
+    taskOwnerGroupId: null,
+    narrative: 'a &amp; b <i>',
+    preconditionType: 'SPECIFIC_VARIABLES',
+    preconditionTriggers: { triggers: ['0042', 'true', '1e3'] },
+    preconditionExpressions: { expressions: ['tw.local.count > 007', 'null'] },
+    preconditionIsMatchAll: false
+};
+
 // Deterministic UUID-shaped text per index, so repeated runs give the same ids.
-function uuidFor(index) {
-    const h = crypto.createHash('md5').update('adhoc-activity-' + index).digest('hex');
+function uuidFor(index, prefix = 'adhoc-activity-') {
+    const h = crypto.createHash('md5').update(prefix + index).digest('hex');
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
@@ -146,29 +268,31 @@ function generateActivities(n) {
     return list;
 }
 
-// Ad-hoc starters listed by GET /ibis/rest/task/adhoc/{user}.
+// One ad-hoc starter: `label` is the German one, served when the request names no language.
+function starter(id, de, en, role) {
+    return { id, label: de, labels: { de, en }, role };
+}
+
+// Ad-hoc starters listed by GET /ibis/rest/task/adhoc/{user}: inubit 9 UUIDs, an inubit 8
+// composite id, a label full of XML special characters, and one that creates no task (204).
 const INUBIT_STARTERS = [
-    {
-        id: '74933f6c-72c6-44c5-9e90-91070f98c7dd',
-        label: 'Leave request',
-        role: 'Employee'
-    },
-    {
-        id: 'PAB HR-Recruiting Vorauswahl@@@HR_Sachbearbeiter@@@WF Starter@@@140',
-        label: 'HR recruiting: pre-selection',
-        role: 'HR_Sachbearbeiter'
-    },
-    {
-        id: 'c2f0a8d3-5e17-4b96-a4d8-0b93e6f71c25',
-        label: 'Travel & expenses',
-        role: 'Employee'
-    },
-    {
-        id: 'no-task',
-        label: 'Notify back office (no follow-on task)',
-        role: 'Clerk'
-    }
+    starter('74933f6c-72c6-44c5-9e90-91070f98c7dd', 'Urlaubsantrag', 'Leave request', 'Employee'),
+    starter('PAB HR-Recruiting Vorauswahl@@@HR_Sachbearbeiter@@@WF Starter@@@140',
+        'HR-Recruiting: Vorauswahl', 'HR recruiting: pre-selection', 'HR_Sachbearbeiter'),
+    starter('c2f0a8d3-5e17-4b96-a4d8-0b93e6f71c25',
+        'Reisekosten & Spesen <Entwurf> "eilig" \'Q3\' Bestätigung',
+        'Travel & expenses <draft> "urgent" \'Q3\' approval', 'Employee'),
+    starter('no-task', 'Backoffice benachrichtigen (ohne Folgeaufgabe)', 'Notify back office (no follow-on task)', 'Clerk')
 ];
+
+// Starter list for the `many-<n>` user key; ids unique and stable across runs.
+function generateStarters(n) {
+    const list = new Array(n);
+    for (let i = 0; i < n; i++) {
+        list[i] = starter(uuidFor(i, 'adhoc-starter-'), `Ad-hoc-Starter ${i + 1}`, `Ad-hoc starter ${i + 1}`, i % 2 ? 'Clerk' : 'Employee');
+    }
+    return list;
+}
 
 const SYSTEM_INFO = {
     systemID: 'a3c6e1f0-2b4d-4e8a-9c71-5f0d2b8e6a41',
@@ -203,14 +327,34 @@ const LOGIN_PAGE = `<!DOCTYPE html>
 </html>
 `;
 
+// What an application server with form login answers for {prefix}/login.html.
+const FORM_LOGIN_PAGE = `<!DOCTYPE html>
+<html>
+<head><meta charset="utf-8"><title>Login</title></head>
+<body>
+<h1>Log in to the application server</h1>
+<form action="j_security_check" method="post">
+  <label>User ID <input type="text" name="j_username"></label>
+  <label>Password <input type="password" name="j_password"></label>
+  <input type="submit" value="Log in">
+</form>
+</body>
+</html>
+`;
+
 module.exports = {
     SEED_ACTIVITIES,
     ONE_ACTIVITY,
     MIXED_ACTIVITIES,
+    STARTABLE_ACTIVITIES,
+    TEXT_FIELDS_DETAILS,
     INUBIT_STARTERS,
     SYSTEM_INFO,
     STACK_TRACE,
     LOGIN_PAGE,
+    FORM_LOGIN_PAGE,
     builtinInstances,
-    generateActivities
+    activityDetails,
+    generateActivities,
+    generateStarters
 };

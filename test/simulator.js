@@ -1,15 +1,34 @@
 'use strict';
 
-// HTTP simulator of the two BPM servers the nodes talk to:
-//   inubit   REST root /ibis/rest        (start ad-hoc process, list starters, healthcheck)
-//   IBM BPM  REST root /rest/bpm/wle/v1  (list ad-hoc activities, system info)
-// Both live on one loopback port. Special ids in the path ("scenario keys", see
-// parseScenario and the server handlers) make the server misbehave on purpose.
+// HTTP simulator of the two BPM servers the nodes talk to, both on one loopback port:
+//   inubit   REST root /ibis/rest
+//     POST /task/adhoc/{user}/{starterId}   start an ad-hoc process (201 task id as text, 204)
+//     GET  /task/adhoc/{user}[?lang=de|en]  the user's ad-hoc starters as <Modules> XML
+//     GET  /healthcheck                     no authentication
+//   IBM BPM  REST root [/prefix]/rest/bpm/wle/v1
+//     GET  /process/{instanceId}/adHocActivities                 the ad-hoc activities
+//     PUT  /activity/{activityId}?action=ACTION_START_ACTIVITY[&assignTo=U]  start one
+//     GET  /systems                                              system information
+//     POST [/prefix]/bpm/system/login   {"refresh-groups":false,"requested-lifetime":7200} -> a CSRF token
+//   GET  [/prefix]/login.html            the login form of an application server with form login
+// Modes, as start options and as methods (reset() restores the start options):
+//   inubitAuth / bpmAuth  basic (default) | bearer | zenApiKey (IBM) | portalToken (inubit) | none | form
+//                         (token: `token`, API key: `apiKey`; form: 302 to {origin}[/prefix]/login.html)
+//   bpmCsrf               off (default) | required: every IBM REST call needs a valid BPMCSRFToken header
+//   tenants               known inubit `client` names (default: any); maintenance: 503s
+// Special ids in the path ("scenario keys": parseScenario for the shared ones, the
+// server handlers for their own) make the server misbehave on purpose. Starting an
+// activity of a built-in instance changes its state (also in the list) until reset().
+// Every request is recorded in sim.requests (method, path, query, headers, body, authUser,
+// authKind, csrfToken).
 //
 // Usage as a module:   const sim = await startSimulator({ port: 0 });
 // Usage as a program:  node test/simulator.js [--port N] [--host H] [--username U] [--password P]
-//                                             [--inubit-version 8|9]
-//   (defaults: port 0, i.e. any free port; host 127.0.0.1; user flow, password s3cret; inubit 9)
+//                                             [--inubit-version 8|9] [--inubit-auth KIND] [--bpm-auth KIND]
+//                                             [--token T] [--api-key K] [--bpm-csrf off|required]
+//                                             [--csrf-lifetime-ms MS] [--tenants a,b]
+//   (defaults: port 0, i.e. any free port; host 127.0.0.1; user flow, password s3cret; inubit 9;
+//    basic authentication on both; token sim-bearer-token; API key sim-api-key; no CSRF tokens)
 
 const http = require('http');
 const crypto = require('crypto');
@@ -19,6 +38,18 @@ const INUBIT_ROOT = '/ibis/rest';
 const BPM_ROOT = '/rest/bpm/wle/v1';
 // Containerised BAW puts a prefix such as /bpm/dev in front of the BPM root; accept one.
 const BPM_ROOT_RE = /^((?:\/[A-Za-z0-9._~-]+)*?)\/rest\/bpm\/wle\/v1(?=\/|$)/;
+// The CSRF login resource lives below the same prefix as the BPM root.
+const BPM_LOGIN_RE = /^((?:\/[A-Za-z0-9._~-]+)*?)\/bpm\/system\/login\/?$/;
+const LOGIN_PAGE_RE = /^(?:\/[A-Za-z0-9._~-]+)*\/login\.html$/;
+
+const AUTH_KINDS = {
+    inubit: ['basic', 'bearer', 'portalToken', 'none', 'form'],
+    bpm: ['basic', 'bearer', 'zenApiKey', 'none', 'form']
+};
+const CSRF_MODES = ['off', 'required'];
+const CSRF_LOGIN_BODY = { 'refresh-groups': false, 'requested-lifetime': 7200 };
+const CSRF_ERROR = 'CWTBG0651E';
+const MAX_BODY = 1024 * 1024;
 
 const HUGE_BYTES = 25 * 1024 * 1024;
 const FILLER = Buffer.alloc(64 * 1024, 'x');
@@ -31,6 +62,7 @@ const CT_JSON = 'application/json';
 const CT_XML = 'application/xml';
 const CT_HTML = 'text/html;charset=UTF-8';
 const CT_TEXT = 'text/plain;charset=UTF-8';
+const CT_JSON_UTF8 = 'application/json;charset=UTF-8';
 
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 const XML_DECL_SA = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
@@ -60,6 +92,21 @@ function xmlEscape(value) {
     return String(value).replace(/[&<>"']/g, (c) => ({
         '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&apos;'
     })[c]);
+}
+
+// Attribute text with non-ASCII as numeric references, so clients must decode &#228; too.
+function xmlAttr(value) {
+    return xmlEscape(value).replace(/[^\x00-\x7f]/gu, (c) => `&#${c.codePointAt(0)};`);
+}
+
+// BPM prints timestamps to the second.
+function bpmTimestamp() {
+    return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+// First value of a query parameter given once or more, or undefined.
+function firstValue(value) {
+    return Array.isArray(value) ? value[0] : value;
 }
 
 // Child elements in key order; null -> xsi:nil, arrays -> repeated elements.
@@ -98,6 +145,11 @@ function responseDataXml(dataAttrs, data) {
 
 const ACTIVITIES_ATTRS = `xmlns:xsi="${XSI_NS}" xmlns:prc="http://rest.bpm.ibm.com/v1/data/process" xsi:type="prc:adHocActivities"`;
 const SYSTEMS_ATTRS = `xmlns:xsi="${XSI_NS}" xmlns:sys="http://rest.bpm.ibm.com/v1/data/system" xsi:type="sys:Systems"`;
+const DETAILS_ATTRS = `xmlns:xsi="${XSI_NS}" xmlns:act="http://rest.bpm.ibm.com/v1/data/activity" xsi:type="act:ActivityDetails"`;
+
+const ACTION_START = 'ACTION_START_ACTIVITY';
+const ACTIVITY_ACTIONS = ['ACTION_VIEW_ACTIVITY', ACTION_START, 'ACTION_DISABLE_ACTIVITY', 'ACTION_ENABLE_ACTIVITY'];
+const FIRST_TASK_ID = 2078;
 
 function parseAccept(header) {
     return String(header).split(',').map((part, index) => {
@@ -142,13 +194,84 @@ function negotiate(header, offers) {
     return best ? best.offer : null;
 }
 
-function parseBasic(header) {
-    const m = /^\s*basic\s+(\S+)\s*$/i.exec(header || '');
-    if (!m) return null;
-    const text = Buffer.from(m[1], 'base64').toString('utf8');
+// base64(name:secret) as used by Basic and ZenApiKey, or null.
+function decodePair(encoded) {
+    const text = Buffer.from(encoded, 'base64').toString('utf8');
     const colon = text.indexOf(':');
     if (colon < 0) return null;
-    return { user: text.slice(0, colon), password: text.slice(colon + 1) };
+    return { user: text.slice(0, colon), secret: text.slice(colon + 1) };
+}
+
+// Every kind of credentials a request carries, decoded: `kinds` lists them in the order
+// Authorization, X-AUTH-TOKEN, whether valid or not.
+function readCredentials(headers) {
+    const out = { kinds: [], basic: null, bearer: null, zenApiKey: null, portalToken: null };
+    const auth = headers.authorization;
+    const m = /^\s*(\S+)\s+(\S+)\s*$/.exec(typeof auth === 'string' ? auth : '');
+    if (m) {
+        const scheme = m[1].toLowerCase();
+        if (scheme === 'basic') {
+            out.kinds.push('basic');
+            out.basic = decodePair(m[2]);
+        } else if (scheme === 'bearer') {
+            out.kinds.push('bearer');
+            out.bearer = m[2];
+        } else if (scheme === 'zenapikey') {
+            out.kinds.push('zenApiKey');
+            out.zenApiKey = decodePair(m[2]);
+        }
+    }
+    const portal = headers['x-auth-token'];
+    if (typeof portal === 'string') {
+        out.kinds.push('portalToken');
+        const p = /^\s*bearer\s+(\S+)\s*$/i.exec(portal);
+        out.portalToken = p ? p[1] : null;
+    }
+    return out;
+}
+
+function checkAuthKind(server, kind) {
+    if (!AUTH_KINDS[server].includes(kind)) {
+        throw new RangeError(`${server}Auth must be one of ${AUTH_KINDS[server].join(', ')}`);
+    }
+    return kind;
+}
+
+function checkCsrfMode(mode) {
+    if (!CSRF_MODES.includes(mode)) throw new RangeError(`bpmCsrf must be one of ${CSRF_MODES.join(', ')}`);
+    return mode;
+}
+
+function checkLifetime(ms) {
+    const n = Number(ms);
+    if (!(Number.isFinite(n) && n > 0)) throw new RangeError('csrfLifetimeMs must be a positive number');
+    return n;
+}
+
+function checkLoginStatus(status) {
+    const n = Number(status);
+    if (!(Number.isInteger(n) && n >= 200 && n <= 299)) throw new RangeError('csrfLoginStatus must be a 2xx status');
+    return n;
+}
+
+// null/false: logins succeed; a status: that status with a WLE error; 'html': 200 with a login page.
+function checkLoginFailure(failure) {
+    if (failure === null || failure === undefined || failure === false) return null;
+    if (failure === 'html') return failure;
+    const n = Number(failure);
+    if (!(Number.isInteger(n) && n >= 200 && n <= 599)) throw new RangeError('csrfLoginFailure must be a status, \'html\' or null');
+    return n;
+}
+
+function checkTenants(list) {
+    if (list === null || list === undefined) return null;
+    if (!Array.isArray(list) || !list.every((t) => typeof t === 'string')) throw new TypeError('tenants must be a list of names or null');
+    return list.slice();
+}
+
+// A header value as given when it is printable ASCII, else percent-encoded (HTTP headers are bytes).
+function headerValue(value) {
+    return /^[\x20-\x7e]*$/.test(value) ? value : encodeURIComponent(value);
 }
 
 function decodeSegment(s) {
@@ -183,10 +306,10 @@ function send(res, status, headers, body) {
 
 // Writes prefix + `filler` bytes of 'x' + suffix from one cached chunk, honouring
 // back-pressure and stopping as soon as the client goes away.
-function streamFiller(res, status, type, prefix, suffix, filler) {
+function streamFiller(res, status, type, prefix, suffix, filler, extraHeaders = {}) {
     const head = Buffer.from(prefix, 'utf8');
     const tail = Buffer.from(suffix, 'utf8');
-    res.writeHead(status, { 'Content-Type': type, 'Content-Length': head.length + filler + tail.length });
+    res.writeHead(status, Object.assign({ 'Content-Type': type, 'Content-Length': head.length + filler + tail.length }, extraHeaders));
     let stopped = false;
     res.once('close', () => { stopped = true; });
     res.write(head);
@@ -231,14 +354,44 @@ function parseScenario(key) {
 // The simulator
 
 function startSimulator(options = {}) {
-    const opts = Object.assign({ port: 0, host: '127.0.0.1', username: 'flow', password: 's3cret', inubitVersion: 9 }, options);
+    const opts = Object.assign({
+        port: 0, host: '127.0.0.1', username: 'flow', password: 's3cret', inubitVersion: 9,
+        inubitAuth: 'basic', bpmAuth: 'basic', token: 'sim-bearer-token', apiKey: 'sim-api-key',
+        bpmCsrf: 'off', csrfLifetimeMs: 7200 * 1000, csrfLoginStatus: 201, csrfLoginFailure: null,
+        tenants: null, maintenance: false
+    }, options);
     let inubitVersion = checkVersion(opts.inubitVersion);
+    // The modes below are what reset() restores from the start options.
+    let mode;
+    const startMode = () => ({
+        inubitAuth: checkAuthKind('inubit', opts.inubitAuth),
+        bpmAuth: checkAuthKind('bpm', opts.bpmAuth),
+        token: String(opts.token),
+        apiKey: String(opts.apiKey),
+        bpmCsrf: checkCsrfMode(opts.bpmCsrf),
+        csrfLifetimeMs: checkLifetime(opts.csrfLifetimeMs),
+        csrfLoginStatus: checkLoginStatus(opts.csrfLoginStatus),
+        csrfLoginFailure: checkLoginFailure(opts.csrfLoginFailure),
+        tenants: checkTenants(opts.tenants),
+        maintenance: !!opts.maintenance
+    });
+    mode = startMode();
+    // Issued CSRF token -> the time (ms) it expires, in issue order.
+    const csrfTokens = new Map();
 
     const requests = [];
-    const stats = { connections: 0, inFlight: 0, maxInFlight: 0 };
+    const stats = { connections: 0, inFlight: 0, maxInFlight: 0, logins: 0, tokensIssued: 0 };
     const counters = new Map();
     const sockets = new Set();
     const instances = new Map(Object.entries(fixtures.builtinInstances()));
+    // Activity id -> its activity in the built-in instances (one id may be listed twice).
+    const activityIndex = new Map();
+    for (const list of instances.values()) {
+        for (const a of list) if (!activityIndex.has(a.id)) activityIndex.set(a.id, a);
+    }
+    // Activity id -> fields changed by a start, until reset().
+    const activityStates = new Map();
+    let nextTaskId = FIRST_TASK_ID;
     const manyCache = new Map();
     let socketSeq = 0;
     let closing = null;
@@ -262,15 +415,65 @@ function startSimulator(options = {}) {
         password: opts.password,
         requests,
         stats,
+        get inubitAuth() { return mode.inubitAuth; },
+        get bpmAuth() { return mode.bpmAuth; },
+        get token() { return mode.token; },
+        get apiKey() { return mode.apiKey; },
+        get bpmCsrf() { return mode.bpmCsrf; },
+        get csrfLifetimeMs() { return mode.csrfLifetimeMs; },
+        get tenants() { return mode.tenants ? mode.tenants.slice() : null; },
+        get maintenance() { return mode.maintenance; },
+        // Every CSRF token issued since the last reset(), oldest first (expired ones too).
+        get csrfTokens() { return Array.from(csrfTokens.keys()); },
         reset() {
             requests.length = 0;
             counters.clear();
+            activityStates.clear();
+            nextTaskId = FIRST_TASK_ID;
             stats.connections = 0;
             stats.maxInFlight = stats.inFlight;
+            stats.logins = 0;
+            stats.tokensIssued = 0;
+            csrfTokens.clear();
             inubitVersion = checkVersion(opts.inubitVersion);
+            mode = startMode();
         },
         setInubitVersion(v) {
             inubitVersion = checkVersion(v);
+        },
+        setInubitAuth(kind) {
+            mode.inubitAuth = checkAuthKind('inubit', kind);
+        },
+        setBpmAuth(kind) {
+            mode.bpmAuth = checkAuthKind('bpm', kind);
+        },
+        setToken(token) {
+            mode.token = String(token);
+        },
+        setApiKey(apiKey) {
+            mode.apiKey = String(apiKey);
+        },
+        setBpmCsrf(value) {
+            mode.bpmCsrf = checkCsrfMode(value);
+        },
+        // Applies to tokens issued from now on.
+        setCsrfLifetimeMs(ms) {
+            mode.csrfLifetimeMs = checkLifetime(ms);
+        },
+        setCsrfLoginStatus(status) {
+            mode.csrfLoginStatus = checkLoginStatus(status);
+        },
+        setCsrfLoginFailure(failure) {
+            mode.csrfLoginFailure = checkLoginFailure(failure);
+        },
+        expireCsrfTokens() {
+            for (const token of csrfTokens.keys()) csrfTokens.set(token, 0);
+        },
+        setTenants(list) {
+            mode.tenants = checkTenants(list);
+        },
+        setMaintenance(on) {
+            mode.maintenance = !!on;
         },
         close() {
             if (!closing) {
@@ -295,7 +498,16 @@ function startSimulator(options = {}) {
     function onRequest(req, res) {
         req.on('error', noop);
         res.on('error', noop);
-        req.resume(); // bodies are not used, but must be drained for keep-alive
+        // Bodies are read into record.body (the first MAX_BODY bytes) and drained for keep-alive.
+        const chunks = [];
+        let bodySize = 0;
+        req.on('data', (chunk) => {
+            if (bodySize < MAX_BODY) chunks.push(chunk);
+            bodySize += chunk.length;
+        });
+        req.once('end', () => {
+            record.body = Buffer.concat(chunks).toString('utf8').slice(0, MAX_BODY);
+        });
 
         stats.inFlight++;
         if (stats.inFlight > stats.maxInFlight) stats.maxInFlight = stats.inFlight;
@@ -315,21 +527,32 @@ function startSimulator(options = {}) {
 
         let target = 'other';
         let rootPath = '';
+        let prefix = '';
+        let bpmLogin = false;
         if (rawPath === INUBIT_ROOT || rawPath.startsWith(INUBIT_ROOT + '/')) {
             target = 'inubit';
             rootPath = INUBIT_ROOT;
         } else {
             const m = BPM_ROOT_RE.exec(rawPath);
+            const login = m ? null : BPM_LOGIN_RE.exec(rawPath);
             if (m) {
                 target = 'bpm';
                 rootPath = m[0];
+                prefix = m[1];
+            } else if (login) {
+                target = 'bpm';
+                rootPath = login[1];
+                prefix = login[1];
+                bpmLogin = true;
             }
         }
         const rest = rawPath.slice(rootPath.length);
         const rawSegments = rest === '' || rest === '/' ? [] : rest.slice(1).split('/');
         const segments = rawSegments.map(decodeSegment);
 
-        const creds = parseBasic(req.headers.authorization);
+        const creds = readCredentials(req.headers);
+        const named = creds.basic || creds.zenApiKey;
+        const csrfHeader = req.headers.bpmcsrftoken;
         const record = {
             server: target,
             method: req.method,
@@ -337,19 +560,24 @@ function startSimulator(options = {}) {
             query: queryObject(search),
             segments,
             headers: Object.assign({}, req.headers),
-            authUser: creds ? creds.user : null,
+            authUser: named ? named.user : null,
+            authKind: creds.kinds.length > 0 ? creds.kinds[0] : null,
+            authKinds: creds.kinds,
+            csrfToken: typeof csrfHeader === 'string' ? csrfHeader : null,
+            body: null,
             socketId: req.socket.simId
         };
         requests.push(record);
 
         const ctx = {
-            req, res, record, server: target, rawPath, search, rootPath, rawSegments, segments,
+            req, res, record, server: target, rawPath, search, rootPath, prefix, rawSegments, segments,
             query: record.query,
             socket: req.socket,
-            authOk: !!creds && creds.user === sim.username && creds.password === sim.password
+            creds
         };
         try {
             if (target === 'inubit') handleInubit(ctx);
+            else if (bpmLogin) handleBpmLogin(ctx);
             else if (target === 'bpm') handleBpm(ctx);
             else handleOther(ctx);
         } catch (err) {
@@ -360,6 +588,10 @@ function startSimulator(options = {}) {
     }
 
     function handleOther(ctx) {
+        const get = ctx.req.method === 'GET' || ctx.req.method === 'HEAD';
+        if (get && LOGIN_PAGE_RE.test(ctx.rawPath)) {
+            return send(ctx.res, 200, { 'Content-Type': CT_HTML }, fixtures.FORM_LOGIN_PAGE);
+        }
         if (ctx.rawPath === '/' && ctx.req.method === 'GET') {
             send(ctx.res, 200, { 'Content-Type': CT_TEXT }, [
                 'BPM simulator',
@@ -372,6 +604,34 @@ function startSimulator(options = {}) {
         send(ctx.res, 404, { 'Content-Type': CT_TEXT }, 'Not Found');
     }
 
+    // -- authentication -----------------------------------------------------------
+
+    // Whether the request carries what `kind` asks for; other kinds of credentials do not count.
+    function authenticated(ctx, kind) {
+        const c = ctx.creds;
+        switch (kind) {
+        case 'none': return true;
+        case 'bearer': return c.bearer === mode.token;
+        case 'zenApiKey': return !!c.zenApiKey && c.zenApiKey.user === sim.username && c.zenApiKey.secret === mode.apiKey;
+        case 'portalToken':
+            // userType=processEngineUser forces inubit's own user management, which knows no portal tokens.
+            return c.portalToken === mode.token && firstValue(ctx.query.userType) !== 'processEngineUser';
+        default: // basic, form (the application server also takes Basic credentials)
+            return !!c.basic && c.basic.user === sim.username && c.basic.secret === sim.password;
+        }
+    }
+
+    function origin(ctx) {
+        return `http://${ctx.req.headers.host || `${opts.host}:${sim.port}`}`;
+    }
+
+    // Form login: what an application server answers a request without a session.
+    function toLoginForm(ctx, prefix) {
+        const location = `${origin(ctx)}${prefix}/login.html`;
+        send(ctx.res, 302, { Location: location, 'Content-Type': CT_HTML },
+            `<html><body>Moved: <a href="${xmlEscape(location)}">login</a></body></html>\n`);
+    }
+
     // -- shared scenario keys -------------------------------------------------
 
     // Location for the redirect keys: same path, the key segment replaced.
@@ -379,13 +639,18 @@ function startSimulator(options = {}) {
         const segs = ctx.rawSegments.slice();
         segs[keyIndex] = 'ok-after-redirect';
         const path = ctx.rootPath + '/' + segs.join('/') + (ctx.search ? '?' + ctx.search : '');
-        const hostHeader = ctx.req.headers.host || `${opts.host}:${sim.port}`;
-        let host = hostHeader;
-        if (otherHost) {
-            const name = hostHeader.replace(/:\d+$/, '');
-            host = `${name === 'localhost' ? '127.0.0.1' : 'localhost'}:${sim.port}`;
-        }
-        return `http://${host}${path}`;
+        if (!otherHost) return origin(ctx) + path;
+        const name = (ctx.req.headers.host || opts.host).replace(/:\d+$/, '');
+        return `http://${name === 'localhost' ? '127.0.0.1' : 'localhost'}:${sim.port}${path}`;
+    }
+
+    // The request headers for echo-headers, without the ones that carry secrets.
+    function echoedHeaders(ctx) {
+        const headers = Object.assign({}, ctx.req.headers);
+        delete headers.authorization;
+        delete headers['x-auth-token'];
+        delete headers.bpmcsrftoken;
+        return headers;
     }
 
     // Handles a shared key; returns false if `key` is not one. `api` supplies the
@@ -506,14 +771,22 @@ function startSimulator(options = {}) {
             // Deliberately without authentication, like the real endpoint.
             if (method !== 'GET' && method !== 'HEAD') return inubitError(ctx, 405, { Allow: 'GET' });
             return send(res, 200, { 'Content-Type': CT_JSON }, JSON.stringify({
-                status: 'OK', maintenancemode: 0, version: inubitVersion === 8 ? '8.1.0' : '9.0.0'
+                status: 'OK', maintenancemode: mode.maintenance ? 1 : 0, version: inubitVersion === 8 ? '8.1.0' : '9.0.0'
             }));
         }
-        if (!ctx.authOk) return inubitUnauthorized(ctx);
+        const isTask = segments[0] === 'task';
+        if (mode.maintenance && isTask) return inubitError(ctx, 503, { 'Retry-After': '0' });
+        if (!authenticated(ctx, mode.inubitAuth)) {
+            return mode.inubitAuth === 'form' ? toLoginForm(ctx, '') : inubitUnauthorized(ctx);
+        }
+        const client = firstValue(ctx.query.client);
+        if (isTask && mode.tenants && client !== undefined && !mode.tenants.includes(client)) {
+            return inubitError(ctx, 404, {}, 'Unknown client');
+        }
         const isAdhoc = segments[0] === 'task' && segments[1] === 'adhoc' && segments.slice(2).every((s) => s !== '');
         if (isAdhoc && segments.length === 3) {
             if (method !== 'GET' && method !== 'HEAD') return inubitError(ctx, 405, { Allow: 'GET' });
-            return inubitStarters(ctx);
+            return inubitStarters(ctx, segments[2]);
         }
         if (isAdhoc && segments.length === 4) {
             if (method !== 'POST') return inubitError(ctx, 405, { Allow: 'POST' });
@@ -522,21 +795,104 @@ function startSimulator(options = {}) {
         return inubitError(ctx, 404);
     }
 
-    function inubitStarters(ctx) {
-        const lang = ctx.query.lang === 'de' ? 'de' : 'en';
-        const out = [XML_DECL, '<Modules version="5.3">'];
-        for (const s of fixtures.INUBIT_STARTERS) {
-            out.push(`${IND}<Module id="${xmlEscape(s.id)}" label="${xmlEscape(s.label)}" role="${xmlEscape(s.role)}" xml:lang="${lang}"/>`);
+    // The tenant and user base of a request, echoed as <Modules> attributes when sent.
+    function modulesAttrs(ctx) {
+        let attrs = '';
+        const client = firstValue(ctx.query.client);
+        const userType = firstValue(ctx.query.userType);
+        if (client !== undefined) attrs += ` client="${xmlAttr(client)}"`;
+        if (userType !== undefined) attrs += ` userType="${xmlAttr(userType)}"`;
+        return attrs;
+    }
+
+    // The same, echoed as response headers of a start.
+    function echoHeaders(ctx) {
+        const out = {};
+        const client = firstValue(ctx.query.client);
+        const userType = firstValue(ctx.query.userType);
+        if (client !== undefined) out['X-Client'] = headerValue(client);
+        if (userType !== undefined) out['X-User-Type'] = headerValue(userType);
+        return out;
+    }
+
+    // A <Modules> document. `bare` leaves out role and xml:lang; a starter's `extra`
+    // holds further attributes; `rootAttrs` goes into <Modules>.
+    function startersXml(list, lang, bare = false, rootAttrs = '') {
+        if (list.length === 0) return `${XML_DECL}\n<Modules version="5.3"${rootAttrs}/>\n`;
+        const out = [XML_DECL, `<Modules version="5.3"${rootAttrs}>`];
+        for (const s of list) {
+            const label = s.labels ? s.labels[lang] : s.label;
+            let attrs = `id="${xmlAttr(s.id)}" label="${xmlAttr(label)}"`;
+            if (!bare) attrs += ` role="${xmlAttr(s.role)}" xml:lang="${lang}"`;
+            for (const [k, v] of Object.entries(s.extra || {})) attrs += ` ${k}="${xmlAttr(v)}"`;
+            out.push(`${IND}<Module ${attrs}/>`);
         }
         out.push('</Modules>');
-        send(ctx.res, 200, { 'Content-Type': CT_XML }, out.join('\n') + '\n');
+        return out.join('\n') + '\n';
+    }
+
+    function inubitStarters(ctx, user) {
+        const { res } = ctx;
+        // inubit's default language is German; any other value than en falls back to it.
+        const lang = firstValue(ctx.query.lang) === 'en' ? 'en' : 'de';
+        const starters = fixtures.INUBIT_STARTERS;
+        const rootAttrs = modulesAttrs(ctx);
+        const xml = (list, bare = false) => startersXml(list, lang, bare, rootAttrs);
+        const modules = (list, bare) => send(res, 200, { 'Content-Type': CT_XML }, xml(list, bare));
+        switch (user) {
+        case 'no-starters': return modules([]);
+        case 'one-starter': return modules(starters.slice(0, 1));
+        case 'no-lang': return modules(starters, true);
+        case 'extra-attributes':
+            return modules(starters.map((s, i) => (i === 0
+                ? Object.assign({}, s, { extra: { description: 'Antrag auf Urlaub & Freizeitausgleich', priority: '01' } })
+                : s)));
+        case 'unknown-user': return inubitError(ctx, 404, {}, `User ${user} not found`);
+        case 'forbidden': return inubitError(ctx, 403);
+        case 'server-error': return inubitError(ctx, 500);
+        case 'maintenance': return inubitError(ctx, 503, { 'Retry-After': '0' });
+        }
+        const normal = () => modules(starters);
+        const handled = runScenario(ctx, user, 2, {
+            normal,
+            error: (status, headers) => inubitError(ctx, status, headers),
+            normalBody: () => ({ status: 200, type: CT_XML, body: xml(starters) }),
+            truncated: () => {
+                // Complete at the HTTP level, broken as a document.
+                const full = xml(starters);
+                send(res, 200, { 'Content-Type': CT_XML }, full.slice(0, Math.floor(full.length / 2)));
+            },
+            wrongType: () => send(res, 200, { 'Content-Type': CT_JSON }, '[]'),
+            huge: () => {
+                const marker = 'HUGE-LABEL-MARKER';
+                const doc = xml([Object.assign({}, starters[0], { labels: null, label: marker })]);
+                const at = doc.indexOf(marker);
+                const prefix = doc.slice(0, at);
+                const suffix = doc.slice(at + marker.length);
+                streamFiller(res, 200, CT_XML, prefix, suffix, HUGE_BYTES - Buffer.byteLength(prefix) - Buffer.byteLength(suffix));
+            },
+            echoHeaders: () => {
+                modules([{ id: 'echo-headers', label: JSON.stringify(echoedHeaders(ctx)), role: 'Employee' }]);
+            },
+            many: (n) => {
+                const ck = `starters:${n}:${lang}:${rootAttrs}`;
+                let text = manyCache.get(ck);
+                if (text === undefined) {
+                    text = xml(fixtures.generateStarters(n));
+                    manyCache.set(ck, text);
+                }
+                send(res, 200, { 'Content-Type': CT_XML }, text);
+            }
+        });
+        if (!handled) normal();
     }
 
     function inubitStart(ctx, id) {
         const { res } = ctx;
-        const created = (body, type = CT_PLAIN_INUBIT) => send(res, 201, { 'Content-Type': type }, body);
+        const echo = echoHeaders(ctx);
+        const created = (body, type = CT_PLAIN_INUBIT) => send(res, 201, Object.assign({ 'Content-Type': type }, echo), body);
         switch (id) {
-        case 'no-task': return send(res, 204, {});
+        case 'no-task': return send(res, 204, echo);
         case 'leading-zeros': return created('  000123\n');
         case 'numeric': return created('42');
         case 'unknown-starter': return inubitError(ctx, 404);
@@ -552,11 +908,11 @@ function startSimulator(options = {}) {
             truncated: () => {
                 // Declares the full task id but sends half of it, then ends the connection.
                 const taskId = Buffer.from(crypto.randomUUID());
-                res.writeHead(201, { 'Content-Type': CT_PLAIN_INUBIT, 'Content-Length': taskId.length });
+                res.writeHead(201, Object.assign({ 'Content-Type': CT_PLAIN_INUBIT, 'Content-Length': taskId.length }, echo));
                 res.write(taskId.subarray(0, taskId.length / 2), () => ctx.socket.end());
             },
             wrongType: () => created('<html><body>Created</body></html>', CT_HTML),
-            huge: () => streamFiller(res, 201, CT_PLAIN_INUBIT, '', '', HUGE_BYTES)
+            huge: () => streamFiller(res, 201, CT_PLAIN_INUBIT, '', '', HUGE_BYTES, echo)
         });
         if (!handled) normal();
     }
@@ -605,10 +961,13 @@ function startSimulator(options = {}) {
         bpmError(ctx, status, fmt, { message: `${reason} (HTTP ${status}) for ${ctx.rawPath}` }, headers);
     }
 
+    const CHALLENGES = { bearer: 'Bearer', zenApiKey: 'ZenApiKey' };
+
     function bpmUnauthorized(ctx) {
+        const scheme = CHALLENGES[mode.bpmAuth] || 'Basic';
         send(ctx.res, 401, {
             'Content-Type': CT_HTML,
-            'WWW-Authenticate': 'Basic realm="defaultWIMFileBasedRealm"'
+            'WWW-Authenticate': `${scheme} realm="defaultWIMFileBasedRealm"`
         }, '<!DOCTYPE html>\n<html><head><title>Error 401: Authentication required</title></head>\n' +
             '<body><h1>Error 401: Authentication required</h1>\n' +
             '<p>The server could not verify that you are authorised to access this resource.</p>\n</body></html>\n');
@@ -627,18 +986,52 @@ function startSimulator(options = {}) {
         send(ctx.res, 200, { 'Content-Type': fmt.type }, renderActivities(fmt, list));
     }
 
+    // Maintenance and authentication, as the application server in front does them;
+    // true when the request was answered.
+    function bpmRefused(ctx) {
+        if (mode.maintenance) {
+            genericBpmError(ctx, 503, bpmFormat(ctx) || JSON_FORMAT, { 'Retry-After': '0' });
+            return true;
+        }
+        if (!authenticated(ctx, mode.bpmAuth)) {
+            if (mode.bpmAuth === 'form') toLoginForm(ctx, ctx.prefix);
+            else bpmUnauthorized(ctx);
+            return true;
+        }
+        return false;
+    }
+
+    function csrfTokenValid(token) {
+        const expires = token === null ? undefined : csrfTokens.get(token);
+        return expires !== undefined && Date.now() < expires;
+    }
+
     function handleBpm(ctx) {
         const { req, segments } = ctx;
-        if (!ctx.authOk) return bpmUnauthorized(ctx);
+        if (bpmRefused(ctx)) return;
+        if (mode.bpmCsrf === 'required' && !csrfTokenValid(ctx.record.csrfToken)) {
+            // Always JSON, whatever the Accept header asks for.
+            return bpmError(ctx, 403, JSON_FORMAT, {
+                errorNumber: CSRF_ERROR,
+                message: 'The BPMCSRFToken token header could not be verified.',
+                params: []
+            });
+        }
         const fmt = bpmFormat(ctx);
         const isSystems = segments.length === 1 && segments[0] === 'systems';
         const isAdhoc = segments.length === 3 && segments[0] === 'process' && segments[2] === 'adHocActivities' && segments[1] !== '';
-        if (!isSystems && !isAdhoc) {
+        const isActivity = segments.length === 2 && segments[0] === 'activity' && segments[1] !== '';
+        if (!isSystems && !isAdhoc && !isActivity) {
             return bpmError(ctx, 404, fmt || JSON_FORMAT, {
                 message: `The resource ${ctx.rawPath} was not found.`, params: [ctx.rawPath]
             });
         }
-        if (req.method !== 'GET' && req.method !== 'HEAD') {
+        if (isActivity) {
+            // IBM BPM takes a POST with X-HTTP-Method-Override: PUT where a firewall blocks PUT.
+            const override = String(req.headers['x-http-method-override'] || '').toUpperCase();
+            const method = req.method === 'POST' && override === 'PUT' ? 'PUT' : req.method;
+            if (method !== 'PUT') return genericBpmError(ctx, 405, fmt || JSON_FORMAT, { Allow: 'PUT' });
+        } else if (req.method !== 'GET' && req.method !== 'HEAD') {
             return genericBpmError(ctx, 405, fmt || JSON_FORMAT, { Allow: 'GET' });
         }
         if (!fmt) {
@@ -652,12 +1045,22 @@ function startSimulator(options = {}) {
             return send(ctx.res, 200, { 'Content-Type': fmt.type },
                 renderData(fmt, { systems: [fixtures.SYSTEM_INFO] }, SYSTEMS_ATTRS));
         }
+        if (isActivity) return bpmActivity(ctx, fmt, segments[1]);
         return bpmAdHoc(ctx, fmt, segments[1]);
+    }
+
+    // A built-in instance's list as it is now: started activities show their new state.
+    function currentActivities(list) {
+        if (activityStates.size === 0) return list;
+        return list.map((a) => {
+            const state = activityStates.get(a.id);
+            return state ? Object.assign({}, a, { executionState: state.executionState, startTime: state.startTime }) : a;
+        });
     }
 
     function bpmAdHoc(ctx, fmt, id) {
         const { res } = ctx;
-        if (instances.has(id)) return sendActivities(ctx, fmt, instances.get(id));
+        if (instances.has(id)) return sendActivities(ctx, fmt, currentActivities(instances.get(id)));
         if (id === 'forbidden') {
             return bpmError(ctx, 403, fmt, {
                 errorNumber: 'CWTBG0549E',
@@ -698,9 +1101,7 @@ function startSimulator(options = {}) {
                 streamFiller(res, 200, fmt.type, prefix, suffix, filler);
             },
             echoHeaders: () => {
-                const headers = Object.assign({}, ctx.req.headers);
-                delete headers.authorization;
-                const activity = Object.assign({}, fixtures.ONE_ACTIVITY[0], { narrative: JSON.stringify(headers) });
+                const activity = Object.assign({}, fixtures.ONE_ACTIVITY[0], { narrative: JSON.stringify(echoedHeaders(ctx)) });
                 sendActivities(ctx, fmt, [activity]);
             },
             many: (n) => {
@@ -730,6 +1131,222 @@ function startSimulator(options = {}) {
         });
     }
 
+    // -- IBM BPM: CSRF token login -------------------------------------------------
+
+    function isLoginBody(text) {
+        let body;
+        try {
+            body = JSON.parse(text);
+        } catch (e) {
+            return false;
+        }
+        if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
+        const keys = Object.keys(body);
+        return keys.length === Object.keys(CSRF_LOGIN_BODY).length &&
+            keys.every((k) => Object.prototype.hasOwnProperty.call(CSRF_LOGIN_BODY, k) && body[k] === CSRF_LOGIN_BODY[k]);
+    }
+
+    function handleBpmLogin(ctx) {
+        const { req } = ctx;
+        stats.logins++;
+        if (bpmRefused(ctx)) return;
+        if (req.method !== 'POST') return genericBpmError(ctx, 405, JSON_FORMAT, { Allow: 'POST' });
+        const answer = () => {
+            const type = String(req.headers['content-type'] || '');
+            if (!/^application\/json\s*(;|$)/i.test(type) || !isLoginBody(ctx.record.body)) {
+                return bpmError(ctx, 400, JSON_FORMAT, {
+                    message: `The login request is not valid: expected Content-Type application/json and the body ${JSON.stringify(CSRF_LOGIN_BODY)}.`,
+                    params: []
+                });
+            }
+            const failure = mode.csrfLoginFailure;
+            if (failure === 'html') return send(ctx.res, 200, { 'Content-Type': CT_HTML }, fixtures.FORM_LOGIN_PAGE);
+            if (failure !== null) {
+                return bpmError(ctx, failure, JSON_FORMAT, {
+                    errorNumber: failure >= 500 ? 'CWTBG0019E' : undefined,
+                    message: `The login failed (HTTP ${failure}).`,
+                    params: []
+                });
+            }
+            const lifetimeMs = Math.min(CSRF_LOGIN_BODY['requested-lifetime'] * 1000, mode.csrfLifetimeMs);
+            const token = crypto.randomBytes(24).toString('base64url');
+            csrfTokens.set(token, Date.now() + lifetimeMs);
+            stats.tokensIssued++;
+            const user = ctx.record.authUser || sim.username;
+            send(ctx.res, mode.csrfLoginStatus, { 'Content-Type': CT_JSON_UTF8 }, JSON.stringify({
+                csrf_token: token,
+                expiration: Math.floor(lifetimeMs / 1000),
+                user_id: user,
+                user_name: user
+            }));
+        };
+        // The body decides the answer, so wait for all of it.
+        if (req.readableEnded) answer();
+        else req.once('end', answer);
+    }
+
+    // -- IBM BPM: start an ad-hoc activity ----------------------------------------
+
+    function renderDetails(fmt, details) {
+        return renderData(fmt, details, DETAILS_ATTRS);
+    }
+
+    function sendDetails(ctx, fmt, details) {
+        send(ctx.res, 200, { 'Content-Type': fmt.type }, renderDetails(fmt, details));
+    }
+
+    // What a start makes of an activity: WORKING since now, a new task for a user task.
+    function started(activity, assignTo) {
+        return {
+            executionState: 'WORKING',
+            startTime: bpmTimestamp(),
+            taskId: activity.activityType === 'USER_TASK' ? String(nextTaskId++) : null,
+            taskOwnerUserId: assignTo
+        };
+    }
+
+    // An activity made up from its id, for ids that no built-in instance lists.
+    function madeUpActivity(id, activityType = 'USER_TASK') {
+        return {
+            id,
+            name: `Ad-hoc activity ${id}`,
+            executionState: 'READY',
+            activityType,
+            executionType: 'MANUAL',
+            optionType: 'OPTIONAL',
+            required: false,
+            repeatable: true,
+            startTime: null,
+            endTime: null,
+            hidden: false
+        };
+    }
+
+    function startMadeUp(ctx, fmt, id, assignTo, activityType) {
+        const activity = madeUpActivity(id, activityType);
+        sendDetails(ctx, fmt, fixtures.activityDetails(activity, started(activity, assignTo)));
+    }
+
+    // `state` is named when the simulator knows it.
+    function notValidNow(ctx, fmt, id, action, state) {
+        bpmError(ctx, 400, fmt, {
+            errorNumber: 'CWTBG0548E',
+            message: `The action ${action} is not valid for the activity ${id} in its current state${state ? ' ' + state : ''}.`,
+            params: state ? [action, id, state] : [action, id]
+        });
+    }
+
+    function bpmActivity(ctx, fmt, id) {
+        const { res } = ctx;
+        const action = firstValue(ctx.query.action);
+        if (typeof action !== 'string' || !ACTIVITY_ACTIONS.includes(action)) {
+            const named = typeof action === 'string' ? action : '';
+            return bpmError(ctx, 400, fmt, {
+                errorNumber: 'CWTBG0547E',
+                message: `The action '${named}' is not valid. Valid actions are ${ACTIVITY_ACTIONS.join(', ')}.`,
+                params: [named]
+            });
+        }
+        const given = firstValue(ctx.query.assignTo);
+        const assignTo = typeof given === 'string' && given !== '' ? given : null;
+
+        const fixture = activityIndex.get(id);
+        const state = fixture ? Object.assign({}, fixture, activityStates.get(id)) : null;
+        // Only starting is simulated; the other actions are never valid here.
+        if (action !== ACTION_START) return notValidNow(ctx, fmt, id, action, state ? state.executionState : null);
+        if (fixture) {
+            // A repeatable activity can be started again while it is working.
+            const startable = state.executionState === 'READY' || (fixture.repeatable && state.executionState === 'WORKING');
+            if (!startable) return notValidNow(ctx, fmt, id, action, state.executionState);
+            const change = started(fixture, assignTo);
+            activityStates.set(id, change);
+            return sendDetails(ctx, fmt, fixtures.activityDetails(fixture, change));
+        }
+
+        switch (id) {
+        case 'no-task': return startMadeUp(ctx, fmt, id, assignTo, 'CALLED_PROCESS');
+        case 'with-task': return startMadeUp(ctx, fmt, id, assignTo, 'USER_TASK');
+        case 'text-fields': return sendDetails(ctx, fmt, fixtures.TEXT_FIELDS_DETAILS);
+        case 'not-startable': return notValidNow(ctx, fmt, id, action, 'DISABLED');
+        case 'unknown-activity':
+            return bpmError(ctx, 404, fmt, {
+                errorNumber: 'CWTBG0059E',
+                message: `The activity with the ID ${id} does not exist.`,
+                params: [id]
+            });
+        case 'forbidden':
+            return bpmError(ctx, 403, fmt, {
+                errorNumber: 'CWTBG0549E',
+                message: `User ${ctx.record.authUser} is not authorized to perform the action ${action} on the activity ${id}.`,
+                params: [ctx.record.authUser, action, id]
+            });
+        case 'conflict':
+            return bpmError(ctx, 409, fmt, {
+                errorNumber: 'CWTBG0550E',
+                message: `The activity ${id} was changed by another request; the action ${action} conflicts with its new state.`,
+                params: [id, action]
+            });
+        case 'server-error':
+            return bpmError(ctx, 500, fmt, {
+                errorNumber: 'CWTBG0019E',
+                message: `An unexpected failure occurred while starting the activity ${id}.`,
+                params: [id],
+                details: fixtures.STACK_TRACE
+            });
+        case 'maintenance': return genericBpmError(ctx, 503, fmt, { 'Retry-After': '0' });
+        case 'no-data': return send(res, 200, { 'Content-Type': fmt.type }, renderData(fmt, null, ''));
+        case 'data-not-object':
+            return send(res, 200, { 'Content-Type': fmt.type }, fmt.kind === 'xml'
+                ? responseDataXml('', null).replace('</bpm:ResponseData>', `${IND}<data>x</data>\n</bpm:ResponseData>`)
+                : wrapJson(fmt, JSON.stringify({ status: '200', data: 'x' })));
+        }
+
+        const normal = () => startMadeUp(ctx, fmt, id, assignTo);
+        const body = () => {
+            const activity = madeUpActivity(id);
+            return renderDetails(fmt, fixtures.activityDetails(activity, started(activity, assignTo)));
+        };
+        const handled = runScenario(ctx, id, 1, {
+            normal,
+            error: (status, headers) => genericBpmError(ctx, status, fmt, headers),
+            normalBody: () => ({ status: 200, type: fmt.type, body: body() }),
+            truncated: () => {
+                // Complete at the HTTP level, broken as a document.
+                const full = body();
+                send(res, 200, { 'Content-Type': fmt.type }, full.slice(0, Math.floor(full.length / 2)));
+            },
+            wrongType: () => send(res, 200, { 'Content-Type': CT_TEXT }, 'OK'),
+            huge: () => {
+                const marker = 'HUGE-NARRATIVE-MARKER';
+                const activity = madeUpActivity(id);
+                const doc = renderDetails(fmt, fixtures.activityDetails(activity, Object.assign(started(activity, assignTo), { narrative: marker })));
+                const at = doc.indexOf(marker);
+                const prefix = doc.slice(0, at);
+                const suffix = doc.slice(at + marker.length);
+                streamFiller(res, 200, fmt.type, prefix, suffix, HUGE_BYTES - Buffer.byteLength(prefix) - Buffer.byteLength(suffix));
+            },
+            echoHeaders: () => {
+                const activity = madeUpActivity(id);
+                sendDetails(ctx, fmt, fixtures.activityDetails(activity,
+                    Object.assign(started(activity, assignTo), { narrative: JSON.stringify(echoedHeaders(ctx)) })));
+            }
+        });
+        if (handled) return;
+        if (/^2118\..+$/.test(id)) return normal();
+        if (/^\d+$/.test(id)) {
+            return bpmError(ctx, 404, fmt, {
+                errorNumber: 'CWTBG0059E',
+                message: `The activity with the ID ${id} does not exist.`,
+                params: [id]
+            });
+        }
+        return bpmError(ctx, 400, fmt, {
+            errorNumber: 'CWTBG0553E',
+            message: `The activity ID '${id}' is not valid.`,
+            params: [id]
+        });
+    }
+
     // -- listen -----------------------------------------------------------------
 
     return new Promise((resolve, reject) => {
@@ -752,9 +1369,17 @@ function startSimulator(options = {}) {
 // ---------------------------------------------------------------------------
 // Standalone use
 
+const USAGE = 'usage: node test/simulator.js [--port N] [--host H] [--username U] [--password P] [--inubit-version 8|9]\n' +
+    `    [--inubit-auth ${AUTH_KINDS.inubit.join('|')}] [--bpm-auth ${AUTH_KINDS.bpm.join('|')}]\n` +
+    '    [--token T] [--api-key K] [--bpm-csrf off|required] [--csrf-lifetime-ms MS] [--tenants a,b]\n';
+
 function parseArgs(argv) {
     const out = {};
-    const names = { '--port': 'port', '--host': 'host', '--username': 'username', '--password': 'password', '--inubit-version': 'inubitVersion' };
+    const names = {
+        '--port': 'port', '--host': 'host', '--username': 'username', '--password': 'password', '--inubit-version': 'inubitVersion',
+        '--inubit-auth': 'inubitAuth', '--bpm-auth': 'bpmAuth', '--token': 'token', '--api-key': 'apiKey',
+        '--bpm-csrf': 'bpmCsrf', '--csrf-lifetime-ms': 'csrfLifetimeMs', '--tenants': 'tenants'
+    };
     for (let i = 0; i < argv.length; i++) {
         const given = argv[i];
         let arg = given;
@@ -768,7 +1393,9 @@ function parseArgs(argv) {
         }
         const name = names[arg];
         if (!name || value === undefined) throw new Error(`unknown or incomplete option: ${given}`);
-        out[name] = name === 'port' || name === 'inubitVersion' ? Number(value) : value;
+        if (name === 'port' || name === 'inubitVersion' || name === 'csrfLifetimeMs') out[name] = Number(value);
+        else if (name === 'tenants') out[name] = value.split(',').map((t) => t.trim()).filter((t) => t !== '');
+        else out[name] = value;
     }
     if (out.port !== undefined && !(Number.isInteger(out.port) && out.port >= 0 && out.port < 65536)) {
         throw new Error('--port must be a number between 0 and 65535');
@@ -776,6 +1403,11 @@ function parseArgs(argv) {
     if (out.inubitVersion !== undefined && out.inubitVersion !== 8 && out.inubitVersion !== 9) {
         throw new Error('--inubit-version must be 8 or 9');
     }
+    // The same checks as startSimulator, reported as usage errors.
+    if (out.inubitAuth !== undefined) checkAuthKind('inubit', out.inubitAuth);
+    if (out.bpmAuth !== undefined) checkAuthKind('bpm', out.bpmAuth);
+    if (out.bpmCsrf !== undefined) checkCsrfMode(out.bpmCsrf);
+    if (out.csrfLifetimeMs !== undefined) checkLifetime(out.csrfLifetimeMs);
     return out;
 }
 
@@ -784,7 +1416,7 @@ if (require.main === module) {
     try {
         args = parseArgs(process.argv.slice(2));
     } catch (err) {
-        process.stderr.write(`${err.message}\nusage: node test/simulator.js [--port N] [--host H] [--username U] [--password P] [--inubit-version 8|9]\n`);
+        process.stderr.write(`${err.message}\n${USAGE}`);
         process.exit(2);
     }
     startSimulator(args).then((sim) => {

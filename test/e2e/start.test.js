@@ -6,6 +6,7 @@ const fs = require('fs');
 const should = require('should');
 const { freePort, request } = require('../support/http');
 const { startDemo, exampleFiles, readExample, CONFIG_TYPES } = require('../../scripts/demo');
+const fixtures = require('../simulator-fixtures');
 
 const ownPackage = require('../../package.json');
 
@@ -85,6 +86,54 @@ describe('§7 npm start: the demo', function () {
     demo.sim.requests[0].should.match({ method: 'POST', authUser: demo.sim.username });
     const basic = demo.sim.requests[0].headers.authorization.replace(/^Basic /, '');
     Buffer.from(basic, 'base64').toString('utf8').should.equal(`${demo.sim.username}:${demo.sim.password}`);
+  });
+
+  it('deploys the journeys 04 and 05 with their core nodes, and both run against the simulator', async function () {
+    const { flows } = await getJson(new URL('flows', demo.editorUrl).href);
+    const tabOf = (prefix) => {
+      const tab = flows.find((n) => n.type === 'tab' && n.label.startsWith(prefix));
+      should.exist(tab, `no tab for the example ${prefix}`);
+      return tab;
+    };
+    const journeys = {
+      '04': ['inject', 'ibm-bpm-list-adhoc-activities', 'switch', 'ibm-bpm-start-adhoc-activity', 'join', 'debug', 'catch', 'status', 'comment'],
+      '05': ['inject', 'inubit-list-adhoc-starters', 'switch', 'inubit-start-adhoc-process', 'debug', 'catch', 'comment'],
+    };
+    for (const [prefix, types] of Object.entries(journeys)) {
+      const tab = tabOf(prefix);
+      const here = flows.filter((n) => n.z === tab.id);
+      for (const type of types) here.some((n) => n.type === type).should.be.true(`${tab.label}: no ${type} node deployed`);
+    }
+    // The runtime knows every deployed type: a missing one would leave the flows waiting, not started.
+    const nodeTypes = new Set((await getJson(new URL('nodes', demo.editorUrl).href)).flatMap((set) => set.types || []));
+    for (const node of flows.filter((n) => n.type !== 'tab')) nodeTypes.has(node.type).should.be.true(`${node.type} is not installed`);
+
+    const click = async (prefix) => {
+      const inject = flows.find((n) => n.type === 'inject' && n.z === tabOf(prefix).id);
+      const res = await request(new URL(`inject/${inject.id}`, demo.editorUrl).href, { method: 'POST' });
+      res.status.should.equal(200);
+    };
+    const settle = async (count) => {
+      const deadline = Date.now() + 5000;
+      while (demo.sim.requests.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 200));
+    };
+    const seen = () => demo.sim.requests.map((r) => `${r.method} ${r.rawPath.replace(/^.*\/(rest\/bpm\/wle\/v1|ibis\/rest)/, '')}`);
+
+    demo.sim.reset();
+    await click('04');
+    await settle(4);
+    const startedIds = seen().filter((line) => line.startsWith('PUT ')).map((line) => line.replace('PUT /activity/', '')).sort();
+    seen()[0].should.equal('GET /process/104/adHocActivities');
+    startedIds.should.eql(fixtures.builtinInstances()['104'].filter((a) => a.executionState === 'READY').map((a) => a.id).sort());
+    demo.sim.requests.should.have.length(1 + startedIds.length);
+
+    demo.sim.reset();
+    await click('05');
+    await settle(2);
+    const leaveRequest = fixtures.INUBIT_STARTERS.find((s) => s.labels.en === 'Leave request');
+    seen().should.eql(['GET /task/adhoc/anna', `POST /task/adhoc/anna/${leaveRequest.id}`]);
+    for (const r of demo.sim.requests) r.should.match({ authUser: demo.sim.username, query: { lang: 'en' } });
   });
 
   it('offers the example files under Import ▸ Examples', async function () {

@@ -93,6 +93,39 @@ describe('§8 examples: the files', function () {
     nodeNamed(example('02'), 'join', '').mode.should.equal('auto');
   });
 
+  it('04 keeps the READY activities with a switch that recreates message sequences, starts them and joins them in automatic mode', function () {
+    const ex = example('04');
+    const list = nodeNamed(ex, 'ibm-bpm-list-adhoc-activities', 'list activities');
+    const keep = nodeNamed(ex, 'switch', 'READY only');
+    const start = nodeNamed(ex, 'ibm-bpm-start-adhoc-activity', 'start activity');
+    const join = nodeNamed(ex, 'join', '');
+    list.wires.should.eql([[keep.id]]);
+    keep.should.match({ property: 'payload.executionState', propertyType: 'msg', repair: true, outputs: 1 });
+    keep.rules.should.eql([{ t: 'eq', v: 'READY', vt: 'str' }]);
+    keep.wires.should.eql([[start.id]]);
+    start.should.match({ activityId: 'payload.id', activityIdType: 'msg', assignTo: '', assignToType: 'str' });
+    start.wires[0].should.containEql(join.id);
+    join.mode.should.equal('auto');
+    const scope = [list.id, start.id].sort();
+    ex.nodes.filter((n) => n.type === 'catch').map((n) => [...n.scope].sort()).should.eql([scope]);
+    ex.nodes.filter((n) => n.type === 'status').map((n) => [...n.scope].sort()).should.eql([scope]);
+  });
+
+  it('05 lists English labels, picks one by msg.payload.label and starts it for msg.user with msg.payload.id', function () {
+    const ex = example('05');
+    const list = nodeNamed(ex, 'inubit-list-adhoc-starters', 'list starters');
+    const pick = nodeNamed(ex, 'switch', 'Leave request only');
+    const start = nodeNamed(ex, 'inubit-start-adhoc-process', 'start it');
+    list.should.match({ user: 'payload', userType: 'msg', lang: 'en', langType: 'str' });
+    list.wires[0].should.containEql(pick.id);
+    pick.should.match({ property: 'payload.label', propertyType: 'msg', outputs: 1 });
+    pick.rules.should.eql([{ t: 'eq', v: 'Leave request', vt: 'str' }]);
+    pick.wires.should.eql([[start.id]]);
+    start.should.match({ user: 'user', userType: 'msg', starterId: 'payload.id', starterIdType: 'msg' });
+    // The label the switch looks for is one the simulator lists in English, and only once.
+    fixtures.INUBIT_STARTERS.filter((s) => s.labels.en === pick.rules[0].v).should.have.length(1);
+  });
+
   it('no example contains credentials or a password', function () {
     for (const file of FILES) {
       const text = fs.readFileSync(path.join(root, 'examples', file), 'utf8');
@@ -289,6 +322,146 @@ describe('§8 examples: running them against the simulator', function () {
       const list = bySource('ibm-bpm-list-adhoc-activities');
       list.should.have.length(2);
       list.should.match([requesting, { fill: 'red', shape: 'ring', text: 'BAD_REQUEST' }]);
+    });
+  });
+
+  describe('04 Start a ready ad-hoc activity', function () {
+    const served = fixtures.builtinInstances()['104'];
+    const ready = served.filter((a) => a.executionState === 'READY');
+    const STARTED = 'started activities';
+    const EACH = 'each started activity';
+
+    before(function () {
+      // The instance of the example must show what the switch is for.
+      ready.length.should.be.aboveOrEqual(2);
+      (served.length - ready.length).should.be.aboveOrEqual(1);
+    });
+
+    it('instance 104 starts exactly its READY activities, and the join sends the list of them, each WORKING', async function () {
+      const ex = example('04');
+      const received = await loadExample(ex);
+      click(ex, 'instance 104');
+      await until(() => received[STARTED].length > 0, 'the joined list');
+
+      received[STARTED].should.have.length(1);
+      const joined = received[STARTED][0].payload;
+      joined.should.be.an.Array().and.have.length(ready.length);
+      joined.map((a) => a.id).should.eql(ready.map((a) => a.id));
+      joined.forEach((details, index) => {
+        details.should.match({ name: ready[index].name, executionState: 'WORKING', activityType: ready[index].activityType });
+        details.startTime.should.be.a.String();
+        if (ready[index].activityType === 'USER_TASK') details.taskId.should.be.a.String();
+        else should(details.taskId).be.null();
+      });
+
+      received[EACH].should.have.length(ready.length);
+      for (const msg of received[EACH]) {
+        const index = ready.findIndex((a) => a.id === msg.payload.id);
+        index.should.be.aboveOrEqual(0);
+        msg.activityId.should.equal(msg.payload.id);
+        msg.statusCode.should.equal(200);
+        msg.instanceId.should.equal('104');
+        msg.parts.should.match({ index, count: ready.length, type: 'array' });
+        if (msg.payload.taskId === null) msg.should.not.have.property('taskId');
+        else msg.taskId.should.equal(msg.payload.taskId);
+      }
+      received.errors.should.be.empty();
+
+      const puts = sim.requests.filter((r) => r.method === 'PUT');
+      sim.requests.filter((r) => r.method === 'GET').map((r) => r.rawPath).should.eql(['/rest/bpm/wle/v1/process/104/adHocActivities']);
+      puts.map((r) => r.rawPath).sort().should.eql(ready.map((a) => `/rest/bpm/wle/v1/activity/${a.id}`).sort());
+      for (const put of puts) put.query.should.eql({ action: 'ACTION_START_ACTIVITY' });
+      sim.requests.should.have.length(1 + ready.length);
+    });
+
+    it('a second click lists the activities again and starts nothing: none is READY any more', async function () {
+      const ex = example('04');
+      const received = await loadExample(ex);
+      click(ex, 'instance 104');
+      await until(() => received[STARTED].length > 0, 'the joined list');
+      const before = sim.requests.length;
+      click(ex, 'instance 104');
+      await until(() => sim.requests.length > before, 'the second list');
+      await wait(200);
+      sim.requests.slice(before).map((r) => `${r.method} ${r.rawPath}`).should.eql(['GET /rest/bpm/wle/v1/process/104/adHocActivities']);
+      received[STARTED].should.have.length(1);
+      received[EACH].should.have.length(ready.length);
+      received.errors.should.be.empty();
+    });
+
+    it('without "recreate message sequences" the join would never send: the switch option is what completes it', async function () {
+      const ex = example('04');
+      const changed = { name: ex.name, nodes: ex.nodes.map((n) => (n.type === 'switch' ? { ...n, repair: false } : n)) };
+      const received = await loadExample(changed);
+      click(changed, 'instance 104');
+      await until(() => received[EACH].length >= ready.length, 'the started activities');
+      await wait(300);
+      received[EACH].forEach((msg) => msg.parts.count.should.equal(served.length));
+      received[STARTED].should.be.empty();
+    });
+
+    it('an activity that cannot be started reaches the catch node as BAD_REQUEST, and the status node shows it', async function () {
+      const ex = example('04');
+      const received = await loadExample(ex);
+      const notReady = served.find((a) => a.executionState !== 'READY');
+      helper.getNode(nodeNamed(ex, 'ibm-bpm-start-adhoc-activity', 'start activity').id).receive({ payload: notReady });
+      await until(() => received.errors.length > 0 && received['status changes'].length >= 2, 'the error');
+      received.errors.should.have.length(1);
+      const msg = received.errors[0];
+      if (catchSeesCode) msg.error.code.should.equal('BAD_REQUEST');
+      msg.statusCode.should.equal(400);
+      msg.serverError.should.have.properties('errorNumber', 'errorMessage');
+      msg.payload.id.should.equal(notReady.id);
+      received[EACH].should.be.empty();
+      received[STARTED].should.be.empty();
+      received['status changes'].map((m) => m.status).should.match([{ fill: 'blue' }, { fill: 'red', shape: 'ring', text: 'BAD_REQUEST' }]);
+      sim.requests.map((r) => `${r.method} ${r.rawPath}`).should.eql([`PUT /rest/bpm/wle/v1/activity/${notReady.id}`]);
+    });
+  });
+
+  describe('05 Pick an ad-hoc starter and start it', function () {
+    const LEAVE_REQUEST = fixtures.INUBIT_STARTERS.find((s) => s.labels.en === 'Leave request');
+
+    it('user anna lists the English labels and starts exactly the Leave request starter; "new task" receives the task id', async function () {
+      should.exist(LEAVE_REQUEST, 'the simulator has no starter labelled "Leave request"');
+      const ex = example('05');
+      const received = await loadExample(ex);
+      click(ex, 'user anna');
+      await until(() => received['new task'].length > 0, 'the new task');
+
+      received['each starter'].map((m) => m.payload.label).should.eql(fixtures.INUBIT_STARTERS.map((s) => s.labels.en));
+      received['each starter'].forEach((m) => {
+        m.user.should.equal('anna');
+        m.payload.lang.should.equal('en');
+      });
+
+      received['new task'].should.have.length(1);
+      const msg = received['new task'][0];
+      msg.payload.should.be.a.String().and.match(UUID_RE);
+      msg.taskId.should.equal(msg.payload);
+      msg.statusCode.should.equal(201);
+      msg.user.should.equal('anna');
+      received.errors.should.be.empty();
+
+      sim.requests.should.have.length(2);
+      sim.requests[0].should.match({ method: 'GET', rawPath: '/ibis/rest/task/adhoc/anna', authUser: sim.username });
+      sim.requests[0].query.should.eql({ lang: 'en' });
+      sim.requests[1].should.match({ method: 'POST', rawPath: `/ibis/rest/task/adhoc/anna/${encodeURIComponent(LEAVE_REQUEST.id)}`, authUser: sim.username });
+      sim.requests[1].query.should.eql({ lang: 'en' });
+    });
+
+    it('an unknown user reaches the catch node as NOT_FOUND, and nothing is started', async function () {
+      const ex = example('05');
+      const received = await loadExample(ex);
+      helper.getNode(nodeNamed(ex, 'inject', 'user anna').wires[0][0]).receive({ payload: 'unknown-user' });
+      await until(() => received.errors.length > 0, 'the error');
+      received.errors.should.have.length(1);
+      const msg = received.errors[0];
+      if (catchSeesCode) msg.error.code.should.equal('NOT_FOUND');
+      msg.statusCode.should.equal(404);
+      received['each starter'].should.be.empty();
+      received['new task'].should.be.empty();
+      sim.requests.map((r) => r.method).should.eql(['GET']);
     });
   });
 });

@@ -25,6 +25,7 @@ const core = {
   // The example flows start with inject nodes and carry comment nodes.
   inject: require(path.join(coreDir, 'core/common/20-inject.js')),
   comment: require(path.join(coreDir, 'core/common/90-comment.js')),
+  switch: require(path.join(coreDir, 'core/function/10-switch.js')),
 };
 
 const runtimeVersion = require(path.join(path.dirname(runtimeEntry), '..', 'package.json')).version;
