@@ -8,6 +8,8 @@
 
     const LABEL_MAX = 32;
     const COLOR = "#C7E9C0";
+    // The defaults of a server config node's limits, as the runtime applies them.
+    const LIMITS = { timeout: 30000, retries: 2, maxConcurrent: 8 };
 
     // Outcomes of Test connection, as the runtime reports them, with their icon and colour.
     const RESULTS = {
@@ -31,11 +33,12 @@
         return RESULTS.hasOwnProperty(result) ? result : "error";
     }
 
+    // An empty or missing value means the default (a flow saved before the property existed).
     function integerAtLeast(ns, min, max, key) {
         return function (v, opt) {
             const text = String(v === undefined || v === null ? "" : v).trim();
             const n = Number(text);
-            if (/^\d+$/.test(text) && n >= min && (max === undefined || n <= max)) {
+            if (text === "" || (/^\d+$/.test(text) && n >= min && (max === undefined || n <= max))) {
                 return true;
             }
             return opt ? translate(this, ns, "validation." + key) : false;
@@ -60,6 +63,20 @@
                 return opt ? translate(this, ns, "validation.segment") : false;
             }
             return typed.call(this, v, opt);
+        };
+    }
+
+    // Like RED.validators.typedInput, and a fixed value may be empty: the property is optional.
+    // A missing value (a flow saved before the property existed) is valid whatever its type.
+    function optional(typeField, defaultType) {
+        const typed = RED.validators.typedInput(typeField);
+        return function (v, opt) {
+            if (v === undefined || v === null) {
+                return true;
+            }
+            const field = $("#node-input-" + typeField);
+            const type = (field.length ? field.val() : this[typeField]) || defaultType;
+            return type === "str" ? true : typed.call(this, v, opt);
         };
     }
 
@@ -156,10 +173,10 @@
                         return true;
                     }
                 },
-                timeout: { value: 30000, required: true, validate: integerAtLeast(ns, 1, undefined, "timeout") },
+                timeout: { value: LIMITS.timeout, validate: integerAtLeast(ns, 1, undefined, "timeout") },
                 tls: { type: "tls-config", required: false },
-                retries: { value: 2, required: true, validate: integerAtLeast(ns, 0, 10, "retries") },
-                maxConcurrent: { value: 8, required: true, validate: integerAtLeast(ns, 1, undefined, "maxConcurrent") }
+                retries: { value: LIMITS.retries, validate: integerAtLeast(ns, 0, 10, "retries") },
+                maxConcurrent: { value: LIMITS.maxConcurrent, validate: integerAtLeast(ns, 1, undefined, "maxConcurrent") }
             },
             credentials: {
                 username: { type: "text" },
@@ -169,6 +186,13 @@
                 return this.name || this.url;
             },
             oneditprepare: function () {
+                // A config node saved without a limit uses its default: the dialog shows it.
+                Object.keys(LIMITS).forEach(function (name) {
+                    const field = $("#node-config-input-" + name);
+                    if (String(field.val() || "").trim() === "") {
+                        field.val(LIMITS[name]);
+                    }
+                });
                 $("#node-config-input-timeout").spinner({ min: 1, step: 1000 });
                 $("#node-config-input-retries").spinner({ min: 0, max: 10 });
                 $("#node-config-input-maxConcurrent").spinner({ min: 1 });
@@ -192,6 +216,7 @@
         shorten: shorten,
         resultName: resultName,
         pathSegment: pathSegment,
+        optional: optional,
         flowNode: flowNode,
         serverConfig: serverConfig
     };

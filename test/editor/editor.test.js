@@ -2,7 +2,8 @@
 
 // The editor in a real browser (Debian's chromium through playwright-core) against the demo:
 // palette, edit dialogs with their TypedInputs, Test connection, the starter picker, deploy,
-// an example flow run end to end and the help. Screenshots for the README go to docs/images.
+// an example flow run end to end, the help, new nodes dragged from the palette and nodes saved
+// without the properties added since. Screenshots for the README go to docs/images.
 // The steps build on each other and share one page, in the order a user would take them.
 
 const fs = require('fs');
@@ -18,7 +19,10 @@ const IMAGES = process.env.UPDATE_SCREENSHOTS ? path.join(ROOT, 'docs', 'images'
 const VIEWPORT = { width: 1280, height: 800 };
 const START = 'inubit-start-adhoc-process';
 const LIST = 'ibm-bpm-list-adhoc-activities';
+const START_ACTIVITY = 'ibm-bpm-start-adhoc-activity';
+const STARTERS = 'inubit-list-adhoc-starters';
 const VALUE_TYPES = ['str', 'msg', 'flow', 'global', 'env', 'jsonata'];
+const LANG_TYPES = ['str', 'msg', 'flow', 'global', 'env'];
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -109,6 +113,53 @@ describe('editor in a real browser', function () {
     await page.locator(ready).first().waitFor();
   }
 
+  // The types a TypedInput offers, the type it shows and its value.
+  function typedInputs(names) {
+    return page.evaluate((fields) => fields.map((name) => {
+      const input = $(`#node-input-${name}`);
+      return { types: input.data('noderedTypedInput').typeList.map((t) => t.value || t), type: input.typedInput('type'), value: input.typedInput('value') };
+    }), names);
+  }
+
+  // What the user sees of a TypedInput: Node-RED puts it right after the original input, which it hides.
+  const typedField = (name) => page.locator(`#node-input-${name} + .red-ui-typedInput-container`);
+  const shownInput = (name) => typedField(name).locator('input.red-ui-typedInput-input');
+  const markedInvalid = (name) => typedField(name).evaluate((el) => el.classList.contains('input-error'));
+
+  // The text of the form row label of a field, as the dialog shows it.
+  async function rowLabel(name) {
+    return (await page.locator(`.red-ui-tray label[for="node-input-${name}"]`).innerText()).trim();
+  }
+
+  // Drags a node from the palette onto the middle of the canvas, as a user adds one; resolves with its id.
+  async function dropFromPalette(type, offsetY) {
+    const known = await page.evaluate((t) => RED.nodes.filterNodes({ type: t }).map((n) => n.id), type);
+    const source = page.locator(`#red-ui-palette-container-BPM .red-ui-palette-node[data-palette-type="${type}"]`);
+    await source.scrollIntoViewIfNeeded();
+    const from = await source.boundingBox();
+    const chart = await page.locator('#red-ui-workspace-chart').boundingBox();
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(chart.x + chart.width / 2, chart.y + chart.height / 3 + offsetY, { steps: 12 });
+    await page.mouse.up();
+    const added = await page.waitForFunction(([t, ids]) => {
+      const node = RED.nodes.filterNodes({ type: t }).find((n) => !ids.includes(n.id));
+      return node ? node.id : false;
+    }, [type, known]);
+    return added.jsonValue();
+  }
+
+  async function openDialog(id, field) {
+    await page.locator(`${byId(id)} .red-ui-flow-node`).dblclick();
+    await page.locator(`#node-input-${field}`).waitFor({ state: 'attached' });
+    await page.locator('.red-ui-tray .red-ui-typedInput-container').first().waitFor();
+  }
+
+  async function cancelDialog(field) {
+    await page.locator('#node-dialog-cancel').click();
+    await page.locator(`#node-input-${field}`).waitFor({ state: 'detached' });
+  }
+
   // Notices cover the tabs and the top of the canvas for seconds; a click closes them.
   async function closeNotices() {
     await page.evaluate(() => $('.red-ui-notification').trigger('click'));
@@ -142,16 +193,22 @@ describe('editor in a real browser', function () {
     flow.workspaces.length.should.be.aboveOrEqual(3);
   });
 
-  it('shows both flow nodes in the palette under BPM, with their labels and tooltips', async function () {
+  it('shows every flow node in the palette under BPM, with their labels and tooltips', async function () {
     const category = page.locator('#red-ui-palette-container-BPM');
     await category.locator('.red-ui-palette-header').getByText('BPM', { exact: true }).waitFor();
     const start = category.locator(`.red-ui-palette-node[data-palette-type="${START}"]`);
-    const list = category.locator(`.red-ui-palette-node[data-palette-type="${LIST}"]`);
-    (await start.getAttribute('data-palette-label')).should.equal('start ad-hoc process');
-    (await list.getAttribute('data-palette-label')).should.equal('list ad-hoc activities');
-    // Our own icons, not Node-RED's fallback.
-    (await start.locator('.red-ui-palette-icon').getAttribute('style')).should.match(/inubit\.svg/);
-    (await list.locator('.red-ui-palette-icon').getAttribute('style')).should.match(/ibm-bpm\.svg/);
+    const palette = [
+      [START, 'start ad-hoc process', /inubit\.svg/],
+      [LIST, 'list ad-hoc activities', /ibm-bpm\.svg/],
+      [START_ACTIVITY, 'start ad-hoc activity', /ibm-bpm\.svg/],
+      [STARTERS, 'list ad-hoc starters', /inubit\.svg/],
+    ];
+    for (const [type, label, icon] of palette) {
+      const entry = category.locator(`.red-ui-palette-node[data-palette-type="${type}"]`);
+      (await entry.getAttribute('data-palette-label')).should.equal(label, type);
+      // Our own icons, not Node-RED's fallback.
+      (await entry.locator('.red-ui-palette-icon').getAttribute('style')).should.match(icon, type);
+    }
     await start.hover();
     await page.locator('.red-ui-popover', { hasText: 'Starts an ad-hoc process' }).waitFor();
     // Away from the palette, so that the tooltip closes again.
@@ -351,6 +408,171 @@ describe('editor in a real browser', function () {
     }
     (await page.locator('.red-ui-sidebar-help-stack .red-ui-help dl.message-properties').count()).should.be.above(1);
     (await page.locator('.red-ui-sidebar-help-stack .red-ui-help').first().innerText()).should.match(/INVALID_RESPONSE/);
+  });
+
+  it('adds a start ad-hoc activity node from the palette: the activity id is msg.payload.id, Assign to is empty', async function () {
+    // A new, empty flow, so that nothing is dropped onto a link.
+    const before = await page.evaluate(() => RED.workspaces.active());
+    await page.evaluate(() => RED.actions.invoke('core:add-flow'));
+    await page.waitForFunction((z) => RED.workspaces.active() !== z, before);
+    flow.added = { workspace: await page.evaluate(() => RED.workspaces.active()) };
+    flow.added.activity = await dropFromPalette(START_ACTIVITY, 0);
+    (await page.locator(`${byId(flow.added.activity)} .red-ui-flow-node-label`).textContent()).trim().should.equal('start ad-hoc activity');
+
+    await openDialog(flow.added.activity, 'assignTo');
+    (await typedInputs(['activityId', 'assignTo'])).should.eql([
+      { types: VALUE_TYPES, type: 'msg', value: 'payload.id' },
+      { types: VALUE_TYPES, type: 'str', value: '' },
+    ]);
+    // As the user sees it: "msg." in front of payload.id.
+    (await typedField('activityId').locator('.red-ui-typedInput-type-label').innerText()).trim().should.equal('msg.');
+    (await shownInput('activityId').inputValue()).should.equal('payload.id');
+    (await rowLabel('activityId')).should.equal('Activity id');
+    (await rowLabel('assignTo')).should.equal('Assign to');
+    (await shownInput('assignTo').getAttribute('placeholder')).should.equal('user name, or empty');
+    // An empty Assign to is not an error.
+    (await markedInvalid('assignTo')).should.be.false();
+    const verdicts = await page.evaluate((type) => {
+      const { activityId: id, assignTo } = RED.nodes.getType(type).defaults;
+      const check = (field, node, value) => field.validate.call(node, value, {}) === true;
+      return [
+        check(id, { activityIdType: 'msg' }, 'payload.id'),
+        check(id, { activityIdType: 'str' }, '2118.7cd2'),
+        check(id, { activityIdType: 'str' }, '..'),
+        check(assignTo, { assignToType: 'str' }, ''),
+        check(assignTo, {}, undefined),
+        check(assignTo, { assignToType: 'str' }, 'anna'),
+      ];
+    }, START_ACTIVITY);
+    await cancelDialog('assignTo');
+    verdicts.should.eql([true, true, false, true, true, true]);
+  });
+
+  it('adds a list ad-hoc starters node from the palette: a user and an optional language', async function () {
+    flow.added.starters = await dropFromPalette(STARTERS, 80);
+    (await page.locator(`${byId(flow.added.starters)} .red-ui-flow-node-label`).textContent()).trim().should.equal('ad-hoc starters');
+    await openDialog(flow.added.starters, 'lang');
+    (await typedInputs(['user', 'lang'])).should.eql([
+      { types: VALUE_TYPES, type: 'str', value: '' },
+      { types: LANG_TYPES, type: 'str', value: '' },
+    ]);
+    (await rowLabel('user')).should.equal('User');
+    (await rowLabel('lang')).should.equal('Language');
+    (await shownInput('lang').getAttribute('placeholder')).should.equal('de, en or empty');
+    // The user is required, the language is not.
+    const errors = [await markedInvalid('user'), await markedInvalid('lang')];
+    await cancelDialog('lang');
+    errors.should.eql([true, false]);
+  });
+
+  it('shows the help of both new nodes in English, in Node-RED\'s sections', async function () {
+    const helps = [
+      [flow.added.activity, 'start ad-hoc activity', [/Starts an ad-hoc activity/, /ACTION_START_ACTIVITY/, /assignTo/, /payload\.id/, /taskId/, /ready/i]],
+      [flow.added.starters, 'list ad-hoc starters', [/Lists the ad-hoc starters/, /msg\.user/, /msg\.payload\.id/, /0 starters/, /lang/]],
+    ];
+    for (const [id, title, patterns] of helps) {
+      await page.locator(`${byId(id)} .red-ui-flow-node`).click();
+      await showSidebar('help', '.red-ui-sidebar-help-stack');
+      await page.locator('.red-ui-help-title').filter({ hasText: title }).waitFor();
+      const help = page.locator('.red-ui-sidebar-help-stack .red-ui-help').first();
+      const sections = (await help.locator('h3').allInnerTexts()).map((s) => s.trim());
+      for (const section of ['Inputs', 'Outputs', 'Details', 'References']) sections.should.containEql(section, title);
+      (await help.locator('dl.message-properties').count()).should.be.above(1);
+      const text = (await help.innerText()).trim();
+      for (const pattern of patterns) text.should.match(pattern, `${title}: ${pattern}`);
+      text.should.match(/INVALID_RESPONSE/);
+    }
+  });
+
+  it('gives the start node a Language field, which the starter picker sends along', async function () {
+    await showWorkspace(flow.startNode.z);
+    await openDialog(flow.startNode.id, 'lang');
+    const saved = await page.evaluate((id) => RED.nodes.node(id), flow.startNode.id).then((n) => ({ type: n.langType || 'str', value: n.lang || '' }));
+    (await typedInputs(['lang'])).should.eql([{ types: LANG_TYPES, ...saved }]);
+    (await rowLabel('lang')).should.equal('Language');
+    (await shownInput('lang').getAttribute('placeholder')).should.equal('de, en or empty');
+
+    await page.locator('#node-input-user').evaluate((el, name) => { $(el).typedInput('type', 'str'); $(el).typedInput('value', name); }, demo.sim.username);
+    await page.locator('#node-input-lang').evaluate((el) => { $(el).typedInput('type', 'str'); $(el).typedInput('value', 'en'); });
+    const asked = [];
+    const offered = [{ id: 'with-id', label: 'Has an id' }, { label: 'No id' }, { id: '', label: 'Empty id' }, { id: 'second', label: 'Second', role: 'Clerk' }];
+    await page.route('**/inubit-server/starters', (route) => {
+      asked.push(route.request().postDataJSON());
+      return route.fulfill({ json: { result: 'reachable', starters: offered } });
+    });
+    await page.locator('#node-input-starterId-pick').click();
+    const items = page.locator('#node-input-starterId-list .bpm-adhoc-starter');
+    await items.first().waitFor();
+    await page.unroute('**/inubit-server/starters');
+    asked.should.have.length(1);
+    asked[0].should.have.properties({ user: demo.sim.username, lang: 'en' });
+    asked[0].server.id.should.equal(await page.evaluate((id) => RED.nodes.node(id).server, flow.startNode.id));
+    // Starters without an id cannot be started: they are not offered.
+    (await items.evaluateAll((list) => list.map((item) => item.getAttribute('data-starter-id')))).should.eql(['with-id', 'second']);
+    await cancelDialog('lang');
+  });
+
+  it('opens nodes saved without newer properties: the defaults show, nothing is marked invalid', async function () {
+    await showWorkspace(flow.added.workspace);
+    // As a flow written by hand or by an earlier version of the package: no limits, no lang, no assignTo.
+    const saved = [
+      { id: 'saved-inubit', type: 'inubit-server', name: 'saved inubit', url: demo.sim.inubitUrl },
+      { id: 'saved-bpm', type: 'ibm-bpm-server', name: 'saved bpm', url: demo.sim.bpmUrl },
+      { id: 'saved-start', type: START, name: '', server: 'saved-inubit', user: 'anna', userType: 'str', starterId: 'leave', starterIdType: 'str', x: 160, y: 60, wires: [[]] },
+      { id: 'saved-starters', type: STARTERS, name: '', server: 'saved-inubit', user: 'anna', userType: 'str', x: 160, y: 120, wires: [[]] },
+      { id: 'saved-activity', type: START_ACTIVITY, name: '', server: 'saved-bpm', x: 160, y: 180, wires: [[]] },
+    ];
+    const valid = await page.evaluate((nodes) => {
+      RED.view.importNodes(nodes, { touchImport: true, notify: false });
+      RED.view.redraw(true);
+      return nodes.map((n) => RED.nodes.node(n.id).valid);
+    }, saved);
+    valid.should.eql(saved.map(() => true));
+    for (const id of ['saved-start', 'saved-starters', 'saved-activity']) {
+      await page.locator(`${byId(id)} .red-ui-flow-node`).waitFor();
+      (await page.locator(`${byId(id)} .red-ui-flow-node-error`).isVisible()).should.be.false(`${id} shows an error triangle`);
+    }
+
+    for (const [id, type] of [['saved-inubit', 'inubit-server'], ['saved-bpm', 'ibm-bpm-server']]) {
+      await page.evaluate(([node, t]) => RED.editor.editConfig('', t, node), [id, type]);
+      await page.locator('#node-config-input-maxConcurrent').waitFor();
+      const shown = {};
+      for (const name of ['timeout', 'retries', 'maxConcurrent']) shown[name] = await page.locator(`#node-config-input-${name}`).inputValue();
+      const marked = await page.locator('.red-ui-tray .input-error').count();
+      await page.locator('#node-config-dialog-cancel').click();
+      await page.locator('#node-config-input-maxConcurrent').waitFor({ state: 'detached' });
+      shown.should.eql({ timeout: '30000', retries: '2', maxConcurrent: '8' }, type);
+      marked.should.equal(0, `${type}: fields marked invalid`);
+    }
+
+    // The flow nodes' dialogs show the defaults of what the flow lacks.
+    await openDialog('saved-start', 'lang');
+    (await typedInputs(['lang'])).should.eql([{ types: LANG_TYPES, type: 'str', value: '' }]);
+    await cancelDialog('lang');
+    await openDialog('saved-activity', 'assignTo');
+    (await typedInputs(['activityId', 'assignTo'])).should.eql([
+      { types: VALUE_TYPES, type: 'msg', value: 'payload.id' },
+      { types: VALUE_TYPES, type: 'str', value: '' },
+    ]);
+    await cancelDialog('assignTo');
+
+    // Still valid, and the limits that do not fit are still refused.
+    const verdicts = await page.evaluate((ids) => {
+      const limits = RED.nodes.getType('inubit-server').defaults;
+      const check = (name, value) => limits[name].validate.call({}, value, {}) === true;
+      return {
+        valid: ids.map((id) => RED.nodes.node(id).valid),
+        empty: ['timeout', 'retries', 'maxConcurrent'].map((name) => [undefined, null, ''].every((value) => check(name, value))),
+        refused: [check('timeout', 'soon'), check('timeout', '-1'), check('retries', '11'), check('maxConcurrent', '0'), check('retries', 'two')],
+        kept: [check('timeout', '5000'), check('retries', '0'), check('retries', 10), check('maxConcurrent', '1')],
+      };
+    }, saved.map((n) => n.id));
+    verdicts.should.eql({
+      valid: saved.map(() => true),
+      empty: [true, true, true],
+      refused: [false, false, false, false, false],
+      kept: [true, true, true, true],
+    });
   });
 
   it(FINAL_STEP, function () {

@@ -2,7 +2,7 @@
 const fs = require('fs');
 const should = require('should');
 const { helper, logText, wait } = require('../support/runtime');
-const { startFlow, listFlow, loadFlow, run, runMany, caughtWith } = require('../support/flows');
+const { startFlow, listFlow, startActivityFlow, startersFlow, withoutProperties, loadFlow, run, runMany, caughtWith } = require('../support/flows');
 const { selfSignedCertificate, startHttpsServer } = require('../support/tls');
 const { startSimulator } = require('../simulator');
 const { useSimulator, freePort } = require('../support/simulated');
@@ -71,13 +71,13 @@ describe('SPEC §3 config nodes inubit-server and ibm-bpm-server', function () {
         });
         await loadFlow(flow, sim);
         // Waiting 30 s is too long for a test: while the message runs, a timer armed for exactly
-        // 30000 ms fires after 20 ms instead. A TIMEOUT well before the slow answer then shows that
+        // 30000 ms fires after 200 ms instead. A TIMEOUT well before the slow answer then shows that
         // the attempt armed 30000 ms; any other default lets the answer arrive after 1 s.
         const armed = [];
         const original = global.setTimeout;
         global.setTimeout = function (callback, ms, ...args) {
           armed.push(ms);
-          return original.call(this, callback, ms === 30000 ? 20 : ms, ...args);
+          return original.call(this, callback, ms === 30000 ? 200 : ms, ...args);
         };
         let result;
         try {
@@ -240,6 +240,59 @@ describe('SPEC §3 config nodes inubit-server and ibm-bpm-server', function () {
       });
     });
   }
+
+  describe('a config node saved without timeout, retries and maxConcurrent uses 30000, 2 and 8', function () {
+    const flowNodes = [
+      ['inubit-start-adhoc-process', (key, server) => startFlow(sim, { starterId: key }, server)],
+      ['inubit-list-adhoc-starters', (key, server) => startersFlow(sim, { user: key }, server)],
+      ['ibm-bpm-list-adhoc-activities', (key, server) => listFlow(sim, { instanceId: key, instanceIdType: 'str' }, server)],
+      ['ibm-bpm-start-adhoc-activity', (key, server) => startActivityFlow(sim, { activityId: key, activityIdType: 'str' }, server)],
+    ];
+    const withoutLimits = (flow) => withoutProperties(flow, 'srv', 'timeout', 'retries', 'maxConcurrent');
+
+    for (const [type, flowOf] of flowNodes) {
+      describe(type, function () {
+        it('works, arms a 30000 ms timeout and retries 2 times on a 503', async function () {
+          const flow = withoutLimits(flowOf('flaky-2'));
+          const server = flow.find((n) => n.id === 'srv');
+          server.should.not.have.properties('timeout', 'retries', 'maxConcurrent');
+          await loadFlow(flow, sim);
+          const armed = [];
+          const original = global.setTimeout;
+          global.setTimeout = function (callback, ms, ...args) {
+            armed.push(ms);
+            return original.call(this, callback, ms, ...args);
+          };
+          let result;
+          try {
+            result = await run({});
+          } finally {
+            global.setTimeout = original;
+          }
+          result.caught.should.have.length(0);
+          result.out.length.should.be.above(0);
+          sim.requests.should.have.length(3);
+          armed.should.containEql(30000);
+          result.statuses.should.containEql({ fill: 'yellow', shape: 'ring', text: `${type}.status.retrying` });
+          result.status.should.match({ fill: 'green' });
+        });
+
+        it('fails with SERVICE_UNAVAILABLE after 2 retries', async function () {
+          await loadFlow(withoutLimits(flowOf('flaky-3')), sim);
+          caughtWith(await run({}), 'SERVICE_UNAVAILABLE').statusCode.should.equal(503);
+          sim.requests.should.have.length(3);
+        });
+
+        it('allows 8 requests in flight', async function () {
+          await loadFlow(withoutLimits(flowOf('slow-250')), sim);
+          const result = await runMany(Array.from({ length: 10 }, () => ({})));
+          result.caught.should.have.length(0);
+          sim.requests.should.have.length(10);
+          sim.stats.maxInFlight.should.equal(8);
+        });
+      });
+    }
+  });
 
   describe('tls', function () {
     let certificate;

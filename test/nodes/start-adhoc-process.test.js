@@ -1,7 +1,8 @@
 'use strict';
+const http = require('http');
 const should = require('should');
 const { helper } = require('../support/runtime');
-const { startFlow, loadFlow, run, caughtWith } = require('../support/flows');
+const { startFlow, withoutProperties, loadFlow, run, caughtWith } = require('../support/flows');
 const { useSimulator } = require('../support/simulated');
 
 describe('SPEC §4 inubit-start-adhoc-process', function () {
@@ -157,6 +158,135 @@ describe('SPEC §4 inubit-start-adhoc-process', function () {
       caughtWith(result, 'INVALID_INPUT');
       posts().should.have.length(0);
     });
+  });
+
+  describe('lang', function () {
+    for (const lang of ['en', 'de']) {
+      it(`sends lang=${lang} as query parameter when it is not empty`, async function () {
+        await loadFlow(startFlow(sim, { lang, langType: 'str' }), sim);
+        const result = await run({});
+        result.out.should.have.length(1);
+        posts()[0].rawPath.should.equal('/ibis/rest/task/adhoc/alice/starter-1');
+        posts()[0].query.should.eql({ lang });
+      });
+    }
+
+    const notSent = [
+      ['empty', { lang: '', langType: 'str' }, {}],
+      ['whitespace only', { lang: ' \t\n ', langType: 'str' }, {}],
+      ['a msg property that is missing', { lang: 'lang', langType: 'msg' }, {}],
+      ['a msg property that is null', { lang: 'lang', langType: 'msg' }, { lang: null }],
+    ];
+    for (const [what, props, input] of notSent) {
+      it(`sends no lang when it is ${what}`, async function () {
+        await loadFlow(startFlow(sim, props), sim);
+        const result = await run(input);
+        result.out.should.have.length(1);
+        posts()[0].query.should.eql({});
+      });
+    }
+
+    it('sends no lang when the node has no lang property (a flow saved before it existed)', async function () {
+      const flow = withoutProperties(startFlow(sim), 'node', 'lang', 'langType');
+      flow.find((n) => n.id === 'node').should.not.have.property('lang');
+      await loadFlow(flow, sim);
+      const result = await run({});
+      result.out.should.have.length(1);
+      posts()[0].query.should.eql({});
+    });
+
+    it('reads lang from msg, flow, global and env', async function () {
+      const cases = [
+        [{ lang: 'payload.lang', langType: 'msg' }, () => {}],
+        [{ lang: 'lang', langType: 'flow' }, (node) => node.context().flow.set('lang', 'en')],
+        [{ lang: 'lang', langType: 'global' }, (node) => node.context().global.set('lang', 'en')],
+        [{ lang: 'BPM_TEST_LANG', langType: 'env' }, () => { process.env.BPM_TEST_LANG = 'en'; }],
+      ];
+      try {
+        for (const [props, prepare] of cases) {
+          sim.reset();
+          await loadFlow(startFlow(sim, props), sim);
+          prepare(helper.getNode('node'));
+          await run({ payload: { lang: 'en' } });
+          posts()[0].query.should.eql({ lang: 'en' }, `with ${props.langType}`);
+          await helper.unload();
+        }
+      } finally {
+        delete process.env.BPM_TEST_LANG;
+      }
+    });
+
+    it('percent-encodes lang as a query value', async function () {
+      await loadFlow(startFlow(sim, { lang: 'de&x=1 ü', langType: 'str' }), sim);
+      await run({});
+      posts()[0].query.should.eql({ lang: 'de&x=1 ü' });
+    });
+  });
+
+  describe('201 task id', function () {
+    /** A server that answers every request with `status`, `type` and `body`; `url` is its inubit REST root. */
+    async function answering(status, type, body) {
+      const seen = [];
+      const server = http.createServer((req, res) => {
+        seen.push(req.url);
+        req.resume();
+        res.writeHead(status, type ? { 'Content-Type': type } : {});
+        res.end(body);
+      });
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return {
+        url: `http://127.0.0.1:${server.address().port}/ibis/rest`,
+        seen,
+        close: () => new Promise((resolve) => server.close(resolve)),
+      };
+    }
+
+    const kept = [
+      ['keeps inner spaces of a task id and trims the surrounding whitespace', '  task 42  of HR \r\n', 'task 42  of HR'],
+      ['trims surrounding tabs and line breaks', '\t\r\n000123\r\n\t', '000123'],
+      ['keeps text that looks like JSON as text', '{"id": 1}', '{"id": 1}'],
+      ['keeps a unicode task id', 'Aufgabe ü€ 1', 'Aufgabe ü€ 1'],
+    ];
+    for (const [what, body, taskId] of kept) {
+      it(`${what}`, async function () {
+        const server = await answering(201, 'application/plain', body);
+        try {
+          await loadFlow(startFlow(sim, {}, { url: server.url }), sim);
+          const result = await run({});
+          result.out.should.have.length(1);
+          result.out[0].payload.should.equal(taskId);
+          result.out[0].taskId.should.equal(taskId);
+          result.out[0].statusCode.should.equal(201);
+          server.seen.should.eql(['/ibis/rest/task/adhoc/alice/starter-1']);
+        } finally {
+          await server.close();
+        }
+      });
+    }
+
+    const refused = [
+      ['an empty body', 'application/plain', ''],
+      ['a body of whitespace only', 'application/plain', ' \r\n\t '],
+      ['an HTML page labelled as text', 'application/plain', '<!DOCTYPE html>\n<html><body>Created</body></html>'],
+      ['an HTML page without a Content-Type', undefined, '<html><head><title>Login</title></head><body></body></html>'],
+      ['an HTML page labelled text/html', 'text/html;charset=UTF-8', 'Created'],
+    ];
+    for (const [what, type, body] of refused) {
+      it(`refuses ${what} with INVALID_RESPONSE and sends nothing`, async function () {
+        const server = await answering(201, type, body);
+        try {
+          await loadFlow(startFlow(sim, {}, { url: server.url }), sim);
+          const result = await run({ taskId: 'from-before' });
+          const msg = caughtWith(result, 'INVALID_RESPONSE');
+          msg.statusCode.should.equal(201);
+          msg.taskId.should.equal('from-before');
+          result.completed.should.have.length(0);
+          server.seen.should.have.length(1);
+        } finally {
+          await server.close();
+        }
+      });
+    }
   });
 
   it('serves the next message normally after an error', async function () {

@@ -53,6 +53,34 @@ function listFlow(sim, props = {}, serverProps = {}, extra = []) {
   );
 }
 
+/** A flow: ibm-bpm-server + ibm-bpm-start-adhoc-activity (id `node`), taking msg.payload.id as a list sends it. */
+function startActivityFlow(sim, props = {}, serverProps = {}, extra = []) {
+  return around(
+    { id: 'node', type: 'ibm-bpm-start-adhoc-activity', name: '', server: 'srv', activityId: 'payload.id', activityIdType: 'msg', assignTo: '', assignToType: 'str', ...props },
+    serverNode('bpm', sim, serverProps),
+    extra,
+  );
+}
+
+/** A flow: inubit-server + inubit-list-adhoc-starters (id `node`). */
+function startersFlow(sim, props = {}, serverProps = {}, extra = []) {
+  return around(
+    { id: 'node', type: 'inubit-list-adhoc-starters', name: '', server: 'srv', user: 'alice', userType: 'str', lang: '', langType: 'str', ...props },
+    serverNode('inubit', sim, serverProps),
+    extra,
+  );
+}
+
+/** `flow` with the properties `names` removed from node `id`, as a flow saved before they existed. */
+function withoutProperties(flow, id, ...names) {
+  return flow.map((n) => {
+    if (n.id !== id) return n;
+    const copy = { ...n };
+    for (const name of names) delete copy[name];
+    return copy;
+  });
+}
+
 function credentials(sim, overrides = {}) {
   return { srv: { username: sim.username, password: sim.password, ...overrides } };
 }
@@ -100,6 +128,26 @@ async function runMany(msgs, { timeout = 8000, settle = 30 } = {}) {
   return result;
 }
 
+/**
+ * Records every message that node `id` (a helper) receives from now on; `until(count)` resolves
+ * with them once `count` have come, and rejects when they have not within `timeout` ms.
+ */
+function collect(id) {
+  const messages = [];
+  helper.getNode(id).on('input', (msg) => messages.push(msg));
+  return {
+    messages,
+    async until(count, timeout = 8000) {
+      const started = Date.now();
+      while (messages.length < count) {
+        if (Date.now() - started > timeout) throw new Error(`only ${messages.length} of ${count} messages reached ${id}`);
+        await wait(5);
+      }
+      return messages;
+    },
+  };
+}
+
 /** Every status the node has shown, recorded by wrapping its status method once. */
 function statusesOf(node) {
   if (!node.shownStatuses) {
@@ -124,4 +172,4 @@ function caughtWith(result, code) {
   return msg;
 }
 
-module.exports = { startFlow, listFlow, loadFlow, credentials, run, runMany, caughtWith, statusesOf };
+module.exports = { startFlow, listFlow, startActivityFlow, startersFlow, withoutProperties, loadFlow, credentials, run, runMany, collect, caughtWith, statusesOf };

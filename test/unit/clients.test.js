@@ -2,9 +2,9 @@
 const should = require('should');
 const { InubitClient, parseInubitError } = require('../../nodes/lib/inubit-client');
 const { IbmBpmClient, parseWleError } = require('../../nodes/lib/ibm-bpm-client');
-const { activitiesFromJson, activitiesFromXml } = require('../../nodes/lib/activities');
+const { activitiesFromJson, activitiesFromXml, activityDetailsFromJson } = require('../../nodes/lib/activities');
 const { startSimulator } = require('../simulator');
-const { SEED_ACTIVITIES, MIXED_ACTIVITIES } = require('../simulator-fixtures');
+const { SEED_ACTIVITIES, MIXED_ACTIVITIES, INUBIT_STARTERS, TEXT_FIELDS_DETAILS } = require('../simulator-fixtures');
 
 describe('REST clients (no Node-RED)', function () {
   let sim;
@@ -50,6 +50,39 @@ describe('REST clients (no Node-RED)', function () {
       user.should.equal('alice');
       starters.length.should.be.above(2);
       starters.forEach((s) => s.should.have.properties('id', 'label'));
+    });
+
+    it('startAdHocProcess sends lang as query parameter only when it is not empty', async function () {
+      sim.reset();
+      for (const lang of ['en', '', '  ', undefined, null]) await inubit.startAdHocProcess('alice', 'starter-1', { lang });
+      sim.requests.map((r) => r.query).should.eql([{ lang: 'en' }, {}, {}, {}, {}]);
+      sim.requests.forEach((r) => r.rawPath.should.equal('/ibis/rest/task/adhoc/alice/starter-1'));
+    });
+
+    it('listAdHocStarters gives { user, starters }: the attributes of each Module, xml:lang as lang, in the language asked for', async function () {
+      sim.reset();
+      for (const lang of ['de', 'en']) {
+        const result = await inubit.listAdHocStarters('alice', { lang });
+        result.should.eql({ user: 'alice', starters: INUBIT_STARTERS.map((s) => ({ id: s.id, label: s.labels[lang], role: s.role, lang })) });
+      }
+      sim.requests.map((r) => r.query).should.eql([{ lang: 'de' }, { lang: 'en' }]);
+      sim.requests.forEach((r) => r.headers.accept.should.equal('application/xml'));
+    });
+
+    it('listAdHocStarters uses a number as its decimal text and refuses bad input before any request', async function () {
+      sim.reset();
+      (await inubit.listAdHocStarters(4711)).user.should.equal('4711');
+      for (const user of ['.', '..', '', ' ', {}, null, ['a'], true]) {
+        await inubit.listAdHocStarters(user).should.be.rejectedWith({ code: 'INVALID_INPUT' });
+      }
+      sim.requests.should.have.length(1);
+    });
+
+    it('listAdHocStarters: an empty <Modules/> is an empty list; an answer that is not a <Modules> document is INVALID_RESPONSE', async function () {
+      (await inubit.listAdHocStarters('no-starters')).should.eql({ user: 'no-starters', starters: [] });
+      for (const user of ['login-page', 'truncated', 'wrong-type', 'status-202']) {
+        await inubit.listAdHocStarters(user).should.be.rejectedWith({ code: 'INVALID_RESPONSE' }, user);
+      }
     });
 
     it('healthcheck answers without credentials', async function () {
@@ -111,6 +144,56 @@ describe('REST clients (no Node-RED)', function () {
       }
     });
 
+    it('startAdHocActivity gives { activityId, activity, statusCode }: the details under data as sent', async function () {
+      (await bpm.startAdHocActivity('text-fields')).should.eql({ activityId: 'text-fields', activity: TEXT_FIELDS_DETAILS, statusCode: 200 });
+      (await bpm.startAdHocActivity(2118.5, 'bob')).should.match({ activityId: '2118.5', activity: { id: '2118.5', taskOwnerUserId: 'bob' }, statusCode: 200 });
+    });
+
+    it('startAdHocActivity sends PUT /activity/{id}?action=ACTION_START_ACTIVITY, with assignTo only when it is not empty', async function () {
+      sim.reset();
+      for (const assignTo of ['a&b=c d', '', ' ', undefined, null, 42]) await bpm.startAdHocActivity('2118.a/b', assignTo);
+      sim.requests.forEach((r) => {
+        r.method.should.equal('PUT');
+        r.rawPath.should.equal('/rest/bpm/wle/v1/activity/2118.a%2Fb');
+        r.headers.accept.should.equal('application/json');
+        r.headers['content-length'].should.equal('0');
+      });
+      const start = { action: 'ACTION_START_ACTIVITY' };
+      sim.requests.map((r) => r.query).should.eql([{ ...start, assignTo: 'a&b=c d' }, start, start, start, start, { ...start, assignTo: '42' }]);
+    });
+
+    it('startAdHocActivity refuses bad input before any request', async function () {
+      sim.reset();
+      for (const id of ['.', '..', '', ' \t', {}, null, undefined, ['2118.1'], true, NaN]) {
+        await bpm.startAdHocActivity(id).should.be.rejectedWith({ code: 'INVALID_INPUT', message: /activity id/ });
+      }
+      for (const assignTo of [{}, ['bob'], false, Infinity]) {
+        await bpm.startAdHocActivity('2118.1', assignTo).should.be.rejectedWith({ code: 'INVALID_INPUT' });
+      }
+      sim.requests.should.have.length(0);
+    });
+
+    it('startAdHocActivity: a 2xx without a data object, or not JSON, is INVALID_RESPONSE', async function () {
+      for (const id of ['no-data', 'data-not-object', 'wrong-type', 'login-page', 'truncated', 'status-202']) {
+        await bpm.startAdHocActivity(id).should.be.rejectedWith({ code: 'INVALID_RESPONSE' }, id);
+      }
+    });
+
+    it('startAdHocActivity is repeated after a 503, never after a timeout, a reset, a 500 or a 400', async function () {
+      const client = new IbmBpmClient({ url: sim.url, username: sim.username, password: sim.password, retries: 2, timeout: 100 });
+      const puts = () => sim.requests.filter((r) => r.method === 'PUT').length;
+      try {
+        for (const [id, code, attempts] of [['flaky-2', undefined, 3], ['maintenance', 'SERVICE_UNAVAILABLE', 3], ['slow-1000', 'TIMEOUT', 1], ['reset', 'CONNECTION_FAILED', 1], ['server-error', 'SERVER_ERROR', 1], ['not-startable', 'BAD_REQUEST', 1]]) {
+          sim.reset();
+          const outcome = await client.startAdHocActivity(id).then(() => undefined, (e) => e.code);
+          should(outcome).equal(code, id);
+          puts().should.equal(attempts, id);
+        }
+      } finally {
+        client.close();
+      }
+    });
+
     it('systems answers with valid credentials', async function () {
       (await bpm.systems()).should.have.property('data');
     });
@@ -152,6 +235,13 @@ describe('REST clients (no Node-RED)', function () {
         (() => activitiesFromXml(full.slice(0, cut))).should.throw({ code: 'INVALID_RESPONSE' }, `cut at ${cut}`);
       }
       (() => activitiesFromXml('<html><body>Login</body></html>')).should.throw({ code: 'INVALID_RESPONSE' });
+    });
+
+    it('details: keeps the object under data as sent; no data object or truncated JSON is INVALID_RESPONSE', function () {
+      activityDetailsFromJson(JSON.stringify({ status: '200', data: TEXT_FIELDS_DETAILS })).should.eql(TEXT_FIELDS_DETAILS);
+      for (const body of ['{"status":"200"}', '{"status":"200","data":null}', '{"status":"200","data":"x"}', '{"status":"200","data":[{"id":"1"}]}', '{"status":"200","data":{"id":', '', 'OK']) {
+        (() => activityDetailsFromJson(body)).should.throw({ code: 'INVALID_RESPONSE' }, body);
+      }
     });
 
     it('JSON: keeps the objects as sent; a missing list or truncated JSON is INVALID_RESPONSE', function () {
