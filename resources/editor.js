@@ -11,10 +11,23 @@
     // The defaults of a server config node's limits, as the runtime applies them.
     const LIMITS = { timeout: 30000, retries: 2, maxConcurrent: 8 };
 
+    // The credentials each kind of authentication uses (SPEC §12); the dialog shows only these.
+    const CREDENTIALS_USED = {
+        basic: ["username", "password"],
+        bearer: ["token"],
+        zenApiKey: ["username", "token"],
+        portalToken: ["token"],
+        none: []
+    };
+    const CREDENTIALS = ["username", "password", "token"];
+    // What the token field holds for the kinds that use it.
+    const TOKEN_LABELS = { bearer: "token", portalToken: "token", zenApiKey: "apiKey" };
+
     // Outcomes of Test connection, as the runtime reports them, with their icon and colour.
     const RESULTS = {
         reachable: { icon: "fa-check-circle", color: "var(--red-ui-text-color-success, #3a7d00)" },
         unauthorized: { icon: "fa-lock", color: "var(--red-ui-text-color-error, #c00)" },
+        login: { icon: "fa-sign-in", color: "var(--red-ui-text-color-warning, #b26b00)" },
         unreachable: { icon: "fa-chain-broken", color: "var(--red-ui-text-color-error, #c00)" },
         maintenance: { icon: "fa-wrench", color: "var(--red-ui-text-color-warning, #b26b00)" },
         error: { icon: "fa-exclamation-triangle", color: "var(--red-ui-text-color-error, #c00)" }
@@ -80,6 +93,19 @@
         };
     }
 
+    /**
+     * A select's value must be one it offers; a missing value (a flow saved before the property
+     * existed) means its default.
+     */
+    function oneOf(ns, key, values) {
+        return function (v, opt) {
+            if (v === undefined || v === null || v === "" || values.indexOf(v) >= 0) {
+                return true;
+            }
+            return opt ? translate(this, ns, "validation." + key) : false;
+        };
+    }
+
     /** The parts every flow node of the package shares; `definition` adds and overrides. */
     function flowNode(ns, icon, definition) {
         return Object.assign({
@@ -103,10 +129,85 @@
         }, definition);
     }
 
-    /** The definition of a server config node with a Test connection button. */
-    function serverConfig(ns, defaultUrl) {
+    /**
+     * A server dialog: the rows every server has around the server's own rows (`ownRows`, the
+     * HTML of its template): name, URL, authentication and its credentials before them, Test
+     * connection, TLS and limits after them.
+     */
+    function dialogHtml(ns, defaultUrl, authTypes, ownRows) {
+        // The editor translates the template after oneditprepare: a label that changes has no data-i18n.
+        const label = function (name, icon, changing) {
+            const text = changing ? "" : " data-i18n=\"" + ns + ".label." + name + "\"";
+            return "<label for=\"node-config-input-" + name + "\"><i class=\"fa " + icon + "\"></i> " +
+                "<span id=\"node-config-label-" + name + "\"" + text + "></span></label>";
+        };
+        const row = function (name, icon, input, changing) {
+            return "<div class=\"form-row\" id=\"node-config-row-" + name + "\">" + label(name, icon, changing) + " " + input + "</div>";
+        };
+        const number = function (name) {
+            return "<input type=\"text\" id=\"node-config-input-" + name + "\" style=\"width:120px;\">";
+        };
+        const kinds = authTypes.map(function (kind) {
+            return "<option value=\"" + kind + "\" data-i18n=\"" + ns + ".authType." + kind + "\"></option>";
+        }).join("");
+        return [
+            "<style>",
+            "    /* Wider labels: some of them, in German for one, do not fit Node-RED's 100px. */",
+            "    .bpm-adhoc-server-form > .form-row > label { width: 150px; }",
+            "    .bpm-adhoc-server-form > .form-row > select { width: 70%; }",
+            "</style>",
+            "<div class=\"bpm-adhoc-server-form\">",
+            row("name", "fa-tag", "<input type=\"text\" id=\"node-config-input-name\" data-i18n=\"[placeholder]" + ns + ".label.name\">"),
+            row("url", "fa-globe", "<input type=\"text\" id=\"node-config-input-url\" placeholder=\"" + defaultUrl + "\">"),
+            row("authType", "fa-id-card-o", "<select id=\"node-config-input-authType\">" + kinds + "</select>" +
+                "<div id=\"node-config-auth-tip\" style=\"margin: 4px 0 0 154px; width: 70%; font-size: 0.9em; opacity: 0.8;\"></div>"),
+            row("username", "fa-user", "<input type=\"text\" id=\"node-config-input-username\" autocomplete=\"off\">"),
+            row("password", "fa-lock", "<input type=\"password\" id=\"node-config-input-password\" autocomplete=\"new-password\">"),
+            row("token", "fa-key", "<input type=\"password\" id=\"node-config-input-token\" autocomplete=\"new-password\">", true),
+            ownRows,
+            "<div class=\"form-row\">",
+            "    <label>&nbsp;</label>",
+            "    <button type=\"button\" class=\"red-ui-button\" id=\"node-config-test-connection\"><i class=\"fa fa-plug\"></i> <span data-i18n=\"" + ns + ".test.button\"></span></button>",
+            "    <div id=\"node-config-test-connection-result\" role=\"status\" aria-live=\"polite\" style=\"margin: 6px 0 0 154px;\"></div>",
+            "</div>",
+            row("tls", "fa-shield", "<input type=\"text\" id=\"node-config-input-tls\">"),
+            row("timeout", "fa-clock-o", number("timeout") + " <span data-i18n=\"" + ns + ".label.milliseconds\"></span>"),
+            row("retries", "fa-repeat", number("retries")),
+            row("maxConcurrent", "fa-tasks", number("maxConcurrent")),
+            "<div class=\"form-tips\"><span data-i18n=\"" + ns + ".tip.url\"></span></div>",
+            "</div>"
+        ].join("\n");
+    }
+
+    /**
+     * The definition of a server config node with a Test connection button. `options.authTypes`:
+     * the kinds of authentication the server offers; `options.defaults`: the properties of the
+     * server's own rows, which its template holds.
+     */
+    function serverConfig(ns, defaultUrl, options) {
+        const authTypes = options.authTypes;
+        const ownDefaults = options.defaults || {};
+        // What the dialog shows for a property that a saved config node lacks: its default.
+        const shownDefaults = Object.assign({ authType: "basic" }, LIMITS);
+        Object.keys(ownDefaults).forEach(function (name) {
+            if (ownDefaults[name].value !== "") {
+                shownDefaults[name] = ownDefaults[name].value;
+            }
+        });
+        const template = $("script[data-template-name=\"" + ns + "\"]");
+        template.text(dialogHtml(ns, defaultUrl, authTypes, template.html() || ""));
+
         // Answers to a test started in an earlier dialog must not land in the current one.
         let latestTest = 0;
+
+        function showCredentials(node, kind) {
+            const used = CREDENTIALS_USED.hasOwnProperty(kind) ? CREDENTIALS_USED[kind] : [];
+            CREDENTIALS.forEach(function (name) {
+                $("#node-config-row-" + name).toggle(used.indexOf(name) >= 0);
+            });
+            $("#node-config-label-token").text(translate(node, ns, "label." + (TOKEN_LABELS[kind] || "token")));
+            $("#node-config-auth-tip").text(CREDENTIALS_USED.hasOwnProperty(kind) ? translate(node, ns, "tip.authType." + kind) : "");
+        }
 
         function showTestResult(node, report) {
             const result = resultName(report.result);
@@ -122,14 +223,20 @@
             const ticket = ++latestTest;
             const button = $("#node-config-test-connection").prop("disabled", true);
             const tls = $("#node-config-input-tls").val();
-            // The password field holds "__PWRD__" for a stored password: the runtime then uses the stored one.
+            // A secret field holds "__PWRD__" for a stored secret: the runtime then uses the stored one.
+            // A field this server lacks gives undefined, which JSON leaves out.
             const form = {
                 id: node.id,
                 url: String($("#node-config-input-url").val() || "").trim(),
                 timeout: $("#node-config-input-timeout").val(),
                 tls: tls && tls !== "_ADD_" ? tls : "",
+                authType: $("#node-config-input-authType").val(),
                 username: $("#node-config-input-username").val(),
-                password: $("#node-config-input-password").val()
+                password: $("#node-config-input-password").val(),
+                token: $("#node-config-input-token").val(),
+                csrf: $("#node-config-input-csrf").val(),
+                tenant: $("#node-config-input-tenant").val(),
+                userType: $("#node-config-input-userType").val()
             };
             $("#node-config-test-connection-result").removeAttr("data-result").empty()
                 .append($("<i>").addClass("fa fa-spinner fa-spin"))
@@ -156,7 +263,7 @@
 
         return {
             category: "config",
-            defaults: {
+            defaults: Object.assign({
                 name: { value: "" },
                 url: {
                     value: defaultUrl,
@@ -173,31 +280,37 @@
                         return true;
                     }
                 },
+                authType: { value: "basic", validate: oneOf(ns, "authType", authTypes) },
                 timeout: { value: LIMITS.timeout, validate: integerAtLeast(ns, 1, undefined, "timeout") },
                 tls: { type: "tls-config", required: false },
                 retries: { value: LIMITS.retries, validate: integerAtLeast(ns, 0, 10, "retries") },
                 maxConcurrent: { value: LIMITS.maxConcurrent, validate: integerAtLeast(ns, 1, undefined, "maxConcurrent") }
-            },
+            }, ownDefaults),
             credentials: {
                 username: { type: "text" },
-                password: { type: "password" }
+                password: { type: "password" },
+                token: { type: "password" }
             },
             label: function () {
                 return this.name || this.url;
             },
             oneditprepare: function () {
-                // A config node saved without a limit uses its default: the dialog shows it.
-                Object.keys(LIMITS).forEach(function (name) {
+                const node = this;
+                Object.keys(shownDefaults).forEach(function (name) {
                     const field = $("#node-config-input-" + name);
-                    if (String(field.val() || "").trim() === "") {
-                        field.val(LIMITS[name]);
+                    // A select shows null for a value it does not offer, the empty value of a missing property.
+                    if (String(field.val() === null ? "" : field.val()).trim() === "") {
+                        field.val(shownDefaults[name]);
                     }
                 });
                 $("#node-config-input-timeout").spinner({ min: 1, step: 1000 });
                 $("#node-config-input-retries").spinner({ min: 0, max: 10 });
                 $("#node-config-input-maxConcurrent").spinner({ min: 1 });
+                const authType = $("#node-config-input-authType").on("change", function () {
+                    showCredentials(node, $(this).val());
+                });
+                showCredentials(node, authType.val());
                 latestTest++;
-                const node = this;
                 $("#node-config-test-connection").on("click", function () {
                     testConnection(node);
                 });
@@ -217,6 +330,7 @@
         resultName: resultName,
         pathSegment: pathSegment,
         optional: optional,
+        oneOf: oneOf,
         flowNode: flowNode,
         serverConfig: serverConfig
     };

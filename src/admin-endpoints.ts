@@ -1,21 +1,16 @@
 import type { NodeAPI } from 'node-red';
 import type { Request, Response } from 'express';
 import { BpmError } from './lib/errors';
-import type { ClientSettings, ServerCredentials } from './server-config';
-import { tlsOptions } from './server-config';
+import { credentialToCheck } from './lib/authentication';
+import { ASKED_FOR_LOGIN } from './lib/transport';
+import type { ClientSettings, RestClient, ServerCredentials, ServerProperties } from './server-config';
+import { clientSettings } from './server-config';
 
 /** What the editor sends: the config dialog's current values, and the config node's id. */
-interface ServerForm {
-  id?: string;
-  url?: string;
-  timeout?: number | string;
-  tls?: string;
-  username?: string;
-  password?: string;
-}
+type ServerForm = ServerProperties & ServerCredentials & { id?: string };
 
 export interface ConnectionReport {
-  result: 'reachable' | 'unauthorized' | 'unreachable' | 'maintenance' | 'error';
+  result: 'reachable' | 'unauthorized' | 'login' | 'unreachable' | 'maintenance' | 'error';
   message: string;
   code?: string;
   statusCode?: number;
@@ -29,7 +24,7 @@ const PROBE_TIMEOUT = 10000;
  * Builds a short-lived client from a dialog's values, taking the stored credentials of the config
  * node where the dialog does not show them, runs `use` with it and closes it again.
  */
-export async function withFormClient<C extends { close(): void }, T>(
+export async function withFormClient<C extends RestClient, T>(
   RED: NodeAPI,
   type: string,
   form: ServerForm,
@@ -39,23 +34,23 @@ export async function withFormClient<C extends { close(): void }, T>(
   // Only a deployed config node of this very type lends its stored credentials.
   const own = form.id !== undefined && RED.nodes.getNode(form.id)?.type === type;
   const stored = (own ? (RED.nodes.getCredentials(form.id as string) as ServerCredentials | undefined) : undefined) ?? {};
-  const typed = typeof form.password === 'string' && form.password !== '' && form.password !== PASSWORD_PLACEHOLDER;
+  // A secret field shows a placeholder for a stored value: then the stored one is used.
+  const typed = (value: unknown): value is string => typeof value === 'string' && value !== '' && value !== PASSWORD_PLACEHOLDER;
   const credentials: ServerCredentials = {
     username: typeof form.username === 'string' ? form.username : stored.username,
-    password: typed ? form.password : stored.password,
+    password: typed(form.password) ? form.password : stored.password,
+    token: typed(form.token) ? form.token : stored.token,
   };
   const timeout = Math.min(Number(form.timeout) > 0 ? Number(form.timeout) : PROBE_TIMEOUT, PROBE_TIMEOUT);
-  const client = createClient({
-    url: String(form.url ?? ''),
-    username: credentials.username || undefined,
-    password: credentials.password || undefined,
-    timeout,
-    retries: 0,
-    maxConcurrent: 2,
-    tls: tlsOptions(RED, form.tls),
-  });
+  const client = createClient({ ...clientSettings(RED, form, credentials), timeout, retries: 0, maxConcurrent: 2 });
   try {
     return await use(client, credentials);
+  } catch (error) {
+    // A refusal says which credential of the chosen kind to check.
+    if (error instanceof BpmError && error.code === 'UNAUTHORIZED') {
+      throw new BpmError(error.code, `${error.message} (${credentialToCheck(client.transport.authType)})`, error);
+    }
+    throw error;
   } finally {
     client.close();
   }
@@ -66,6 +61,7 @@ export function reportOf(error: unknown): ConnectionReport {
   if (!(error instanceof BpmError)) return { result: 'error', message: String((error as Error)?.message ?? error) };
   const report = { message: error.message, code: error.code, statusCode: error.statusCode };
   if (error.code === 'UNAUTHORIZED') return { result: 'unauthorized', ...report };
+  if (error.message.includes(ASKED_FOR_LOGIN)) return { result: 'login', ...report };
   if (error.code === 'CONNECTION_FAILED' || error.code === 'TIMEOUT') return { result: 'unreachable', ...report };
   if (error.code === 'SERVICE_UNAVAILABLE') return { result: 'maintenance', ...report };
   return { result: 'error', ...report };

@@ -13,7 +13,13 @@ export = (RED: NodeAPI): void => {
   registerAdminEndpoint(RED, TYPE, 'test-connection', (form) =>
     withFormClient(RED, TYPE, form, createClient, async (client, credentials) => {
       await client.systems();
-      return { result: 'reachable', message: `The server answers${credentials.username ? ` and accepts user ${credentials.username}` : ''}` };
+      const kind = client.transport.authType;
+      const accepted =
+        kind === 'none' ? '' :
+        kind === 'bearer' ? ' and accepts the token' :
+        credentials.username ? ` and accepts user ${credentials.username}` : ' and accepts the credentials';
+      const csrf = client.transport.csrfTokenReceived ? '; a CSRF token was received' : client.transport.csrfMode === 'off' ? '' : '; it asked for no CSRF token';
+      return { result: 'reachable', message: `The server answers${accepted}${csrf}` };
     }),
   );
 };

@@ -1,10 +1,13 @@
 import type { NodeAPI } from 'node-red';
 import { BpmError } from './lib/errors';
+import { tokenUser } from './lib/authentication';
 import { InubitClient } from './lib/inubit-client';
 import { ClientSettings, registerServerConfig } from './server-config';
 import { registerAdminEndpoint, withFormClient } from './admin-endpoints';
 
 const TYPE = 'inubit-server';
+/** Whose starters Test connection asks for when no user is known. */
+const PROBE_USER = 'node-red-test-connection';
 
 export = (RED: NodeAPI): void => {
   const createClient = (settings: ClientSettings): InubitClient => new InubitClient(settings);
@@ -21,9 +24,17 @@ export = (RED: NodeAPI): void => {
       if (health && Number(health.maintenancemode) > 0) {
         return { result: 'maintenance', message: 'The server is in maintenance mode' };
       }
-      if (!credentials.username) return { result: 'reachable', message: 'The server answers; no user name is set to check' };
-      await client.listAdHocStarters(credentials.username);
-      return { result: 'reachable', message: `The server answers and accepts user ${credentials.username}` };
+      // The starter list checks the credentials; it needs a user: the user name, or the user a
+      // token names. Without one, a user of no importance: only a refusal (401) matters then.
+      const kind = client.transport.authType;
+      const user = kind === 'basic' ? credentials.username : kind === 'none' ? undefined : tokenUser(credentials.token);
+      try {
+        await client.listAdHocStarters(user || PROBE_USER);
+      } catch (error) {
+        if (user || !(error instanceof BpmError) || (error.code !== 'NOT_FOUND' && error.statusCode !== 403)) throw error;
+      }
+      const accepted = user ? ` and accepts user ${user}` : kind === 'none' ? ' without credentials' : ' and accepts the token';
+      return { result: 'reachable', message: `The server answers${accepted}` };
     }),
   );
 

@@ -1,26 +1,38 @@
 import type { NodeAPI, Node, NodeDef } from 'node-red';
 import { BpmError } from './lib/errors';
 import { TlsOptions, Transport } from './lib/transport';
+import type { Credentials } from './lib/authentication';
 
 export interface ServerConfigDef extends NodeDef {
   url: string;
-  timeout: number | string;
+  timeout?: number | string;
   tls?: string;
-  retries: number | string;
-  maxConcurrent: number | string;
+  retries?: number | string;
+  maxConcurrent?: number | string;
+  /** SPEC §12; missing in flows saved before it existed: `basic`. */
+  authType?: string;
+  /** ibm-bpm-server: when a BPMCSRFToken is sent. */
+  csrf?: string;
+  /** inubit-server: tenant and user base of every `/task/…` request. */
+  tenant?: string;
+  userType?: string;
 }
 
-export interface ServerCredentials {
-  username?: string;
-  password?: string;
-}
+export type ServerCredentials = Credentials;
+
+/** A config node's own properties, as saved or as its dialog holds them. */
+export type ServerProperties = Partial<Omit<ServerConfigDef, keyof NodeDef>>;
 
 export interface ClientSettings extends ServerCredentials {
   url: string;
+  authType?: string;
   timeout?: number;
   retries?: number;
   maxConcurrent?: number;
   tls?: TlsOptions;
+  csrf?: string;
+  tenant?: string;
+  userType?: string;
 }
 
 /** What a config node holds: a client with its transport. */
@@ -50,15 +62,7 @@ export function registerServerConfig<C extends RestClient>(
     RED.nodes.createNode(this, config);
     const credentials = this.credentials ?? {};
     try {
-      this.client = createClient({
-        url: config.url,
-        username: credentials.username || undefined,
-        password: credentials.password || undefined,
-        timeout: optionalNumber(config.timeout),
-        retries: optionalNumber(config.retries),
-        maxConcurrent: optionalNumber(config.maxConcurrent),
-        tls: tlsOptions(RED, config.tls),
-      });
+      this.client = createClient(clientSettings(RED, config, credentials));
       if (this.client.transport.sendsCredentialsInClear) {
         this.warn(`Credentials are sent unencrypted over http to ${this.client.transport.host}; use https`);
       }
@@ -72,11 +76,29 @@ export function registerServerConfig<C extends RestClient>(
     });
   }
   RED.nodes.registerType(type, ServerConfig as never, {
-    credentials: { username: { type: 'text' }, password: { type: 'password' } },
+    credentials: { username: { type: 'text' }, password: { type: 'password' }, token: { type: 'password' } },
   });
 }
 
-export function tlsOptions(RED: NodeAPI, id: string | undefined): TlsOptions | undefined {
+/** A config node's properties (saved, or a dialog's current values) and credentials as client settings. */
+export function clientSettings(RED: NodeAPI, config: ServerProperties, credentials: ServerCredentials): ClientSettings {
+  return {
+    url: String(config.url ?? ''),
+    authType: config.authType,
+    username: credentials.username || undefined,
+    password: credentials.password || undefined,
+    token: credentials.token || undefined,
+    timeout: optionalNumber(config.timeout),
+    retries: optionalNumber(config.retries),
+    maxConcurrent: optionalNumber(config.maxConcurrent),
+    tls: tlsOptions(RED, config.tls),
+    csrf: config.csrf,
+    tenant: config.tenant,
+    userType: config.userType,
+  };
+}
+
+function tlsOptions(RED: NodeAPI, id: string | undefined): TlsOptions | undefined {
   if (!id) return undefined;
   const tlsNode = RED.nodes.getNode(id) as TlsConfigNode | null;
   if (!tlsNode || typeof tlsNode.addTLSOptions !== 'function') return undefined;

@@ -11,6 +11,7 @@ export type ListFormat = 'json' | 'xml';
 
 const ACCEPT: Record<ListFormat, string> = { json: 'application/json', xml: 'application/xml' };
 
+/** The server's options; `csrf` says when a BPMCSRFToken is sent (SPEC §12). */
 export type IbmBpmClientOptions = ServerOptions;
 
 export interface StartedActivity {
@@ -25,7 +26,7 @@ export class IbmBpmClient {
   readonly transport: Transport;
 
   constructor(options: IbmBpmClientOptions) {
-    this.transport = transportFor(options, IBM_BPM_DEFAULT_URL, IBM_BPM_REST_ROOT);
+    this.transport = transportFor(options, IBM_BPM_DEFAULT_URL, IBM_BPM_REST_ROOT, (baseUrl) => ({ csrfLoginUrl: csrfLoginUrl(baseUrl) }));
   }
 
   /** `GET /process/{instanceId}/adHocActivities`: the ad-hoc activities of one process instance. */
@@ -88,6 +89,15 @@ export class IbmBpmClient {
   close(): void {
     this.transport.close();
   }
+}
+
+/**
+ * `{root}/bpm/system/login`, where `{root}` is the base URL without its REST root
+ * (`https://h/bas/rest/bpm/wle/v1` → `https://h/bas`), or its origin when it has another path.
+ */
+export function csrfLoginUrl(baseUrl: string): string {
+  const root = baseUrl.endsWith(IBM_BPM_REST_ROOT) ? baseUrl.slice(0, -IBM_BPM_REST_ROOT.length) : new URL(baseUrl).origin;
+  return `${root}/bpm/system/login`;
 }
 
 /** Parses the list in whichever representation the server actually sent. */

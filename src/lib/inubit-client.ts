@@ -12,7 +12,12 @@ const ACCEPT = 'application/json, application/xml;q=0.9, */*;q=0.8';
 /** The id of a task that inubit created; always text, leading zeros and all. */
 export type TaskId = string;
 
-export type InubitClientOptions = ServerOptions;
+export interface InubitClientOptions extends ServerOptions {
+  /** The tenant, sent as `client` on every `/task/…` request when not empty. */
+  tenant?: string;
+  /** The user base, `processEngineUser` or `processUser`, sent as `userType` when not empty. */
+  userType?: string;
+}
 
 export interface StartResult {
   /** The new task's id, or null when the process started without a follow-on task (204). */
@@ -40,16 +45,19 @@ export interface InubitCallOptions extends CallOptions {
 /** A client of the inubit BPM REST API (`…/ibis/rest`). */
 export class InubitClient {
   readonly transport: Transport;
+  /** The server's own query parameters of the `/task/…` resources. */
+  private readonly server: { client?: string; userType?: string };
 
   constructor(options: InubitClientOptions) {
     this.transport = transportFor(options, INUBIT_DEFAULT_URL, INUBIT_REST_ROOT);
+    this.server = { client: options.tenant?.trim() || undefined, userType: options.userType?.trim() || undefined };
   }
 
   /** `POST /task/adhoc/{user}/{starterId}`: starts an ad-hoc process for a user. */
   async startAdHocProcess(user: unknown, starterId: unknown, options: InubitCallOptions = {}): Promise<StartResult> {
     const userSegment = toPathSegment(user, 'user');
     const starterSegment = toPathSegment(starterId, 'ad-hoc starter id');
-    const query = taskQuery(options);
+    const query = this.taskQuery(options);
     const action = `Starting ad-hoc process ${quote(starterSegment.text)} for user ${quote(userSegment.text)}`;
     const response = await this.transport.request({
       method: 'POST',
@@ -80,7 +88,7 @@ export class InubitClient {
   /** `GET /task/adhoc/{user}`: the ad-hoc starters this user may run, in the server's order. */
   async listAdHocStarters(user: unknown, options: InubitCallOptions = {}): Promise<{ user: string; starters: AdHocStarter[] }> {
     const userSegment = toPathSegment(user, 'user');
-    const query = taskQuery(options);
+    const query = this.taskQuery(options);
     const action = `Listing the ad-hoc starters of user ${quote(userSegment.text)}`;
     const response = await this.transport.request({
       method: 'GET',
@@ -120,11 +128,11 @@ export class InubitClient {
   close(): void {
     this.transport.close();
   }
-}
 
-/** The query parameters of the `/task/…` resources. */
-function taskQuery(options: InubitCallOptions): string {
-  return queryOf({ lang: toQueryValue(options.lang, 'language') });
+  /** The query of a `/task/…` request: its language, the server's tenant and user base. */
+  private taskQuery(options: InubitCallOptions): string {
+    return queryOf({ lang: toQueryValue(options.lang, 'language'), ...this.server });
+  }
 }
 
 /** A `<Module>`'s attributes in their order, `xml:lang` named `lang`. */

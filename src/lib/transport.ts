@@ -4,6 +4,8 @@ import axios, { AxiosAdapter, AxiosError, AxiosHeaders, AxiosRequestConfig, Axio
 import { BpmError, ServerError, codeForStatus } from './errors';
 import { AbortedError, sleep } from './abort';
 import { RequestQueue } from './request-queue';
+import { AuthType, Credentials, authTypeOf, authenticationFor } from './authentication';
+import { CSRF_RENEW_AFTER_MS, CsrfLogin, CsrfMode, CsrfTokens, csrfModeOf } from './csrf';
 
 /** TLS settings, as a core `tls-config` node provides them. */
 export interface TlsOptions {
@@ -15,11 +17,15 @@ export interface TlsOptions {
   servername?: string;
 }
 
-export interface TransportOptions {
+export interface TransportOptions extends Credentials {
   /** Absolute base URL of the REST root, without trailing slash (see normaliseBaseUrl). */
   baseUrl: string;
-  username?: string;
-  password?: string;
+  /** How the credentials are sent (an AuthType, SPEC §12), as saved; `basic` when missing or unknown. */
+  authType?: string;
+  /** When a BPMCSRFToken is sent (a CsrfMode), as saved; only with `csrfLoginUrl`. */
+  csrf?: string;
+  /** Where a CSRF token is fetched (`POST {root}/bpm/system/login`); without it, none is. */
+  csrfLoginUrl?: string;
   /** Milliseconds one attempt may take until the whole answer has arrived. */
   timeout?: number;
   /** Further attempts where a retry cannot start anything twice. */
@@ -46,6 +52,10 @@ export interface RestRequest {
   method: 'GET' | 'POST' | 'PUT';
   /** Path below the base URL, already percent-encoded, starting with `/`, with its query if any. */
   path: string;
+  /** An absolute URL instead of base URL and path. */
+  url?: string;
+  /** A JSON body; without it the body is empty. */
+  json?: string;
   accept: string;
   /** What is being done, for error messages: "Starting ad-hoc process …". */
   action: string;
@@ -114,18 +124,24 @@ export interface ServerOptions extends Omit<TransportOptions, 'baseUrl'> {
 }
 
 /** The transport of one server: its URL normalised, credentials from the URL only as a fallback. */
-export function transportFor(options: ServerOptions, defaultUrl: string, restRoot: string): Transport {
+export function transportFor(
+  options: ServerOptions,
+  defaultUrl: string,
+  restRoot: string,
+  extra: (baseUrl: string) => Partial<TransportOptions> = () => ({}),
+): Transport {
   const { baseUrl, username, password } = normaliseBaseUrl(options.url || defaultUrl, restRoot);
   return new Transport({
     ...options,
+    ...extra(baseUrl),
     baseUrl,
     username: options.username || username,
     password: options.password || password,
   });
 }
 
-/** True when Basic credentials would cross the network unencrypted. */
-export function sendsCredentialsInClear(baseUrl: string, credentials?: string): boolean {
+/** True when credentials would cross the network unencrypted. */
+export function sendsCredentialsInClear(baseUrl: string, credentials: boolean): boolean {
   if (!credentials) return false;
   const { protocol, hostname } = new URL(baseUrl);
   if (protocol !== 'http:') return false;
@@ -141,10 +157,13 @@ export class Transport {
   readonly baseUrl: string;
   /** host:port of the server, for messages. */
   readonly host: string;
-  private readonly options: Required<Omit<TransportOptions, 'baseUrl' | 'username' | 'password' | 'tls'>>;
+  readonly authType: AuthType;
+  private readonly options: Required<Pick<TransportOptions, 'timeout' | 'retries' | 'maxConcurrent' | 'maxResponseBytes' | 'retryDelay' | 'idleSocketTimeout'>>;
   // ES private fields: never enumerated, so a dump of the node shows no credential.
-  readonly #authorization?: string;
+  readonly #authHeaders: Array<[string, string]>;
   readonly #secrets: string[];
+  /** The server's CSRF tokens, where it may ask for them. */
+  readonly #csrf?: CsrfTokens;
   private readonly queue: RequestQueue;
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
@@ -163,13 +182,13 @@ export class Transport {
       retryDelay: Math.max(0, numberOr(options.retryDelay, DEFAULTS.retryDelay)),
       idleSocketTimeout: positive(options.idleSocketTimeout, DEFAULTS.idleSocketTimeout),
     };
-    this.#secrets = [];
-    if (options.username || options.password) {
-      const token = Buffer.from(`${options.username ?? ''}:${options.password ?? ''}`, 'utf8').toString('base64');
-      this.#authorization = `Basic ${token}`;
-      this.#secrets.push(token);
-      if (options.password) this.#secrets.push(options.password);
-    }
+    this.authType = authTypeOf(options.authType);
+    const authentication = authenticationFor(this.authType, options);
+    this.#authHeaders = authentication.headers;
+    this.#secrets = authentication.secrets;
+    const loginUrl = options.csrfLoginUrl;
+    const csrf = csrfModeOf(options.csrf);
+    if (loginUrl && csrf !== 'off') this.#csrf = new CsrfTokens(csrf, () => this.login(loginUrl));
     this.queue = new RequestQueue(this.options.maxConcurrent);
     // axios sets TCP keep-alive probes to 60 s on every request, the agent to its own delay when
     // a socket is freed; with both the same, Node.js skips ~8 setsockopt calls per request.
@@ -200,36 +219,116 @@ export class Transport {
       maxContentLength: this.options.maxResponseBytes,
       decompress: true,
       proxy: proxyFromEnvironment(process.env),
+      // Followed redirects to another origin carry none of these; axios drops only Authorization.
+      sensitiveHeaders: ['authorization', 'x-auth-token', 'bpmcsrftoken'],
     }) as InternalAxiosRequestConfig;
   }
 
   /** Sends one request and resolves with a 2xx answer; anything else rejects with a BpmError. */
   async request(request: RestRequest): Promise<RestResponse> {
-    let release = await this.slot(request);
+    const release = await this.slot(request);
     try {
-      for (let attempt = 0; ; attempt++) {
-        const canRetry = attempt < this.options.retries;
-        let response: AxiosResponse<string> | undefined;
-        try {
-          response = await this.attempt(request);
-        } catch (error) {
-          const failure = this.failure(request, error);
-          if (!canRetry || !failure.retryable) throw failure.error;
-        }
-        if (response && (response.status !== 503 || !canRetry)) return this.outcome(request, response, attempt + 1);
-        // Waiting to retry is not being in flight: the slot goes to the next request meanwhile,
-        // and comes back to this one first.
-        request.onRetry?.(attempt + 1);
-        release();
-        await this.pause(request, this.backoff(attempt, response?.headers['retry-after']));
-        release = await this.slot(request, true);
-      }
+      return await this.exchange(request, release, this.#csrf);
     } finally {
-      release();
+      release.free();
     }
   }
 
-  private async slot(request: RestRequest, first = false): Promise<() => void> {
+  /**
+   * The attempts of one request: retried where nothing can start twice, and sent once more with a
+   * new token when the server refused its CSRF token (it did nothing then).
+   */
+  private async exchange(request: RestRequest, slot: Slot, csrf?: CsrfTokens): Promise<RestResponse> {
+    let tokenRenewed = false;
+    for (let attempt = 0; ; attempt++) {
+      const canRetry = attempt < this.options.retries;
+      const token = await this.csrfToken(request, () => csrf?.current(request.signal));
+      let response: AxiosResponse<string> | undefined;
+      try {
+        response = await this.attempt(request, token);
+      } catch (error) {
+        const failure = this.failure(request, error);
+        if (!canRetry || !failure.retryable) throw failure.error;
+      }
+      if (response && csrf && !tokenRenewed && csrf.refuses(response.status, bodyOf(response))) {
+        tokenRenewed = true;
+        attempt--;
+        await this.csrfToken(request, () => csrf.renew(token, request.signal));
+        continue;
+      }
+      if (response && (response.status !== 503 || !canRetry)) return this.outcome(request, response, attempt + 1);
+      // Waiting to retry is not being in flight: the slot goes to the next request meanwhile,
+      // and comes back to this one first.
+      request.onRetry?.(attempt + 1);
+      slot.free();
+      await this.pause(request, this.backoff(attempt, response?.headers['retry-after']));
+      await slot.take();
+    }
+  }
+
+  /** A CSRF token from `fetch`, its failure reported as this request's. */
+  private async csrfToken(request: RestRequest, fetch: () => Promise<string | undefined> | undefined): Promise<string | undefined> {
+    try {
+      return await fetch();
+    } catch (error) {
+      if (error instanceof AbortedError) throw this.aborted(request);
+      const cause = error instanceof BpmError ? error : new BpmError('CONNECTION_FAILED', String(error));
+      throw new BpmError(cause.code, `${request.action} failed: ${cause.message}`, { statusCode: cause.statusCode, serverError: cause.serverError });
+    }
+  }
+
+  /** `POST {root}/bpm/system/login`: a CSRF token, with this server's authentication and outside the queue. */
+  private async login(url: string): Promise<CsrfLogin> {
+    const request: RestRequest = {
+      method: 'POST',
+      path: '',
+      url,
+      json: CSRF_LOGIN_BODY,
+      accept: 'application/json',
+      action: `the login for a CSRF token at ${withoutQuery(url)}`,
+    };
+    const response = await this.exchange(request, UNQUEUED);
+    let answer: unknown;
+    try {
+      answer = JSON.parse(response.body);
+    } catch {
+      answer = undefined;
+    }
+    const token = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>).csrf_token : undefined;
+    if (typeof token !== 'string' || token === '') {
+      throw new BpmError('INVALID_RESPONSE', `${request.action} failed: HTTP ${response.status}, but the answer has no csrf_token`, {
+        statusCode: response.status,
+      });
+    }
+    this.#secrets.push(token);
+    const lifetime = Number((answer as Record<string, unknown>).expiration);
+    // Renewed a little before the lifetime the server granted ends.
+    const renewAfterMs = Number.isFinite(lifetime) && lifetime > 0 ? lifetime * 900 : CSRF_RENEW_AFTER_MS;
+    return { token, renewAfterMs };
+  }
+
+  /** True once the server handed out a CSRF token. */
+  get csrfTokenReceived(): boolean {
+    return this.#csrf?.received ?? false;
+  }
+
+  /** When this transport sends a CSRF token; `off` where the server has none. */
+  get csrfMode(): CsrfMode {
+    return this.#csrf?.mode ?? 'off';
+  }
+
+  /** A place among the requests in flight, which a request frees while it waits to retry. */
+  private async slot(request: RestRequest): Promise<Slot> {
+    let release = await this.acquire(request, false);
+    return {
+      free: () => release(),
+      take: async () => {
+        release = await this.acquire(request, true);
+      },
+    };
+  }
+
+  private async acquire(request: RestRequest, first: boolean): Promise<() => void> {
     try {
       return await this.queue.acquire(request.signal, first);
     } catch {
@@ -243,9 +342,9 @@ export class Transport {
     this.httpsAgent.destroy();
   }
 
-  /** True when this transport sends Basic credentials over plain http to another machine. */
+  /** True when this transport sends credentials over plain http to another machine. */
   get sendsCredentialsInClear(): boolean {
-    return sendsCredentialsInClear(this.baseUrl, this.#authorization);
+    return sendsCredentialsInClear(this.baseUrl, this.#authHeaders.length > 0);
   }
 
   /** Replaces every credential in text a server sent, in case it echoes one. */
@@ -263,7 +362,7 @@ export class Transport {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.redactValue(item)]));
   }
 
-  private async attempt(request: RestRequest): Promise<AxiosResponse<string>> {
+  private async attempt(request: RestRequest, csrfToken?: string): Promise<AxiosResponse<string>> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -276,8 +375,9 @@ export class Transport {
       return (await this.send({
         ...this.config,
         method: request.method,
-        url: this.baseUrl + request.path,
-        headers: this.headers(request),
+        url: request.url ?? this.baseUrl + request.path,
+        headers: this.headers(request, csrfToken),
+        data: request.json,
         signal: controller.signal,
         // A POST or PUT answered with a redirect could turn into a GET: report it instead.
         maxRedirects: request.method === 'GET' ? 5 : 0,
@@ -291,20 +391,31 @@ export class Transport {
     }
   }
 
-  private headers(request: RestRequest): AxiosHeaders {
+  private headers(request: RestRequest, csrfToken?: string): AxiosHeaders {
     const headers = new AxiosHeaders({ Accept: request.accept });
-    // An empty POST or PUT body: a length of 0 and no Content-Type.
-    if (request.method !== 'GET') headers.set('Content-Length', '0');
-    // Set as a header, not as axios `auth`, so that redirects to another host drop it.
-    if (this.#authorization) headers.set('Authorization', this.#authorization);
+    if (request.json !== undefined) {
+      headers.set('Content-Type', 'application/json');
+      headers.set('Content-Length', String(Buffer.byteLength(request.json)));
+    } else if (request.method !== 'GET') {
+      // An empty POST or PUT body: a length of 0 and no Content-Type.
+      headers.set('Content-Length', '0');
+    }
+    // Headers, not axios `auth`, so that redirects to another origin drop them (sensitiveHeaders).
+    for (const [name, value] of this.#authHeaders) headers.set(name, value);
+    if (csrfToken !== undefined) headers.set('BPMCSRFToken', csrfToken);
     return headers;
   }
 
   private outcome(request: RestRequest, response: AxiosResponse<string>, attempts: number): RestResponse {
     const status = response.status;
-    const body = typeof response.data === 'string' ? response.data : '';
+    const body = bodyOf(response);
     const contentType = String(response.headers['content-type'] ?? '');
-    if (status >= 200 && status < 300) return { status, contentType, body };
+    if (status >= 200 && status < 300) {
+      if (isLoginPage(body, contentType)) {
+        throw new BpmError('INVALID_RESPONSE', `${request.action} failed: HTTP ${status}, but ${ASKED_FOR_LOGIN}`, { statusCode: status });
+      }
+      return { status, contentType, body };
+    }
 
     // Only what the server sent is redacted; our own words stay as they are.
     const parsed = safely(() => request.parseError?.(body, contentType)) ?? {};
@@ -312,7 +423,9 @@ export class Transport {
     let text = `${request.action} failed: HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
     if (serverMessage) text += `: ${this.redact(oneLine(serverMessage))}`;
     if (status >= 300 && status < 400 && response.headers.location) {
-      text += ` (redirected to ${this.redact(withoutQuery(String(response.headers.location)))})`;
+      const location = String(response.headers.location);
+      text += ` (redirected to ${this.redact(withoutQuery(location))})`;
+      if (isLoginRedirect(location)) text += `: ${ASKED_FOR_LOGIN}`;
     }
     if (status === 503 && attempts > 1) text += ` (after ${attempts} attempts)`;
     const serverError = parsed.serverError ? (this.redactValue(parsed.serverError) as ServerError) : undefined;
@@ -370,6 +483,37 @@ export class Transport {
 }
 
 class TimeoutSignal extends Error {}
+
+/** A request's place among those in flight. */
+interface Slot {
+  free(): void;
+  take(): Promise<void>;
+}
+
+/** The login for a CSRF token waits in no queue: requests holding every place may wait for it. */
+const UNQUEUED: Slot = { free: () => undefined, take: () => Promise.resolve() };
+
+const CSRF_LOGIN_BODY = JSON.stringify({ 'refresh-groups': false, 'requested-lifetime': 7200 });
+
+/** What the user is told when a server answers with its login form instead of the API. */
+export const ASKED_FOR_LOGIN = 'the server asked for a login: check the authentication settings';
+
+/** An HTML page with a login form (form login of an application server or identity provider). */
+export function isLoginPage(body: string, contentType: string): boolean {
+  const head = body.slice(0, 65536);
+  if (!/html/i.test(contentType) && !/^\s*<(?:!doctype\s+html|html)[\s>]/i.test(head)) return false;
+  return /<input[^>]+type\s*=\s*["']?password|j_security_check|<form[^>]+action\s*=\s*["'][^"']*(?:login|logon|signin|auth)/i.test(head) ||
+    /<title[^>]*>[^<]*(?:log\s?in|log\s?on|sign\s?in|anmeld)/i.test(head);
+}
+
+/** A redirect that leads to a login page rather than to the resource. */
+function isLoginRedirect(location: string): boolean {
+  return /login|logon|signin|j_security_check|openid-connect|oauth|\/auth\b/i.test(location);
+}
+
+function bodyOf(response: AxiosResponse<string>): string {
+  return typeof response.data === 'string' ? response.data : '';
+}
 
 const PROXY_VARIABLES = ['http_proxy', 'https_proxy', 'all_proxy'];
 

@@ -2,8 +2,9 @@
 
 // The editor in a real browser (Debian's chromium through playwright-core) against the demo:
 // palette, edit dialogs with their TypedInputs, Test connection, the starter picker, deploy,
-// an example flow run end to end, the help, new nodes dragged from the palette and nodes saved
-// without the properties added since. Screenshots for the README go to docs/images.
+// an example flow run end to end, the help, new nodes dragged from the palette, nodes saved
+// without the properties added since, and the kinds of authentication of the config dialogs with
+// their credentials kept out of the flow file. Screenshots for the README go to docs/images.
 // The steps build on each other and share one page, in the order a user would take them.
 
 const fs = require('fs');
@@ -33,6 +34,27 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const STEP = 15000;
+const CREDENTIAL_FIELDS = ['username', 'password', 'token'];
+// Per config node type: each kind of authentication it offers, its label and the credential fields it uses.
+const AUTH_KINDS = {
+  'inubit-server': [
+    ['basic', 'Basic (user name and password)', ['username', 'password']],
+    ['bearer', 'Bearer token', ['token']],
+    ['portalToken', 'Portal token (X-AUTH-TOKEN)', ['token']],
+    ['none', 'None', []],
+  ],
+  'ibm-bpm-server': [
+    ['basic', 'Basic (user name and password)', ['username', 'password']],
+    ['bearer', 'Bearer token', ['token']],
+    ['zenApiKey', 'ZenApiKey (Cloud Pak API key)', ['username', 'token']],
+    ['none', 'None', []],
+  ],
+};
+// The fields of one server only, with the choices of those that are selects.
+const OWN_FIELDS = {
+  'inubit-server': { tenant: null, userType: [['', 'Server default'], ['processEngineUser', 'inubit users (processEngineUser)'], ['processUser', 'Portal users (processUser)']] },
+  'ibm-bpm-server': { csrf: [['auto', 'When the server asks for one'], ['always', 'Always'], ['off', 'Off']] },
+};
 const FINAL_STEP = 'logs no errors in the browser console';
 
 // Attribute selectors, because node ids may contain characters that are special in CSS.
@@ -100,9 +122,50 @@ describe('editor in a real browser', function () {
     console.log(`      last lines of the demo's output:\n${lines.slice(-15).map((line) => `        ${line}`).join('\n')}`);
   });
 
+  // Node-RED takes two clicks on tabs within 400 ms, a sidebar tab's included, for a double click,
+  // which opens the flow's properties: switch flows as the editor's own menu does.
   async function showWorkspace(id) {
-    await page.locator(`#red-ui-tab-${id.replace('.', '-')} a.red-ui-tab-label`).click();
+    await page.evaluate((z) => RED.workspaces.show(z), id);
     await page.waitForFunction((z) => RED.workspaces.active() === z, id);
+  }
+
+  // Opens the dialog of a config node; resolves once its oneditprepare has run (the spinners are its work).
+  async function openConfig(id, type) {
+    await page.evaluate(([node, t]) => RED.editor.editConfig('', t, node), [id, type]);
+    await page.locator('#node-config-input-maxConcurrent.ui-spinner-input').waitFor({ state: 'attached' });
+  }
+
+  async function closeConfig(button) {
+    await page.locator(`#node-config-dialog-${button}`).click();
+    await page.locator('#node-config-input-url').waitFor({ state: 'detached' });
+  }
+
+  // The credential fields the open config dialog shows.
+  async function shownCredentials() {
+    const shown = [];
+    for (const name of CREDENTIAL_FIELDS) {
+      if (await page.locator(`#node-config-input-${name}`).isVisible()) shown.push(name);
+    }
+    return shown;
+  }
+
+  // The values of the open config dialog's fields, for those it has.
+  function configValues(names) {
+    return page.evaluate((fields) => {
+      const values = {};
+      for (const name of fields) {
+        const field = $(`#node-config-input-${name}`);
+        if (field.length) values[name] = field.val();
+      }
+      return values;
+    }, names);
+  }
+
+  async function testConnection(result) {
+    await page.locator('#node-config-test-connection').click();
+    const shown = page.locator(`#node-config-test-connection-result[data-result="${result}"]`);
+    await shown.waitFor();
+    return shown;
   }
 
   // Node-RED 3 and 4 show one sidebar tab at a time; Node-RED 5 may show several panels at once.
@@ -500,13 +563,22 @@ describe('editor in a real browser', function () {
       asked.push(route.request().postDataJSON());
       return route.fulfill({ json: { result: 'reachable', starters: offered } });
     });
+    // The server's authentication, tenant and user base go along, as the config node holds them.
+    const serverId = await page.evaluate((id) => RED.nodes.node(id).server, flow.startNode.id);
+    const kept = await page.evaluate((id) => {
+      const server = RED.nodes.node(id);
+      const before = { authType: server.authType, tenant: server.tenant, userType: server.userType };
+      Object.assign(server, { authType: 'portalToken', tenant: 'acme', userType: 'processUser' });
+      return before;
+    }, serverId);
     await page.locator('#node-input-starterId-pick').click();
     const items = page.locator('#node-input-starterId-list .bpm-adhoc-starter');
     await items.first().waitFor();
     await page.unroute('**/inubit-server/starters');
+    await page.evaluate(([id, before]) => Object.assign(RED.nodes.node(id), before), [serverId, kept]);
     asked.should.have.length(1);
     asked[0].should.have.properties({ user: demo.sim.username, lang: 'en' });
-    asked[0].server.id.should.equal(await page.evaluate((id) => RED.nodes.node(id).server, flow.startNode.id));
+    asked[0].server.should.have.properties({ id: serverId, authType: 'portalToken', tenant: 'acme', userType: 'processUser' });
     // Starters without an id cannot be started: they are not offered.
     (await items.evaluateAll((list) => list.map((item) => item.getAttribute('data-starter-id')))).should.eql(['with-id', 'second']);
     await cancelDialog('lang');
@@ -533,15 +605,19 @@ describe('editor in a real browser', function () {
       (await page.locator(`${byId(id)} .red-ui-flow-node-error`).isVisible()).should.be.false(`${id} shows an error triangle`);
     }
 
+    // Nor authentication, CSRF token, tenant or user base: Basic, auto, empty, empty.
+    const expected = {
+      'inubit-server': { timeout: '30000', retries: '2', maxConcurrent: '8', authType: 'basic', tenant: '', userType: '' },
+      'ibm-bpm-server': { timeout: '30000', retries: '2', maxConcurrent: '8', authType: 'basic', csrf: 'auto' },
+    };
     for (const [id, type] of [['saved-inubit', 'inubit-server'], ['saved-bpm', 'ibm-bpm-server']]) {
-      await page.evaluate(([node, t]) => RED.editor.editConfig('', t, node), [id, type]);
-      await page.locator('#node-config-input-maxConcurrent').waitFor();
-      const shown = {};
-      for (const name of ['timeout', 'retries', 'maxConcurrent']) shown[name] = await page.locator(`#node-config-input-${name}`).inputValue();
+      await openConfig(id, type);
+      const shown = await configValues(['timeout', 'retries', 'maxConcurrent', 'authType', 'csrf', 'tenant', 'userType']);
+      const credentials = await shownCredentials();
       const marked = await page.locator('.red-ui-tray .input-error').count();
-      await page.locator('#node-config-dialog-cancel').click();
-      await page.locator('#node-config-input-maxConcurrent').waitFor({ state: 'detached' });
-      shown.should.eql({ timeout: '30000', retries: '2', maxConcurrent: '8' }, type);
+      await closeConfig('cancel');
+      shown.should.eql(expected[type], type);
+      credentials.should.eql(['username', 'password'], type);
       marked.should.equal(0, `${type}: fields marked invalid`);
     }
 
@@ -559,20 +635,159 @@ describe('editor in a real browser', function () {
     // Still valid, and the limits that do not fit are still refused.
     const verdicts = await page.evaluate((ids) => {
       const limits = RED.nodes.getType('inubit-server').defaults;
-      const check = (name, value) => limits[name].validate.call({}, value, {}) === true;
+      const bpm = RED.nodes.getType('ibm-bpm-server').defaults;
+      const check = (name, value, defaults = limits) => defaults[name].validate.call({}, value, {}) === true;
       return {
         valid: ids.map((id) => RED.nodes.node(id).valid),
-        empty: ['timeout', 'retries', 'maxConcurrent'].map((name) => [undefined, null, ''].every((value) => check(name, value))),
-        refused: [check('timeout', 'soon'), check('timeout', '-1'), check('retries', '11'), check('maxConcurrent', '0'), check('retries', 'two')],
-        kept: [check('timeout', '5000'), check('retries', '0'), check('retries', 10), check('maxConcurrent', '1')],
+        empty: ['timeout', 'retries', 'maxConcurrent', 'authType', 'userType'].map((name) => [undefined, null, ''].every((value) => check(name, value))),
+        emptyBpm: ['authType', 'csrf'].map((name) => [undefined, null, ''].every((value) => check(name, value, bpm))),
+        refused: [check('timeout', 'soon'), check('timeout', '-1'), check('retries', '11'), check('maxConcurrent', '0'), check('retries', 'two'),
+          check('authType', 'zenApiKey'), check('userType', 'admin'), check('authType', 'portalToken', bpm), check('csrf', 'sometimes', bpm)],
+        kept: [check('timeout', '5000'), check('retries', '0'), check('retries', 10), check('maxConcurrent', '1'),
+          check('authType', 'portalToken'), check('userType', 'processUser'), check('authType', 'zenApiKey', bpm), check('csrf', 'off', bpm)],
       };
     }, saved.map((n) => n.id));
     verdicts.should.eql({
       valid: saved.map(() => true),
-      empty: [true, true, true],
-      refused: [false, false, false, false, false],
-      kept: [true, true, true, true],
+      empty: [true, true, true, true, true],
+      emptyBpm: [true, true],
+      refused: [false, false, false, false, false, false, false, false, false],
+      kept: [true, true, true, true, true, true, true, true],
     });
+  });
+
+  it('shows, for each kind of authentication, exactly the credential fields it uses, in both config dialogs', async function () {
+    for (const [id, type] of [['saved-inubit', 'inubit-server'], ['saved-bpm', 'ibm-bpm-server']]) {
+      await openConfig(id, type);
+      const offered = await page.locator('#node-config-input-authType option').evaluateAll((options) => options.map((o) => [o.value, o.textContent.trim()]));
+      offered.should.eql(AUTH_KINDS[type].map(([kind, label]) => [kind, label]), type);
+      for (const [kind, , fields] of AUTH_KINDS[type]) {
+        await page.locator('#node-config-input-authType').selectOption(kind);
+        (await shownCredentials()).should.eql(fields, `${type}, ${kind}`);
+        if (fields.includes('token')) {
+          (await page.locator('#node-config-label-token').innerText()).trim().should.equal(kind === 'zenApiKey' ? 'API key' : 'Token', `${type}, ${kind}`);
+        }
+        (await page.locator('#node-config-auth-tip').innerText()).trim().should.not.equal('', `${type}, ${kind}: no tip`);
+      }
+      // Each server's own fields, and not the other's.
+      for (const [otherType, fields] of Object.entries(OWN_FIELDS)) {
+        for (const [name, choices] of Object.entries(fields)) {
+          const field = page.locator(`#node-config-input-${name}`);
+          if (otherType !== type) {
+            (await field.count()).should.equal(0, `${type} has ${name}`);
+            continue;
+          }
+          (await field.isVisible()).should.be.true(`${type}: ${name}`);
+          if (choices) {
+            const options = await field.locator('option').evaluateAll((list) => list.map((o) => [o.value, o.textContent.trim()]));
+            options.should.eql(choices, `${type}: ${name}`);
+          }
+        }
+      }
+
+      // Test connection sends what the dialog holds now: the kind, the token and this server's own fields.
+      const own = type === 'inubit-server' ? { tenant: 'acme', userType: 'processUser' } : { csrf: 'always' };
+      const kind = type === 'inubit-server' ? 'portalToken' : 'zenApiKey';
+      await page.locator('#node-config-input-authType').selectOption(kind);
+      await page.locator('#node-config-input-token').fill('typed-token');
+      if (own.tenant) await page.locator('#node-config-input-tenant').fill(own.tenant);
+      if (own.userType) await page.locator('#node-config-input-userType').selectOption(own.userType);
+      if (own.csrf) await page.locator('#node-config-input-csrf').selectOption(own.csrf);
+      const sent = [];
+      await page.route(`**/${type}/test-connection`, (route) => {
+        sent.push(route.request().postDataJSON());
+        return route.fulfill({ json: { result: 'reachable', message: 'fine' } });
+      });
+      await testConnection('reachable');
+      await page.unroute(`**/${type}/test-connection`);
+      await closeConfig('cancel');
+      sent.should.have.length(1);
+      sent[0].should.have.properties({ id, url: demo.sim[type === 'inubit-server' ? 'inubitUrl' : 'bpmUrl'], authType: kind, token: 'typed-token', ...own });
+    }
+  });
+
+  it('tests the connection with a token against the simulator: reachable', async function () {
+    const token = `editor-token-${Date.now()}`;
+    demo.sim.setToken(token);
+    demo.sim.setInubitAuth('portalToken');
+    demo.sim.setBpmAuth('bearer');
+    try {
+      for (const [id, type, kind] of [['saved-inubit', 'inubit-server', 'portalToken'], ['saved-bpm', 'ibm-bpm-server', 'bearer']]) {
+        await openConfig(id, type);
+        await page.locator('#node-config-input-authType').selectOption(kind);
+        await page.locator('#node-config-input-token').fill(`${token}-wrong`);
+        await testConnection('unauthorized');
+        await page.locator('#node-config-input-token').fill(token);
+        const result = await testConnection('reachable');
+        (await result.innerText()).should.match(/Reachable/, type);
+        // The token lives only in its own input field.
+        (await page.evaluate(() => document.body.innerText)).should.not.containEql(token);
+        await closeConfig('cancel');
+      }
+    } finally {
+      demo.sim.setInubitAuth('basic');
+      demo.sim.setBpmAuth('basic');
+    }
+  });
+
+  it('keeps a saved token in the credential store: not in the node, not in the deployed flow file', async function () {
+    const token = `stored-token-${Date.now()}`;
+    await openConfig('saved-bpm', 'ibm-bpm-server');
+    await page.locator('#node-config-input-authType').selectOption('bearer');
+    await page.locator('#node-config-input-token').fill(token);
+    await closeConfig('ok');
+    const node = await page.evaluate(() => {
+      const n = RED.nodes.node('saved-bpm');
+      return { authType: n.authType, csrf: n.csrf, hasToken: Object.prototype.hasOwnProperty.call(n, 'token') };
+    });
+    node.should.eql({ authType: 'bearer', csrf: 'auto', hasToken: false });
+
+    // The nodes dropped from the palette above lack a server and a user: they go before the deploy.
+    await page.evaluate((ids) => {
+      RED.view.select({ nodes: ids.map((id) => RED.nodes.node(id)) });
+      RED.actions.invoke('core:delete-selection');
+    }, [flow.added.activity, flow.added.starters]);
+    await page.waitForFunction((ids) => ids.every((id) => !RED.nodes.node(id)), [flow.added.activity, flow.added.starters]);
+    await page.locator('#red-ui-header-button-deploy').click();
+    await page.locator('.red-ui-notification', { hasText: 'Successfully deployed' }).waitFor();
+    await page.waitForFunction(() => !RED.nodes.dirty());
+    await closeNotices();
+    const res = await fetch(new URL('flows', demo.editorUrl), { headers: { 'Node-RED-API-Version': 'v1' } });
+    res.status.should.equal(200);
+    const text = await res.text();
+    const deployed = JSON.parse(text).find((n) => n.id === 'saved-bpm');
+    deployed.should.have.properties({ authType: 'bearer', csrf: 'auto' });
+    deployed.should.not.have.property('token');
+    deployed.should.not.have.property('credentials');
+    text.should.not.containEql(token);
+
+    // The runtime has it: the dialog shows the placeholder, and Test connection uses the stored token.
+    demo.sim.setToken(token);
+    demo.sim.setBpmAuth('bearer');
+    try {
+      await openConfig('saved-bpm', 'ibm-bpm-server');
+      (await configValues(['authType'])).should.eql({ authType: 'bearer' });
+      (await shownCredentials()).should.eql(['token']);
+      (await page.locator('#node-config-input-token').inputValue()).should.equal('__PWRD__');
+      await testConnection('reachable');
+      await closeConfig('cancel');
+    } finally {
+      demo.sim.setBpmAuth('basic');
+    }
+  });
+
+  it('reports that the server asked for a login, in its own words', async function () {
+    demo.sim.setBpmAuth('form');
+    try {
+      await openConfig('saved-bpm', 'ibm-bpm-server');
+      await page.locator('#node-config-input-authType').selectOption('none');
+      const result = await testConnection('login');
+      (await result.innerText()).should.match(/The server asked for a login: check the authentication settings/);
+      (await result.locator('i.fa-sign-in').count()).should.equal(1);
+      await closeConfig('cancel');
+    } finally {
+      demo.sim.setBpmAuth('basic');
+    }
   });
 
   it(FINAL_STEP, function () {

@@ -27,3 +27,38 @@ describe('message catalogues', function () {
     }
   }
 });
+
+// The config dialogs of SPEC §3 and §12: each kind of authentication a dialog offers, and each
+// result of Test connection, has its words in both languages.
+describe('catalogues of the config dialogs', function () {
+  const fs = require('fs');
+  const RESULTS = ['reachable', 'unauthorized', 'login', 'unreachable', 'maintenance', 'error'];
+  const keysOf = (object, prefix = '') => Object.entries(object).flatMap(([key, value]) =>
+    value && typeof value === 'object' ? keysOf(value, `${prefix}${key}.`) : [`${prefix}${key}`]);
+  const lookUp = (catalogue, key) => key.split('.').reduce((value, part) => (value ? value[part] : undefined), catalogue);
+
+  for (const type of ['inubit-server', 'ibm-bpm-server']) {
+    const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
+    const kinds = JSON.parse(/authTypes:\s*(\[[^\]]*\])/.exec(html)[1]);
+    const catalogues = Object.fromEntries(['en-US', 'de'].map((lang) => [lang, require(path.join(root, 'nodes', 'locales', lang, `${type}.json`))]));
+
+    it(`${type}: en-US and de have the same keys`, function () {
+      keysOf(catalogues.de).sort().should.eql(keysOf(catalogues['en-US']).sort());
+    });
+
+    for (const lang of ['en-US', 'de']) {
+      it(`${type}, ${lang}: a label and a tip for each kind of authentication, and the words of every field and result`, function () {
+        const catalogue = catalogues[lang];
+        const used = [
+          ...kinds.flatMap((kind) => [`authType.${kind}`, `tip.authType.${kind}`]),
+          ...RESULTS.map((result) => `test.result.${result}`),
+          ...['authType', 'username', 'password', 'token', 'tls', 'timeout', 'retries', 'maxConcurrent'].map((name) => `label.${name}`),
+          ...(kinds.includes('zenApiKey') ? ['label.apiKey'] : []),
+          // The server's own rows, as its template names them.
+          ...Array.from(html.matchAll(/data-i18n="(?:\[\w+\])?([^"]+)"/g), (match) => match[1].slice(type.length + 1)),
+        ];
+        used.filter((key) => typeof lookUp(catalogue[type], key) !== 'string' || lookUp(catalogue[type], key) === '').should.eql([]);
+      });
+    }
+  }
+});

@@ -1,0 +1,69 @@
+/** The kinds of authentication a server config offers (SPEC §12). */
+export type AuthType = 'basic' | 'bearer' | 'zenApiKey' | 'portalToken' | 'none';
+
+export const AUTH_TYPES: readonly AuthType[] = ['basic', 'bearer', 'zenApiKey', 'portalToken', 'none'];
+
+export interface Credentials {
+  username?: string;
+  password?: string;
+  /** A bearer token, a Cloud Pak API key or an inubit portal token, as `authType` says. */
+  token?: string;
+}
+
+/** The headers one kind of authentication sends, and every text in them that must never be shown. */
+export interface Authentication {
+  headers: Array<[string, string]>;
+  secrets: string[];
+}
+
+/** A saved value that is no kind we know (or none: flows saved before the property existed) is `basic`. */
+export function authTypeOf(value: unknown): AuthType {
+  return AUTH_TYPES.includes(value as AuthType) ? (value as AuthType) : 'basic';
+}
+
+/** What the chosen kind sends; the credentials it does not use are never sent. */
+export function authenticationFor(type: AuthType, { username, password, token }: Credentials): Authentication {
+  const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+  switch (type) {
+    case 'basic': {
+      if (!username && !password) return { headers: [], secrets: [] };
+      const encoded = base64(`${username ?? ''}:${password ?? ''}`);
+      return { headers: [['Authorization', `Basic ${encoded}`]], secrets: [encoded, ...(password ? [password] : [])] };
+    }
+    case 'bearer':
+      return token ? { headers: [['Authorization', `Bearer ${token}`]], secrets: [token] } : { headers: [], secrets: [] };
+    case 'zenApiKey': {
+      if (!token) return { headers: [], secrets: [] };
+      const encoded = base64(`${username ?? ''}:${token}`);
+      return { headers: [['Authorization', `ZenApiKey ${encoded}`]], secrets: [encoded, token] };
+    }
+    case 'portalToken':
+      return token ? { headers: [['X-AUTH-TOKEN', `Bearer ${token}`]], secrets: [token] } : { headers: [], secrets: [] };
+    default:
+      return { headers: [], secrets: [] };
+  }
+}
+
+/** Which credential a refusal points at, in the words of the config dialog. */
+export function credentialToCheck(type: AuthType): string {
+  switch (type) {
+    case 'basic': return 'check the user name and password';
+    case 'bearer': return 'check the bearer token (it may have expired)';
+    case 'zenApiKey': return 'check the user name and the API key';
+    case 'portalToken': return 'check the portal token (it may have expired)';
+    default: return 'the server requires authentication: choose an authentication kind';
+  }
+}
+
+/** The user a JSON Web Token names (`preferred_username`, `upn` or `sub`), unverified; undefined for other tokens. */
+export function tokenUser(token: string | undefined): string | undefined {
+  const payload = token?.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const user = [claims.preferred_username, claims.upn, claims.sub].find((value) => typeof value === 'string' && value !== '');
+    return user as string | undefined;
+  } catch {
+    return undefined;
+  }
+}
