@@ -30,13 +30,7 @@ const ARRAY_ELEMENTS = new Set(['activities']);
 
 /** Reads the activity list from a JSON answer `{status, data: {activities: [...]}}`. */
 export function activitiesFromJson(body: string): AdHocActivity[] {
-  let document: unknown;
-  try {
-    document = JSON.parse(body);
-  } catch {
-    throw invalid('the answer is not complete JSON');
-  }
-  const data = isObject(document) ? document.data : undefined;
+  const data = dataOf(body);
   const list = isObject(data) ? data.activities : undefined;
   if (!Array.isArray(list)) throw invalid('the answer has no activities list');
   if (!list.every(isObject)) throw invalid('the activities list holds something other than activities');
@@ -45,15 +39,20 @@ export function activitiesFromJson(body: string): AdHocActivity[] {
 
 /** Reads the details of one activity from a JSON answer `{status, data: {id, name, …}}`. */
 export function activityDetailsFromJson(body: string): ActivityDetails {
+  const data = dataOf(body);
+  if (!isObject(data)) throw invalid('the answer has no activity details');
+  return data as ActivityDetails;
+}
+
+/** The `data` of a JSON answer of the WLE REST API, if any. */
+function dataOf(body: string): unknown {
   let document: unknown;
   try {
     document = JSON.parse(body);
   } catch {
     throw invalid('the answer is not complete JSON');
   }
-  const data = isObject(document) ? document.data : undefined;
-  if (!isObject(data)) throw invalid('the answer has no activity details');
-  return data as ActivityDetails;
+  return isObject(document) ? document.data : undefined;
 }
 
 /** Reads the activity list from an XML answer: `<ResponseData><data><activities>…` per activity. */

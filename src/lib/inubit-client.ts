@@ -50,7 +50,7 @@ export class InubitClient {
 
   constructor(options: InubitClientOptions) {
     this.transport = transportFor(options, INUBIT_DEFAULT_URL, INUBIT_REST_ROOT);
-    this.server = { client: options.tenant?.trim() || undefined, userType: options.userType?.trim() || undefined };
+    this.server = { client: optionalSetting(options.tenant), userType: optionalSetting(options.userType) };
   }
 
   /** `POST /task/adhoc/{user}/{starterId}`: starts an ad-hoc process for a user. */
@@ -133,6 +133,11 @@ export class InubitClient {
   private taskQuery(options: InubitCallOptions): string {
     return queryOf({ lang: toQueryValue(options.lang, 'language'), ...this.server });
   }
+}
+
+/** A text setting of the config node; empty (or missing) means it is not sent. */
+function optionalSetting(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? String(value).trim() || undefined : undefined;
 }
 
 /** A `<Module>`'s attributes in their order, `xml:lang` named `lang`. */

@@ -242,7 +242,7 @@ export class Transport {
     let tokenRenewed = false;
     for (let attempt = 0; ; attempt++) {
       const canRetry = attempt < this.options.retries;
-      const token = await this.csrfToken(request, () => csrf?.current(request.signal));
+      const token = csrf ? await this.csrfToken(request, () => csrf.current(request.signal)) : undefined;
       let response: AxiosResponse<string> | undefined;
       try {
         response = await this.attempt(request, token);
@@ -267,7 +267,7 @@ export class Transport {
   }
 
   /** A CSRF token from `fetch`, its failure reported as this request's. */
-  private async csrfToken(request: RestRequest, fetch: () => Promise<string | undefined> | undefined): Promise<string | undefined> {
+  private async csrfToken(request: RestRequest, fetch: () => Promise<string | undefined>): Promise<string | undefined> {
     try {
       return await fetch();
     } catch (error) {

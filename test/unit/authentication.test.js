@@ -400,6 +400,26 @@ describe('SPEC §12 authentication, CSRF tokens, tenants (clients, no Node-RED)'
       });
     }
 
+    it('a request aborted while it waits for the login ends at once; the login serves the others', async function () {
+      const server = await baw({ loginDelay: 300 });
+      const bpm = client(server, { csrf: 'always' });
+      try {
+        const controller = new AbortController();
+        const waiting = bpm.listAdHocActivities('1', 'json', { signal: controller.signal }).then(() => null, (e) => e);
+        const other = bpm.listAdHocActivities('1');
+        setTimeout(() => controller.abort(), 50);
+        const began = Date.now();
+        const error = await waiting;
+        error.code.should.equal('CONNECTION_FAILED');
+        (Date.now() - began).should.be.below(250);
+        (await other).activities.should.have.length(1);
+        server.state.logins.should.equal(1);
+      } finally {
+        bpm.close();
+        await server.close();
+      }
+    });
+
     it('the token is redacted from what a server sends back', async function () {
       const server = await listen((req, res) => {
         if (req.url === '/bpm/system/login') return json(res, 201, { csrf_token: 'tok-12345' });
