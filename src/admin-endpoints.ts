@@ -46,9 +46,10 @@ export async function withFormClient<C extends RestClient, T>(
   try {
     return await use(client, credentials);
   } catch (error) {
-    // A refusal says which credential of the chosen kind to check.
-    if (error instanceof BpmError && error.code === 'UNAUTHORIZED') {
-      throw new BpmError(error.code, `${error.message} (${credentialToCheck(client.transport.authType)})`, error);
+    // A refusal says which credential of the chosen kind to check (a 401 says it already).
+    const hint = credentialToCheck(client.transport.authType);
+    if (error instanceof BpmError && error.code === 'UNAUTHORIZED' && !error.message.includes(hint)) {
+      throw new BpmError(error.code, `${error.message} (${hint})`, error);
     }
     throw error;
   } finally {

@@ -4,7 +4,7 @@ import axios, { AxiosAdapter, AxiosError, AxiosHeaders, AxiosRequestConfig, Axio
 import { BpmError, ServerError, codeForStatus } from './errors';
 import { AbortedError, sleep } from './abort';
 import { RequestQueue } from './request-queue';
-import { AuthType, Credentials, authTypeOf, authenticationFor } from './authentication';
+import { AuthType, Credentials, authTypeOf, authenticationFor, credentialToCheck } from './authentication';
 import { CSRF_RENEW_AFTER_MS, CsrfLogin, CsrfMode, CsrfTokens, csrfModeOf } from './csrf';
 
 /** TLS settings, as a core `tls-config` node provides them. */
@@ -422,6 +422,8 @@ export class Transport {
     const serverMessage = parsed.message ?? htmlTitle(body, contentType);
     let text = `${request.action} failed: HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
     if (serverMessage) text += `: ${this.redact(oneLine(serverMessage))}`;
+    // A refused login says which credential of the chosen kind to check.
+    if (status === 401) text += ` (${credentialToCheck(this.authType)})`;
     if (status >= 300 && status < 400 && response.headers.location) {
       const location = String(response.headers.location);
       text += ` (redirected to ${this.redact(withoutQuery(location))})`;

@@ -71,6 +71,7 @@ describe('SPEC §12 authentication, CSRF tokens, tenants', function () {
         const result = await run(inubit ? {} : { payload: '101' });
         const msg = caughtWith(result, 'UNAUTHORIZED');
         msg.statusCode.should.equal(401);
+        msg.error.message.should.match(inubit ? /check the portal token/ : kind === 'bearer' ? /check the bearer token/ : /check the user name and the API key/);
         const { credentials: _credentials, ...server } = helper.getNode('srv');
         (JSON.stringify(result) + logText() + util.inspect(server, { depth: 5 })).should.not.containEql('wrong-token-value');
       });
