@@ -2,9 +2,10 @@
 
 // The editor in a real browser (Debian's chromium through playwright-core) against the demo:
 // palette, edit dialogs with their TypedInputs, Test connection, the starter picker, deploy,
-// an example flow run end to end, the help, new nodes dragged from the palette, nodes saved
-// without the properties added since, and the kinds of authentication of the config dialogs with
-// their credentials kept out of the flow file. Screenshots for the README go to docs/images.
+// two example flows run end to end (list the activities; start the READY ones), the help, new
+// nodes dragged from the palette, nodes saved without the properties added since, and the kinds
+// of authentication of the config dialogs with their credentials kept out of the flow file.
+// Screenshots for the README (palette, edit-dialog, config-dialog, example-flow) go to docs/images.
 // The steps build on each other and share one page, in the order a user would take them.
 
 const fs = require('fs');
@@ -223,6 +224,26 @@ describe('editor in a real browser', function () {
     await page.locator(`#node-input-${field}`).waitFor({ state: 'detached' });
   }
 
+  // The ad-hoc activities of a process instance as the simulator lists them now.
+  async function simActivities(instanceId) {
+    const res = await fetch(`${demo.sim.bpmUrl}/process/${encodeURIComponent(instanceId)}/adHocActivities`, {
+      headers: { Accept: 'application/json', Authorization: `Basic ${Buffer.from(`${demo.sim.username}:${demo.sim.password}`).toString('base64')}` },
+    });
+    res.status.should.equal(200);
+    return (await res.json()).data.activities;
+  }
+
+  // Trays slide in: resolves with the box of what the locator finds once it has stopped moving.
+  async function settledBox(locator) {
+    let box = await locator.boundingBox();
+    for (;;) {
+      await page.waitForTimeout(100);
+      const now = await locator.boundingBox();
+      if (JSON.stringify(now) === JSON.stringify(box)) return now;
+      box = now;
+    }
+  }
+
   // Notices cover the tabs and the top of the canvas for seconds; a click closes them.
   async function closeNotices() {
     await page.evaluate(() => $('.red-ui-notification').trigger('click'));
@@ -286,9 +307,15 @@ describe('editor in a real browser', function () {
     await inject.waitFor({ state: 'hidden' });
     // Categories fold away with an animation; wait for it to end.
     await common.waitFor({ state: 'hidden' });
-    await start.waitFor();
+    // The filter keeps every flow node of this package, and the config nodes stay out of the palette.
+    for (const [type] of palette) await category.locator(`.red-ui-palette-node[data-palette-type="${type}"]`).waitFor();
+    (await category.locator('.red-ui-palette-node:visible').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-palette-type')).sort()))
+      .should.eql(palette.map(([type]) => type).sort());
+    await page.locator('.red-ui-popover').waitFor({ state: 'detached' });
+    // The palette column from the header down to the end of the category.
+    const column = await page.locator('#red-ui-palette').boundingBox();
     const shown = await category.boundingBox();
-    await page.screenshot({ path: path.join(IMAGES, 'palette.png'), clip: { x: 0, y: 0, width: 440, height: shown.y + shown.height + 20 } });
+    await page.screenshot({ path: path.join(IMAGES, 'palette.png'), clip: { x: 0, y: 0, width: column.x + column.width, height: shown.y + shown.height + 16 } });
     await filter.fill('');
     await filter.press('Backspace');
     await page.waitForFunction(() => !document.querySelector('.red-ui-palette-node[data-filter]'));
@@ -305,9 +332,6 @@ describe('editor in a real browser', function () {
       types.should.eql(VALUE_TYPES, `types of ${field}`);
     }
     (await page.locator('#node-input-server').inputValue()).should.equal(await page.evaluate((id) => RED.nodes.node(id).server, flow.startNode.id));
-    // The tray slides in; let it settle before the picture.
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(IMAGES, 'edit-dialog.png') });
   });
 
   it('tests the connection of the config node: reachable, then unauthorized with a wrong password', async function () {
@@ -429,10 +453,7 @@ describe('editor in a real browser', function () {
 
     // What the simulator answers for this instance is what the debug sidebar shows.
     const instanceId = String(flow.inject.payload);
-    const answer = await fetch(`${demo.sim.bpmUrl}/process/${encodeURIComponent(instanceId)}/adHocActivities`, {
-      headers: { Accept: 'application/json', Authorization: `Basic ${Buffer.from(`${demo.sim.username}:${demo.sim.password}`).toString('base64')}` },
-    }).then((res) => res.json());
-    const names = answer.data.activities.map((a) => a.name);
+    const names = (await simActivities(instanceId)).map((a) => a.name);
     names.length.should.be.above(0, `instance ${instanceId} of the example has no activities`);
     // The sidebar shows objects folded: unfold them, one level at a time, until every name shows
     // (more messages may still be arriving meanwhile).
@@ -449,15 +470,6 @@ describe('editor in a real browser', function () {
     (await missing()).should.eql([], 'activities missing from the debug sidebar');
     (await page.locator('.red-ui-debug-msg-level-20').count()).should.equal(0, 'no error in the debug sidebar');
     await page.locator(`${byId(flow.listNode.id)} .red-ui-flow-node-status-label`).filter({ hasText: /activities/ }).waitFor();
-
-    // For the picture: the whole flow, nothing selected or highlighted, no pop-up notices.
-    await page.locator('#red-ui-view-zoom-out').click();
-    await page.locator('#red-ui-view-zoom-out').click();
-    await page.mouse.click(600, 600);
-    await page.mouse.wheel(30, 0);
-    await closeNotices();
-    await page.locator('#red-ui-sidebar .red-ui-debug-content-list').evaluate((el) => { el.scrollTop = 0; });
-    await page.screenshot({ path: path.join(IMAGES, 'example-flow.png') });
   });
 
   it('shows the help of a node in the help sidebar, in Node-RED\'s sections', async function () {
@@ -471,6 +483,128 @@ describe('editor in a real browser', function () {
     }
     (await page.locator('.red-ui-sidebar-help-stack .red-ui-help dl.message-properties').count()).should.be.above(1);
     (await page.locator('.red-ui-sidebar-help-stack .red-ui-help').first().innerText()).should.match(/INVALID_RESPONSE/);
+  });
+
+  it('opens the start ad-hoc activity dialog of the example that starts the READY activities', async function () {
+    // The example's nodes, found by their wiring: inject -> list -> ... -> start activity -> join -> debug.
+    flow.ready = await page.evaluate(([list, startActivity]) => {
+      const activity = RED.nodes.filterNodes({ type: startActivity })[0];
+      if (!activity) return {};
+      const listNode = RED.nodes.filterNodes({ type: list, z: activity.z })[0];
+      const next = (node) => RED.nodes.filterLinks({ source: node }).map((link) => link.target);
+      const join = next(activity).find((n) => n.type === 'join');
+      const debug = join && next(join).find((n) => n.type === 'debug');
+      const inject = listNode && RED.nodes.filterLinks({ target: listNode }).map((link) => link.source).find((n) => n.type === 'inject');
+      return {
+        z: activity.z,
+        tab: RED.nodes.workspace(activity.z).label,
+        activity: activity.id,
+        server: activity.server,
+        inject: inject && inject.id,
+        instanceId: inject && String(inject.payload),
+        joined: debug && debug.name,
+        // The debug nodes behind the catch nodes of the example.
+        caught: RED.nodes.filterNodes({ type: 'catch', z: activity.z }).flatMap((c) => next(c)).filter((n) => n.type === 'debug').map((n) => n.name),
+      };
+    }, [LIST, START_ACTIVITY]);
+    (flow.ready.tab || '').should.equal('04 Start a ready ad-hoc activity');
+    (flow.ready.inject !== undefined).should.be.true(`no inject node wired to the ${LIST} node of the example`);
+    (flow.ready.joined !== undefined).should.be.true('no debug node behind a join node behind the start activity node');
+    flow.ready.caught.length.should.be.above(0, 'no debug node behind a catch node in the example');
+
+    await showWorkspace(flow.ready.z);
+    await closeNotices();
+    await openDialog(flow.ready.activity, 'assignTo');
+    (await typedInputs(['activityId', 'assignTo'])).should.eql([
+      { types: VALUE_TYPES, type: 'msg', value: 'payload.id' },
+      { types: VALUE_TYPES, type: 'str', value: '' },
+    ]);
+    (await page.locator('#node-input-server').inputValue()).should.equal(flow.ready.server);
+    (await rowLabel('activityId')).should.equal('Activity id');
+    (await rowLabel('assignTo')).should.equal('Assign to');
+    (await markedInvalid('activityId')).should.be.false();
+    (await markedInvalid('assignTo')).should.be.false();
+
+    // The picture: the tray down to its last field, the mouse on its empty part, where nothing has a tooltip.
+    const tray = await settledBox(page.locator('.red-ui-tray'));
+    const name = await page.locator('#node-input-name').boundingBox();
+    await page.mouse.move(tray.x + tray.width / 2, name.y + name.height + 120);
+    await page.screenshot({ path: path.join(IMAGES, 'edit-dialog.png'), clip: { x: tray.x, y: tray.y, width: tray.width, height: name.y + name.height + 24 - tray.y } });
+    await cancelDialog('assignTo');
+  });
+
+  it('runs the example that starts the READY activities: the started activities arrive joined in the debug sidebar', async function () {
+    const listed = await simActivities(flow.ready.instanceId);
+    const ready = listed.filter((a) => a.executionState === 'READY');
+    ready.length.should.be.above(1, `instance ${flow.ready.instanceId} of the example has too few READY activities`);
+    listed.length.should.be.above(ready.length, `instance ${flow.ready.instanceId} of the example has only READY activities`);
+
+    await showSidebar('debug', '#red-ui-sidebar-debug-clear');
+    const messages = page.locator('#red-ui-sidebar .red-ui-debug-msg');
+    await page.locator('#red-ui-sidebar-debug-clear').click();
+    (await messages.count()).should.equal(0);
+    const before = demo.sim.requests.length;
+    await page.locator(`${byId(flow.ready.inject)} .red-ui-flow-node-button`).click();
+
+    // One message from the debug node behind the join: the array of the started activities.
+    const joined = messages.filter({ has: page.locator('.red-ui-debug-msg-name', { hasText: new RegExp(`(^|\\s)${flow.ready.joined}$`) }) });
+    await joined.waitFor();
+    (await joined.count()).should.equal(1);
+    (await joined.locator('.red-ui-debug-msg-topic').innerText()).trim().should.equal(`msg.payload : array[${ready.length}]`);
+
+    // The simulator started exactly the READY ones.
+    const started = demo.sim.requests.slice(before).filter((r) => r.method === 'PUT').map((r) => r.segments[r.segments.length - 1]);
+    started.slice().sort().should.eql(ready.map((a) => a.id).sort());
+    (await simActivities(flow.ready.instanceId)).filter((a) => ready.some((r) => r.id === a.id)).map((a) => a.executionState)
+      .should.eql(ready.map(() => 'WORKING'));
+
+    // Unfold the array, then each activity: its id, name and the state WORKING show, in list order.
+    await joined.locator('.red-ui-debug-msg-top-level > .red-ui-debug-msg-expandable').click();
+    const entries = joined.locator('.red-ui-debug-msg-array-rows > .red-ui-debug-msg-object-entry');
+    await entries.first().waitFor();
+    (await entries.count()).should.equal(ready.length);
+    for (let i = 0; i < ready.length; i++) {
+      const entry = entries.nth(i);
+      await entry.locator('.red-ui-debug-msg-expandable').first().click();
+      await entry.getByText('executionState', { exact: true }).waitFor();
+      const text = await entry.innerText();
+      text.should.containEql(`id: "${ready[i].id}"`, `activity ${i}`);
+      text.should.containEql(`name: "${ready[i].name}"`, `activity ${i}`);
+      text.should.containEql('executionState: "WORKING"', `activity ${i}`);
+    }
+    (await page.locator('#red-ui-sidebar .red-ui-debug-msg-level-20').count()).should.equal(0, 'no error in the debug sidebar');
+    for (const name of flow.ready.caught) {
+      (await messages.filter({ has: page.locator('.red-ui-debug-msg-name', { hasText: new RegExp(`(^|\\s)${name}$`) }) }).count()).should.equal(0, `messages from ${name}`);
+    }
+    await page.locator(`${byId(flow.ready.activity)} .red-ui-flow-node-status-label`).filter({ hasText: /started/ }).waitFor();
+
+    // For the picture: the whole flow without the palette, the first activity unfolded, nothing
+    // selected or highlighted, no pop-up notices.
+    for (let i = ready.length - 1; i > 0; i--) await entries.nth(i).locator('.red-ui-debug-msg-expandable').first().click();
+    // The window grows by what the debug sidebar lacks to show the whole message.
+    const message = await joined.elementHandle();
+    const fits = (el) => el.offsetHeight <= el.closest('.red-ui-debug-content').clientHeight;
+    const lacking = await message.evaluate((el) => el.offsetHeight - el.closest('.red-ui-debug-content').clientHeight);
+    if (lacking > 0) await page.setViewportSize({ width: VIEWPORT.width, height: VIEWPORT.height + lacking + 4 });
+    await page.waitForFunction(fits, message);
+    await page.evaluate(() => RED.actions.invoke('core:toggle-palette', false));
+    await page.waitForFunction(() => document.getElementById('red-ui-workspace').getBoundingClientRect().left < 20);
+    await settledBox(page.locator('#red-ui-workspace'));
+    await page.locator('#red-ui-view-zoom-zero').click();
+    for (let i = 0; i < 3; i++) await page.locator('#red-ui-view-zoom-out').click();
+    const chart = await page.locator('#red-ui-workspace-chart').boundingBox();
+    await page.mouse.click(chart.x + chart.width / 2, chart.y + chart.height - 40);
+    await closeNotices();
+    await message.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await page.screenshot({ path: path.join(IMAGES, 'example-flow.png') });
+
+    // Back as it was, for the steps that follow.
+    await page.setViewportSize(VIEWPORT);
+    await page.waitForFunction((height) => window.innerHeight === height, VIEWPORT.height);
+    await page.evaluate(() => RED.actions.invoke('core:toggle-palette', true));
+    await page.waitForFunction(() => document.getElementById('red-ui-workspace').getBoundingClientRect().left > 100);
+    await settledBox(page.locator('#red-ui-workspace'));
+    await page.locator('#red-ui-view-zoom-zero').click();
   });
 
   it('adds a start ad-hoc activity node from the palette: the activity id is msg.payload.id, Assign to is empty', async function () {
@@ -727,6 +861,50 @@ describe('editor in a real browser', function () {
     } finally {
       demo.sim.setInubitAuth('basic');
       demo.sim.setBpmAuth('basic');
+    }
+  });
+
+  it('tests the connection with a ZenApiKey against the simulator that asks for CSRF tokens: reachable', async function () {
+    const kept = { auth: demo.sim.bpmAuth, csrf: demo.sim.bpmCsrf };
+    demo.sim.setBpmAuth('zenApiKey');
+    demo.sim.setBpmCsrf('required');
+    try {
+      // The demo's own server, as the examples use it; the dialog is cancelled, so it stays as it was.
+      const id = await page.evaluate(() => {
+        let found;
+        RED.nodes.eachConfig((n) => { if (!found && n.type === 'ibm-bpm-server' && !/^saved-/.test(n.id)) found = n.id; });
+        return found;
+      });
+      (id !== undefined).should.be.true('no ibm-bpm-server config node in the demo');
+      await openConfig(id, 'ibm-bpm-server');
+      await page.locator('#node-config-input-authType').selectOption('zenApiKey');
+      (await shownCredentials()).should.eql(['username', 'token']);
+      (await page.locator('#node-config-label-token').innerText()).trim().should.equal('API key');
+      (await configValues(['csrf'])).should.eql({ csrf: 'auto' });
+      await page.locator('#node-config-input-username').fill(demo.sim.username);
+      await page.locator('#node-config-input-token').fill(`${demo.sim.apiKey}-wrong`);
+      await testConnection('unauthorized');
+      await page.locator('#node-config-input-token').fill(demo.sim.apiKey);
+      const before = demo.sim.requests.length;
+      const result = await testConnection('reachable');
+      (await result.innerText()).should.match(/Reachable/);
+      (await result.innerText()).should.match(/CSRF token/);
+      // The server was asked with the API key, and with the CSRF token it handed out.
+      const asked = demo.sim.requests.slice(before).filter((r) => r.server === 'bpm');
+      asked.every((r) => r.authKind === 'zenApiKey' && r.authUser === demo.sim.username).should.be.true();
+      asked.some((r) => r.csrfToken !== null && demo.sim.csrfTokens.includes(r.csrfToken)).should.be.true('no request with a CSRF token');
+      // The API key lives only in its own input field.
+      (await page.evaluate(() => document.body.innerText)).should.not.containEql(demo.sim.apiKey);
+
+      // The picture: the tray from its title down to the result of Test connection.
+      const tray = await settledBox(page.locator('.red-ui-tray'));
+      const shown = await result.boundingBox();
+      await page.mouse.move(tray.x + tray.width - 60, shown.y + shown.height / 2);
+      await page.screenshot({ path: path.join(IMAGES, 'config-dialog.png'), clip: { x: tray.x, y: tray.y, width: tray.width, height: shown.y + shown.height + 12 - tray.y } });
+      await closeConfig('cancel');
+    } finally {
+      demo.sim.setBpmAuth(kept.auth);
+      demo.sim.setBpmCsrf(kept.csrf);
     }
   });
 
