@@ -1,7 +1,7 @@
 import type { NodeAPI, Node, NodeDef } from 'node-red';
 import { BpmError } from './lib/errors';
 import { TlsOptions, Transport } from './lib/transport';
-import type { Credentials } from './lib/authentication';
+import { Credentials, missingCredential } from './lib/authentication';
 
 export interface ServerConfigDef extends NodeDef {
   url: string;
@@ -63,9 +63,12 @@ export function registerServerConfig<C extends RestClient>(
     const credentials = this.credentials ?? {};
     try {
       this.client = createClient(clientSettings(RED, config, credentials));
-      if (this.client.transport.sendsCredentialsInClear) {
-        this.warn(`Credentials are sent unencrypted over http to ${this.client.transport.host}; use https`);
+      const { transport } = this.client;
+      if (transport.sendsCredentialsInClear) {
+        this.warn(`Credentials are sent unencrypted over http to ${transport.host}; use https`);
       }
+      const missing = missingCredential(transport.authType, credentials);
+      if (missing) this.warn(`The authentication is ${transport.authType}, but ${missing}: requests go without it`);
     } catch (error) {
       this.configError = error instanceof BpmError ? error : new BpmError('INVALID_INPUT', String(error));
       this.error(this.configError.message);

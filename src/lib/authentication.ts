@@ -44,6 +44,14 @@ export function authenticationFor(type: AuthType, { username, password, token }:
   }
 }
 
+/** What the chosen kind lacks to send anything (a bearer token without a token, say); undefined when nothing. */
+export function missingCredential(type: AuthType, { username, token }: Credentials): string | undefined {
+  if ((type === 'bearer' || type === 'portalToken') && !token) return 'no token is set';
+  if (type === 'zenApiKey' && !token) return 'no API key is set';
+  if (type === 'zenApiKey' && !username) return 'no user name is set';
+  return undefined;
+}
+
 /** Which credential a refusal points at, in the words of the config dialog. */
 export function credentialToCheck(type: AuthType): string {
   switch (type) {

@@ -77,6 +77,15 @@ describe('SPEC §12 authentication, CSRF tokens, tenants', function () {
       });
     }
 
+    it('warns once at deploy when the kind lacks its credential, without any secret', async function () {
+      await loadWith(listFlow(sim, {}, { authType: 'zenApiKey' }), { username: sim.username, password: sim.password });
+      logText().should.match(/The authentication is zenApiKey, but no API key is set/);
+      logText().should.not.containEql(sim.password);
+      await helper.unload();
+      await loadWith(listFlow(sim, {}, { authType: 'bearer' }), { token: sim.token });
+      logText().should.not.match(/The authentication is/);
+    });
+
     it('the token is kept in the credential store only, never in the config node\'s properties', async function () {
       sim.setBpmAuth('bearer');
       await loadWith(listFlow(sim, {}, { authType: 'bearer' }), { token: sim.token });
