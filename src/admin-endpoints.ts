@@ -2,7 +2,6 @@ import type { NodeAPI } from 'node-red';
 import type { Request, Response } from 'express';
 import { BpmError } from './lib/errors';
 import { credentialToCheck } from './lib/authentication';
-import { ASKED_FOR_LOGIN } from './lib/transport';
 import type { ClientSettings, RestClient, ServerCredentials, ServerProperties } from './server-config';
 import { clientSettings } from './server-config';
 
@@ -46,10 +45,9 @@ export async function withFormClient<C extends RestClient, T>(
   try {
     return await use(client, credentials);
   } catch (error) {
-    // A refusal says which credential of the chosen kind to check (a 401 says it already).
-    const hint = credentialToCheck(client.transport.authType);
-    if (error instanceof BpmError && error.code === 'UNAUTHORIZED' && !error.message.includes(hint)) {
-      throw new BpmError(error.code, `${error.message} (${hint})`, error);
+    // A refusal says which credential of the chosen kind to check; the transport says it for a 401.
+    if (error instanceof BpmError && error.code === 'UNAUTHORIZED' && error.statusCode !== 401) {
+      throw new BpmError(error.code, `${error.message} (${credentialToCheck(client.transport.authType)})`, error);
     }
     throw error;
   } finally {
@@ -62,7 +60,7 @@ export function reportOf(error: unknown): ConnectionReport {
   if (!(error instanceof BpmError)) return { result: 'error', message: String((error as Error)?.message ?? error) };
   const report = { message: error.message, code: error.code, statusCode: error.statusCode };
   if (error.code === 'UNAUTHORIZED') return { result: 'unauthorized', ...report };
-  if (error.message.includes(ASKED_FOR_LOGIN)) return { result: 'login', ...report };
+  if (error.askedForLogin) return { result: 'login', ...report };
   if (error.code === 'CONNECTION_FAILED' || error.code === 'TIMEOUT') return { result: 'unreachable', ...report };
   if (error.code === 'SERVICE_UNAVAILABLE') return { result: 'maintenance', ...report };
   return { result: 'error', ...report };

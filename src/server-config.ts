@@ -1,6 +1,6 @@
 import type { NodeAPI, Node, NodeDef } from 'node-red';
 import { BpmError } from './lib/errors';
-import { TlsOptions, Transport } from './lib/transport';
+import { ServerOptions, TlsOptions, Transport } from './lib/transport';
 import { Credentials, missingCredential } from './lib/authentication';
 
 export interface ServerConfigDef extends NodeDef {
@@ -23,17 +23,8 @@ export type ServerCredentials = Credentials;
 /** A config node's own properties, as saved or as its dialog holds them. */
 export type ServerProperties = Partial<Omit<ServerConfigDef, keyof NodeDef>>;
 
-export interface ClientSettings extends ServerCredentials {
-  url: string;
-  authType?: string;
-  timeout?: number;
-  retries?: number;
-  maxConcurrent?: number;
-  tls?: TlsOptions;
-  csrf?: string;
-  tenant?: string;
-  userType?: string;
-}
+/** What a client is made from: the server's options, and inubit's tenant and user base. */
+export type ClientSettings = ServerOptions & Pick<ServerConfigDef, 'url' | 'tenant' | 'userType'>;
 
 /** What a config node holds: a client with its transport. */
 export interface RestClient {

@@ -18,6 +18,8 @@ export type ServerError = Record<string, unknown>;
 export interface BpmErrorDetails {
   statusCode?: number;
   serverError?: ServerError;
+  /** The server answered with a login page instead of its API. */
+  askedForLogin?: boolean;
 }
 
 /** The one error type the REST clients throw: a readable message and a stable code. */
@@ -25,6 +27,7 @@ export class BpmError extends Error {
   readonly code: ErrorCode;
   readonly statusCode?: number;
   readonly serverError?: ServerError;
+  readonly askedForLogin?: boolean;
 
   constructor(code: ErrorCode, message: string, details: BpmErrorDetails = {}) {
     super(message);
@@ -32,6 +35,7 @@ export class BpmError extends Error {
     this.code = code;
     if (details.statusCode !== undefined) this.statusCode = details.statusCode;
     if (details.serverError !== undefined) this.serverError = details.serverError;
+    if (details.askedForLogin) this.askedForLogin = true;
   }
 
   /** Node-RED shows `toString()` as `msg.error.message`: the message alone reads best. */

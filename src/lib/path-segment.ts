@@ -9,30 +9,35 @@ export const MAX_SEGMENT_LENGTH = 4096;
  * which URL parsers treat as steps up the path even when encoded.
  */
 export function toPathSegment(value: unknown, label: string): { text: string; segment: string } {
-  let text: string;
-  if (typeof value === 'string') {
-    text = value;
-  } else if (typeof value === 'number' && Number.isFinite(value)) {
-    text = String(value);
-  } else {
-    throw new BpmError('INVALID_INPUT', `The ${label} must be text or a number, not ${describe(value)}`);
-  }
+  const text = textOf(value, label);
   if (text.trim() === '') {
     throw new BpmError('INVALID_INPUT', `The ${label} is empty`);
   }
   if (text === '.' || text === '..') {
     throw new BpmError('INVALID_INPUT', `The ${label} must not be "${text}"`);
   }
-  let segment: string;
+  return { text, segment: encoded(text, label) };
+}
+
+/** Text, or a finite number as its decimal text; INVALID_INPUT for anything else. */
+function textOf(value: unknown, label: string): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  throw new BpmError('INVALID_INPUT', `The ${label} must be text or a number, not ${describe(value)}`);
+}
+
+/** `text` percent-encoded, when it is valid Unicode and short enough for a request line. */
+function encoded(text: string, label: string): string {
+  let result: string;
   try {
-    segment = encodeURIComponent(text);
+    result = encodeURIComponent(text);
   } catch {
     throw new BpmError('INVALID_INPUT', `The ${label} is not valid Unicode text`);
   }
-  if (segment.length > MAX_SEGMENT_LENGTH) {
+  if (result.length > MAX_SEGMENT_LENGTH) {
     throw new BpmError('INVALID_INPUT', `The ${label} is too long (${text.length} characters)`);
   }
-  return { text, segment };
+  return result;
 }
 
 function describe(value: unknown): string {
@@ -54,18 +59,9 @@ export function quote(text: string): string {
  */
 export function toQueryValue(value: unknown, label: string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  let text: string;
-  if (typeof value === 'string') text = value.trim();
-  else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
-  else throw new BpmError('INVALID_INPUT', `The ${label} must be text or a number, not ${describe(value)}`);
+  const text = textOf(value, label).trim();
   if (text === '') return undefined;
-  let encoded: string;
-  try {
-    encoded = encodeURIComponent(text);
-  } catch {
-    throw new BpmError('INVALID_INPUT', `The ${label} is not valid Unicode text`);
-  }
-  if (encoded.length > MAX_SEGMENT_LENGTH) throw new BpmError('INVALID_INPUT', `The ${label} is too long (${text.length} characters)`);
+  encoded(text, label);
   return text;
 }
 

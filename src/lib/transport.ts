@@ -273,7 +273,7 @@ export class Transport {
     } catch (error) {
       if (error instanceof AbortedError) throw this.aborted(request);
       const cause = error instanceof BpmError ? error : new BpmError('CONNECTION_FAILED', String(error));
-      throw new BpmError(cause.code, `${request.action} failed: ${cause.message}`, { statusCode: cause.statusCode, serverError: cause.serverError });
+      throw new BpmError(cause.code, `${request.action} failed: ${cause.message}`, cause);
     }
   }
 
@@ -412,7 +412,7 @@ export class Transport {
     const contentType = String(response.headers['content-type'] ?? '');
     if (status >= 200 && status < 300) {
       if (isLoginPage(body, contentType)) {
-        throw new BpmError('INVALID_RESPONSE', `${request.action} failed: HTTP ${status}, but ${ASKED_FOR_LOGIN}`, { statusCode: status });
+        throw new BpmError('INVALID_RESPONSE', `${request.action} failed: HTTP ${status}, but ${ASKED_FOR_LOGIN}`, { statusCode: status, askedForLogin: true });
       }
       return { status, contentType, body };
     }
@@ -424,14 +424,13 @@ export class Transport {
     if (serverMessage) text += `: ${this.redact(oneLine(serverMessage))}`;
     // A refused login says which credential of the chosen kind to check.
     if (status === 401) text += ` (${credentialToCheck(this.authType)})`;
-    if (status >= 300 && status < 400 && response.headers.location) {
-      const location = String(response.headers.location);
-      text += ` (redirected to ${this.redact(withoutQuery(location))})`;
-      if (isLoginRedirect(location)) text += `: ${ASKED_FOR_LOGIN}`;
-    }
+    const location = status >= 300 && status < 400 && response.headers.location ? String(response.headers.location) : undefined;
+    const askedForLogin = location !== undefined && isLoginRedirect(location);
+    if (location !== undefined) text += ` (redirected to ${this.redact(withoutQuery(location))})`;
+    if (askedForLogin) text += `: ${ASKED_FOR_LOGIN}`;
     if (status === 503 && attempts > 1) text += ` (after ${attempts} attempts)`;
     const serverError = parsed.serverError ? (this.redactValue(parsed.serverError) as ServerError) : undefined;
-    throw new BpmError(codeForStatus(status), text, { statusCode: status, serverError });
+    throw new BpmError(codeForStatus(status), text, { statusCode: status, serverError, askedForLogin });
   }
 
   private failure(request: RestRequest, error: unknown): { error: BpmError; retryable: boolean } {

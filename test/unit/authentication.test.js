@@ -7,6 +7,7 @@ const { InubitClient } = require('../../nodes/lib/inubit-client');
 const { IbmBpmClient, csrfLoginUrl } = require('../../nodes/lib/ibm-bpm-client');
 const { authenticationFor, authTypeOf, tokenUser } = require('../../nodes/lib/authentication');
 const { isLoginPage } = require('../../nodes/lib/transport');
+const { CsrfTokens, CSRF_RENEW_AFTER_MS } = require('../../nodes/lib/csrf');
 
 /** A loopback server that records every request (with its body) and answers with `handler`. */
 function listen(handler) {
@@ -417,6 +418,25 @@ describe('SPEC §12 authentication, CSRF tokens, tenants (clients, no Node-RED)'
       } finally {
         bpm.close();
         await server.close();
+      }
+    });
+
+    it('renews the token after 7,000 s at the latest, even when the server grants it longer', async function () {
+      let logins = 0;
+      const tokens = new CsrfTokens('always', async () => ({ token: `t${++logins}`, renewAfterMs: 100000 * 1000 }));
+      const realNow = Date.now;
+      let now = realNow();
+      Date.now = () => now;
+      try {
+        (await tokens.current()).should.equal('t1');
+        now += CSRF_RENEW_AFTER_MS - 1000;
+        (await tokens.current()).should.equal('t1');
+        now += 2000;
+        (await tokens.current()).should.equal('t2');
+        logins.should.equal(2);
+        CSRF_RENEW_AFTER_MS.should.equal(7000 * 1000);
+      } finally {
+        Date.now = realNow;
       }
     });
 
