@@ -5,6 +5,8 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'NOT_FOUND'
   | 'NOT_ACCEPTABLE'
+  | 'CONFLICT'
+  | 'LOCKED'
   | 'SERVER_ERROR'
   | 'SERVICE_UNAVAILABLE'
   | 'HTTP_ERROR'
@@ -52,6 +54,8 @@ export function codeForStatus(status: number): ErrorCode {
     case 403: return 'UNAUTHORIZED';
     case 404: return 'NOT_FOUND';
     case 406: return 'NOT_ACCEPTABLE';
+    case 409: return 'CONFLICT';
+    case 423: return 'LOCKED';
     case 500: return 'SERVER_ERROR';
     case 503: return 'SERVICE_UNAVAILABLE';
     default: return status >= 200 && status < 300 ? 'INVALID_RESPONSE' : 'HTTP_ERROR';

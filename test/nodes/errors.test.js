@@ -315,7 +315,7 @@ describe('SPEC §6 errors', function () {
       ['abc', 400, 'BAD_REQUEST', 'CWTBG0553E'],
       ['forbidden', 403, 'UNAUTHORIZED', 'CWTBG0549E'],
       ['unknown-activity', 404, 'NOT_FOUND', 'CWTBG0059E'],
-      ['conflict', 409, 'HTTP_ERROR', 'CWTBG0550E'],
+      ['conflict', 409, 'CONFLICT', 'CWTBG0550E'],
       ['server-error', 500, 'SERVER_ERROR', 'CWTBG0019E'],
     ];
     for (const [activityId, status, code, errorNumber] of cases) {
@@ -332,7 +332,7 @@ describe('SPEC §6 errors', function () {
       });
     }
 
-    for (const [status, code] of [[400, 'BAD_REQUEST'], [401, 'UNAUTHORIZED'], [403, 'UNAUTHORIZED'], [404, 'NOT_FOUND'], [406, 'NOT_ACCEPTABLE'], [409, 'HTTP_ERROR'], [418, 'HTTP_ERROR'], [500, 'SERVER_ERROR'], [502, 'HTTP_ERROR'], [504, 'HTTP_ERROR']]) {
+    for (const [status, code] of [[400, 'BAD_REQUEST'], [401, 'UNAUTHORIZED'], [403, 'UNAUTHORIZED'], [404, 'NOT_FOUND'], [406, 'NOT_ACCEPTABLE'], [409, 'CONFLICT'], [423, 'LOCKED'], [418, 'HTTP_ERROR'], [500, 'SERVER_ERROR'], [502, 'HTTP_ERROR'], [504, 'HTTP_ERROR']]) {
       it(`status-${status}: ${code}, not retried`, async function () {
         await loadFlow(flow(`status-${status}`), sim);
         const msg = checkError(await run({}), code, { statusCode: status });
@@ -504,7 +504,7 @@ describe('SPEC §6 errors', function () {
       gets().should.have.length(3);
     });
 
-    for (const [status, code] of [[400, 'BAD_REQUEST'], [406, 'NOT_ACCEPTABLE'], [409, 'HTTP_ERROR'], [418, 'HTTP_ERROR'], [502, 'HTTP_ERROR']]) {
+    for (const [status, code] of [[400, 'BAD_REQUEST'], [406, 'NOT_ACCEPTABLE'], [409, 'CONFLICT'], [423, 'LOCKED'], [418, 'HTTP_ERROR'], [502, 'HTTP_ERROR']]) {
       it(`${status}: ${code}, not retried`, async function () {
         await loadFlow(flow(`status-${status}`), sim);
         const msg = checkError(await run({}), code, { statusCode: status });

@@ -364,7 +364,7 @@ describe('SPEC §10 ibm-bpm-start-adhoc-activity', function () {
     const wleErrors = [
       ['forbidden', 403, 'UNAUTHORIZED', 'CWTBG0549E'],
       ['unknown-activity', 404, 'NOT_FOUND', 'CWTBG0059E'],
-      ['conflict', 409, 'HTTP_ERROR', 'CWTBG0550E'],
+      ['conflict', 409, 'CONFLICT', 'CWTBG0550E'],
       ['server-error', 500, 'SERVER_ERROR', 'CWTBG0019E'],
     ];
     for (const [id, status, code, errorNumber] of wleErrors) {

@@ -107,7 +107,7 @@ describe('transport (no Node-RED)', function () {
 
   it('codeForStatus maps every documented status', function () {
     [[400, 'BAD_REQUEST'], [401, 'UNAUTHORIZED'], [403, 'UNAUTHORIZED'], [404, 'NOT_FOUND'], [406, 'NOT_ACCEPTABLE'],
-      [500, 'SERVER_ERROR'], [503, 'SERVICE_UNAVAILABLE'], [302, 'HTTP_ERROR'], [409, 'HTTP_ERROR'], [502, 'HTTP_ERROR'], [200, 'INVALID_RESPONSE']]
+      [500, 'SERVER_ERROR'], [503, 'SERVICE_UNAVAILABLE'], [302, 'HTTP_ERROR'], [409, 'CONFLICT'], [423, 'LOCKED'], [502, 'HTTP_ERROR'], [200, 'INVALID_RESPONSE']]
       .forEach(([status, code]) => codeForStatus(status).should.equal(code, `status ${status}`));
   });
 
