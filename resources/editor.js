@@ -1,17 +1,17 @@
-// Editor code shared by the dialogs of @bpm-flows/node-red-contrib-bpm-adhoc.
-// Each node's .html loads this file; it defines window.BpmAdhocEditor once.
+// Editor code shared by the dialogs of @bpm-flows/node-red-bpm.
+// Each node's .html loads this file and registers its type with a literal definition (so that
+// the Flow Library can read it) whose behaviour comes from here: window.BpmEditor, defined once.
 (function () {
     "use strict";
-    if (window.BpmAdhocEditor) {
+    if (window.BpmEditor) {
         return;
     }
 
     const LABEL_MAX = 32;
-    const COLOR = "#C7E9C0";
     // The defaults of a server config node's limits, as the runtime applies them.
     const LIMITS = { timeout: 30000, retries: 2, maxConcurrent: 8 };
 
-    // The credentials each kind of authentication uses (SPEC §12); the dialog shows only these.
+    // The credentials each kind of authentication uses; the dialog shows only these.
     const CREDENTIALS_USED = {
         basic: ["username", "password"],
         bearer: ["token"],
@@ -42,6 +42,10 @@
         return text.length > LABEL_MAX ? text.slice(0, LABEL_MAX - 1) + "\u2026" : text;
     }
 
+    function isMissing(value) {
+        return value === undefined || value === null || value === "";
+    }
+
     function resultName(result) {
         return RESULTS.hasOwnProperty(result) ? result : "error";
     }
@@ -58,11 +62,17 @@
         };
     }
 
-    // Like RED.validators.typedInput, and a fixed value must also be usable as one path segment.
-    function pathSegment(ns, typeField, defaultType) {
+    /**
+     * Like RED.validators.typedInput, and a fixed value must also be usable as one path segment.
+     * With `missingMeansDefault`, a value saved with neither a type nor a value is the default.
+     */
+    function pathSegment(ns, typeField, defaultType, missingMeansDefault) {
         const typed = RED.validators.typedInput(typeField);
         return function (v, opt) {
             const field = $("#node-input-" + typeField);
+            if (missingMeansDefault && !this[typeField] && !field.length && isMissing(v)) {
+                return true;
+            }
             const type = (field.length ? field.val() : this[typeField]) || defaultType;
             if (type === "str" || type === "num") {
                 const text = String(v === undefined || v === null ? "" : v).trim();
@@ -106,27 +116,68 @@
         };
     }
 
-    /** The parts every flow node of the package shares; `definition` adds and overrides. */
-    function flowNode(ns, icon, definition) {
-        return Object.assign({
-            category: "BPM",
-            color: COLOR,
-            inputs: 1,
-            outputs: 1,
-            icon: icon,
-            paletteLabel: function () {
-                return this._(ns + ".paletteLabel");
-            },
-            labelStyle: function () {
-                return this.name ? "node_label_italic" : "";
-            },
-            inputLabels: function () {
-                return this._(ns + ".inputLabel");
-            },
-            outputLabels: function () {
-                return this._(ns + ".outputLabel");
+    // The kinds of value the TypedInputs of the package offer.
+    const TYPES = {
+        value: ["str", "msg", "flow", "global", "env", "jsonata"],
+        id: ["msg", "str", "num", "flow", "global", "env", "jsonata"],
+        lang: ["str", "msg", "flow", "global", "env"]
+    };
+
+    // What every flow node's definition shares; `this` is the definition or the node, whose
+    // type names the catalogue of its texts.
+    function paletteLabel() {
+        return this._(this.type + ".paletteLabel");
+    }
+
+    function labelStyle() {
+        return this.name ? "node_label_italic" : "";
+    }
+
+    function inputLabels() {
+        return this._(this.type + ".inputLabel");
+    }
+
+    function outputLabels() {
+        return this._(this.type + ".outputLabel");
+    }
+
+    /**
+     * A node's label: its name, else the fixed value of `property` (catalogue key
+     * `nodeLabel.{key}`), else `nodeLabel.default`.
+     */
+    function label(property, key, defaultType) {
+        return function () {
+            if (this.name) {
+                return this.name;
             }
-        }, definition);
+            const type = this[property + "Type"] || defaultType;
+            const value = this[property];
+            if ((type === "str" || type === "num") && value !== undefined && value !== null && String(value) !== "") {
+                const values = {};
+                values[property] = shorten(String(value));
+                return this._(this.type + ".nodeLabel." + key, values);
+            }
+            return this._(this.type + ".nodeLabel.default");
+        };
+    }
+
+    /**
+     * Turns the dialog's inputs into TypedInputs: `inputs` maps a property to
+     * `[default type, kind of TYPES, whether the runtime reads a property saved with neither a
+     * type nor a value as its default]`; such a property then shows that default.
+     */
+    function prepare(node, inputs) {
+        Object.keys(inputs).forEach(function (name) {
+            const field = $("#node-input-" + name);
+            if (inputs[name][2] && !node[name + "Type"] && isMissing(node[name])) {
+                field.val(node._def.defaults[name].value);
+            }
+            field.typedInput({
+                default: inputs[name][0],
+                typeField: "#node-input-" + name + "Type",
+                types: TYPES[inputs[name][1]]
+            });
+        });
     }
 
     /**
@@ -153,10 +204,10 @@
         return [
             "<style>",
             "    /* Wider labels: some of them, in German for one, do not fit Node-RED's 100px. */",
-            "    .bpm-adhoc-server-form > .form-row > label { width: 150px; }",
-            "    .bpm-adhoc-server-form > .form-row > select { width: 70%; }",
+            "    .bpm-server-form > .form-row > label { width: 150px; }",
+            "    .bpm-server-form > .form-row > select { width: 70%; }",
             "</style>",
-            "<div class=\"bpm-adhoc-server-form\">",
+            "<div class=\"bpm-server-form\">",
             row("name", "fa-tag", "<input type=\"text\" id=\"node-config-input-name\" data-i18n=\"[placeholder]" + ns + ".label.name\">"),
             row("url", "fa-globe", "<input type=\"text\" id=\"node-config-input-url\" placeholder=\"" + defaultUrl + "\">"),
             row("authType", "fa-id-card-o", "<select id=\"node-config-input-authType\">" + kinds + "</select>" +
@@ -180,158 +231,158 @@
     }
 
     /**
-     * The definition of a server config node with a Test connection button. `options.authTypes`:
-     * the kinds of authentication the server offers; `options.defaults`: the properties of the
-     * server's own rows, which its template holds.
+     * Builds a server's dialog around its own rows, which its template holds. Called before the
+     * server registers its type: the editor reads the template when a dialog opens.
      */
-    function serverConfig(ns, defaultUrl, options) {
-        const authTypes = options.authTypes;
-        const ownDefaults = options.defaults || {};
-        // What the dialog shows for a property that a saved config node lacks: its default.
-        const shownDefaults = Object.assign({ authType: "basic" }, LIMITS);
-        Object.keys(ownDefaults).forEach(function (name) {
-            if (ownDefaults[name].value !== "") {
-                shownDefaults[name] = ownDefaults[name].value;
-            }
-        });
+    function serverDialog(ns, defaultUrl, authTypes) {
         const template = $("script[data-template-name=\"" + ns + "\"]");
         template.text(dialogHtml(ns, defaultUrl, authTypes, template.html() || ""));
+    }
 
-        // Answers to a test started in an earlier dialog must not land in the current one.
-        let latestTest = 0;
-
-        function showCredentials(node, kind) {
-            const used = CREDENTIALS_USED.hasOwnProperty(kind) ? CREDENTIALS_USED[kind] : [];
-            CREDENTIALS.forEach(function (name) {
-                $("#node-config-row-" + name).toggle(used.indexOf(name) >= 0);
-            });
-            $("#node-config-label-token").text(translate(node, ns, "label." + (TOKEN_LABELS[kind] || "token")));
-            $("#node-config-auth-tip").text(CREDENTIALS_USED.hasOwnProperty(kind) ? translate(node, ns, "tip.authType." + kind) : "");
+    // Validators of a server's URL and limits; `this` is the node, whose type names its texts.
+    function url(v, opt) {
+        const text = String(v || "").trim();
+        if (!/^https?:\/\/[^\s\/]+/i.test(text)) {
+            return opt ? translate(this, this.type, "validation.url") : false;
         }
-
-        function showTestResult(node, report) {
-            const result = resultName(report.result);
-            const target = $("#node-config-test-connection-result").empty().attr("data-result", result);
-            $("<i>").addClass("fa " + RESULTS[result].icon).css("color", RESULTS[result].color).appendTo(target);
-            $("<span>").text(" " + translate(node, ns, "test.result." + result)).appendTo(target);
-            if (report.message) {
-                $("<small>").css({ display: "block", opacity: 0.8 }).text(String(report.message)).appendTo(target);
-            }
+        // user:password@ would end up in the flow file: credentials go into their fields.
+        if (/^https?:\/\/[^\/?#]*@/i.test(text)) {
+            return opt ? translate(this, this.type, "validation.urlCredentials") : false;
         }
+        return true;
+    }
 
-        function testConnection(node) {
-            const ticket = ++latestTest;
-            const button = $("#node-config-test-connection").prop("disabled", true);
-            const tls = $("#node-config-input-tls").val();
-            // A secret field holds "__PWRD__" for a stored secret: the runtime then uses the stored one.
-            // A field this server lacks gives undefined, which JSON leaves out.
-            const form = {
-                id: node.id,
-                url: String($("#node-config-input-url").val() || "").trim(),
-                timeout: $("#node-config-input-timeout").val(),
-                tls: tls && tls !== "_ADD_" ? tls : "",
-                authType: $("#node-config-input-authType").val(),
-                username: $("#node-config-input-username").val(),
-                password: $("#node-config-input-password").val(),
-                token: $("#node-config-input-token").val(),
-                csrf: $("#node-config-input-csrf").val(),
-                tenant: $("#node-config-input-tenant").val(),
-                userType: $("#node-config-input-userType").val()
-            };
-            $("#node-config-test-connection-result").removeAttr("data-result").empty()
-                .append($("<i>").addClass("fa fa-spinner fa-spin"))
-                .append($("<span>").text(" " + translate(node, ns, "test.testing")));
-            $.ajax({
-                url: ns + "/test-connection",
-                type: "POST",
-                contentType: "application/json",
-                data: JSON.stringify(form),
-                dataType: "json"
-            }).done(function (report) {
-                if (ticket === latestTest) {
-                    showTestResult(node, report || {});
-                }
-            }).fail(function (xhr) {
-                if (ticket === latestTest) {
-                    const status = xhr.status ? xhr.status + " " + xhr.statusText : translate(node, ns, "test.noAnswer");
-                    showTestResult(node, { result: "error", message: status });
-                }
-            }).always(function () {
-                button.prop("disabled", false);
-            });
-        }
+    const LIMIT_RANGES = { timeout: [1], retries: [0, 10], maxConcurrent: [1] };
 
-        return {
-            category: "config",
-            defaults: Object.assign({
-                name: { value: "" },
-                url: {
-                    value: defaultUrl,
-                    required: true,
-                    validate: function (v, opt) {
-                        const text = String(v || "").trim();
-                        if (!/^https?:\/\/[^\s\/]+/i.test(text)) {
-                            return opt ? translate(this, ns, "validation.url") : false;
-                        }
-                        // user:password@ would end up in the flow file: credentials go into their fields.
-                        if (/^https?:\/\/[^\/?#]*@/i.test(text)) {
-                            return opt ? translate(this, ns, "validation.urlCredentials") : false;
-                        }
-                        return true;
-                    }
-                },
-                authType: { value: "basic", validate: oneOf(ns, "authType", authTypes) },
-                timeout: { value: LIMITS.timeout, validate: integerAtLeast(ns, 1, undefined, "timeout") },
-                tls: { type: "tls-config", required: false },
-                retries: { value: LIMITS.retries, validate: integerAtLeast(ns, 0, 10, "retries") },
-                maxConcurrent: { value: LIMITS.maxConcurrent, validate: integerAtLeast(ns, 1, undefined, "maxConcurrent") }
-            }, ownDefaults),
-            credentials: {
-                username: { type: "text" },
-                password: { type: "password" },
-                token: { type: "password" }
-            },
-            label: function () {
-                return this.name || this.url;
-            },
-            oneditprepare: function () {
-                const node = this;
-                Object.keys(shownDefaults).forEach(function (name) {
-                    const field = $("#node-config-input-" + name);
-                    // A select shows null for a value it does not offer, the empty value of a missing property.
-                    if (String(field.val() === null ? "" : field.val()).trim() === "") {
-                        field.val(shownDefaults[name]);
-                    }
-                });
-                $("#node-config-input-timeout").spinner({ min: 1, step: 1000 });
-                $("#node-config-input-retries").spinner({ min: 0, max: 10 });
-                $("#node-config-input-maxConcurrent").spinner({ min: 1 });
-                const authType = $("#node-config-input-authType").on("change", function () {
-                    showCredentials(node, $(this).val());
-                });
-                showCredentials(node, authType.val());
-                latestTest++;
-                $("#node-config-test-connection").on("click", function () {
-                    testConnection(node);
-                });
-            },
-            oneditsave: function () {
-                latestTest++;
-            },
-            oneditcancel: function () {
-                latestTest++;
-            }
+    function limit(name) {
+        const range = LIMIT_RANGES[name];
+        return function (v, opt) {
+            return integerAtLeast(this.type, range[0], range[1], name).call(this, v, opt);
         };
     }
 
-    window.BpmAdhocEditor = {
+    // Answers to a test started in an earlier dialog must not land in the current one.
+    let latestTest = 0;
+
+    function forgetTests() {
+        latestTest++;
+    }
+
+    function showCredentials(node, kind) {
+        const ns = node.type;
+        const used = CREDENTIALS_USED.hasOwnProperty(kind) ? CREDENTIALS_USED[kind] : [];
+        CREDENTIALS.forEach(function (name) {
+            $("#node-config-row-" + name).toggle(used.indexOf(name) >= 0);
+        });
+        $("#node-config-label-token").text(translate(node, ns, "label." + (TOKEN_LABELS[kind] || "token")));
+        $("#node-config-auth-tip").text(CREDENTIALS_USED.hasOwnProperty(kind) ? translate(node, ns, "tip.authType." + kind) : "");
+    }
+
+    function showTestResult(node, report) {
+        const result = resultName(report.result);
+        const target = $("#node-config-test-connection-result").empty().attr("data-result", result);
+        $("<i>").addClass("fa " + RESULTS[result].icon).css("color", RESULTS[result].color).appendTo(target);
+        $("<span>").text(" " + translate(node, node.type, "test.result." + result)).appendTo(target);
+        if (report.message) {
+            $("<small>").css({ display: "block", opacity: 0.8 }).text(String(report.message)).appendTo(target);
+        }
+    }
+
+    function testConnection(node) {
+        const ns = node.type;
+        const ticket = ++latestTest;
+        const button = $("#node-config-test-connection").prop("disabled", true);
+        const tls = $("#node-config-input-tls").val();
+        // A secret field holds "__PWRD__" for a stored secret: the runtime then uses the stored one.
+        // A field this server lacks gives undefined, which JSON leaves out.
+        const form = {
+            id: node.id,
+            url: String($("#node-config-input-url").val() || "").trim(),
+            timeout: $("#node-config-input-timeout").val(),
+            tls: tls && tls !== "_ADD_" ? tls : "",
+            authType: $("#node-config-input-authType").val(),
+            username: $("#node-config-input-username").val(),
+            password: $("#node-config-input-password").val(),
+            token: $("#node-config-input-token").val(),
+            csrf: $("#node-config-input-csrf").val(),
+            tenant: $("#node-config-input-tenant").val(),
+            userType: $("#node-config-input-userType").val()
+        };
+        $("#node-config-test-connection-result").removeAttr("data-result").empty()
+            .append($("<i>").addClass("fa fa-spinner fa-spin"))
+            .append($("<span>").text(" " + translate(node, ns, "test.testing")));
+        $.ajax({
+            url: ns + "/test-connection",
+            type: "POST",
+            contentType: "application/json",
+            data: JSON.stringify(form),
+            dataType: "json"
+        }).done(function (report) {
+            if (ticket === latestTest) {
+                showTestResult(node, report || {});
+            }
+        }).fail(function (xhr) {
+            if (ticket === latestTest) {
+                const status = xhr.status ? xhr.status + " " + xhr.statusText : translate(node, ns, "test.noAnswer");
+                showTestResult(node, { result: "error", message: status });
+            }
+        }).always(function () {
+            button.prop("disabled", false);
+        });
+    }
+
+    /**
+     * A server dialog as it opens: a property that the saved config node lacks shows its default
+     * (the URL excepted: its field shows the default as a placeholder), the credentials of the
+     * chosen kind of authentication, and Test connection.
+     */
+    function prepareServer(node) {
+        const defaults = node._def.defaults;
+        Object.keys(defaults).forEach(function (name) {
+            const shown = defaults[name].value;
+            const field = $("#node-config-input-" + name);
+            // A select shows null for a value it does not offer, the empty value of a missing property.
+            if (name !== "url" && (typeof shown === "number" || (typeof shown === "string" && shown !== "")) &&
+                String(field.val() === null ? "" : field.val()).trim() === "") {
+                field.val(shown);
+            }
+        });
+        $("#node-config-input-timeout").spinner({ min: LIMIT_RANGES.timeout[0], step: 1000 });
+        $("#node-config-input-retries").spinner({ min: LIMIT_RANGES.retries[0], max: LIMIT_RANGES.retries[1] });
+        $("#node-config-input-maxConcurrent").spinner({ min: LIMIT_RANGES.maxConcurrent[0] });
+        const authType = $("#node-config-input-authType").on("change", function () {
+            showCredentials(node, $(this).val());
+        });
+        showCredentials(node, authType.val());
+        forgetTests();
+        $("#node-config-test-connection").on("click", function () {
+            testConnection(node);
+        });
+    }
+
+    function serverLabel() {
+        return this.name || this.url;
+    }
+
+    window.BpmEditor = {
+        LIMITS: LIMITS,
         translate: translate,
         shorten: shorten,
         resultName: resultName,
         pathSegment: pathSegment,
         optional: optional,
         oneOf: oneOf,
-        flowNode: flowNode,
-        serverConfig: serverConfig
+        paletteLabel: paletteLabel,
+        labelStyle: labelStyle,
+        inputLabels: inputLabels,
+        outputLabels: outputLabels,
+        label: label,
+        prepare: prepare,
+        serverDialog: serverDialog,
+        url: url,
+        limit: limit,
+        serverLabel: serverLabel,
+        prepareServer: prepareServer,
+        forgetTests: forgetTests
     };
 })();

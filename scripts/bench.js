@@ -555,7 +555,7 @@ async function main() {
 
   const profiles = [];
   if (options.profile) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpm-adhoc-profile-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'node-red-bpm-profile-'));
     for (const group of groups) {
       for (const variant of group.variants) {
         const { file, profile: data } = await profile(dir, variant.key, variant.run);

@@ -15,7 +15,7 @@ const root = path.join(__dirname, '..');
 const ownPackage = require(path.join(root, 'package.json'));
 const examplesDir = path.join(root, 'examples');
 
-const CREDENTIAL_SECRET = 'bpm-adhoc-demo';
+const CREDENTIAL_SECRET = 'node-red-bpm-demo';
 const CONFIG_TYPES = ['inubit-server', 'ibm-bpm-server'];
 const STARTUP_LIMIT_MS = 60000;
 const KILL_AFTER_MS = 5000;
@@ -88,11 +88,11 @@ function buildPackage() {
 
 /** A Node-RED user directory in which this package is installed as a linked module, like `npm install <dir>` does. */
 function createUserDir({ host, port }) {
-  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpm-adhoc-demo-'));
+  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'node-red-bpm-demo-'));
   const [scope, name] = ownPackage.name.split('/');
   fs.mkdirSync(path.join(userDir, 'node_modules', scope), { recursive: true });
   fs.symlinkSync(root, path.join(userDir, 'node_modules', scope, name), process.platform === 'win32' ? 'junction' : 'dir');
-  const manifest = { name: 'bpm-adhoc-demo', private: true, dependencies: { [ownPackage.name]: `file:${root}` } };
+  const manifest = { name: 'node-red-bpm-demo', private: true, dependencies: { [ownPackage.name]: `file:${root}` } };
   fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
   const settings = {
     uiHost: host,

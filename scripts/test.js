@@ -65,7 +65,7 @@ if (lintFailures.length === 0) {
   failed += 1;
 }
 
-const statsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpm-adhoc-test-'));
+const statsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'node-red-bpm-test-'));
 for (const [index, suite] of suites.entries()) {
   const version = spawnSync(suite.node, ['--version'], { encoding: 'utf8' }).stdout.trim();
   console.log(`\n=== ${suite.name} on Node.js ${version} ===`);

@@ -10,11 +10,11 @@ const path = require('path');
 const root = path.join(__dirname, '..', '..');
 // The package under test: this one, or another build of it (to compare two versions).
 const packageDir = path.resolve(process.env.BENCH_PACKAGE_DIR || root);
-const HUB = Symbol.for('bpm-adhoc-bench.counters');
+const HUB = Symbol.for('node-red-bpm-bench.counters');
 
 // The counter node, written into <userDir>/nodes: the same node at the end of every flow.
 const COUNTER_JS = `module.exports = function (RED) {
-  const hub = globalThis[Symbol.for('bpm-adhoc-bench.counters')];
+  const hub = globalThis[Symbol.for('node-red-bpm-bench.counters')];
   function BenchCounter(config) {
     RED.nodes.createNode(this, config);
     this.on('input', (msg, send, done) => {
@@ -71,7 +71,7 @@ async function startRuntime() {
   const runtimePackage = process.env.NODE_RED_PACKAGE || 'node-red';
   const RED = require(runtimePackage);
   const version = require(path.join(path.dirname(require.resolve(runtimePackage)), '..', 'package.json')).version;
-  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpm-adhoc-bench-'));
+  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'node-red-bpm-bench-'));
   fs.mkdirSync(path.join(userDir, 'nodes'));
   fs.writeFileSync(path.join(userDir, 'nodes', 'bench-counter.js'), COUNTER_JS);
   fs.writeFileSync(path.join(userDir, 'nodes', 'bench-counter.html'), COUNTER_HTML);

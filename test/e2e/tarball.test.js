@@ -418,13 +418,13 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
 
   before(async function () {
     this.timeout(180000);
-    const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpm-adhoc-pack-'));
+    const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'node-red-bpm-pack-'));
     tempDirs.push(packDir);
     const packed = JSON.parse(await run('npm', ['pack', '--pack-destination', packDir, '--json', '--ignore-scripts'], projectRoot));
     tarball = path.join(packDir, packed[0].filename);
     packedFiles = packed[0].files.map((f) => f.path);
 
-    userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpm-adhoc-userdir-'));
+    userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'node-red-bpm-userdir-'));
     tempDirs.push(userDir);
     fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'node-red-project', private: true }, null, 2));
     await run('npm', ['install', tarball, '--no-audit', '--no-fund', '--omit=dev', '--prefer-offline', '--no-package-lock'], userDir);
@@ -773,7 +773,7 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
   it('editor: the shared editor script is served from the package resources', async function () {
     const res = await request(`${baseUrl}/resources/${ownPackage.name}/editor.js`);
     res.status.should.equal(200);
-    res.body.should.containEql('BpmAdhocEditor');
+    res.body.should.containEql('BpmEditor');
   });
 
   it('editor: the message catalogue is served for en-US', async function () {

@@ -17,7 +17,7 @@ const { freePort } = require('../support/http');
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.join(__dirname, '..', '..');
 // The README's screenshots are renewed only when asked (UPDATE_SCREENSHOTS=1); otherwise they go to a temp folder.
-const IMAGES = process.env.UPDATE_SCREENSHOTS ? path.join(ROOT, 'docs', 'images') : fs.mkdtempSync(path.join(os.tmpdir(), 'bpm-adhoc-shots-'));
+const IMAGES = process.env.UPDATE_SCREENSHOTS ? path.join(ROOT, 'docs', 'images') : fs.mkdtempSync(path.join(os.tmpdir(), 'node-red-bpm-shots-'));
 const VIEWPORT = { width: 1280, height: 800 };
 const START = 'inubit-start-adhoc-process';
 const LIST = 'ibm-bpm-list-adhoc-activities';
@@ -116,7 +116,7 @@ describe('editor in a real browser', function () {
     if (this.currentTest.state !== 'failed' || failed) return;
     failed = true;
     if (page) {
-      const shot = path.join(os.tmpdir(), 'bpm-adhoc-editor-failure.png');
+      const shot = path.join(os.tmpdir(), 'node-red-bpm-editor-failure.png');
       await page.screenshot({ path: shot }).then(() => console.log(`      screenshot of the failure: ${shot}`), () => {});
     }
     const lines = demoLog.join('').split('\n').filter((line) => line.trim());
@@ -198,7 +198,7 @@ describe('editor in a real browser', function () {
   // Drags a node from the palette onto the middle of the canvas, as a user adds one; resolves with its id.
   async function dropFromPalette(type, offsetY) {
     const known = await page.evaluate((t) => RED.nodes.filterNodes({ type: t }).map((n) => n.id), type);
-    const source = page.locator(`#red-ui-palette-container-BPM .red-ui-palette-node[data-palette-type="${type}"]`);
+    const source = page.locator(`#red-ui-palette .red-ui-palette-node[data-palette-type="${type}"]`);
     await source.scrollIntoViewIfNeeded();
     const from = await source.boundingBox();
     const chart = await page.locator('#red-ui-workspace-chart').boundingBox();
@@ -277,22 +277,26 @@ describe('editor in a real browser', function () {
     flow.workspaces.length.should.be.aboveOrEqual(3);
   });
 
-  it('shows every flow node in the palette under BPM, with their labels and tooltips', async function () {
-    const category = page.locator('#red-ui-palette-container-BPM');
-    await category.locator('.red-ui-palette-header').getByText('BPM', { exact: true }).waitFor();
-    const start = category.locator(`.red-ui-palette-node[data-palette-type="${START}"]`);
+  it('shows every flow node in the palette under its server, inubit or IBM BPM, with their labels and tooltips', async function () {
+    // Node-RED names a category's container after the category, other characters as "_".
+    const categories = { inubit: page.locator('#red-ui-palette-container-inubit'), 'IBM BPM': page.locator('#red-ui-palette-container-IBM_BPM') };
+    for (const [name, category] of Object.entries(categories)) {
+      await category.locator('.red-ui-palette-header').getByText(name, { exact: true }).waitFor();
+    }
     const palette = [
-      [START, 'start ad-hoc process', /inubit\.svg/],
-      [LIST, 'list ad-hoc activities', /ibm-bpm\.svg/],
-      [START_ACTIVITY, 'start ad-hoc activity', /ibm-bpm\.svg/],
-      [STARTERS, 'list ad-hoc starters', /inubit\.svg/],
+      [START, 'start ad-hoc process', /inubit\.svg/, 'inubit'],
+      [LIST, 'list ad-hoc activities', /ibm-bpm\.svg/, 'IBM BPM'],
+      [START_ACTIVITY, 'start ad-hoc activity', /ibm-bpm\.svg/, 'IBM BPM'],
+      [STARTERS, 'list ad-hoc starters', /inubit\.svg/, 'inubit'],
     ];
-    for (const [type, label, icon] of palette) {
-      const entry = category.locator(`.red-ui-palette-node[data-palette-type="${type}"]`);
+    const entryOf = (type, name) => categories[name].locator(`.red-ui-palette-node[data-palette-type="${type}"]`);
+    for (const [type, label, icon, name] of palette) {
+      const entry = entryOf(type, name);
       (await entry.getAttribute('data-palette-label')).should.equal(label, type);
       // Our own icons, not Node-RED's fallback.
       (await entry.locator('.red-ui-palette-icon').getAttribute('style')).should.match(icon, type);
     }
+    const start = entryOf(START, 'inubit');
     await start.hover();
     await page.locator('.red-ui-popover', { hasText: 'Starts an ad-hoc process' }).waitFor();
     // Away from the palette, so that the tooltip closes again.
@@ -308,14 +312,19 @@ describe('editor in a real browser', function () {
     // Categories fold away with an animation; wait for it to end.
     await common.waitFor({ state: 'hidden' });
     // The filter keeps every flow node of this package, and the config nodes stay out of the palette.
-    for (const [type] of palette) await category.locator(`.red-ui-palette-node[data-palette-type="${type}"]`).waitFor();
-    (await category.locator('.red-ui-palette-node:visible').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-palette-type')).sort()))
-      .should.eql(palette.map(([type]) => type).sort());
+    for (const [type, , , name] of palette) await entryOf(type, name).waitFor();
+    for (const [name, category] of Object.entries(categories)) {
+      (await category.locator('.red-ui-palette-node:visible').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-palette-type')).sort()))
+        .should.eql(palette.filter((entry) => entry[3] === name).map(([type]) => type).sort(), name);
+    }
     await page.locator('.red-ui-popover').waitFor({ state: 'detached' });
-    // The palette column from the header down to the end of the category.
+    // The palette column from the header down to the end of the lower of both categories.
     const column = await page.locator('#red-ui-palette').boundingBox();
-    const shown = await category.boundingBox();
-    await page.screenshot({ path: path.join(IMAGES, 'palette.png'), clip: { x: 0, y: 0, width: column.x + column.width, height: shown.y + shown.height + 16 } });
+    const bottoms = await Promise.all(Object.values(categories).map(async (category) => {
+      const box = await category.boundingBox();
+      return box.y + box.height;
+    }));
+    await page.screenshot({ path: path.join(IMAGES, 'palette.png'), clip: { x: 0, y: 0, width: column.x + column.width, height: Math.max(...bottoms) + 16 } });
     await filter.fill('');
     await filter.press('Backspace');
     await page.waitForFunction(() => !document.querySelector('.red-ui-palette-node[data-filter]'));
@@ -385,7 +394,7 @@ describe('editor in a real browser', function () {
     await page.unroute('**/inubit-server/starters');
 
     await pick.click();
-    const items = page.locator('#node-input-starterId-list .bpm-adhoc-starter');
+    const items = page.locator('#node-input-starterId-list .bpm-starter');
     await items.first().waitFor();
     const { INUBIT_STARTERS } = require('../simulator-fixtures');
     (await items.count()).should.equal(INUBIT_STARTERS.length);
@@ -706,7 +715,7 @@ describe('editor in a real browser', function () {
       return before;
     }, serverId);
     await page.locator('#node-input-starterId-pick').click();
-    const items = page.locator('#node-input-starterId-list .bpm-adhoc-starter');
+    const items = page.locator('#node-input-starterId-list .bpm-starter');
     await items.first().waitFor();
     await page.unroute('**/inubit-server/starters');
     await page.evaluate(([id, before]) => Object.assign(RED.nodes.node(id), before), [serverId, kept]);

@@ -7,7 +7,7 @@ const https = require('https');
 const { execFileSync } = require('child_process');
 
 function selfSignedCertificate() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpm-adhoc-tls-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'node-red-bpm-tls-'));
   const key = path.join(dir, 'key.pem');
   const cert = path.join(dir, 'cert.pem');
   execFileSync('openssl', [

@@ -39,7 +39,7 @@ describe('catalogues of the config dialogs', function () {
 
   for (const type of ['inubit-server', 'ibm-bpm-server']) {
     const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
-    const kinds = JSON.parse(/authTypes:\s*(\[[^\]]*\])/.exec(html)[1]);
+    const kinds = JSON.parse(/authTypes = (\[[^\]]*\])/.exec(html)[1]);
     const catalogues = Object.fromEntries(['en-US', 'de'].map((lang) => [lang, require(path.join(root, 'nodes', 'locales', lang, `${type}.json`))]));
 
     it(`${type}: en-US and de have the same keys`, function () {

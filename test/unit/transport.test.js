@@ -60,7 +60,7 @@ describe('transport (no Node-RED)', function () {
     const editor = fs.readFileSync(path.join(__dirname, '..', '..', 'resources', 'editor.js'), 'utf8');
     editor.should.match(/LIMITS = \{ timeout: 30000, retries: 2, maxConcurrent: 8 \}/);
     for (const [type, url] of [['inubit-server', clients[0][1]], ['ibm-bpm-server', clients[1][1]]]) {
-      fs.readFileSync(path.join(__dirname, '..', '..', 'nodes', `${type}.html`), 'utf8').should.containEql(`serverConfig("${type}", "${url}", {`);
+      fs.readFileSync(path.join(__dirname, '..', '..', 'nodes', `${type}.html`), 'utf8').should.containEql(`serverDialog("${type}", "${url}", authTypes);`);
     }
   });
 
