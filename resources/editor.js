@@ -8,17 +8,16 @@
     }
 
     const LABEL_MAX = 32;
-    // The defaults of a server config node's limits, as the runtime applies them.
-    const LIMITS = { timeout: 30000, retries: 2, maxConcurrent: 8 };
+    // What the runtime knows of the servers (resources/server-facts.js, written by the build).
+    const FACTS = window.BpmServerFacts;
+    // The defaults of a server config node's limits, and the ranges its dialog accepts.
+    const LIMITS = {};
+    Object.keys(FACTS.limits).forEach(function (name) {
+        LIMITS[name] = FACTS.limits[name].default;
+    });
 
     // The credentials each kind of authentication uses; the dialog shows only these.
-    const CREDENTIALS_USED = {
-        basic: ["username", "password"],
-        bearer: ["token"],
-        zenApiKey: ["username", "token"],
-        portalToken: ["token"],
-        none: []
-    };
+    const CREDENTIALS_USED = FACTS.credentialsUsed;
     const CREDENTIALS = ["username", "password", "token"];
     // What the token field holds for the kinds that use it.
     const TOKEN_LABELS = { bearer: "token", portalToken: "token", zenApiKey: "apiKey" };
@@ -234,9 +233,24 @@
      * Builds a server's dialog around its own rows, which its template holds. Called before the
      * server registers its type: the editor reads the template when a dialog opens.
      */
-    function serverDialog(ns, defaultUrl, authTypes) {
+    function serverDialog(ns) {
+        const server = FACTS.servers[ns];
         const template = $("script[data-template-name=\"" + ns + "\"]");
-        template.text(dialogHtml(ns, defaultUrl, authTypes, template.html() || ""));
+        template.text(dialogHtml(ns, server.defaultUrl, server.authTypes, template.html() || ""));
+    }
+
+    /** The URL a new config node of this server type starts with. */
+    function defaultUrl(ns) {
+        return FACTS.servers[ns].defaultUrl;
+    }
+
+    // The kind of authentication must be one this server offers; `this` is the config node.
+    function authType(v, opt) {
+        return oneOf(this.type, "authType", FACTS.servers[this.type].authTypes).call(this, v, opt);
+    }
+
+    function csrfMode(v, opt) {
+        return oneOf(this.type, "csrf", FACTS.csrfModes).call(this, v, opt);
     }
 
     // Validators of a server's URL and limits; `this` is the node, whose type names its texts.
@@ -252,12 +266,10 @@
         return true;
     }
 
-    const LIMIT_RANGES = { timeout: [1], retries: [0, 10], maxConcurrent: [1] };
-
     function limit(name) {
-        const range = LIMIT_RANGES[name];
+        const range = FACTS.limits[name];
         return function (v, opt) {
-            return integerAtLeast(this.type, range[0], range[1], name).call(this, v, opt);
+            return integerAtLeast(this.type, range.min, range.max, name).call(this, v, opt);
         };
     }
 
@@ -347,9 +359,9 @@
                 field.val(shown);
             }
         });
-        $("#node-config-input-timeout").spinner({ min: LIMIT_RANGES.timeout[0], step: 1000 });
-        $("#node-config-input-retries").spinner({ min: LIMIT_RANGES.retries[0], max: LIMIT_RANGES.retries[1] });
-        $("#node-config-input-maxConcurrent").spinner({ min: LIMIT_RANGES.maxConcurrent[0] });
+        $("#node-config-input-timeout").spinner({ min: FACTS.limits.timeout.min, step: 1000 });
+        $("#node-config-input-retries").spinner({ min: FACTS.limits.retries.min, max: FACTS.limits.retries.max });
+        $("#node-config-input-maxConcurrent").spinner({ min: FACTS.limits.maxConcurrent.min });
         const authType = $("#node-config-input-authType").on("change", function () {
             showCredentials(node, $(this).val());
         });
@@ -379,6 +391,9 @@
         label: label,
         prepare: prepare,
         serverDialog: serverDialog,
+        defaultUrl: defaultUrl,
+        authType: authType,
+        csrfMode: csrfMode,
         url: url,
         limit: limit,
         serverLabel: serverLabel,

@@ -78,8 +78,7 @@ function portTaken(port, host) {
 /** Compiles src/ into nodes/ with the project's own TypeScript. */
 function buildPackage() {
   return new Promise((resolve, reject) => {
-    const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    childProcess.execFile(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: root }, (err, stdout, stderr) => {
+    childProcess.execFile(process.execPath, [path.join(root, 'scripts', 'build.js')], { cwd: root }, (err, stdout, stderr) => {
       if (err) reject(new Error(`The build failed:\n${stdout}${stderr}`.trimEnd()));
       else resolve();
     });

@@ -1,8 +1,8 @@
 import type { NodeAPI } from 'node-red';
 import type { Request, Response } from 'express';
 import { BpmError } from './lib/errors';
-import { credentialToCheck } from './lib/authentication';
-import type { ClientSettings, RestClient, ServerCredentials, ServerProperties } from './server-config';
+import type { RestClient } from './lib/rest-client';
+import type { ClientSettings, ServerCredentials, ServerProperties } from './server-config';
 import { clientSettings } from './server-config';
 
 /** What the editor sends: the config dialog's current values, and the config node's id. */
@@ -45,9 +45,9 @@ export async function withFormClient<C extends RestClient, T>(
   try {
     return await use(client, credentials);
   } catch (error) {
-    // A refusal says which credential of the chosen kind to check; the transport says it for a 401.
+    // A refusal says which credential of the chosen kind to check; a 401's message says it already.
     if (error instanceof BpmError && error.code === 'UNAUTHORIZED' && error.statusCode !== 401) {
-      throw new BpmError(error.code, `${error.message} (${credentialToCheck(client.transport.authType)})`, error);
+      throw new BpmError(error.code, `${error.message} (${client.credentialToCheck})`, error);
     }
     throw error;
   } finally {

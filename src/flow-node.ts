@@ -1,6 +1,7 @@
 import type { Node, NodeAPI, NodeMessage, NodeMessageInFlow, NodeStatus } from 'node-red';
 import { BpmError } from './lib/errors';
-import type { RestClient, ServerConfigNode } from './server-config';
+import type { ServerConfigNode } from './server-config';
+import type { RestClient } from './lib/rest-client';
 
 export interface Outcome {
   /** The messages to send on the one output, in order; none is fine. Each must be a copy of its own. */

@@ -13,12 +13,12 @@ export = (RED: NodeAPI): void => {
   registerAdminEndpoint(RED, TYPE, 'test-connection', (form) =>
     withFormClient(RED, TYPE, form, createClient, async (client, credentials) => {
       await client.systems();
-      const kind = client.transport.authType;
+      const kind = client.authType;
       const accepted =
         kind === 'none' ? '' :
         kind === 'bearer' ? ' and accepts the token' :
         credentials.username ? ` and accepts user ${credentials.username}` : ' and accepts the credentials';
-      const csrf = client.transport.csrfTokenReceived ? '; a CSRF token was received' : client.transport.csrfMode === 'off' ? '' : '; it asked for no CSRF token';
+      const csrf = client.csrfTokenReceived ? '; a CSRF token was received' : client.csrfMode === 'off' ? '' : '; it asked for no CSRF token';
       return { result: 'reachable', message: `The server answers${accepted}${csrf}` };
     }),
   );

@@ -1,6 +1,6 @@
 import type { NodeAPI } from 'node-red';
 import { BpmError } from './lib/errors';
-import { tokenUser } from './lib/authentication';
+import { tokenUser } from './lib/transport/authentication';
 import { InubitClient } from './lib/inubit-client';
 import { ClientSettings, registerServerConfig } from './server-config';
 import { registerAdminEndpoint, withFormClient } from './admin-endpoints';
@@ -26,7 +26,7 @@ export = (RED: NodeAPI): void => {
       }
       // The starter list checks the credentials; it needs a user: the user name, or the user a
       // token names. Without one, a user of no importance: only a refusal (401) matters then.
-      const kind = client.transport.authType;
+      const kind = client.authType;
       const user = kind === 'basic' ? credentials.username : kind === 'none' ? undefined : tokenUser(credentials.token);
       try {
         await client.listAdHocStarters(user || PROBE_USER);

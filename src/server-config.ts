@@ -1,7 +1,9 @@
 import type { NodeAPI, Node, NodeDef } from 'node-red';
 import { BpmError } from './lib/errors';
-import { ServerOptions, TlsOptions, Transport } from './lib/transport';
-import { Credentials, missingCredential } from './lib/authentication';
+import type { ServerOptions, TlsOptions } from './lib/transport';
+import { Credentials, missingCredential } from './lib/transport/authentication';
+import type { RestClient } from './lib/rest-client';
+import { authTypeOf, csrfModeOf } from './lib/server-facts';
 
 export interface ServerConfigDef extends NodeDef {
   url: string;
@@ -26,12 +28,6 @@ export type ServerProperties = Partial<Omit<ServerConfigDef, keyof NodeDef>>;
 /** What a client is made from: the server's options, and inubit's tenant and user base. */
 export type ClientSettings = ServerOptions & Pick<ServerConfigDef, 'url' | 'tenant' | 'userType'>;
 
-/** What a config node holds: a client with its transport. */
-export interface RestClient {
-  readonly transport: Transport;
-  close(): void;
-}
-
 /** A server config node: holds one client, shared by every flow node that uses this server. */
 export interface ServerConfigNode<C extends RestClient> extends Node<ServerCredentials> {
   client?: C;
@@ -54,12 +50,12 @@ export function registerServerConfig<C extends RestClient>(
     const credentials = this.credentials ?? {};
     try {
       this.client = createClient(clientSettings(RED, config, credentials));
-      const { transport } = this.client;
-      if (transport.sendsCredentialsInClear) {
-        this.warn(`Credentials are sent unencrypted over http to ${transport.host}; use https`);
+      const client = this.client;
+      if (client.sendsCredentialsInClear) {
+        this.warn(`Credentials are sent unencrypted over http to ${client.host}; use https`);
       }
-      const missing = missingCredential(transport.authType, credentials);
-      if (missing) this.warn(`The authentication is ${transport.authType}, but ${missing}: requests go without it`);
+      const missing = missingCredential(client.authType, credentials);
+      if (missing) this.warn(`The authentication is ${client.authType}, but ${missing}: requests go without it`);
     } catch (error) {
       this.configError = error instanceof BpmError ? error : new BpmError('INVALID_INPUT', String(error));
       this.error(this.configError.message);
@@ -78,7 +74,7 @@ export function registerServerConfig<C extends RestClient>(
 export function clientSettings(RED: NodeAPI, config: ServerProperties, credentials: ServerCredentials): ClientSettings {
   return {
     url: String(config.url ?? ''),
-    authType: config.authType,
+    authType: authTypeOf(config.authType),
     username: credentials.username || undefined,
     password: credentials.password || undefined,
     token: credentials.token || undefined,
@@ -86,7 +82,7 @@ export function clientSettings(RED: NodeAPI, config: ServerProperties, credentia
     retries: optionalNumber(config.retries),
     maxConcurrent: optionalNumber(config.maxConcurrent),
     tls: tlsOptions(RED, config.tls),
-    csrf: config.csrf,
+    csrf: csrfModeOf(config.csrf),
     tenant: config.tenant,
     userType: config.userType,
   };

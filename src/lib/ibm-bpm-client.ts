@@ -1,11 +1,12 @@
 import { BpmError, ServerError } from './errors';
 import { ActivityDetails, AdHocActivity, activitiesFromJson, activitiesFromXml, activityDetailsFromJson } from './activities';
-import { CallOptions, ParsedServerError, RestResponse, ServerOptions, Transport, transportFor } from './transport';
-import { queryOf, quote, toPathSegment, toQueryValue } from './path-segment';
+import { CallOptions, ParsedServerError, RestResponse, ServerOptions, transportFor } from './transport';
+import { quote, toPathSegment, toQueryValue } from './path-segment';
+import { RestClient } from './rest-client';
+import { SERVER_KINDS } from './server-facts';
 import { parseXmlDocument } from './xml';
 
-export const IBM_BPM_REST_ROOT = '/rest/bpm/wle/v1';
-export const IBM_BPM_DEFAULT_URL = 'https://localhost:9443/rest/bpm/wle/v1';
+const { defaultUrl: IBM_BPM_DEFAULT_URL, restRoot: IBM_BPM_REST_ROOT } = SERVER_KINDS['ibm-bpm-server'];
 
 export type ListFormat = 'json' | 'xml';
 
@@ -22,11 +23,9 @@ export interface StartedActivity {
 }
 
 /** A client of the IBM Business Process Manager REST API (`…/rest/bpm/wle/v1`). */
-export class IbmBpmClient {
-  readonly transport: Transport;
-
+export class IbmBpmClient extends RestClient {
   constructor(options: IbmBpmClientOptions) {
-    this.transport = transportFor(options, IBM_BPM_DEFAULT_URL, IBM_BPM_REST_ROOT, (baseUrl) => ({ csrfLoginUrl: csrfLoginUrl(baseUrl) }));
+    super(transportFor(options, IBM_BPM_DEFAULT_URL, IBM_BPM_REST_ROOT, (baseUrl) => ({ csrfLoginUrl: csrfLoginUrl(baseUrl), methodOverride: true })));
   }
 
   /** `GET /process/{instanceId}/adHocActivities`: the ad-hoc activities of one process instance. */
@@ -58,7 +57,8 @@ export class IbmBpmClient {
     const action = `Starting ad-hoc activity ${quote(activity.text)}${assignee === undefined ? '' : ` for ${quote(assignee)}`}`;
     const response = await this.transport.request({
       method: 'PUT',
-      path: `/activity/${activity.segment}${queryOf({ action: 'ACTION_START_ACTIVITY', assignTo: assignee })}`,
+      path: `/activity/${activity.segment}`,
+      query: { action: 'ACTION_START_ACTIVITY', assignTo: assignee },
       accept: ACCEPT.json,
       action,
       ...options,
@@ -86,9 +86,6 @@ export class IbmBpmClient {
     }
   }
 
-  close(): void {
-    this.transport.close();
-  }
 }
 
 /**

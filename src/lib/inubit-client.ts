@@ -1,10 +1,11 @@
 import { BpmError, ServerError } from './errors';
-import { CallOptions, ParsedServerError, ServerOptions, Transport, transportFor } from './transport';
-import { queryOf, quote, toPathSegment, toQueryValue } from './path-segment';
+import { CallOptions, ParsedServerError, ServerOptions, transportFor } from './transport';
+import { quote, toPathSegment, toQueryValue } from './path-segment';
+import { RestClient } from './rest-client';
+import { SERVER_KINDS } from './server-facts';
 import { attributesOf, parseXmlDocument } from './xml';
 
-export const INUBIT_REST_ROOT = '/ibis/rest';
-export const INUBIT_DEFAULT_URL = 'http://localhost:8080/ibis/rest';
+const { defaultUrl: INUBIT_DEFAULT_URL, restRoot: INUBIT_REST_ROOT } = SERVER_KINDS['inubit-server'];
 
 /** inubit 9 expects an Accept header; the task id itself comes back as text. */
 const ACCEPT = 'application/json, application/xml;q=0.9, */*;q=0.8';
@@ -43,13 +44,12 @@ export interface InubitCallOptions extends CallOptions {
 }
 
 /** A client of the inubit BPM REST API (`…/ibis/rest`). */
-export class InubitClient {
-  readonly transport: Transport;
+export class InubitClient extends RestClient {
   /** The server's own query parameters of the `/task/…` resources. */
   private readonly server: { client?: string; userType?: string };
 
   constructor(options: InubitClientOptions) {
-    this.transport = transportFor(options, INUBIT_DEFAULT_URL, INUBIT_REST_ROOT);
+    super(transportFor(options, INUBIT_DEFAULT_URL, INUBIT_REST_ROOT));
     this.server = { client: optionalSetting(options.tenant), userType: optionalSetting(options.userType) };
   }
 
@@ -61,7 +61,8 @@ export class InubitClient {
     const action = `Starting ad-hoc process ${quote(starterSegment.text)} for user ${quote(userSegment.text)}`;
     const response = await this.transport.request({
       method: 'POST',
-      path: `/task/adhoc/${userSegment.segment}/${starterSegment.segment}${query}`,
+      path: `/task/adhoc/${userSegment.segment}/${starterSegment.segment}`,
+      query,
       accept: ACCEPT,
       action,
       signal: options.signal,
@@ -92,7 +93,8 @@ export class InubitClient {
     const action = `Listing the ad-hoc starters of user ${quote(userSegment.text)}`;
     const response = await this.transport.request({
       method: 'GET',
-      path: `/task/adhoc/${userSegment.segment}${query}`,
+      path: `/task/adhoc/${userSegment.segment}`,
+      query,
       accept: 'application/xml',
       action,
       signal: options.signal,
@@ -125,13 +127,9 @@ export class InubitClient {
     }
   }
 
-  close(): void {
-    this.transport.close();
-  }
-
   /** The query of a `/task/…` request: its language, the server's tenant and user base. */
-  private taskQuery(options: InubitCallOptions): string {
-    return queryOf({ lang: toQueryValue(options.lang, 'language'), ...this.server });
+  private taskQuery(options: InubitCallOptions): Record<string, string | undefined> {
+    return { lang: toQueryValue(options.lang, 'language'), ...this.server };
   }
 }
 

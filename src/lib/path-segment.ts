@@ -64,12 +64,3 @@ export function toQueryValue(value: unknown, label: string): string | undefined 
   encoded(text, label);
   return text;
 }
-
-/** `?a=1&b=2` from the parameters that have a value (checked by toQueryValue), percent-encoded; '' when none has. */
-export function queryOf(parameters: Record<string, string | undefined>): string {
-  let query = '';
-  for (const [name, value] of Object.entries(parameters)) {
-    if (value !== undefined) query += `${query === '' ? '?' : '&'}${name}=${encodeURIComponent(value)}`;
-  }
-  return query;
-}

@@ -5,9 +5,10 @@ const http = require('http');
 const should = require('should');
 const { InubitClient } = require('../../nodes/lib/inubit-client');
 const { IbmBpmClient, csrfLoginUrl } = require('../../nodes/lib/ibm-bpm-client');
-const { authenticationFor, authTypeOf, tokenUser } = require('../../nodes/lib/authentication');
+const { authenticationFor, tokenUser } = require('../../nodes/lib/transport/authentication');
+const { authTypeOf } = require('../../nodes/lib/server-facts');
 const { isLoginPage } = require('../../nodes/lib/transport');
-const { CsrfTokens, CSRF_RENEW_AFTER_MS } = require('../../nodes/lib/csrf');
+const { CsrfTokens, CSRF_RENEW_AFTER_MS } = require('../../nodes/lib/transport/csrf');
 
 /** A loopback server that records every request (with its body) and answers with `handler`. */
 function listen(handler) {
@@ -258,7 +259,7 @@ describe('SPEC §12 authentication, CSRF tokens, tenants (clients, no Node-RED)'
         JSON.parse(login.body).should.eql({ 'refresh-groups': false, 'requested-lifetime': 7200 });
         login.headers.authorization.should.equal(`ZenApiKey ${Buffer.from('anna:key').toString('base64')}`);
         list.headers.bpmcsrftoken.should.equal('csrf-1');
-        bpm.transport.csrfTokenReceived.should.be.true();
+        bpm.csrfTokenReceived.should.be.true();
       } finally {
         bpm.close();
         await server.close();

@@ -5,6 +5,7 @@ const path = require('path');
 require('should');
 
 const root = path.join(__dirname, '..', '..');
+const { SERVER_KINDS } = require('../../nodes/lib/server-facts');
 const versions = [
   ['Node-RED 4/5', 'i18next'],
   ['Node-RED 3.1', path.join(root, 'node_modules', 'node-red-3', 'node_modules', 'i18next')],
@@ -39,7 +40,7 @@ describe('catalogues of the config dialogs', function () {
 
   for (const type of ['inubit-server', 'ibm-bpm-server']) {
     const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
-    const kinds = JSON.parse(/authTypes = (\[[^\]]*\])/.exec(html)[1]);
+    const kinds = SERVER_KINDS[type].authTypes;
     const catalogues = Object.fromEntries(['en-US', 'de'].map((lang) => [lang, require(path.join(root, 'nodes', 'locales', lang, `${type}.json`))]));
 
     it(`${type}: en-US and de have the same keys`, function () {

@@ -4,10 +4,12 @@ const zlib = require('zlib');
 const should = require('should');
 const fs = require('fs');
 const path = require('path');
+const vm = require('vm');
 const { DEFAULTS, Transport, normaliseBaseUrl, proxyFromEnvironment, sendsCredentialsInClear, transportFor } = require('../../nodes/lib/transport');
 const { InubitClient } = require('../../nodes/lib/inubit-client');
 const { IbmBpmClient } = require('../../nodes/lib/ibm-bpm-client');
-const { RequestQueue } = require('../../nodes/lib/request-queue');
+const { RequestQueue } = require('../../nodes/lib/transport/request-queue');
+const { CREDENTIALS_USED, CSRF_MODES, LIMITS, SERVER_KINDS } = require('../../nodes/lib/server-facts');
 const { BpmError, codeForStatus } = require('../../nodes/lib/errors');
 
 function listen(handler) {
@@ -50,18 +52,21 @@ describe('transport (no Node-RED)', function () {
     }
   });
 
-  it('SPEC §3 defaults: the url of each server, timeout 30000, retries 2, maxConcurrent 8, in runtime and editor alike', function () {
+  it('config node defaults: the url of each server, timeout 30000, retries 2, maxConcurrent 8, in runtime and editor alike', function () {
     const clients = [[new InubitClient({}), 'http://localhost:8080/ibis/rest'], [new IbmBpmClient({}), 'https://localhost:9443/rest/bpm/wle/v1']];
     for (const [client, url] of clients) {
-      client.transport.baseUrl.should.equal(url);
+      client.baseUrl.should.equal(url);
       client.close();
     }
     DEFAULTS.should.match({ timeout: 30000, retries: 2, maxConcurrent: 8 });
-    const editor = fs.readFileSync(path.join(__dirname, '..', '..', 'resources', 'editor.js'), 'utf8');
-    editor.should.match(/LIMITS = \{ timeout: 30000, retries: 2, maxConcurrent: 8 \}/);
-    for (const [type, url] of [['inubit-server', clients[0][1]], ['ibm-bpm-server', clients[1][1]]]) {
-      fs.readFileSync(path.join(__dirname, '..', '..', 'nodes', `${type}.html`), 'utf8').should.containEql(`serverDialog("${type}", "${url}", authTypes);`);
-    }
+    // The editor's copy is the one the build wrote from the same source.
+    const window = {};
+    vm.runInNewContext(fs.readFileSync(path.join(__dirname, '..', '..', 'resources', 'server-facts.js'), 'utf8'), { window });
+    const editor = JSON.parse(JSON.stringify(window.BpmServerFacts));
+    editor.limits.should.eql({ timeout: { default: 30000, min: 1 }, retries: { default: 2, min: 0, max: 10 }, maxConcurrent: { default: 8, min: 1 } });
+    editor.servers['inubit-server'].defaultUrl.should.equal(clients[0][1]);
+    editor.servers['ibm-bpm-server'].defaultUrl.should.equal(clients[1][1]);
+    editor.should.eql(JSON.parse(JSON.stringify({ servers: SERVER_KINDS, credentialsUsed: CREDENTIALS_USED, csrfModes: CSRF_MODES, limits: LIMITS })));
   });
 
   it('a server name that does not resolve is CONNECTION_FAILED, not retried', async function () {

@@ -1,7 +1,4 @@
-/** The kinds of authentication a server config offers (SPEC §12). */
-export type AuthType = 'basic' | 'bearer' | 'zenApiKey' | 'portalToken' | 'none';
-
-export const AUTH_TYPES: readonly AuthType[] = ['basic', 'bearer', 'zenApiKey', 'portalToken', 'none'];
+import type { AuthType } from '../server-facts';
 
 export interface Credentials {
   username?: string;
@@ -14,11 +11,6 @@ export interface Credentials {
 export interface Authentication {
   headers: Array<[string, string]>;
   secrets: string[];
-}
-
-/** A saved value that is no kind we know (or none: flows saved before the property existed) is `basic`. */
-export function authTypeOf(value: unknown): AuthType {
-  return AUTH_TYPES.includes(value as AuthType) ? (value as AuthType) : 'basic';
 }
 
 /** What the chosen kind sends; the credentials it does not use are never sent. */

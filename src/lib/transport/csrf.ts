@@ -1,16 +1,11 @@
+import { BpmError } from '../errors';
 import { AbortedError } from './abort';
-
-/** When a `BPMCSRFToken` is sent (SPEC §12): from the first request, once a server asks, or never. */
-export type CsrfMode = 'auto' | 'always' | 'off';
-
-export const CSRF_MODES: readonly CsrfMode[] = ['auto', 'always', 'off'];
+import { withoutQuery } from './answer';
+import type { RestRequest, RestResponse } from './options';
+import type { CsrfMode } from '../server-facts';
 
 /** Renewed after this long at the latest; IBM grants 7,200 s at most. */
 export const CSRF_RENEW_AFTER_MS = 7000 * 1000;
-
-export function csrfModeOf(value: unknown): CsrfMode {
-  return CSRF_MODES.includes(value as CsrfMode) ? (value as CsrfMode) : 'auto';
-}
 
 /** A token and how long it may be used. */
 export interface CsrfLogin {
@@ -89,4 +84,37 @@ function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> 
     signal.addEventListener('abort', onAbort, { once: true });
   });
   return Promise.race([promise, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
+}
+
+const LOGIN_BODY = JSON.stringify({ 'refresh-groups': false, 'requested-lifetime': 7200 });
+
+/**
+ * `POST {root}/bpm/system/login` through `send` (with the server's authentication): any 2xx
+ * whose JSON has a `csrf_token` gives the token, renewed a little before the lifetime it grants.
+ */
+export async function csrfLogin(url: string, send: (request: RestRequest) => Promise<RestResponse>): Promise<CsrfLogin> {
+  const request: RestRequest = {
+    method: 'POST',
+    path: '',
+    url,
+    body: { json: LOGIN_BODY },
+    accept: 'application/json',
+    action: `the login for a CSRF token at ${withoutQuery(url)}`,
+  };
+  const response = await send(request);
+  let answer: Record<string, unknown> | undefined;
+  try {
+    const parsed: unknown = JSON.parse(response.body);
+    answer = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    answer = undefined;
+  }
+  const token = answer?.csrf_token;
+  if (typeof token !== 'string' || token === '') {
+    throw new BpmError('INVALID_RESPONSE', `${request.action} failed: HTTP ${response.status}, but the answer has no csrf_token`, {
+      statusCode: response.status,
+    });
+  }
+  const lifetime = Number(answer?.expiration);
+  return { token, renewAfterMs: Number.isFinite(lifetime) && lifetime > 0 ? lifetime * 900 : CSRF_RENEW_AFTER_MS };
 }

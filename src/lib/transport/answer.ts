@@ -1,0 +1,150 @@
+import { BpmError, ServerError, codeForStatus } from '../errors';
+import type { RestRequest, RestResponse } from './options';
+import type { Secrets } from './secrets';
+
+/** An HTTP answer as axios' adapter hands it over. */
+export interface Answer {
+  status: number;
+  statusText?: string;
+  headers: Record<string, unknown>;
+  data: unknown;
+}
+
+/** What a server's answer tells, beyond its body: how many attempts it took, what to check on a 401. */
+export interface AnswerContext {
+  attempts: number;
+  secrets: Secrets;
+  /** Which credential of the chosen kind to check, for a 401. */
+  credentialHint: string;
+}
+
+/** What the user is told when a server answers with its login form instead of the API. */
+export const ASKED_FOR_LOGIN = 'the server asked for a login: check the authentication settings';
+
+export function bodyOf(answer: Answer): string {
+  return typeof answer.data === 'string' ? answer.data : '';
+}
+
+/** A header of the answer as text; '' when it is absent. */
+export function headerOf(answer: Answer, name: string): string {
+  const value = answer.headers[name];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+/** A 2xx answer as the client reads it; any other status (or a login page) as the BpmError of its SPEC §6 code. */
+export function readAnswer(request: RestRequest, answer: Answer, context: AnswerContext): RestResponse {
+  const status = answer.status;
+  const body = bodyOf(answer);
+  const contentType = headerOf(answer, 'content-type');
+  if (status >= 200 && status < 300) {
+    if (isLoginPage(body, contentType)) {
+      throw new BpmError('INVALID_RESPONSE', `${request.action} failed: HTTP ${status}, but ${ASKED_FOR_LOGIN}`, { statusCode: status, askedForLogin: true });
+    }
+    return { status, contentType, body };
+  }
+
+  const { secrets } = context;
+  // Only what the server sent is redacted; our own words stay as they are.
+  const parsed = safely(() => request.parseError?.(body, contentType)) ?? {};
+  const serverMessage = parsed.message ?? htmlTitle(body, contentType);
+  let text = `${request.action} failed: HTTP ${status}${answer.statusText ? ` ${answer.statusText}` : ''}`;
+  if (serverMessage) text += `: ${secrets.redact(oneLine(serverMessage))}`;
+  if (status === 401) text += ` (${context.credentialHint})`;
+  const location = status >= 300 && status < 400 && headerOf(answer, 'location') !== '' ? headerOf(answer, 'location') : undefined;
+  const askedForLogin = location !== undefined && isLoginRedirect(location);
+  if (location !== undefined) text += ` (redirected to ${secrets.redact(withoutQuery(location))})`;
+  if (askedForLogin) text += `: ${ASKED_FOR_LOGIN}`;
+  if (status === 503 && context.attempts > 1) text += ` (after ${context.attempts} attempts)`;
+  const serverError = parsed.serverError ? (secrets.redactValue(parsed.serverError) as ServerError) : undefined;
+  throw new BpmError(codeForStatus(status), text, { statusCode: status, serverError, askedForLogin });
+}
+
+/** How an attempt that got no answer failed: `kind` tells the retry policy what may have happened. */
+export interface Failure {
+  error: BpmError;
+  kind: 'timeout' | 'refused' | 'reset' | 'final';
+}
+
+/** The attempt ran out of time. */
+export class TimeoutSignal extends Error {}
+
+/** The failure of an attempt that got no answer, from what axios or Node.js reported. */
+export function failureOf(request: RestRequest, error: unknown, context: { timeout: number; maxResponseBytes: number; host: string; secrets: Secrets }): Failure {
+  if (error instanceof TimeoutSignal) {
+    return { error: new BpmError('TIMEOUT', `${request.action} timed out: no complete answer within ${context.timeout} ms`), kind: 'timeout' };
+  }
+  if (request.signal?.aborted) return { error: abortedError(request), kind: 'final' };
+  const { code: rawCode, message: rawMessage } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const code = typeof rawCode === 'string' ? rawCode : '';
+  const message = String(rawMessage ?? error);
+  if (/maxContentLength/.test(message)) {
+    return { error: new BpmError('INVALID_RESPONSE', `${request.action} failed: the answer is larger than ${context.maxResponseBytes} bytes`), kind: 'final' };
+  }
+  if (code === 'ERR_FR_TOO_MANY_REDIRECTS') {
+    return { error: new BpmError('HTTP_ERROR', `${request.action} failed: too many redirects`), kind: 'final' };
+  }
+  const reason = context.secrets.redact(connectionReason(code, message));
+  const failed = new BpmError('CONNECTION_FAILED', `${request.action} failed: ${reason} (${context.host})`);
+  if (code === 'ECONNREFUSED') return { error: failed, kind: 'refused' };
+  const reset = code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|aborted/i.test(message);
+  return { error: failed, kind: reset ? 'reset' : 'final' };
+}
+
+/** The error of a request ended by its caller (the node was stopped or redeployed). */
+export function abortedError(request: RestRequest): BpmError {
+  return new BpmError('CONNECTION_FAILED', `${request.action} aborted: the node was stopped or redeployed`);
+}
+
+/** An HTML page with a login form (form login of an application server or identity provider). */
+export function isLoginPage(body: string, contentType: string): boolean {
+  const head = body.slice(0, 65536);
+  if (!/html/i.test(contentType) && !/^\s*<(?:!doctype\s+html|html)[\s>]/i.test(head)) return false;
+  return /<input[^>]+type\s*=\s*["']?password|j_security_check|<form[^>]+action\s*=\s*["'][^"']*(?:login|logon|signin|auth)/i.test(head) ||
+    /<title[^>]*>[^<]*(?:log\s?in|log\s?on|sign\s?in|anmeld)/i.test(head);
+}
+
+/** A redirect that leads to a login page rather than to the resource. */
+function isLoginRedirect(location: string): boolean {
+  return /login|logon|signin|j_security_check|openid-connect|oauth|\/auth\b/i.test(location);
+}
+
+/** Milliseconds a `Retry-After` header asks to wait (seconds or an HTTP date); undefined when it asks nothing. */
+export function parseRetryAfter(value: unknown): number | undefined {
+  if ((typeof value !== 'string' && typeof value !== 'number') || value === '') return undefined;
+  const text = String(value).trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function connectionReason(code: string, message: string): string {
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'server name not found';
+  if (code === 'ECONNRESET' || /socket hang up/i.test(message)) return 'connection reset by the server';
+  if (/aborted/i.test(message)) return 'connection closed before the answer was complete';
+  if (/CERT|SSL|TLS|EPROTO|self.signed|certificate/i.test(code + message)) return `TLS failure: ${oneLine(message)}`;
+  return `connection failed: ${oneLine(message)}`;
+}
+
+function htmlTitle(body: string, contentType: string): string | undefined {
+  if (!/html/i.test(contentType) && !/^\s*</.test(body)) return undefined;
+  const match = /<title[^>]*>([^<]*)<\/title>/i.exec(body.slice(0, 4096));
+  return match?.[1]?.trim() || undefined;
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+
+export function withoutQuery(location: string): string {
+  return location.replace(/[?#].*$/, '');
+}
+
+function safely<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
