@@ -1,10 +1,9 @@
 'use strict';
 const should = require('should');
-const { helper, logText } = require('../support/runtime');
+const { helper } = require('../support/runtime');
 const { startActivityFlow, withoutProperties, loadFlow, run, collect, caughtWith } = require('../support/flows');
-const { useSimulator, freePort } = require('../support/simulated');
-const { startSimulator } = require('../simulator');
-const { MIXED_ACTIVITIES, STARTABLE_ACTIVITIES, TEXT_FIELDS_DETAILS, STACK_TRACE, activityDetails, generateActivities } = require('../simulator-fixtures');
+const { useSimulator } = require('../support/simulated');
+const { MIXED_ACTIVITIES, STARTABLE_ACTIVITIES, TEXT_FIELDS_DETAILS, activityDetails, generateActivities } = require('../simulator-fixtures');
 
 describe('SPEC §10 ibm-bpm-start-adhoc-activity', function () {
   const sim = useSimulator({ password: 'Pa55-w0rd-s3cret' });
@@ -303,211 +302,19 @@ describe('SPEC §10 ibm-bpm-start-adhoc-activity', function () {
     });
   });
 
-  describe('errors (SPEC §6)', function () {
-    /** The start of the error message: which activity was started. */
-    const starting = (id) => new RegExp(`^Starting ad-hoc activity\\W+${id.replace(/[.]/g, '\\.')}\\W`);
-
-    /** Asserts the common shape of a caught error: one readable line, statusCode, no secret anywhere. */
-    function checkError(result, code, { statusCode, id } = {}) {
-      const msg = caughtWith(result, code);
-      msg.error.message.should.be.a.String().and.not.match(/\n/);
-      if (statusCode === undefined) {
-        should(msg.statusCode).be.undefined();
-      } else {
-        msg.statusCode.should.equal(statusCode);
-        msg.error.message.should.containEql(`HTTP ${statusCode}`);
-      }
-      if (id) msg.error.message.should.match(starting(id));
-      const seen = JSON.stringify(msg) + JSON.stringify(result.statuses) + logText();
-      seen.should.not.containEql(sim.password);
-      seen.should.not.containEql(Buffer.from(`${sim.username}:${sim.password}`).toString('base64'));
-      return msg;
-    }
-
-    /** The object the simulator sends under Data for this activity id, asked for directly. */
-    async function dataSent(activityId) {
-      const response = await fetch(`${sim.bpmUrl}/activity/${encodeURIComponent(activityId)}?action=ACTION_START_ACTIVITY`, {
-        method: 'PUT',
-        headers: { Accept: 'application/json', Authorization: `Basic ${Buffer.from(`${sim.username}:${sim.password}`).toString('base64')}` },
-      });
-      const body = await response.json();
-      should(body.Data).be.an.Object();
-      return body.Data;
-    }
-
-    it('400 (an activity that cannot be started): BAD_REQUEST with the exception data as serverError, not retried', async function () {
-      await loadFlow(flowFor('not-startable'), sim);
-      const msg = checkError(await run({}), 'BAD_REQUEST', { statusCode: 400, id: 'not-startable' });
-      puts().should.have.length(1);
-      msg.serverError.should.have.properties('exceptionType', 'errorNumber', 'errorMessage', 'errorMessageParameters', 'programmersDetails');
-      msg.error.message.should.containEql(msg.serverError.errorMessage);
-      msg.serverError.should.eql(await dataSent('not-startable'));
-    });
-
+  describe('400: an activity that cannot be started now', function () {
+    // The other answers of SPEC §6 are the table's: test/nodes/errors.test.js.
     it('400 when a listed activity is not READY, and when a non-repeatable one is started a second time', async function () {
       const [once, , , disabled] = STARTABLE_ACTIVITIES;
       await loadFlow(startActivityFlow(sim), sim);
-      checkError(await run({ payload: disabled }), 'BAD_REQUEST', { statusCode: 400 });
+      caughtWith(await run({ payload: disabled }), 'BAD_REQUEST').statusCode.should.equal(400);
       (await run({ payload: once })).out.should.have.length(1);
-      const msg = checkError(await run({ payload: once }), 'BAD_REQUEST', { statusCode: 400, id: once.id });
+      const msg = caughtWith(await run({ payload: once }), 'BAD_REQUEST');
+      msg.statusCode.should.equal(400);
+      msg.error.message.should.match(new RegExp(`^Starting ad-hoc activity\\W+${once.id.replace(/[.]/g, '\\.')}\\W`));
+      msg.error.message.should.containEql('HTTP 400');
       msg.serverError.errorMessage.should.containEql('WORKING');
       puts().should.have.length(3);
-    });
-
-    it('401 (HTML from the application server): UNAUTHORIZED without serverError', async function () {
-      await loadFlow(flowFor(ACTIVITY_ID), sim, { password: 'wrong' });
-      const msg = checkError(await run({}), 'UNAUTHORIZED', { statusCode: 401, id: ACTIVITY_ID });
-      should(msg.serverError).be.undefined();
-      puts().should.have.length(1);
-    });
-
-    const wleErrors = [
-      ['forbidden', 403, 'UNAUTHORIZED', 'CWTBG0549E'],
-      ['unknown-activity', 404, 'NOT_FOUND', 'CWTBG0059E'],
-      ['conflict', 409, 'CONFLICT', 'CWTBG0550E'],
-      ['server-error', 500, 'SERVER_ERROR', 'CWTBG0019E'],
-    ];
-    for (const [id, status, code, errorNumber] of wleErrors) {
-      it(`${status}: ${code} with the exception data as serverError, not retried`, async function () {
-        await loadFlow(flowFor(id), sim);
-        const msg = checkError(await run({}), code, { statusCode: status, id });
-        puts().should.have.length(1);
-        msg.serverError.errorNumber.should.equal(errorNumber);
-        msg.error.message.should.containEql(msg.serverError.errorMessage);
-        msg.serverError.should.eql(await dataSent(id));
-      });
-    }
-
-    it('500: programmersDetails keeps the server\'s stack trace as it was sent', async function () {
-      await loadFlow(flowFor('server-error'), sim);
-      const msg = checkError(await run({}), 'SERVER_ERROR', { statusCode: 500 });
-      msg.serverError.programmersDetails.should.equal(STACK_TRACE);
-    });
-
-    for (const [status, code] of [[406, 'NOT_ACCEPTABLE'], [418, 'HTTP_ERROR'], [502, 'HTTP_ERROR']]) {
-      it(`${status}: ${code}, not retried`, async function () {
-        await loadFlow(flowFor(`status-${status}`), sim);
-        checkError(await run({}), code, { statusCode: status });
-        puts().should.have.length(1);
-      });
-    }
-
-    it('503: SERVICE_UNAVAILABLE after the retries, with a yellow status while retrying', async function () {
-      await loadFlow(flowFor('maintenance'), sim);
-      const result = await run({});
-      const msg = checkError(result, 'SERVICE_UNAVAILABLE', { statusCode: 503, id: 'maintenance' });
-      msg.serverError.should.be.an.Object();
-      puts().should.have.length(3);
-      result.statuses.filter((s) => s.fill === 'yellow').should.not.be.empty();
-    });
-
-    it('503: retries as often as retries says, then succeeds', async function () {
-      await loadFlow(flowFor('flaky-3', {}, { retries: 3 }), sim);
-      const result = await run({});
-      result.out.should.have.length(1);
-      result.out[0].statusCode.should.equal(200);
-      puts().should.have.length(4);
-      result.statuses.should.containEql({ fill: 'yellow', shape: 'ring', text: `${STATUS}.retrying` });
-      result.status.should.match({ fill: 'green' });
-    });
-
-    it('503: no retry when retries is 0', async function () {
-      await loadFlow(flowFor('flaky-1', {}, { retries: 0 }), sim);
-      checkError(await run({}), 'SERVICE_UNAVAILABLE', { statusCode: 503 });
-      puts().should.have.length(1);
-    });
-
-    it('a timeout is TIMEOUT and the PUT is not retried', async function () {
-      await loadFlow(flowFor('slow-2000', {}, { timeout: 100 }), sim);
-      const started = Date.now();
-      checkError(await run({}), 'TIMEOUT', { id: 'slow-2000' });
-      (Date.now() - started).should.be.below(1000);
-      puts().should.have.length(1);
-    });
-
-    it('a reset connection is CONNECTION_FAILED and the PUT is not retried', async function () {
-      await loadFlow(flowFor('reset'), sim);
-      checkError(await run({}), 'CONNECTION_FAILED', { id: 'reset' });
-      puts().should.have.length(1);
-    });
-
-    it('a reset in the middle of the body is CONNECTION_FAILED and the PUT is not retried', async function () {
-      await loadFlow(flowFor('reset-mid-body'), sim);
-      checkError(await run({}), 'CONNECTION_FAILED');
-      puts().should.have.length(1);
-    });
-
-    it('a refused connection is CONNECTION_FAILED', async function () {
-      const port = await freePort();
-      await loadFlow(flowFor(ACTIVITY_ID, {}, { url: `http://127.0.0.1:${port}`, retries: 0 }), sim);
-      checkError(await run({}), 'CONNECTION_FAILED').error.message.should.match(/refused/);
-    });
-
-    it('a refused connection is retried: nothing can have been started', async function () {
-      const port = await freePort();
-      await loadFlow(flowFor(ACTIVITY_ID, {}, { url: `http://127.0.0.1:${port}`, retries: 2 }), sim);
-      let late;
-      const pending = run({});
-      // The first attempt is refused; the server is up before the retry.
-      setTimeout(async () => {
-        late = await startSimulator({ port, password: sim.password });
-      }, 50);
-      try {
-        const result = await pending;
-        result.out.should.have.length(1);
-        result.out[0].activityId.should.equal(ACTIVITY_ID);
-        late.requests.should.have.length(1);
-        late.requests[0].method.should.equal('PUT');
-      } finally {
-        if (late) await late.close();
-      }
-    });
-
-    const invalidResponses = [
-      ['login-page', 'a 200 HTML login page'],
-      ['no-data', 'a 200 without data'],
-      ['data-not-object', 'a 200 whose data is not an object'],
-      ['wrong-type', 'a 200 that is not JSON'],
-      ['truncated', 'a 200 with truncated JSON'],
-    ];
-    for (const [id, what] of invalidResponses) {
-      it(`${what} is INVALID_RESPONSE, not retried, and sends nothing`, async function () {
-        await loadFlow(flowFor(id), sim);
-        const result = await run({ taskId: 'kept' });
-        const msg = checkError(result, 'INVALID_RESPONSE', { statusCode: 200, id });
-        result.completed.should.have.length(0);
-        msg.taskId.should.equal('kept');
-        puts().should.have.length(1);
-      });
-    }
-
-    for (const status of [202, 204]) {
-      it(`a ${status} without a data object is INVALID_RESPONSE`, async function () {
-        await loadFlow(flowFor(`status-${status}`), sim);
-        checkError(await run({}), 'INVALID_RESPONSE', { statusCode: status });
-        puts().should.have.length(1);
-      });
-    }
-
-    it('a redirect of the PUT is reported as HTTP_ERROR, not followed', async function () {
-      await loadFlow(flowFor('redirect-same'), sim);
-      checkError(await run({}), 'HTTP_ERROR', { statusCode: 302 });
-      sim.requests.should.have.length(1);
-    });
-
-    it('shows a red ring with the code on error', async function () {
-      await loadFlow(flowFor('server-error'), sim);
-      const result = await run({});
-      result.statuses[0].should.match({ fill: 'blue', shape: 'dot' });
-      result.status.should.eql({ fill: 'red', shape: 'ring', text: 'SERVER_ERROR' });
-    });
-
-    it('serves the next message normally after an error', async function () {
-      await loadFlow(startActivityFlow(sim), sim);
-      checkError(await run({ payload: { id: 'server-error' } }), 'SERVER_ERROR', { statusCode: 500 });
-      const result = await run({ payload: { id: ACTIVITY_ID } });
-      result.out.should.have.length(1);
-      result.status.should.match({ fill: 'green' });
     });
   });
 });

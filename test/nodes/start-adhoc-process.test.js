@@ -288,12 +288,4 @@ describe('SPEC §4 inubit-start-adhoc-process', function () {
       });
     }
   });
-
-  it('serves the next message normally after an error', async function () {
-    await loadFlow(startFlow(sim, { starterId: 'payload', starterIdType: 'msg' }), sim);
-    caughtWith(await run({ payload: 'server-error' }), 'SERVER_ERROR');
-    const result = await run({ payload: 'fine' });
-    result.out.should.have.length(1);
-    result.status.should.match({ fill: 'green' });
-  });
 });

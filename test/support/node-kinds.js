@@ -1,0 +1,267 @@
+'use strict';
+// The flow nodes of the package as one table: what every node must survive (faults, bad input,
+// load, redeploy, secrets, the SPEC §6 mapping) runs over its rows. A new node is a new row.
+//
+// Every row's flow takes the value that names the resource (user, starter, instance, activity)
+// from msg.payload, so that the simulator's scenario keys (`status-NNN`, `slow-N`, `reset`,
+// `truncated`, `login-page`, `huge`, `redirect-same`, …) reach the server where it reads them.
+const should = require('should');
+const { startFlow, listFlow, startActivityFlow, startersFlow } = require('./flows');
+const { SEED_ACTIVITIES, INUBIT_STARTERS } = require('../simulator-fixtures');
+
+/** The REST root of each kind of server, as the simulator serves it. */
+const ROOT = { inubit: '/ibis/rest', bpm: '/rest/bpm/wle/v1' };
+
+/** The statuses a server can send in place of an answer, and their codes (SPEC §6). */
+const STATUSES = [
+  [400, 'BAD_REQUEST'], [401, 'UNAUTHORIZED'], [403, 'UNAUTHORIZED'], [404, 'NOT_FOUND'], [406, 'NOT_ACCEPTABLE'],
+  [409, 'CONFLICT'], [423, 'LOCKED'], [418, 'HTTP_ERROR'], [500, 'SERVER_ERROR'], [502, 'HTTP_ERROR'], [504, 'HTTP_ERROR'],
+];
+
+/** Text as a regular expression that matches exactly it. */
+const literal = (text) => String(text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * How each server writes its error bodies (SPEC §6 msg.serverError).
+ * - `unauthorized`: the 401 bodies a wrong password gets, each with `prepare(sim)` and `check(msg, path)`.
+ * - `expected(sent)`: what msg.serverError must equal, from the body the server sends when asked for JSON.
+ * - `generic(serverError, status)`: checks the body the server sends with a bare status.
+ */
+const ERROR_BODIES = {
+  inubit: {
+    unauthorized: [
+      {
+        what: 'inubit 9, an error body as asked for',
+        prepare: () => {},
+        check: (msg, path) => {
+          msg.serverError.should.match({ statusCode: 401, message: 'Unauthorized access', path: path.slice('/ibis'.length) });
+          msg.serverError.should.have.properties('path', 'timestamp');
+          msg.error.message.should.containEql('Unauthorized access');
+        },
+      },
+      {
+        what: 'inubit 8, an HTML page',
+        prepare: (sim) => sim.setInubitVersion(8),
+        check: (msg) => should(msg.serverError).be.undefined(),
+      },
+    ],
+    fromJson: (body) => body,
+    compare: (serverError, sent) => {
+      serverError.timestamp.should.be.a.String().and.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
+      serverError.should.eql({ ...sent, timestamp: serverError.timestamp });
+      serverError.should.have.properties('statusCode', 'message', 'path', 'timestamp');
+    },
+    generic: (serverError, status) => serverError.statusCode.should.equal(status),
+    messageOf: (serverError) => serverError.message,
+  },
+  wle: {
+    unauthorized: [
+      {
+        what: 'HTML from the application server',
+        prepare: () => {},
+        check: (msg) => should(msg.serverError).be.undefined(),
+      },
+    ],
+    fromJson: (body) => body.Data,
+    compare: (serverError, sent) => {
+      sent.should.have.properties('exceptionType', 'errorMessage', 'errorMessageParameters', 'programmersDetails');
+      serverError.exceptionType.should.be.a.String();
+      serverError.errorMessage.should.be.a.String();
+      serverError.errorMessageParameters.should.be.an.Array();
+      serverError.should.eql(sent);
+    },
+    generic: (serverError, status) => serverError.errorMessage.should.containEql(`(HTTP ${status})`),
+    messageOf: (serverError) => serverError.errorMessage,
+  },
+};
+
+/**
+ * One row per flow node:
+ * - `type`, `server` (`inubit` | `bpm`), `errorBody` (a key of ERROR_BODIES)
+ * - `flow(sim, props, serverProps, extra)`: its flow against the simulator, the key taken from msg.payload
+ * - `message(key)`: a message that makes it ask for `key`
+ * - `request`: `method`, `segments(key)` below the REST root, `query` (of a request without options)
+ * - `reads`: only reads (a GET: timeouts and resets are retried) or changes state (retried
+ *   only after a 503 or a refused connection)
+ * - `valid`: a key it serves, `outputs`: how many messages that sends, `success(out, key)`: checks them
+ * - `one`: a key that sends exactly one message; `quiet`: a key that sends none and is no error
+ * - `doing(key)`: the start of its error messages
+ * - `serverErrors`: the server's own error answers: [key, status, code, errorNumber?, errorMessageParameters?]
+ * - `malformed`: the answers that are not what the API documents: key → [what, statusCode, code]
+ * - `otherSuccess`: 2xx statuses that are not its success
+ * - `variants`: options that change the server's answer (its format), each `[name, props]`
+ * - `queryValues`: its optional query values, each `[name, props that read it from msg.value]`
+ * - `idFrom(text)`: a key the server accepts made of any text (absent when there is none)
+ */
+const NODE_KINDS = [
+  {
+    type: 'inubit-start-adhoc-process',
+    server: 'inubit',
+    errorBody: 'inubit',
+    flow: (sim, props, server, extra) => startFlow(sim, { starterId: 'payload', starterIdType: 'msg', ...props }, server, extra),
+    message: (key) => ({ payload: key }),
+    request: { method: 'POST', segments: (key) => ['task', 'adhoc', 'alice', key], query: {} },
+    reads: false,
+    valid: 'fine',
+    outputs: 1,
+    success(out) {
+      out.should.have.length(1);
+      out[0].payload.should.be.a.String().and.match(/^[0-9a-f-]{36}$/);
+      out[0].taskId.should.equal(out[0].payload);
+      out[0].statusCode.should.equal(201);
+    },
+    one: 'fine',
+    quiet: 'no-task',
+    doing: (key) => new RegExp(`^Starting ad-hoc process\\W+${literal(key)}\\W+for user\\W+alice\\W`),
+    serverErrors: [
+      ['forbidden', 403, 'UNAUTHORIZED'],
+      ['unknown-starter', 404, 'NOT_FOUND'],
+      ['server-error', 500, 'SERVER_ERROR'],
+      ['maintenance', 503, 'SERVICE_UNAVAILABLE'],
+    ],
+    malformed: {
+      'login-page': ['a 200 HTML login page', 200, 'INVALID_RESPONSE'],
+      // The task id is cut off in the connection: no document to judge.
+      truncated: ['an answer cut short', undefined, 'CONNECTION_FAILED'],
+      'wrong-type': ['a 201 with an HTML page instead of a task id', 201, 'INVALID_RESPONSE'],
+    },
+    otherSuccess: [200, 202],
+    variants: [['', {}]],
+    queryValues: [['lang', { lang: 'value', langType: 'msg' }]],
+    idFrom: (text) => text,
+  },
+  {
+    type: 'ibm-bpm-list-adhoc-activities',
+    server: 'bpm',
+    errorBody: 'wle',
+    flow: (sim, props, server, extra) => listFlow(sim, props, server, extra),
+    message: (key) => ({ payload: key }),
+    request: { method: 'GET', segments: (key) => ['process', key, 'adHocActivities'], query: {} },
+    reads: true,
+    valid: '102',
+    outputs: 2,
+    success(out, key = '102') {
+      out.map((m) => m.payload).should.eql(SEED_ACTIVITIES);
+      out.forEach((m) => m.instanceId.should.equal(key));
+    },
+    one: '101',
+    quiet: '100',
+    doing: (key) => new RegExp(`^Listing the ad-hoc activities of process instance\\W+${literal(key)}\\W`),
+    serverErrors: [
+      ['abc', 400, 'BAD_REQUEST', 'CWTBG0553E'],
+      ['forbidden', 403, 'UNAUTHORIZED', 'CWTBG0549E'],
+      ['99999', 404, 'NOT_FOUND', 'CWTBG0059E'],
+      ['server-error', 500, 'SERVER_ERROR', 'CWTBG0019E', []],
+    ],
+    malformed: {
+      'login-page': ['a 200 HTML login page', 200, 'INVALID_RESPONSE'],
+      truncated: ['a 200 with a truncated document', 200, 'INVALID_RESPONSE'],
+      'wrong-type': ['a 200 with text/plain', 200, 'INVALID_RESPONSE'],
+      'no-activities': ['a 200 without the activities list', 200, 'INVALID_RESPONSE'],
+    },
+    otherSuccess: [202],
+    variants: [['in JSON', { format: 'json' }], ['in XML', { format: 'xml' }]],
+    queryValues: [],
+  },
+  {
+    type: 'ibm-bpm-start-adhoc-activity',
+    server: 'bpm',
+    errorBody: 'wle',
+    flow: (sim, props, server, extra) => startActivityFlow(sim, { activityId: 'payload', activityIdType: 'msg', ...props }, server, extra),
+    message: (key) => ({ payload: key }),
+    request: { method: 'PUT', segments: (key) => ['activity', key], query: { action: 'ACTION_START_ACTIVITY' } },
+    reads: false,
+    valid: '2118.fine',
+    outputs: 1,
+    success(out, key = '2118.fine') {
+      out.should.have.length(1);
+      out[0].activityId.should.equal(key);
+      out[0].payload.should.match({ id: key, executionState: 'WORKING' });
+      out[0].taskId.should.equal(out[0].payload.taskId);
+      out[0].statusCode.should.equal(200);
+    },
+    one: '2118.one',
+    quiet: null,
+    doing: (key) => new RegExp(`^Starting ad-hoc activity\\W+${literal(key)}\\W`),
+    serverErrors: [
+      ['not-startable', 400, 'BAD_REQUEST', 'CWTBG0548E'],
+      ['abc', 400, 'BAD_REQUEST', 'CWTBG0553E'],
+      ['forbidden', 403, 'UNAUTHORIZED', 'CWTBG0549E'],
+      ['unknown-activity', 404, 'NOT_FOUND', 'CWTBG0059E'],
+      ['conflict', 409, 'CONFLICT', 'CWTBG0550E'],
+      ['server-error', 500, 'SERVER_ERROR', 'CWTBG0019E', ['server-error']],
+      ['maintenance', 503, 'SERVICE_UNAVAILABLE'],
+    ],
+    malformed: {
+      'login-page': ['a 200 HTML login page', 200, 'INVALID_RESPONSE'],
+      truncated: ['a 200 with truncated JSON', 200, 'INVALID_RESPONSE'],
+      'wrong-type': ['a 200 that is not JSON', 200, 'INVALID_RESPONSE'],
+      'no-data': ['a 200 without data', 200, 'INVALID_RESPONSE'],
+      'data-not-object': ['a 200 whose data is not an object', 200, 'INVALID_RESPONSE'],
+    },
+    otherSuccess: [202, 204],
+    variants: [['', {}]],
+    queryValues: [['assignTo', { assignTo: 'value', assignToType: 'msg' }]],
+    idFrom: (text) => `2118.${text}`,
+  },
+  {
+    type: 'inubit-list-adhoc-starters',
+    server: 'inubit',
+    errorBody: 'inubit',
+    flow: (sim, props, server, extra) => startersFlow(sim, { user: 'payload', userType: 'msg', ...props }, server, extra),
+    message: (key) => ({ payload: key }),
+    request: { method: 'GET', segments: (key) => ['task', 'adhoc', key], query: {} },
+    reads: true,
+    valid: 'alice',
+    outputs: INUBIT_STARTERS.length,
+    success(out, key = 'alice') {
+      out.map((m) => m.payload.id).should.eql(INUBIT_STARTERS.map((s) => s.id));
+      out.forEach((m) => m.user.should.equal(key));
+    },
+    one: 'one-starter',
+    quiet: 'no-starters',
+    doing: (key) => new RegExp(`^Listing the ad-hoc starters of user\\W+${literal(key)}\\W`),
+    serverErrors: [
+      ['forbidden', 403, 'UNAUTHORIZED'],
+      ['unknown-user', 404, 'NOT_FOUND'],
+      ['server-error', 500, 'SERVER_ERROR'],
+      ['maintenance', 503, 'SERVICE_UNAVAILABLE'],
+    ],
+    malformed: {
+      'login-page': ['a 200 HTML login page', 200, 'INVALID_RESPONSE'],
+      truncated: ['a 200 with truncated XML', 200, 'INVALID_RESPONSE'],
+      'wrong-type': ['a 200 with JSON instead of XML', 200, 'INVALID_RESPONSE'],
+    },
+    otherSuccess: [202],
+    variants: [['', {}]],
+    queryValues: [['lang', { lang: 'value', langType: 'msg' }]],
+    idFrom: (text) => text,
+  },
+];
+
+/** The path (below the simulator's origin) of the request a row makes for `key`, encoded as it is sent. */
+function requestPath(kind, key) {
+  return ROOT[kind.server] + kind.request.segments(key).map(encodeURIComponent).map((s) => `/${s}`).join('');
+}
+
+/** The requests that node kind `kind` made to the simulator so far. */
+function requestsOf(sim, kind) {
+  return sim.requests.filter((r) => r.method === kind.request.method);
+}
+
+/**
+ * The error body the server sends for the request of `kind` with `key`, asked for directly as
+ * JSON, as msg.serverError must hold it. Call it after counting requests: it is one more.
+ */
+async function errorBodySent(sim, kind, key) {
+  const query = new URLSearchParams(kind.request.query).toString();
+  const response = await fetch(`${sim.url}${requestPath(kind, key)}${query ? `?${query}` : ''}`, {
+    method: kind.request.method,
+    headers: { Accept: 'application/json', Authorization: `Basic ${Buffer.from(`${sim.username}:${sim.password}`).toString('base64')}` },
+  });
+  const sent = ERROR_BODIES[kind.errorBody].fromJson(await response.json());
+  should(sent).be.an.Object();
+  return sent;
+}
+
+module.exports = { NODE_KINDS, ERROR_BODIES, STATUSES, ROOT, requestPath, requestsOf, errorBodySent };
