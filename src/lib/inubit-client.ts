@@ -3,7 +3,9 @@ import { CallOptions, ParsedServerError, ServerOptions, transportFor } from './t
 import { quote, toPathSegment, toQueryValue } from './path-segment';
 import { RestClient } from './rest-client';
 import { SERVER_KINDS } from './server-facts';
-import { attributesOf, parseXmlDocument } from './xml';
+import { AdHocStarter, parseXmlDocument, readStarterList } from './xml';
+
+export type { AdHocStarter } from './xml';
 
 const { defaultUrl: INUBIT_DEFAULT_URL, restRoot: INUBIT_REST_ROOT } = SERVER_KINDS['inubit-server'];
 
@@ -26,15 +28,6 @@ export interface StartResult {
   statusCode: number;
   user: string;
   starterId: string;
-}
-
-/** One ad-hoc starter a user may run: the attributes of a `<Module>`, `xml:lang` as `lang`. */
-export interface AdHocStarter {
-  id?: string;
-  label?: string;
-  role?: string;
-  lang?: string;
-  [attribute: string]: string | undefined;
 }
 
 /** What a call on the inubit task resources can add: the language of labels and new tasks. */
@@ -101,13 +94,13 @@ export class InubitClient extends RestClient {
       onRetry: options.onRetry,
       parseError: parseInubitError,
     });
-    const modules = response.status === 200 && !/html/i.test(response.contentType) ? attributesOf(response.body, 'Modules', 'Module') : undefined;
-    if (!modules) {
+    const starters = response.status === 200 && !/html/i.test(response.contentType) ? readStarterList(response.body) : undefined;
+    if (!starters) {
       throw new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but the answer is not a <Modules> list`, {
         statusCode: response.status,
       });
     }
-    return { user: userSegment.text, starters: modules.map(starterOf) };
+    return { user: userSegment.text, starters };
   }
 
   /** `GET /healthcheck`: reachable without credentials; tells maintenance mode apart. */
@@ -136,16 +129,6 @@ export class InubitClient extends RestClient {
 /** A text setting of the config node; empty (or missing) means it is not sent. */
 function optionalSetting(value: unknown): string | undefined {
   return typeof value === 'string' || typeof value === 'number' ? String(value).trim() || undefined : undefined;
-}
-
-/** A `<Module>`'s attributes in their order, `xml:lang` named `lang`. */
-function starterOf(attributes: Record<string, string>): AdHocStarter {
-  const starter: AdHocStarter = {};
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === 'xml:lang') starter.lang = value;
-    else if (name !== 'lang' || !('xml:lang' in attributes)) starter[name] = value;
-  }
-  return starter;
 }
 
 /** inubit 9's error body `{statusCode, message, path, timestamp}`, in JSON or XML. */

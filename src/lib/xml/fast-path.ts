@@ -1,86 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-
-/** An XML element reduced to plain data: text, null (xsi:nil), or an object of child elements. */
-export type XmlValue = string | null | XmlObject | XmlValue[];
-export interface XmlObject {
-  [name: string]: XmlValue;
-}
-
-export interface XmlElement {
-  name: string;
-  value: XmlValue;
-}
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  htmlEntities: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
-
-type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
-
-/**
- * Parses a whole XML document into its root element, or returns undefined when the text is
- * not well-formed XML (a truncated answer, an HTML page).
- */
-export function parseXmlDocument(text: string, arrayElements: ReadonlySet<string> = new Set()): XmlElement | undefined {
-  return readPlainDocument(text, arrayElements) ?? parseWithLibrary(text, arrayElements);
-}
-
-/** The general path: any well-formed XML, through fast-xml-parser's validator and parser. */
-export function parseWithLibrary(text: string, arrayElements: ReadonlySet<string> = new Set()): XmlElement | undefined {
-  if (XMLValidator.validate(text) !== true) return undefined;
-  let nodes: OrderedNode[];
-  try {
-    nodes = parser.parse(text) as OrderedNode[];
-  } catch {
-    // The validator lets a few broken documents pass that the parser then refuses.
-    return undefined;
-  }
-  const root = nodes.find((node) => elementName(node) !== undefined);
-  if (!root) return undefined;
-  const name = elementName(root) as string;
-  return { name, value: toValue(root, name, arrayElements) };
-}
-
-function elementName(node: OrderedNode): string | undefined {
-  return Object.keys(node).find((key) => key !== ':@' && key !== '#text' && key !== '#comment');
-}
-
-function toValue(node: OrderedNode, name: string, arrayElements: ReadonlySet<string>): XmlValue {
-  const attributes = node[':@'];
-  if (attributes && (attributes.nil === 'true' || attributes.nil === '1')) return null;
-  const children = (node[name] as OrderedNode[]) ?? [];
-  const elements = children.filter((child) => elementName(child) !== undefined);
-  if (elements.length === 0) {
-    return children.map((child) => (typeof child['#text'] === 'string' ? child['#text'] : '')).join('');
-  }
-  const result: XmlObject = {};
-  for (const child of elements) {
-    const childName = elementName(child) as string;
-    putChild(result, childName, toValue(child, childName, arrayElements), arrayElements.has(childName));
-  }
-  return result;
-}
-
-/** Adds a child element's value; a name that repeats (or is `listed` as always a list) becomes a list. */
-function putChild(children: XmlObject, name: string, value: XmlValue, listed: boolean): void {
-  const existing = children[name];
-  if (existing === undefined) {
-    children[name] = listed ? [value] : value;
-  } else if (Array.isArray(existing)) {
-    existing.push(value);
-  } else {
-    children[name] = [existing, value];
-  }
-}
+import { XmlElement, XmlObject, XmlValue, putChild } from './value';
 
 // The plain documents that REST answers are: one pass straight into XmlValue, more than ten times
 // faster than validating and then parsing with fast-xml-parser (a 10,000-activity list: ~30 ms
@@ -100,7 +18,8 @@ interface OpenElement {
 
 // ASCII names with at most one prefix; names of Object.prototype members are left alone too.
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*(?::[A-Za-z_][A-Za-z0-9_.-]*)?$/;
-const DECLARATION = /^<\?xml(?:\s+[A-Za-z]+\s*=\s*(?:"[^"<>?]*"|'[^'<>?]*'))*\s*\?>/;
+// The declaration as the validator accepts it: version, then encoding and standalone, in that order.
+const DECLARATION = /^<\?xml\s+version\s*=\s*(["'])1\.[01]\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>/;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const REFERENCE = /^&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/;
 
@@ -288,8 +207,8 @@ function decodeText(text: string, start: number, end: number): string | undefine
       decoded = PREDEFINED[match[1]];
     } else {
       const code = match[2] ? Number.parseInt(match[2], 10) : Number.parseInt(match[3], 16);
-      // Out of range, a control character, or an `&` that the general path would decode again.
-      if (code > 0x10ffff || code < 0x20 || code === 0x26) return undefined;
+      // Out of range or a control character: the general path decides.
+      if (code > 0x10ffff || code < 0x20) return undefined;
       decoded = String.fromCodePoint(code);
     }
     result += piece.slice(at, amp) + decoded;
@@ -344,39 +263,4 @@ function isSpace(code: number): boolean {
 function isWhitespace(text: string, start: number, end: number): boolean {
   for (let at = start; at < end; at++) if (!isSpace(text.charCodeAt(at))) return false;
   return true;
-}
-
-const attributeParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  htmlEntities: true,
-  ignoreDeclaration: true,
-  isArray: (_name: string, _path: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
-});
-
-/**
- * The attributes of each `child` element directly under a `root` element, for lists whose
- * data sits in attributes (`<Modules><Module id="…" label="…"/></Modules>`); undefined when the
- * text is not well-formed or has another root.
- */
-export function attributesOf(text: string, root: string, child: string): Array<Record<string, string>> | undefined {
-  if (XMLValidator.validate(text) !== true) return undefined;
-  let document: Record<string, unknown>;
-  try {
-    document = attributeParser.parse(text) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-  const roots = document[root];
-  if (!Array.isArray(roots) || roots.length !== 1) return undefined;
-  const element = roots[0] as Record<string, unknown>;
-  const children = typeof element === 'object' && element !== null ? element[child] : undefined;
-  if (!Array.isArray(children)) return [];
-  return children.map((entry: unknown) => {
-    const attributes: Record<string, string> = {};
-    if (typeof entry === 'object' && entry !== null) {
-      for (const [key, value] of Object.entries(entry)) if (typeof value === 'string') attributes[key] = value;
-    }
-    return attributes;
-  });
 }
