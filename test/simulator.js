@@ -32,7 +32,7 @@
 
 const http = require('http');
 const crypto = require('crypto');
-const fixtures = require('./simulator-fixtures');
+const fixtures = require('./simulator/fixtures');
 
 const INUBIT_ROOT = '/ibis/rest';
 const BPM_ROOT = '/rest/bpm/wle/v1';

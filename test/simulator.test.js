@@ -8,7 +8,7 @@ const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 const should = require('should');
 const { startSimulator } = require('./simulator');
-const fixtures = require('./simulator-fixtures');
+const fixtures = require('./simulator/fixtures');
 
 function call(sim, method, path, { auth = true, accept, agent, headers: extra, body } = {}) {
     const headers = Object.assign({}, extra);
