@@ -8,7 +8,7 @@ const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 const should = require('should');
 const { startSimulator } = require('./simulator');
-const fixtures = require('./simulator-fixtures');
+const fixtures = require('./simulator/fixtures');
 
 function call(sim, method, path, { auth = true, accept, agent, headers: extra, body } = {}) {
     const headers = Object.assign({}, extra);
@@ -1019,7 +1019,7 @@ describe('BPM simulator', function () {
     describe('standalone', function () {
         // Each case starts node processes of its own.
         this.timeout(20000);
-        const script = path.join(__dirname, 'simulator.js');
+        const script = path.join(__dirname, 'simulator');
 
         it('takes the new modes as flags', async () => {
             const child = spawn(process.execPath, [script, '--port', '0', '--inubit-auth', 'bearer', '--bpm-auth=zenApiKey',
@@ -1060,7 +1060,7 @@ describe('BPM simulator', function () {
             for (const args of [['--bpm-auth', 'portalToken'], ['--inubit-auth', 'zenApiKey'], ['--bpm-csrf', 'auto'], ['--csrf-lifetime-ms', 'x'], ['--token']]) {
                 const r = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', timeout: 10000 });
                 r.status.should.equal(2, args.join(' '));
-                r.stderr.should.containEql('usage: node test/simulator.js');
+                r.stderr.should.containEql('usage: node test/simulator ');
                 r.stderr.should.containEql('--bpm-csrf off|required');
             }
         });

@@ -6,7 +6,7 @@ const fs = require('fs');
 const should = require('should');
 const { freePort, request } = require('../support/http');
 const { startDemo, exampleFiles, readExample, CONFIG_TYPES } = require('../../scripts/demo');
-const fixtures = require('../simulator-fixtures');
+const fixtures = require('../simulator/fixtures');
 
 const ownPackage = require('../../package.json');
 

@@ -12,7 +12,7 @@ const path = require('path');
 const should = require('should');
 const { freePort, request } = require('../support/http');
 const { startSimulator } = require('../simulator');
-const { INUBIT_STARTERS } = require('../simulator-fixtures');
+const { INUBIT_STARTERS } = require('../simulator/fixtures');
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 const ownPackage = require(path.join(projectRoot, 'package.json'));

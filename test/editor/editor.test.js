@@ -396,7 +396,7 @@ describe('editor in a real browser', function () {
     await pick.click();
     const items = page.locator('#node-input-starterId-list .bpm-starter');
     await items.first().waitFor();
-    const { INUBIT_STARTERS } = require('../simulator-fixtures');
+    const { INUBIT_STARTERS } = require('../simulator/fixtures');
     (await items.count()).should.equal(INUBIT_STARTERS.length);
     const chosen = INUBIT_STARTERS[0];
     await items.filter({ hasText: chosen.label }).click();

@@ -7,7 +7,7 @@ const path = require('path');
 const should = require('should');
 const { helper, load, wait, catchSeesCode } = require('../support/runtime');
 const { startSimulator } = require('../simulator');
-const fixtures = require('../simulator-fixtures');
+const fixtures = require('../simulator/fixtures');
 const { exampleFiles, readExample, asTabs, CONFIG_TYPES } = require('../../scripts/demo');
 
 const root = path.join(__dirname, '..', '..');

@@ -4,7 +4,7 @@ const { InubitClient, parseInubitError } = require('../../nodes/lib/inubit-clien
 const { IbmBpmClient, parseWleError } = require('../../nodes/lib/ibm-bpm-client');
 const { activitiesFromJson, activitiesFromXml, activityDetailsFromJson } = require('../../nodes/lib/activities');
 const { startSimulator } = require('../simulator');
-const { SEED_ACTIVITIES, MIXED_ACTIVITIES, INUBIT_STARTERS, TEXT_FIELDS_DETAILS } = require('../simulator-fixtures');
+const { SEED_ACTIVITIES, MIXED_ACTIVITIES, INUBIT_STARTERS, TEXT_FIELDS_DETAILS } = require('../simulator/fixtures');
 
 describe('REST clients (no Node-RED)', function () {
   let sim;

@@ -1,6 +1,6 @@
 'use strict';
 
-// Canned data for the BPM simulator (test/simulator.js). Kept apart so tests can
+// Canned data for the BPM simulator (test/simulator/). Kept apart so tests can
 // compare what a client parsed against the exact objects the simulator served.
 
 const crypto = require('crypto');
