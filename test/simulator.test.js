@@ -431,6 +431,16 @@ describe('BPM simulator', function () {
             r.status.should.equal(200);
         });
 
+        it('takes the long form: a POST with X-HTTP-Method-Override: PUT and the query as a form body', async () => {
+            const r = await call(sim, 'POST', `/rest/bpm/wle/v1/activity/${READY[0].id}`, {
+                headers: { 'X-HTTP-Method-Override': 'PUT', 'Content-Type': 'application/x-www-form-urlencoded' },
+                body: `${START}&assignTo=${encodeURIComponent('j doe')}`
+            });
+            r.status.should.equal(200);
+            JSON.parse(r.body).data.should.match({ id: READY[0].id, executionState: 'WORKING', taskOwnerUserId: 'j doe' });
+            sim.requests[0].should.match({ method: 'POST', query: { action: 'ACTION_START_ACTIVITY', assignTo: 'j doe' } });
+        });
+
         it('answers 400 CWTBG0547E for a missing or unknown action, and 400 CWTBG0548E for the other actions', async () => {
             const missing = await put(READY[0].id, '');
             missing.status.should.equal(400);

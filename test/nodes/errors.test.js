@@ -6,7 +6,7 @@ const { loadFlow, run, runMany, caughtWith } = require('../support/flows');
 const { useSimulator, freePort } = require('../support/simulated');
 const { NODE_KINDS, ERROR_BODIES, STATUSES, ROOT, requestPath, requestsOf, errorBodySent } = require('../support/node-kinds');
 const { startSimulator } = require('../simulator');
-const { STACK_TRACE } = require('../simulator-fixtures');
+const { STACK_TRACE } = require('../simulator/fixtures');
 
 /** Properties of the input message that an error sets. */
 const SET_BY_ERROR = ['error', 'statusCode', 'serverError', '_msgid'];

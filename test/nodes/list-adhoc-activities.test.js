@@ -3,7 +3,7 @@ const should = require('should');
 const { helper } = require('../support/runtime');
 const { listFlow, loadFlow, run, runMany, caughtWith } = require('../support/flows');
 const { useSimulator } = require('../support/simulated');
-const { SEED_ACTIVITIES, ONE_ACTIVITY, MIXED_ACTIVITIES } = require('../simulator-fixtures');
+const { SEED_ACTIVITIES, ONE_ACTIVITY, MIXED_ACTIVITIES } = require('../simulator/fixtures');
 
 describe('SPEC §5 ibm-bpm-list-adhoc-activities', function () {
   const sim = useSimulator();

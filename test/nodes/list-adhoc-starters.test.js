@@ -3,7 +3,7 @@ require('should');
 const { helper, wait } = require('../support/runtime');
 const { startersFlow, withoutProperties, loadFlow, run, runMany, collect, caughtWith } = require('../support/flows');
 const { useSimulator } = require('../support/simulated');
-const { INUBIT_STARTERS, generateStarters } = require('../simulator-fixtures');
+const { INUBIT_STARTERS, generateStarters } = require('../simulator/fixtures');
 
 describe('SPEC §11 inubit-list-adhoc-starters', function () {
   const sim = useSimulator({ password: 'Pa55-w0rd-s3cret' });

@@ -3,7 +3,7 @@ const should = require('should');
 const { helper } = require('../support/runtime');
 const { startActivityFlow, withoutProperties, loadFlow, run, collect, caughtWith } = require('../support/flows');
 const { useSimulator } = require('../support/simulated');
-const { MIXED_ACTIVITIES, STARTABLE_ACTIVITIES, TEXT_FIELDS_DETAILS, activityDetails, generateActivities } = require('../simulator-fixtures');
+const { MIXED_ACTIVITIES, STARTABLE_ACTIVITIES, TEXT_FIELDS_DETAILS, activityDetails, generateActivities } = require('../simulator/fixtures');
 
 describe('SPEC §10 ibm-bpm-start-adhoc-activity', function () {
   const sim = useSimulator({ password: 'Pa55-w0rd-s3cret' });

@@ -13,7 +13,7 @@ const crypto = require('crypto');
 const fixtures = require('./fixtures');
 const authentication = require('./authentication');
 const { adHocActivities } = require('./ibm-bpm-activities');
-const { send, CT_HTML } = require('./http');
+const { send, queryObject, CT_HTML } = require('./http');
 const { XSI_NS, JSON_FORMAT, bpmFormat, renderData, bpmError, genericBpmError } = require('./ibm-bpm-documents');
 
 const ROOT = '/rest/bpm/wle/v1';
@@ -79,6 +79,13 @@ function isLoginBody(text) {
     const keys = Object.keys(body);
     return keys.length === Object.keys(CSRF_LOGIN_BODY).length &&
         keys.every((k) => Object.prototype.hasOwnProperty.call(CSRF_LOGIN_BODY, k) && body[k] === CSRF_LOGIN_BODY[k]);
+}
+
+// A POST that stands for another method (X-HTTP-Method-Override) with its query in a form body:
+// how IBM BPM takes requests whose URL would be too long.
+function isLongForm(req) {
+    return req.method === 'POST' && typeof req.headers['x-http-method-override'] === 'string' &&
+        /^application\/x-www-form-urlencoded\s*(;|$)/i.test(String(req.headers['content-type'] || ''));
 }
 
 // The IBM BPM server of one simulator: `mode` its current modes, `stats` the counts of logins
@@ -209,8 +216,15 @@ function ibmBpmServer({ sim, mode, stats, scenarios }) {
 
     return {
         handle(ctx) {
-            if (ctx.route.login) handleBpmLogin(ctx);
-            else handleBpm(ctx);
+            if (ctx.route.login) return handleBpmLogin(ctx);
+            if (!isLongForm(ctx.req)) return handleBpm(ctx);
+            // The long form: the query travels as a form body, read before the request is.
+            const answer = () => {
+                Object.assign(ctx.query, queryObject(ctx.record.body));
+                handleBpm(ctx);
+            };
+            if (ctx.req.readableEnded) answer();
+            else ctx.req.once('end', answer);
         },
         // Every CSRF token issued since the last reset(), oldest first (expired ones too).
         csrfTokens: () => Array.from(csrfTokens.keys()),

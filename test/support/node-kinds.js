@@ -7,7 +7,7 @@
 // `truncated`, `login-page`, `huge`, `redirect-same`, …) reach the server where it reads them.
 const should = require('should');
 const { startFlow, listFlow, startActivityFlow, startersFlow } = require('./flows');
-const { SEED_ACTIVITIES, INUBIT_STARTERS } = require('../simulator-fixtures');
+const { SEED_ACTIVITIES, INUBIT_STARTERS } = require('../simulator/fixtures');
 
 /** The REST root of each kind of server, as the simulator serves it. */
 const ROOT = { inubit: '/ibis/rest', bpm: '/rest/bpm/wle/v1' };
