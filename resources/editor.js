@@ -46,7 +46,7 @@
     }
 
     function resultName(result) {
-        return RESULTS.hasOwnProperty(result) ? result : "error";
+        return Object.prototype.hasOwnProperty.call(RESULTS, result) ? result : "error";
     }
 
     // An empty or missing value means the default (a flow saved before the property existed).
@@ -244,33 +244,32 @@
         return FACTS.servers[ns].defaultUrl;
     }
 
-    // The kind of authentication must be one this server offers; `this` is the config node.
-    function authType(v, opt) {
-        return oneOf(this.type, "authType", FACTS.servers[this.type].authTypes).call(this, v, opt);
+    // The validators of a server's properties, for the server type `ns`.
+    function authType(ns) {
+        return oneOf(ns, "authType", FACTS.servers[ns].authTypes);
     }
 
-    function csrfMode(v, opt) {
-        return oneOf(this.type, "csrf", FACTS.csrfModes).call(this, v, opt);
+    function csrfMode(ns) {
+        return oneOf(ns, "csrf", FACTS.csrfModes);
     }
 
-    // Validators of a server's URL and limits; `this` is the node, whose type names its texts.
-    function url(v, opt) {
-        const text = String(v || "").trim();
-        if (!/^https?:\/\/[^\s\/]+/i.test(text)) {
-            return opt ? translate(this, this.type, "validation.url") : false;
-        }
-        // user:password@ would end up in the flow file: credentials go into their fields.
-        if (/^https?:\/\/[^\/?#]*@/i.test(text)) {
-            return opt ? translate(this, this.type, "validation.urlCredentials") : false;
-        }
-        return true;
-    }
-
-    function limit(name) {
-        const range = FACTS.limits[name];
+    function url(ns) {
         return function (v, opt) {
-            return integerAtLeast(this.type, range.min, range.max, name).call(this, v, opt);
+            const text = String(v || "").trim();
+            if (!/^https?:\/\/[^\s/]+/i.test(text)) {
+                return opt ? translate(this, ns, "validation.url") : false;
+            }
+            // user:password@ would end up in the flow file: credentials go into their fields.
+            if (/^https?:\/\/[^/?#]*@/i.test(text)) {
+                return opt ? translate(this, ns, "validation.urlCredentials") : false;
+            }
+            return true;
         };
+    }
+
+    function limit(ns, name) {
+        const range = FACTS.limits[name];
+        return integerAtLeast(ns, range.min, range.max, name);
     }
 
     // Answers to a test started in an earlier dialog must not land in the current one.
@@ -282,12 +281,13 @@
 
     function showCredentials(node, kind) {
         const ns = node.type;
-        const used = CREDENTIALS_USED.hasOwnProperty(kind) ? CREDENTIALS_USED[kind] : [];
+        const known = Object.prototype.hasOwnProperty.call(CREDENTIALS_USED, kind);
+        const used = known ? CREDENTIALS_USED[kind] : [];
         CREDENTIALS.forEach(function (name) {
             $("#node-config-row-" + name).toggle(used.indexOf(name) >= 0);
         });
         $("#node-config-label-token").text(translate(node, ns, "label." + (TOKEN_LABELS[kind] || "token")));
-        $("#node-config-auth-tip").text(CREDENTIALS_USED.hasOwnProperty(kind) ? translate(node, ns, "tip.authType." + kind) : "");
+        $("#node-config-auth-tip").text(known ? translate(node, ns, "tip.authType." + kind) : "");
     }
 
     function showTestResult(node, report) {

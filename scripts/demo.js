@@ -120,7 +120,8 @@ async function waitUntil(condition, limit) {
  * answers and the examples are deployed; `exited` resolves when Node-RED ends, `stop()` ends
  * everything (calling it again is harmless). `nodeRedOutput` receives Node-RED's console output
  * as text; `nodeRedPackage` picks the Node-RED dev dependency, like NODE_RED_PACKAGE in the tests.
- * `build: true` compiles src/ into nodes/ first (once the port is known to be free).
+ * `build: true` compiles src/ into nodes/ first (once the port is known to be free). When
+ * `signal` aborts during startup, everything started so far is stopped and the promise rejects.
  */
 async function startDemo({
   port = Number(process.env.PORT) || 1880,
@@ -129,6 +130,7 @@ async function startDemo({
   nodeRedOutput = () => {},
   nodeRedPackage = process.env.NODE_RED_PACKAGE || 'node-red',
   build = false,
+  signal,
 } = {}) {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`Not a usable port: ${port}. Choose one from 1 to 65535, e.g.: PORT=1890 npm start`);
   await checkPortFree(port, host);
@@ -137,33 +139,36 @@ async function startDemo({
   let userDir = null;
   let red = null;
   let exited = Promise.resolve(null);
-  let stopping = null;
+  let stopping = Promise.resolve();
   let output = '';
   // How often Node-RED has logged that its flows started: a deploy is answered before that.
   let flowsStarted = 0;
 
+  // Stops what has been started so far; a later call also stops what started since.
   function stop() {
-    if (!stopping) {
-      stopping = (async () => {
-        if (red && red.exitCode === null && red.signalCode === null) {
-          red.kill('SIGINT');
-          const timer = setTimeout(() => red.kill('SIGKILL'), KILL_AFTER_MS);
-          await exited;
-          clearTimeout(timer);
-        }
-        if (sim) await sim.close();
-        if (userDir) fs.rmSync(userDir, { recursive: true, force: true });
-      })();
-    }
+    stopping = stopping.then(async () => {
+      if (red && red.exitCode === null && red.signalCode === null) {
+        red.kill('SIGINT');
+        const timer = setTimeout(() => red.kill('SIGKILL'), KILL_AFTER_MS);
+        await exited;
+        clearTimeout(timer);
+      }
+      if (sim) await sim.close();
+      if (userDir) fs.rmSync(userDir, { recursive: true, force: true });
+    });
     return stopping;
   }
 
+  const aborted = () => new Error('The demo was stopped during startup');
+  signal?.addEventListener('abort', () => void stop(), { once: true });
   try {
     if (build) {
       log('Building the package …');
       await buildPackage();
     }
+    if (signal?.aborted) throw aborted();
     sim = await startSimulator({ port: 0 });
+    if (signal?.aborted) throw aborted();
     userDir = createUserDir({ host, port });
     const editorUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
 
@@ -186,9 +191,11 @@ async function startDemo({
     exited = new Promise((resolve) => red.once('exit', (code, signal) => resolve({ code, signal })));
 
     await waitForEditor(editorUrl, () => red.exitCode !== null || red.signalCode !== null, () => output, { port, host });
+    if (signal?.aborted) throw aborted();
     const startedBefore = flowsStarted;
     await deploy(editorUrl, sim);
     await waitUntil(() => flowsStarted > startedBefore, FLOWS_START_LIMIT_MS);
+    if (signal?.aborted) throw aborted();
     return { editorUrl, sim, userDir, exited, stop };
   } catch (err) {
     await stop();

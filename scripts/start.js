@@ -1,9 +1,13 @@
 'use strict';
-// `npm start`: builds the package, then runs the demo (scripts/demo.js) until Ctrl-C.
+// `npm start`: builds the package, then runs the demo (scripts/demo.js) until Ctrl-C, or until
+// SIGINT or SIGTERM reaches npm (package.json starts this script with `exec`, so that npm's
+// signal reaches this process and not only a shell in between). Node-RED, the simulator and the
+// temporary user directory end with it, also during startup.
 const { startDemo } = require('./demo');
 
 let demo = null;
 let interrupted = false;
+const startup = new AbortController();
 
 async function shutdown(code) {
   if (demo) await demo.stop();
@@ -14,15 +18,14 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (interrupted) return;
     interrupted = true;
-    // During startup, startDemo cleans up after itself once Node-RED has gone.
-    if (demo) {
-      console.log('\nStopping …');
-      void shutdown(0);
-    }
+    console.log('\nStopping …');
+    // During startup, startDemo stops what it started and then rejects.
+    if (demo) void shutdown(0);
+    else startup.abort();
   });
 }
 
-startDemo({ build: true, nodeRedOutput: (text) => process.stdout.write(text) }).then(
+startDemo({ build: true, signal: startup.signal, nodeRedOutput: (text) => process.stdout.write(text) }).then(
   (started) => {
     demo = started;
     if (interrupted) return shutdown(0);

@@ -11,7 +11,7 @@ export interface ServerConfigDef extends NodeDef {
   tls?: string;
   retries?: number | string;
   maxConcurrent?: number | string;
-  /** SPEC §12; missing in flows saved before it existed: `basic`. */
+  /** Missing in flows saved before it existed: `basic`. */
   authType?: string;
   /** ibm-bpm-server: when a BPMCSRFToken is sent. */
   csrf?: string;

@@ -1,4 +1,4 @@
-/** The error codes of the package's public contract (SPEC §6). */
+/** The error codes of the package's public contract (README, "Errors"). */
 export type ErrorCode =
   | 'INVALID_INPUT'
   | 'BAD_REQUEST'

@@ -12,7 +12,7 @@ export type ListFormat = 'json' | 'xml';
 
 const ACCEPT: Record<ListFormat, string> = { json: 'application/json', xml: 'application/xml' };
 
-/** The server's options; `csrf` says when a BPMCSRFToken is sent (SPEC §12). */
+/** The server's options; `csrf` says when a BPMCSRFToken is sent. */
 export type IbmBpmClientOptions = ServerOptions;
 
 export interface StartedActivity {

@@ -1,5 +1,5 @@
 'use strict';
-// SPEC §7: the demo behind `npm start` (scripts/demo.js), started and stopped for real: the
+// README, "Try it, test it": the demo behind `npm start` (scripts/demo.js), started and stopped for real: the
 // simulator, a Node-RED (NODE_RED_PACKAGE) with the package and the example flows. It runs on the
 // nodes/ that the test script built; `npm start` alone asks the demo to build them first.
 const fs = require('fs');
@@ -16,7 +16,7 @@ async function getJson(url) {
   return JSON.parse(res.body);
 }
 
-describe('§7 npm start: the demo', function () {
+describe('npm start: the demo', function () {
   this.timeout(40000);
 
   const output = [];
@@ -168,5 +168,78 @@ describe('§7 npm start: the demo', function () {
     (await request(demo.editorUrl)).status.should.equal(200);
     await demo.stop();
     demo = null;
+  });
+});
+
+// README, "Try it, test it": `npm start` ends everything it started when npm gets SIGTERM or
+// SIGINT (a process manager, a container), not only on Ctrl-C. Run in one suite: it builds.
+(process.env.NODE_RED_PACKAGE === 'node-red' ? describe : describe.skip)('npm start under a process manager', function () {
+  this.timeout(120000);
+  const { spawn } = require('child_process');
+  const os = require('os');
+  const path = require('path');
+  const root = path.join(__dirname, '..', '..');
+
+  const demoDirs = () => new Set(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('node-red-bpm-demo-')));
+  /** The processes whose command line runs the start script. */
+  const startScripts = () => fs.readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('scripts/start.js');
+    } catch {
+      return false;
+    }
+  });
+
+  /** Runs `npm start` until `ready(output)` holds; resolves with the process, its output and its end. */
+  async function npmStart(port, ready) {
+    const npm = spawn('npm', ['start'], { cwd: root, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    npm.stdout.on('data', (chunk) => { output += chunk; });
+    npm.stderr.on('data', (chunk) => { output += chunk; });
+    const ended = new Promise((resolve) => npm.once('exit', (code, signal) => resolve({ code, signal })));
+    const deadline = Date.now() + 90000;
+    while (!ready(output)) {
+      if (npm.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not get ready:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return { npm, ended, output: () => output };
+  }
+
+  /** Waits until `check()` holds, for at most `ms`. */
+  async function eventually(check, ms, what) {
+    const deadline = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(what);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  for (const signal of ['SIGTERM', 'SIGINT']) {
+    it(`${signal} to npm stops Node-RED and the simulator and removes the user directory`, async function () {
+      const before = demoDirs();
+      const port = await freePort();
+      const run = await npmStart(port, (text) => /Simulator of the inubit and IBM BPM servers: (\S+)/.test(text));
+      const simUrl = /Simulator of the inubit and IBM BPM servers: (\S+)/.exec(run.output())[1];
+      (await request(`http://127.0.0.1:${port}/`)).status.should.equal(200);
+      [...demoDirs()].filter((dir) => !before.has(dir)).should.have.length(1);
+      startScripts().should.not.be.empty();
+      run.npm.kill(signal);
+      await run.ended;
+      await eventually(() => startScripts().length === 0, 15000, `the start script still runs:\n${run.output()}`);
+      await request(`http://127.0.0.1:${port}/`).should.be.rejectedWith({ code: 'ECONNREFUSED' });
+      await request(simUrl).should.be.rejectedWith({ code: 'ECONNREFUSED' });
+      [...demoDirs()].filter((dir) => !before.has(dir)).should.eql([]);
+    });
+  }
+
+  it('SIGTERM to npm during startup stops what was started', async function () {
+    const before = demoDirs();
+    const port = await freePort();
+    const run = await npmStart(port, (text) => /Starting Node-RED/.test(text));
+    run.npm.kill('SIGTERM');
+    await run.ended;
+    await eventually(() => startScripts().length === 0, 20000, `the start script still runs:\n${run.output()}`);
+    await request(`http://127.0.0.1:${port}/`).should.be.rejectedWith({ code: 'ECONNREFUSED' });
+    [...demoDirs()].filter((dir) => !before.has(dir)).should.eql([]);
   });
 });

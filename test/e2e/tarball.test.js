@@ -27,7 +27,7 @@ const OUR_TYPES = [
   'inubit-list-adhoc-starters', 'inubit-start-adhoc-process',
   'ibm-bpm-list-adhoc-activities', 'ibm-bpm-start-adhoc-activity'
 ];
-// The palette labels of the flow nodes (SPEC §4, §5, §10, §11).
+// The palette labels of the flow nodes (README, "Nodes").
 const PALETTE_LABELS = {
   'inubit-list-adhoc-starters': 'list ad-hoc starters',
   'inubit-start-adhoc-process': 'start ad-hoc process',
@@ -210,7 +210,7 @@ function buildFlow(sim) {
   ];
 }
 
-// Secrets of the authentication kinds of SPEC §12, easy to find anywhere they must not be.
+// Secrets of the authentication kinds (README, "Connecting to your server"), easy to find anywhere they must not be.
 const AUTH_SECRETS = {
   apiKey: 'e2e-zen-' + crypto.randomBytes(9).toString('hex'),
   portalToken: 'e2e-portal-' + crypto.randomBytes(9).toString('hex'),
@@ -222,7 +222,7 @@ const AUTH_SECRETS = {
 const PORTAL_TENANT = 'Acme EU';
 
 /**
- * A second tab, as a new user would configure it (SPEC §12): config nodes with an authentication
+ * A second tab, as a new user would configure it: config nodes with an authentication
  * kind, CSRF tokens, tenant and user base, and their credentials in the deploy. Every message of
  * our nodes is logged by a debug node (the whole message, without req/res); every answer is the
  * whole message that arrived, so that secrets can be looked for in both.
@@ -824,7 +824,7 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     }
   });
 
-  // -- authentication kinds, CSRF tokens, tenants (SPEC §12) -------------------------
+  // -- authentication kinds, CSRF tokens, tenants -------------------------------------
 
   describe('authentication kinds, CSRF tokens and tenants, deployed through the admin API', function () {
     const CSRF_LOGIN_BODY = { 'refresh-groups': false, 'requested-lifetime': 7200 };
@@ -1104,7 +1104,7 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     });
 
     it('config nodes saved without authType, csrf, tenant and userType work as basic (and csrf auto)', async function () {
-      // The first tab's config nodes were saved without the properties of SPEC §12.
+      // The first tab's config nodes were saved without the authentication properties.
       const saved = JSON.parse(fs.readFileSync(path.join(userDir, 'flows.json'), 'utf8'));
       const flows = await request(baseUrl + '/flows', { headers: { 'Node-RED-API-Version': 'v2', Accept: 'application/json' } });
       for (const list of [saved, JSON.parse(flows.body).flows]) {

@@ -105,6 +105,8 @@ describe('editor in a real browser', function () {
     this.timeout(30000);
     if (browser) await browser.close();
     if (demo) await demo.stop();
+    // The pictures of a run that does not renew the README's are not kept.
+    if (!process.env.UPDATE_SCREENSHOTS) fs.rmSync(IMAGES, { recursive: true, force: true });
   });
 
   // Each step builds on the one before: after a failure the rest would only fail the same way.

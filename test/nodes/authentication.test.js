@@ -29,7 +29,7 @@ async function loadWith(flow, credentials) {
 
 const isInubit = (name) => name.includes('starters') || name.includes('process');
 
-describe('SPEC §12 authentication, CSRF tokens, tenants', function () {
+describe('authentication, CSRF tokens, tenants (README, "Connecting to your server")', function () {
   const sim = useSimulator();
 
   describe('authType', function () {

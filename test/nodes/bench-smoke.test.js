@@ -3,7 +3,7 @@
 // own process, every scenario. Timings are printed, never checked here.
 const path = require('path');
 const { spawnSync } = require('child_process');
-require('should');
+const should = require('should');
 
 const root = path.join(__dirname, '..', '..');
 

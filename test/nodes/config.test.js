@@ -7,7 +7,7 @@ const { selfSignedCertificate, startHttpsServer } = require('../support/tls');
 const { startSimulator } = require('../simulator');
 const { useSimulator, freePort } = require('../support/simulated');
 
-describe('SPEC §3 config nodes inubit-server and ibm-bpm-server', function () {
+describe('config nodes inubit-server and ibm-bpm-server (README, "Config nodes")', function () {
   const sim = useSimulator();
 
   const flows = {

@@ -1,5 +1,5 @@
 'use strict';
-// SPEC §6 for every flow node: each row of the table of node kinds runs through the same clauses.
+// README, "Errors", for every flow node: each row of the table of node kinds runs through the same clauses.
 const should = require('should');
 const { helper, logText, wait } = require('../support/runtime');
 const { loadFlow, run, runMany, caughtWith } = require('../support/flows');
@@ -11,7 +11,7 @@ const { STACK_TRACE } = require('../simulator/fixtures');
 /** Properties of the input message that an error sets. */
 const SET_BY_ERROR = ['error', 'statusCode', 'serverError', '_msgid'];
 
-describe('SPEC §6 errors', function () {
+describe('errors (README, "Errors")', function () {
   const sim = useSimulator({ password: 'Pa55-w0rd-s3cret' });
 
   const secrets = () => [sim.password, Buffer.from(`${sim.username}:${sim.password}`).toString('base64')];

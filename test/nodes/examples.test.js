@@ -1,5 +1,5 @@
 'use strict';
-// SPEC §8: the example flows. Each file is checked as Import ▸ Examples offers it, then run in
+// README, "Examples": the example flows. Each file is checked as Import ▸ Examples offers it, then run in
 // Node-RED against the simulator (debug nodes replaced by helper nodes with the same id), and
 // must do what its comment nodes promise.
 const fs = require('fs');
@@ -53,7 +53,7 @@ function flowNodeTypes() {
   });
 }
 
-describe('§8 examples: the files', function () {
+describe('examples: the files (README, "Examples")', function () {
   it('there are examples, named for the Import ▸ Examples menu', function () {
     FILES.length.should.be.aboveOrEqual(3);
     for (const file of FILES) file.should.match(/^\d\d [A-Z][^/\\]+\.json$/);
@@ -171,7 +171,7 @@ describe('§8 examples: the files', function () {
   });
 });
 
-describe('§8 examples: running them against the simulator', function () {
+describe('examples: running them against the simulator', function () {
   let sim;
 
   before(async function () {

@@ -5,7 +5,7 @@ const { listFlow, loadFlow, run, runMany, caughtWith } = require('../support/flo
 const { useSimulator } = require('../support/simulated');
 const { SEED_ACTIVITIES, ONE_ACTIVITY, MIXED_ACTIVITIES } = require('../simulator/fixtures');
 
-describe('SPEC §5 ibm-bpm-list-adhoc-activities', function () {
+describe('ibm-bpm-list-adhoc-activities (README, "Nodes")', function () {
   const sim = useSimulator();
 
   const gets = () => sim.requests.filter((r) => r.server === 'bpm');

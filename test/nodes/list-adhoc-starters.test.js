@@ -5,7 +5,7 @@ const { startersFlow, withoutProperties, loadFlow, run, runMany, collect, caught
 const { useSimulator } = require('../support/simulated');
 const { INUBIT_STARTERS, generateStarters } = require('../simulator/fixtures');
 
-describe('SPEC §11 inubit-list-adhoc-starters', function () {
+describe('inubit-list-adhoc-starters (README, "Nodes")', function () {
   const sim = useSimulator({ password: 'Pa55-w0rd-s3cret' });
 
   const gets = () => sim.requests.filter((r) => r.server === 'inubit' && r.method === 'GET');
@@ -272,7 +272,7 @@ describe('SPEC §11 inubit-list-adhoc-starters', function () {
     });
   });
 
-  describe('into SPEC §4: a start node with user = msg.user and starterId = msg.payload.id', function () {
+  describe('into start ad-hoc process: a start node with user = msg.user and starterId = msg.payload.id', function () {
     for (const user of ['alice', 'Jürgen Müller/HR']) {
       it(`starts every listed starter once, for the listed user (${user})`, async function () {
         const start = [

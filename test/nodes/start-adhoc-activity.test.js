@@ -5,7 +5,7 @@ const { startActivityFlow, withoutProperties, loadFlow, run, collect, caughtWith
 const { useSimulator } = require('../support/simulated');
 const { MIXED_ACTIVITIES, STARTABLE_ACTIVITIES, TEXT_FIELDS_DETAILS, activityDetails, generateActivities } = require('../simulator/fixtures');
 
-describe('SPEC §10 ibm-bpm-start-adhoc-activity', function () {
+describe('ibm-bpm-start-adhoc-activity (README, "Nodes")', function () {
   const sim = useSimulator({ password: 'Pa55-w0rd-s3cret' });
 
   const puts = () => sim.requests.filter((r) => r.server === 'bpm' && r.method === 'PUT');
@@ -303,7 +303,7 @@ describe('SPEC §10 ibm-bpm-start-adhoc-activity', function () {
   });
 
   describe('400: an activity that cannot be started now', function () {
-    // The other answers of SPEC §6 are the table's: test/nodes/errors.test.js.
+    // The other answers (README, "Errors") are the table's: test/nodes/errors.test.js.
     it('400 when a listed activity is not READY, and when a non-repeatable one is started a second time', async function () {
       const [once, , , disabled] = STARTABLE_ACTIVITIES;
       await loadFlow(startActivityFlow(sim), sim);

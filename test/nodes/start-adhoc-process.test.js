@@ -5,7 +5,7 @@ const { helper } = require('../support/runtime');
 const { startFlow, withoutProperties, loadFlow, run, caughtWith } = require('../support/flows');
 const { useSimulator } = require('../support/simulated');
 
-describe('SPEC §4 inubit-start-adhoc-process', function () {
+describe('inubit-start-adhoc-process (README, "Nodes")', function () {
   const sim = useSimulator();
 
   const posts = () => sim.requests.filter((r) => r.method === 'POST');

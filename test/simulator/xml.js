@@ -13,7 +13,7 @@ function xmlEscape(value) {
 
 // Attribute text with non-ASCII as numeric references, so clients must decode &#228; too.
 function xmlAttr(value) {
-    return xmlEscape(value).replace(/[^\x00-\x7f]/gu, (c) => `&#${c.codePointAt(0)};`);
+    return xmlEscape(value).replace(/[\u0080-\u{10ffff}]/gu, (c) => `&#${c.codePointAt(0)};`);
 }
 
 // Child elements in key order; null -> xsi:nil, arrays -> repeated elements.

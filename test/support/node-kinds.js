@@ -1,6 +1,6 @@
 'use strict';
 // The flow nodes of the package as one table: what every node must survive (faults, bad input,
-// load, redeploy, secrets, the SPEC §6 mapping) runs over its rows. A new node is a new row.
+// load, redeploy, secrets, the mapping of README, "Errors") runs over its rows. A new node is a new row.
 //
 // Every row's flow takes the value that names the resource (user, starter, instance, activity)
 // from msg.payload, so that the simulator's scenario keys (`status-NNN`, `slow-N`, `reset`,
@@ -12,7 +12,7 @@ const { SEED_ACTIVITIES, INUBIT_STARTERS } = require('../simulator/fixtures');
 /** The REST root of each kind of server, as the simulator serves it. */
 const ROOT = { inubit: '/ibis/rest', bpm: '/rest/bpm/wle/v1' };
 
-/** The statuses a server can send in place of an answer, and their codes (SPEC §6). */
+/** The statuses a server can send in place of an answer, and their codes (README, "Errors"). */
 const STATUSES = [
   [400, 'BAD_REQUEST'], [401, 'UNAUTHORIZED'], [403, 'UNAUTHORIZED'], [404, 'NOT_FOUND'], [406, 'NOT_ACCEPTABLE'],
   [409, 'CONFLICT'], [423, 'LOCKED'], [418, 'HTTP_ERROR'], [500, 'SERVER_ERROR'], [502, 'HTTP_ERROR'], [504, 'HTTP_ERROR'],
@@ -22,7 +22,7 @@ const STATUSES = [
 const literal = (text) => String(text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * How each server writes its error bodies (SPEC §6 msg.serverError).
+ * How each server writes its error bodies (msg.serverError, README "Errors").
  * - `unauthorized`: the 401 bodies a wrong password gets, each with `prepare(sim)` and `check(msg, path)`.
  * - `expected(sent)`: what msg.serverError must equal, from the body the server sends when asked for JSON.
  * - `generic(serverError, status)`: checks the body the server sends with a bare status.

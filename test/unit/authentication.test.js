@@ -1,5 +1,5 @@
 'use strict';
-// SPEC §12 at the level of the clients: what each kind of authentication sends, CSRF tokens,
+// README, "Connecting to your server", at the level of the clients: what each kind of authentication sends, CSRF tokens,
 // tenant and user base, against small servers on loopback.
 const http = require('http');
 const should = require('should');
@@ -64,7 +64,7 @@ async function baw({ prefix = '', loginDelay = 0, loginAnswer, expiration = 7200
   return Object.assign(server, { state, bpmUrl: `${server.url}${prefix}/rest/bpm/wle/v1` });
 }
 
-describe('SPEC §12 authentication, CSRF tokens, tenants (clients, no Node-RED)', function () {
+describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function () {
   describe('authType', function () {
     let server;
     before(async function () {

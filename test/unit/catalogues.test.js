@@ -29,7 +29,7 @@ describe('message catalogues', function () {
   }
 });
 
-// The config dialogs of SPEC §3 and §12: each kind of authentication a dialog offers, and each
+// The config dialogs (README, "Config nodes" and "Connecting to your server"): each kind of authentication a dialog offers, and each
 // result of Test connection, has its words in both languages.
 describe('catalogues of the config dialogs', function () {
   const fs = require('fs');

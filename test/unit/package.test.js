@@ -99,7 +99,7 @@ describe('package.json and the Flow Library scorecard', function () {
   });
 
   describe('every node is registered and shipped', function () {
-    // The config nodes, then the flow nodes of SPEC §4, §5, §10 and §11.
+    // The config nodes, then the flow nodes (README, "Nodes").
     const TYPES = [
       'inubit-server', 'ibm-bpm-server',
       'inubit-list-adhoc-starters', 'inubit-start-adhoc-process',

@@ -31,7 +31,7 @@ export function headerOf(answer: Answer, name: string): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
-/** A 2xx answer as the client reads it; any other status (or a login page) as the BpmError of its SPEC §6 code. */
+/** A 2xx answer as the client reads it; any other status (or a login page) as the BpmError of its code (README, "Errors"). */
 export function readAnswer(request: RestRequest, answer: Answer, context: AnswerContext): RestResponse {
   const status = answer.status;
   const body = bodyOf(answer);
