@@ -482,13 +482,16 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
       const abs = path.join(projectRoot, dir);
       return fs.existsSync(abs) ? fs.readdirSync(abs).filter((f) => re.test(f)).map((f) => `${dir}/${f}`) : [];
     };
-    const lib = listDir('nodes/lib', /\.js$/);
+    // The compiled library with its folders (transport/, xml/).
+    const lib = fs.readdirSync(path.join(projectRoot, 'nodes', 'lib'), { recursive: true })
+      .filter((f) => f.endsWith('.js')).map((f) => `nodes/lib/${f.split(path.sep).join('/')}`);
+    lib.should.containEql('nodes/lib/transport/transport.js');
     const icons = listDir('nodes/icons', /\.svg$/);
     const catalogues = listDir('nodes/locales/en-US', /\.json$/);
     lib.should.not.be.empty();
     icons.should.not.be.empty();
     catalogues.should.not.be.empty();
-    expected.push('package.json', ...lib, ...icons, ...catalogues, ...listDir('examples', /./), ...listDir('resources', /\.js$/));
+    expected.push('package.json', ...lib, ...icons, ...catalogues, ...listDir('examples', /./), ...listDir('resources', /\.js$/), 'resources/server-facts.js');
     for (const file of expected) packedFiles.should.containEql(file);
     packedFiles.filter((f) => /^(src|test)\//.test(f)).should.be.empty();
   });
@@ -774,6 +777,11 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     const res = await request(`${baseUrl}/resources/${ownPackage.name}/editor.js`);
     res.status.should.equal(200);
     res.body.should.containEql('BpmEditor');
+    // What the build wrote for the editor from the runtime's own facts of the servers.
+    const facts = await request(`${baseUrl}/resources/${ownPackage.name}/server-facts.js`);
+    facts.status.should.equal(200);
+    facts.body.should.match(/window\.BpmServerFacts = \{/);
+    facts.body.should.containEql('"zenApiKey"');
   });
 
   it('editor: the message catalogue is served for en-US', async function () {
