@@ -40,6 +40,8 @@ export class Transport {
   /** host:port of the server, for messages. */
   readonly host: string;
   readonly authType: AuthType;
+  /** Which credential a 401 points at, for its message. */
+  private readonly credentialHint: string;
   private readonly options: Required<Pick<TransportOptions, 'timeout' | 'maxResponseBytes' | 'idleSocketTimeout'>>;
   // ES private fields: never enumerated, so a dump of the node shows no credential.
   readonly #authHeaders: Array<[string, string]>;
@@ -70,6 +72,7 @@ export class Transport {
     );
     this.methodOverride = options.methodOverride ?? false;
     this.authType = options.authType ?? 'basic';
+    this.credentialHint = credentialToCheck(this.authType);
     const authentication = authenticationFor(this.authType, options);
     this.#authHeaders = authentication.headers;
     this.#secrets = new Secrets(authentication.secrets);
@@ -147,7 +150,7 @@ export class Transport {
     const secrets = this.#secrets;
     return this.retryPolicy.run(request, slot, csrf, {
       attempt: (token) => this.attempt(request, token),
-      read: (answer, attempts) => readAnswer(request, answer, { attempts, secrets, credentialHint: credentialToCheck(this.authType) }),
+      read: (answer, attempts) => readAnswer(request, answer, { attempts, secrets, credentialHint: this.credentialHint }),
       failure: (error) => failureOf(request, error, { ...this.options, host: this.host, secrets }),
     });
   }
