@@ -62,6 +62,16 @@ function authenticated(creds, kind, sim) {
     }
 }
 
+// The user a JSON Web Token names (preferred_username), or null for another token.
+function tokenUser(token) {
+    try {
+        const claims = JSON.parse(Buffer.from(String(token).split('.')[1], 'base64url').toString('utf8'));
+        return typeof claims.preferred_username === 'string' ? claims.preferred_username : null;
+    } catch (err) {
+        return null;
+    }
+}
+
 // Form login: what an application server answers a request without a session.
 function toLoginForm(ctx, prefix) {
     const location = `${ctx.origin}${prefix}/login.html`;
@@ -69,4 +79,4 @@ function toLoginForm(ctx, prefix) {
         `<html><body>Moved: <a href="${xmlEscape(location)}">login</a></body></html>\n`);
 }
 
-module.exports = { readCredentials, checkAuthKind, authenticated, toLoginForm };
+module.exports = { readCredentials, checkAuthKind, authenticated, tokenUser, toLoginForm };

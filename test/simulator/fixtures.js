@@ -355,6 +355,7 @@ module.exports = {
     FORM_LOGIN_PAGE,
     builtinInstances,
     activityDetails,
+    uuidFor,
     generateActivities,
     generateStarters
 };

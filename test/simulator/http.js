@@ -7,6 +7,8 @@ const CT_JSON = 'application/json';
 const CT_XML = 'application/xml';
 const CT_HTML = 'text/html;charset=UTF-8';
 const CT_TEXT = 'text/plain;charset=UTF-8';
+// What inubit labels the text of a task id with (sic).
+const CT_PLAIN = 'application/plain';
 
 // The size of the answers of the `huge` scenario key.
 const HUGE_BYTES = 25 * 1024 * 1024;
@@ -90,6 +92,13 @@ function send(res, status, headers, body) {
     res.end(buf || undefined);
 }
 
+// Declares the whole of `text` but sends half of it, then ends the connection.
+function sendTruncated(ctx, status, type, text, extraHeaders = {}) {
+    const body = Buffer.from(text);
+    ctx.res.writeHead(status, Object.assign({ 'Content-Type': type, 'Content-Length': body.length }, extraHeaders));
+    ctx.res.write(body.subarray(0, body.length / 2), () => ctx.socket.end());
+}
+
 // Writes prefix + `filler` bytes of 'x' + suffix from one cached chunk, honouring
 // back-pressure and stopping as soon as the client goes away.
 function streamFiller(res, status, type, prefix, suffix, filler, extraHeaders = {}) {
@@ -127,12 +136,14 @@ module.exports = {
     CT_XML,
     CT_HTML,
     CT_TEXT,
+    CT_PLAIN,
     HUGE_BYTES,
     firstValue,
     decodeSegment,
     queryObject,
     negotiate,
     send,
+    sendTruncated,
     streamFiller,
     streamHuge
 };

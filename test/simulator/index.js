@@ -10,6 +10,8 @@
 //                         (token: `token`, API key: `apiKey`; form: 302 to {origin}[/prefix]/login.html)
 //   bpmCsrf               off (default) | required: every IBM REST call needs a valid BPMCSRFToken header
 //   tenants               known inubit `client` names (default: any); maintenance: 503s
+// inubit tasks (inubit-tasks.js): addInubitTask(user, spec) → id, removeInubitTask(id),
+// inubitTasks(user), submittedForms(); reset() restores the task fixtures.
 // Special ids in the path ("scenario keys": scenarios.js for the shared ones, the
 // server handlers for their own) make the server misbehave on purpose. Starting an
 // activity of a built-in instance changes its state (also in the list) until reset().
@@ -101,6 +103,7 @@ function startSimulator(options = {}) {
             requests.length = 0;
             scenarios.reset();
             bpmServer.reset();
+            inubitServer.tasks.reset();
             stats.connections = 0;
             stats.maxInFlight = stats.inFlight;
             stats.logins = 0;
@@ -144,6 +147,21 @@ function startSimulator(options = {}) {
         setMaintenance(on) {
             mode.maintenance = !!on;
         },
+        // A task in the list of `user` (a spec as in inubit-task-fixtures.js); returns its id.
+        addInubitTask(user, spec = {}) {
+            return inubitServer.tasks.addTask(String(user), spec);
+        },
+        // Whether task `id` was in a list.
+        removeInubitTask(id) {
+            return inubitServer.tasks.removeTask(String(id));
+        },
+        inubitTasks(user) {
+            return inubitServer.tasks.tasksOf(String(user));
+        },
+        // The forms submitted since the last reset(), oldest first.
+        submittedForms() {
+            return inubitServer.tasks.submittedForms();
+        },
         close() {
             if (!closing) {
                 closing = new Promise((resolve) => {
@@ -158,8 +176,9 @@ function startSimulator(options = {}) {
 
     const scenarios = scenarioKeys(sim, opts.host);
     const bpmServer = ibmBpm.ibmBpmServer({ sim, mode, stats, scenarios });
+    const inubitServer = inubit.inubitServer({ sim, mode, scenarios });
     const servers = {
-        inubit: inubit.inubitServer({ sim, mode, scenarios }),
+        inubit: inubitServer,
         bpm: bpmServer
     };
 

@@ -3,6 +3,8 @@
 // The simulated inubit server, REST root /ibis/rest:
 //   POST /task/adhoc/{user}/{starterId}   start an ad-hoc process (201 task id as text, 204)
 //   GET  /task/adhoc/{user}[?lang=de|en]  the user's ad-hoc starters as <Modules> XML
+//   GET  /task/tasks, /task/tasks/{id}, /task/data/{id}, POST /task/submit/{id}
+//                                         the user's tasks, their forms, submits (inubit-tasks.js)
 //   GET  /healthcheck                     no authentication
 // Errors are inubit's JSON (or XML, when asked for) bodies; version 8 answers 401 with a
 // Jetty page. Known tenants (`client`) and maintenance mode apply to /task/... only.
@@ -12,19 +14,21 @@ const { STATUS_CODES } = require('http');
 const fixtures = require('./fixtures');
 const authentication = require('./authentication');
 const { echoedHeaders } = require('./scenarios');
-const { send, streamFiller, streamHuge, negotiate, firstValue, CT_JSON, CT_XML, CT_HTML, HUGE_BYTES } = require('./http');
+const { inubitTasks } = require('./inubit-tasks');
+const { send, sendTruncated, streamFiller, streamHuge, negotiate, firstValue, CT_JSON, CT_XML, CT_HTML, CT_PLAIN, HUGE_BYTES } = require('./http');
 const { IND, XML_DECL, xmlEscape, xmlAttr, xmlValue } = require('./xml');
 
 const ROOT = '/ibis/rest';
 const ROUTE = { server: 'inubit', rootPath: ROOT, prefix: '' };
 const AUTH_KINDS = ['basic', 'bearer', 'portalToken', 'none', 'form'];
-const CT_PLAIN = 'application/plain';
 
 const MESSAGES = {
     401: 'Unauthorized access',
     403: 'Forbidden',
     404: 'Not Found',
     405: 'Method Not Allowed',
+    415: 'Unsupported Media Type',
+    423: 'Locked',
     500: 'Internal Server Error',
     503: 'Service Unavailable'
 };
@@ -74,9 +78,9 @@ function inubitError(ctx, status, headers = {}, message) {
     const msg = message || MESSAGES[status] || STATUS_CODES[status] || 'Error';
     const body = { statusCode: status, message: msg, path: inubitErrorPath(ctx), timestamp: inubitTimestamp() };
     if (inubitWantsXml(ctx)) {
-        const out = [XML_DECL, '<error>'];
+        const out = [XML_DECL, '<ApiError>'];
         for (const [k, v] of Object.entries(body)) xmlValue(k, v, IND, out);
-        out.push('</error>');
+        out.push('</ApiError>');
         send(ctx.res, status, Object.assign({ 'Content-Type': CT_XML }, headers), out.join('\n') + '\n');
     } else {
         send(ctx.res, status, Object.assign({ 'Content-Type': CT_JSON }, headers), JSON.stringify(body));
@@ -123,11 +127,24 @@ function startersXml(list, lang, bare = false, rootAttrs = '') {
 function inubitServer({ sim, mode, scenarios }) {
     // Rendered many-N starter lists, by size, language and <Modules> attributes.
     const manyCache = new Map();
+    const tasks = inubitTasks({ sim, scenarios, inubitError });
 
     function authenticated(ctx) {
         if (mode.inubitAuth !== 'portalToken') return authentication.authenticated(ctx.creds, mode.inubitAuth, sim);
         // userType=processEngineUser forces inubit's own user management, which knows no portal tokens.
         return ctx.creds.portalToken === mode.token && firstValue(ctx.query.userType) !== 'processEngineUser';
+    }
+
+    // The name of the user a request signs in as, or null: the users who have tasks sign in with
+    // the account's password; a token is the user it names, else the account.
+    function authenticatedUser(ctx) {
+        const basic = ctx.creds.basic;
+        const byName = mode.inubitAuth === 'basic' || mode.inubitAuth === 'form';
+        if (byName && basic && basic.secret === sim.password && tasks.knows(basic.user)) return basic.user;
+        if (!authenticated(ctx)) return null;
+        if (byName) return basic.user;
+        if (mode.inubitAuth === 'none') return sim.username;
+        return authentication.tokenUser(mode.token) || sim.username;
     }
 
     function inubitUnauthorized(ctx) {
@@ -154,7 +171,8 @@ function inubitServer({ sim, mode, scenarios }) {
         }
         const isTask = segments[0] === 'task';
         if (mode.maintenance && isTask) return inubitError(ctx, 503, { 'Retry-After': '0' });
-        if (!authenticated(ctx)) {
+        const user = authenticatedUser(ctx);
+        if (user === null) {
             return mode.inubitAuth === 'form' ? authentication.toLoginForm(ctx, '') : inubitUnauthorized(ctx);
         }
         const client = firstValue(ctx.query.client);
@@ -168,8 +186,9 @@ function inubitServer({ sim, mode, scenarios }) {
         }
         if (isAdhoc && segments.length === 4) {
             if (method !== 'POST') return inubitError(ctx, 405, { Allow: 'POST' });
-            return inubitStart(ctx, segments[3]);
+            return inubitStart(ctx, segments[2], segments[3]);
         }
+        if (isTask && tasks.handle(ctx, user)) return;
         return inubitError(ctx, 404);
     }
 
@@ -225,37 +244,37 @@ function inubitServer({ sim, mode, scenarios }) {
         if (!handled) normal();
     }
 
-    function inubitStart(ctx, id) {
+    function inubitStart(ctx, user, id) {
         const { res } = ctx;
         const echo = echoHeaders(ctx);
         const created = (body, type = CT_PLAIN) => send(res, 201, Object.assign({ 'Content-Type': type }, echo), body);
+        // The new task waits in the user's list.
+        const createdTask = (body) => {
+            tasks.started(ctx, user, id, body.trim());
+            created(body);
+        };
         switch (id) {
         case 'no-task': return send(res, 204, echo);
-        case 'leading-zeros': return created('  000123\n');
-        case 'numeric': return created('42');
+        case 'leading-zeros': return createdTask('  000123\n');
+        case 'numeric': return createdTask('42');
         case 'unknown-starter': return inubitError(ctx, 404);
         case 'server-error': return inubitError(ctx, 500);
         case 'maintenance': return inubitError(ctx, 503, { 'Retry-After': '0' });
         case 'forbidden': return inubitError(ctx, 403);
         }
-        const normal = () => created(crypto.randomUUID());
+        const normal = () => createdTask(crypto.randomUUID());
         const handled = scenarios.run(ctx, id, 3, {
             normal,
             error: (status, headers) => inubitError(ctx, status, headers),
             normalBody: () => ({ status: 201, type: CT_PLAIN, body: crypto.randomUUID() }),
-            truncated: () => {
-                // Declares the full task id but sends half of it, then ends the connection.
-                const taskId = Buffer.from(crypto.randomUUID());
-                res.writeHead(201, Object.assign({ 'Content-Type': CT_PLAIN, 'Content-Length': taskId.length }, echo));
-                res.write(taskId.subarray(0, taskId.length / 2), () => ctx.socket.end());
-            },
+            truncated: () => sendTruncated(ctx, 201, CT_PLAIN, crypto.randomUUID(), echo),
             wrongType: () => created('<html><body>Created</body></html>', CT_HTML),
             huge: () => streamFiller(res, 201, CT_PLAIN, '', '', HUGE_BYTES, echo)
         });
         if (!handled) normal();
     }
 
-    return { handle };
+    return { handle, tasks };
 }
 
 module.exports = { ROOT, AUTH_KINDS, route, checkAuthKind, checkVersion, checkTenants, inubitServer };

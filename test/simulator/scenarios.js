@@ -134,4 +134,4 @@ function scenarioKeys(sim, host) {
     return { run, reset: () => counters.clear() };
 }
 
-module.exports = { scenarioKeys, echoedHeaders };
+module.exports = { scenarioKeys, parseScenario, echoedHeaders };
