@@ -20,3 +20,16 @@ export function putChild(children: XmlObject, name: string, value: XmlValue, lis
     children[name] = [existing, value];
   }
 }
+
+/**
+ * An element read in document order: its name (without a namespace prefix), its attributes under
+ * their names as written (`xml:lang`, `xmlns:p`), its child elements, and its own text (character
+ * data and CDATA between its children, joined; comments left out).
+ */
+export interface XmlNode {
+  name: string;
+  attributes: Record<string, string>;
+  children: XmlNode[];
+  text: string;
+}
+
