@@ -6,3 +6,7 @@ export { readPlainDocument } from './fast-path';
 export { readPlainTree } from './fast-tree';
 export { readStarterList } from './starters';
 export type { AdHocStarter } from './starters';
+export { readTask, readTaskList } from './tasks';
+export type { Task, TaskList, TaskUnit } from './tasks';
+export { readForm } from './forms';
+export type { FormField, FormItem, FormSubmitter, TaskForm } from './forms';
