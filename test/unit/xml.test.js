@@ -1,10 +1,12 @@
 'use strict';
 // The fast reader of plain XML documents must read exactly what the general path
-// (fast-xml-parser) reads, and refuse nothing the general path accepts differently.
+// (fast-xml-parser) reads, and refuse nothing the general path accepts differently: in either
+// reading, into plain data (XmlValue) and in document order with attributes (XmlNode).
 const http = require('http');
 require('should');
-const { parseXmlDocument, parseWithLibrary, readPlainDocument } = require('../../nodes/lib/xml');
+const { parseXmlDocument, parseWithLibrary, readPlainDocument, parseXmlTree, treeWithLibrary, readPlainTree } = require('../../nodes/lib/xml');
 const { startSimulator } = require('../simulator');
+const { taskListXml, taskXml, manyTasks, SAMPLE_TASK, SAMPLE_FORM } = require('../support/task-documents');
 
 const ARRAYS = new Set(['activities', 'errorMessageParameters']);
 
@@ -29,11 +31,31 @@ function random(seed) {
   };
 }
 
+/** Both readings of `text`, through the fast path where it can, equal the authority's. */
 function same(text) {
-  const expected = JSON.stringify(parseWithLibrary(text, ARRAYS));
-  const actual = JSON.stringify(parseXmlDocument(text, ARRAYS));
+  sameReading(text, parseWithLibrary(text, ARRAYS), parseXmlDocument(text, ARRAYS));
+  sameReading(text, treeWithLibrary(text), parseXmlTree(text));
+}
+
+function sameReading(text, authority, reader) {
+  const expected = JSON.stringify(authority);
+  const actual = JSON.stringify(reader);
   if (actual !== expected) throw new Error(`different reading of ${JSON.stringify(text.slice(0, 200))}: ${actual} vs ${expected}`);
 }
+
+/** Each text edited at random `count` times: a piece put in, a few characters cut out. */
+function randomEdits(texts, count, pieces, seed) {
+  const next = random(seed);
+  return Array.from({ length: count }, () => {
+    const base = texts[Math.floor(next() * texts.length)];
+    const at = Math.floor(next() * base.length);
+    const cut = Math.floor(next() * 4);
+    const piece = pieces[Math.floor(next() * pieces.length)];
+    return base.slice(0, at) + piece + base.slice(at + cut);
+  });
+}
+
+const TASK_LIST = taskListXml({ user: 'root', total: '3' }, [...manyTasks(2), { attrs: { id: '3', action: 'Info' } }]);
 
 describe('XML reading (no Node-RED)', function () {
   let documents;
@@ -50,6 +72,14 @@ describe('XML reading (no Node-RED)', function () {
   it('the fast path reads the server\'s documents, the same as the general path', function () {
     for (const text of documents) {
       readPlainDocument(text, ARRAYS).should.not.be.undefined();
+      readPlainTree(text).should.not.be.undefined();
+      same(text);
+    }
+  });
+
+  it('the fast path reads inubit\'s task list, task and form, the same as the general path', function () {
+    for (const text of [TASK_LIST, taskXml(SAMPLE_TASK), SAMPLE_FORM]) {
+      readPlainTree(text).should.not.be.undefined();
       same(text);
     }
   });
@@ -94,24 +124,68 @@ describe('XML reading (no Node-RED)', function () {
       '',
       'not xml',
       '<html><body>Login<br><input name=x></body></html>',
+      '<r><prototype>1</prototype></r>',
+      '<r><x><![CDATA[&amp;]]></x></r>',
+    ];
+    for (const text of cases) same(text);
+  });
+
+  it('reads hand-made attributes and document order the same either way', function () {
+    const cases = [
+      '<r a="1" b=\'2\' c = "3"/>',
+      '<r a="1" a="2"/>',
+      '<r a="1" p:a="2" xmlns:p="urn:p"/>',
+      '<r p:a="1" q:a="2" xmlns:p="urn:p" xmlns:q="urn:p"/>',
+      '<r xmlns="urn:d" xmlns:p="urn:p"><p:x p:a="1">v</p:x></r>',
+      '<Name xml:lang="de" lang="en">x</Name>',
+      '<r a="&lt;&gt;&amp;&quot;&apos;&#65;&#x42;&#xFC;"/>',
+      '<r a="&nbsp;"/>',
+      '<r a="a & b"/>',
+      '<r a="&#0;"/>',
+      '<r a="&#10;&#9;"/>',
+      '<r a="line\r\nnext\ttab"/>',
+      '<r a=\'"\' b="\'" c="it\'s &quot;q&quot;"/>',
+      '<r a="<"/>',
+      '<r a=">"/>',
+      '<r a=""/>',
+      '<r a/>',
+      '<r a=1/>',
+      '<r a="1"b="2"/>',
+      '<r a="1/>',
+      '<r ="1"/>',
+      '<r constructor="1"/>',
+      '<r toString="1"/>',
+      '<r __proto__="1"/>',
+      '<r prototype="1"/>',
+      '<r p:constructor="1" xmlns:p="urn:p"/>',
+      '<r a:b:c="1"/>',
+      '<r ä="1"/>',
+      '<r xsi:nil="true"/>',
+      '<r><x/><y a="1"/><x>t</x><z><x/></z></r>',
+      '<r>a<x/>b<![CDATA[c]]><!-- d -->e<y>f</y> </r>',
+      '<a><b><c><d><e a="5">deep</e></d></c></b></a>',
+      '<r>\n  <x>1</x>\n  <y/>\n</r>',
+      '<r><x a="1"></x ><y a="2"/ ></r>',
+      '<r><x a="1"></x></r><y/>',
+      '<?xml version="1.0" encoding="UTF-8"?><r a="1"/>',
+      '<?xml version="1.0"?><!DOCTYPE r><r a="1"/>',
     ];
     for (const text of cases) same(text);
   });
 
   it('reads every truncation of a document the same either way', function () {
-    const text = documents[3];
-    for (let cut = 0; cut < text.length; cut++) same(text.slice(0, cut));
+    for (const text of [documents[3], TASK_LIST, SAMPLE_FORM]) {
+      for (let cut = 0; cut < text.length; cut++) same(text.slice(0, cut));
+    }
   });
 
   it('reads 3,000 randomly edited documents the same either way', function () {
-    const next = random(42);
     const pieces = ['<', '>', '/', '&', ';', '"', "'", '=', ' ', 'a', '<![CDATA[', ']]>', '<!--', '-->', '&amp;', '&#', 'xsi:nil="true"', ''];
-    for (let i = 0; i < 3000; i++) {
-      const base = documents[Math.floor(next() * documents.length)];
-      const at = Math.floor(next() * base.length);
-      const cut = Math.floor(next() * 4);
-      const piece = pieces[Math.floor(next() * pieces.length)];
-      same(base.slice(0, at) + piece + base.slice(at + cut));
-    }
+    for (const text of randomEdits(documents, 3000, pieces, 42)) same(text);
+  });
+
+  it('reads 3,000 randomly edited task lists and forms the same either way', function () {
+    const pieces = ['<', '>', '/', '&', ';', '"', "'", '=', ' ', 'a', ':', 'p:', 'xmlns:p="urn:p"', ' a="1"', ' a="2"', '&quot;', '&#xFC;', '<!--', '-->', ''];
+    for (const text of randomEdits([TASK_LIST, SAMPLE_FORM], 3000, pieces, 7)) same(text);
   });
 });

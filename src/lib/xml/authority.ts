@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { EntityDecoderOptions } from 'fast-xml-parser';
 import { SyntaxValidator } from 'fast-xml-validator';
-import { XmlElement, XmlObject, XmlValue, putChild } from './value';
+import { XmlElement, XmlNode, XmlObject, XmlValue, putChild } from './value';
 
 // The authority behind the fast path: fast-xml-validator decides what is well-formed, and
 // fast-xml-parser reads it. Both read any XML; the fast path only the plain documents of REST.
@@ -40,35 +40,59 @@ function decodeReference(reference: string, name: string | undefined, decimal: s
   return code > 0x10ffff || (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) ? reference : String.fromCodePoint(code);
 }
 
-const parser = new XMLParser({
+const ORDERED = {
   preserveOrder: true,
   ignoreAttributes: false,
   attributeNamePrefix: '',
-  removeNSPrefix: true,
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: false,
   entityDecoder,
   ignoreDeclaration: true,
   ignorePiTags: true,
-});
+};
+// XmlValue: names without their prefix, attributes too (only xsi:nil counts).
+const parser = new XMLParser({ ...ORDERED, removeNSPrefix: true });
+// XmlNode: attributes under their names as written; toNode takes the prefix off element names.
+const treeParser = new XMLParser({ ...ORDERED, removeNSPrefix: false });
 
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
-/** The general path: any well-formed XML, through fast-xml-validator and fast-xml-parser. */
-export function parseWithLibrary(text: string, arrayElements: ReadonlySet<string> = new Set()): XmlElement | undefined {
+/** The root element of a well-formed document as fast-xml-parser reads it in order. */
+function orderedRoot(text: string, reader: XMLParser): OrderedNode | undefined {
   if (!wellFormed(text)) return undefined;
-  let nodes: OrderedNode[];
   try {
-    nodes = parser.parse(text) as OrderedNode[];
+    return (reader.parse(text) as OrderedNode[]).find((node) => elementName(node) !== undefined);
   } catch {
     // The validator lets a few broken documents pass that the parser then refuses.
     return undefined;
   }
-  const root = nodes.find((node) => elementName(node) !== undefined);
+}
+
+/** The general path: any well-formed XML, through fast-xml-validator and fast-xml-parser. */
+export function parseWithLibrary(text: string, arrayElements: ReadonlySet<string> = new Set()): XmlElement | undefined {
+  const root = orderedRoot(text, parser);
   if (!root) return undefined;
   const name = elementName(root) as string;
   return { name, value: toValue(root, name, arrayElements) };
+}
+
+/** The general path of the reading in document order. */
+export function treeWithLibrary(text: string): XmlNode | undefined {
+  const root = orderedRoot(text, treeParser);
+  return root && toNode(root);
+}
+
+function toNode(node: OrderedNode): XmlNode {
+  const tag = elementName(node) as string;
+  const attributes: Record<string, string> = {};
+  for (const [name, value] of Object.entries(node[':@'] ?? {})) if (typeof value === 'string') attributes[name] = value;
+  const result: XmlNode = { name: tag.slice(tag.indexOf(':') + 1), attributes, children: [], text: '' };
+  for (const child of (node[tag] as OrderedNode[]) ?? []) {
+    if (typeof child['#text'] === 'string') result.text += child['#text'];
+    else if (elementName(child) !== undefined) result.children.push(toNode(child));
+  }
+  return result;
 }
 
 function elementName(node: OrderedNode): string | undefined {

@@ -1,20 +1,12 @@
-// The one XML reader: the fast path for the plain documents REST answers are, and behind it the
-// authority (fast-xml-validator and fast-xml-parser) for everything else. The differential tests
-// keep both reading alike.
-import { parseWithLibrary } from './authority';
-import { readPlainDocument } from './fast-path';
-import type { XmlElement } from './value';
-
-export type { XmlElement, XmlObject, XmlValue } from './value';
-export { attributesOf, parseWithLibrary } from './authority';
+// The one XML reader (reader.ts: a fast path, the authority behind it) and a reader per document kind.
+export type { XmlElement, XmlNode, XmlObject, XmlValue } from './value';
+export { parseXmlDocument, parseXmlTree } from './reader';
+export { attributesOf, parseWithLibrary, treeWithLibrary } from './authority';
 export { readPlainDocument } from './fast-path';
+export { readPlainTree } from './fast-tree';
 export { readStarterList } from './starters';
 export type { AdHocStarter } from './starters';
-
-/**
- * Parses a whole XML document into its root element, or returns undefined when the text is
- * not well-formed XML (a truncated answer, an HTML page).
- */
-export function parseXmlDocument(text: string, arrayElements: ReadonlySet<string> = new Set()): XmlElement | undefined {
-  return readPlainDocument(text, arrayElements) ?? parseWithLibrary(text, arrayElements);
-}
+export { readTask, readTaskList } from './tasks';
+export type { Task, TaskList, TaskUnit } from './tasks';
+export { readForm } from './forms';
+export type { FormField, FormItem, FormSubmitter, TaskForm } from './forms';

@@ -20,3 +20,32 @@ export function putChild(children: XmlObject, name: string, value: XmlValue, lis
     children[name] = [existing, value];
   }
 }
+
+/**
+ * An element read in document order: its name (without a namespace prefix), its attributes under
+ * their names as written (`xml:lang`, `xmlns:p`), its child elements, and its own text (character
+ * data and CDATA between its children, joined; comments left out).
+ */
+export interface XmlNode {
+  name: string;
+  attributes: Record<string, string>;
+  children: XmlNode[];
+  text: string;
+}
+
+/** The attributes that carry data, in their order: all but namespace declarations (`xmlns`, `xmlns:p`). */
+export function withoutNamespaces(attributes: Record<string, string>): Record<string, string> {
+  for (const name in attributes) {
+    if (name === 'xmlns' || name.startsWith('xmlns:')) {
+      return Object.fromEntries(Object.entries(attributes).filter(([key]) => key !== 'xmlns' && !key.startsWith('xmlns:')));
+    }
+  }
+  return attributes;
+}
+
+/** The attributes `names` of an element that it has, under the same names (absent → no key). */
+export function pickAttributes<Name extends string>(node: XmlNode, names: readonly Name[]): Partial<Record<Name, string>> {
+  const picked: Partial<Record<Name, string>> = {};
+  for (const name of names) if (Object.prototype.hasOwnProperty.call(node.attributes, name)) picked[name] = node.attributes[name];
+  return picked;
+}
