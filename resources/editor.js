@@ -61,6 +61,12 @@
         };
     }
 
+    // The type a TypedInput has: in the open dialog, else as saved, else its default.
+    function typeOf(node, typeField, defaultType) {
+        const field = $("#node-input-" + typeField);
+        return (field.length ? field.val() : node[typeField]) || defaultType;
+    }
+
     /**
      * Like RED.validators.typedInput, and a fixed value must also be usable as one path segment.
      * With `missingMeansDefault`, a value saved with neither a type nor a value is the default.
@@ -68,11 +74,10 @@
     function pathSegment(ns, typeField, defaultType, missingMeansDefault) {
         const typed = RED.validators.typedInput(typeField);
         return function (v, opt) {
-            const field = $("#node-input-" + typeField);
-            if (missingMeansDefault && !this[typeField] && !field.length && isMissing(v)) {
+            if (missingMeansDefault && !this[typeField] && !$("#node-input-" + typeField).length && isMissing(v)) {
                 return true;
             }
-            const type = (field.length ? field.val() : this[typeField]) || defaultType;
+            const type = typeOf(this, typeField, defaultType);
             if (type === "str" || type === "num") {
                 const text = String(v === undefined || v === null ? "" : v).trim();
                 if (text === "" || text === "." || text === "..") {
@@ -96,9 +101,48 @@
             if (v === undefined || v === null) {
                 return true;
             }
-            const field = $("#node-input-" + typeField);
-            const type = (field.length ? field.val() : this[typeField]) || defaultType;
-            return type === "str" ? true : typed.call(this, v, opt);
+            return typeOf(this, typeField, defaultType) === "str" ? true : typed.call(this, v, opt);
+        };
+    }
+
+    // Like RED.validators.typedInput, and a fixed value must not be empty or only whitespace.
+    function required(ns, typeField, defaultType, key) {
+        const typed = RED.validators.typedInput(typeField);
+        return function (v, opt) {
+            if (typeOf(this, typeField, defaultType) !== "str") {
+                return typed.call(this, v, opt);
+            }
+            if (String(v === undefined || v === null ? "" : v).trim() !== "") {
+                return true;
+            }
+            return opt ? translate(this, ns, "validation." + key) : false;
+        };
+    }
+
+    /**
+     * Variables, form fields or query parameters: like RED.validators.typedInput, and a JSON value
+     * must be an object; empty (or missing) JSON means none.
+     */
+    function variables(ns, typeField, defaultType) {
+        const typed = RED.validators.typedInput(typeField);
+        return function (v, opt) {
+            if (typeOf(this, typeField, defaultType) !== "json") {
+                return typed.call(this, v, opt);
+            }
+            const text = String(v === undefined || v === null ? "" : v).trim();
+            if (text === "") {
+                return true;
+            }
+            let value;
+            try {
+                value = JSON.parse(text);
+            } catch {
+                return typed.call(this, v, opt);
+            }
+            if (value === null || (typeof value === "object" && !Array.isArray(value))) {
+                return true;
+            }
+            return opt ? translate(this, ns, "validation.object") : false;
         };
     }
 
@@ -116,10 +160,15 @@
     }
 
     // The kinds of value the TypedInputs of the package offer.
+    const TEXT = ["str", "msg", "flow", "global", "env"];
     const TYPES = {
         value: ["str", "msg", "flow", "global", "env", "jsonata"],
         id: ["msg", "str", "num", "flow", "global", "env", "jsonata"],
-        lang: ["str", "msg", "flow", "global", "env"]
+        lang: TEXT,
+        text: TEXT,
+        // Variables and form fields of the task nodes; an env value is read as JSON text.
+        variables: ["json", "msg", "flow", "global", "jsonata", "env"],
+        query: ["json", "msg", "flow", "global", "jsonata"]
     };
 
     // What every flow node's definition shares; `this` is the definition or the node, whose
@@ -160,6 +209,16 @@
         };
     }
 
+    /** A node's label: its name, else `nodeLabel.{choice}` when `property` is `choice`, else `nodeLabel.default`. */
+    function choiceLabel(property, choice) {
+        return function () {
+            if (this.name) {
+                return this.name;
+            }
+            return this._(this.type + ".nodeLabel." + (this[property] === choice ? choice : "default"));
+        };
+    }
+
     /**
      * Turns the dialog's inputs into TypedInputs: `inputs` maps a property to
      * `[default type, kind of TYPES, whether the runtime reads a property saved with neither a
@@ -177,6 +236,158 @@
                 types: TYPES[inputs[name][1]]
             });
         });
+    }
+
+    // The width of a TypedInput with a picker button beside it.
+    const PICK_WIDTH = "calc(70% - 44px)";
+    // Answers to a list asked for in an earlier dialog must not land in the current one.
+    let latestList = 0;
+
+    function forgetLists() {
+        latestList++;
+    }
+
+    /**
+     * A picker beside the TypedInput `field` of a flow node's dialog: while the field holds fixed
+     * text, its button (#node-input-{field}-pick) asks the admin endpoint `options.url` of the
+     * chosen server for a list (the answer's `options.list`) and shows it in
+     * #node-input-{field}-list; choosing an entry fills the field. `options`:
+     * - `texts`: the catalogue group of its words: button, none, needServer, failed, result.*;
+     * - `ask()`: the request's own fields, or the key (in `texts`) of the notice saying what is missing;
+     * - `item(entry)`: `{ value, label, note }` (an entry without a value cannot be picked);
+     * - `itemClass` and `attribute`: each item's class, and the attribute that holds its value.
+     * The fixed text of Language goes along, for labels in that language.
+     */
+    function listPicker(node, options) {
+        const say = function (key, values) {
+            return translate(node, node.type, options.texts + "." + key, values);
+        };
+        const field = $("#node-input-" + options.field);
+        const pick = $("#node-input-" + options.field + "-pick");
+        const list = $("#node-input-" + options.field + "-list").css({
+            margin: "6px 0 0 104px",
+            width: "calc(70% - 4px)",
+            "max-height": "180px",
+            "overflow-y": "auto",
+            border: "1px solid var(--red-ui-secondary-border-color, #ccc)",
+            "border-radius": "4px",
+            background: "var(--red-ui-secondary-background, #fff)"
+        });
+
+        function hide() {
+            list.hide().empty();
+        }
+
+        function show(entries) {
+            list.empty();
+            const offered = entries.filter(Boolean).map(options.item).filter(function (entry) {
+                return typeof entry.value === "string" && entry.value !== "";
+            });
+            if (offered.length === 0) {
+                $("<div>").css({ padding: "6px 8px", "font-style": "italic" }).text(say("none")).appendTo(list);
+            }
+            offered.forEach(function (entry) {
+                const item = $("<a href=\"#\" role=\"option\">").addClass(options.itemClass)
+                    .attr(options.attribute, entry.value)
+                    .css({ display: "block", padding: "4px 8px", color: "inherit", "text-decoration": "none", "border-bottom": "1px solid var(--red-ui-secondary-border-color, #eee)" })
+                    .on("mouseenter", function () { $(this).css("background", "var(--red-ui-list-item-background-hover, #eee)"); })
+                    .on("mouseleave", function () { $(this).css("background", ""); })
+                    .on("click", function (event) {
+                        event.preventDefault();
+                        field.typedInput("value", entry.value);
+                        hide();
+                    })
+                    .appendTo(list);
+                $("<div>").css("font-weight", "bold").text(entry.label || entry.value).appendTo(item);
+                const details = $("<small>").css({ display: "block", opacity: 0.8 }).appendTo(item);
+                if (entry.note) {
+                    $("<span>").text(entry.note + " \u00b7 ").appendTo(details);
+                }
+                $("<code>").text(entry.value).appendTo(details);
+            });
+            list.show();
+        }
+
+        function reportFailure(report) {
+            // As text: the message comes from the server, and notify() would render a string as HTML.
+            RED.notify($("<p>").text(say("failed", {
+                result: say("result." + resultName(report.result)),
+                message: report.message || ""
+            })), "error");
+        }
+
+        function ask() {
+            const serverId = $("#node-input-server").val();
+            const server = serverId && serverId !== "_ADD_" ? RED.nodes.node(serverId) : null;
+            if (!server) {
+                RED.notify(say("needServer"), "warning");
+                return;
+            }
+            const own = options.ask();
+            if (typeof own === "string") {
+                RED.notify(say(own), "warning");
+                return;
+            }
+            const request = $.extend({
+                server: {
+                    id: server.id,
+                    url: server.url,
+                    timeout: server.timeout,
+                    tls: server.tls || "",
+                    authType: server.authType,
+                    tenant: server.tenant,
+                    userType: server.userType
+                },
+                lang: fixedText("lang")
+            }, own);
+            const ticket = ++latestList;
+            pick.prop("disabled", true).find("i").attr("class", "fa fa-spinner fa-spin");
+            hide();
+            $.ajax({
+                url: options.url,
+                type: "POST",
+                contentType: "application/json",
+                data: JSON.stringify(request),
+                dataType: "json"
+            }).done(function (answer) {
+                if (ticket !== latestList) {
+                    return;
+                }
+                if (answer && answer.result === "reachable" && Array.isArray(answer[options.list])) {
+                    show(answer[options.list]);
+                } else {
+                    reportFailure(answer || {});
+                }
+            }).fail(function (xhr) {
+                if (ticket === latestList) {
+                    reportFailure({ result: "error", message: xhr.status ? xhr.status + " " + xhr.statusText : "" });
+                }
+            }).always(function () {
+                pick.prop("disabled", false).find("i").attr("class", "fa fa-list");
+            });
+        }
+
+        forgetLists();
+        RED.popover.tooltip(pick, say("button"));
+        pick.attr("aria-label", say("button"));
+        // Only a fixed value can be picked.
+        const toggle = function () {
+            const fixed = field.typedInput("type") === "str";
+            pick.toggle(fixed);
+            field.typedInput("width", fixed ? PICK_WIDTH : "70%");
+            if (!fixed) {
+                hide();
+            }
+        };
+        field.on("change", toggle);
+        toggle();
+        pick.on("click", ask);
+    }
+
+    /** What a fixed TypedInput holds, trimmed; "" when it is not fixed text. */
+    function fixedText(name) {
+        const field = $("#node-input-" + name);
+        return field.typedInput("type") === "str" ? String(field.typedInput("value") || "").trim() : "";
     }
 
     /**
@@ -383,13 +594,19 @@
         resultName: resultName,
         pathSegment: pathSegment,
         optional: optional,
+        required: required,
+        variables: variables,
         oneOf: oneOf,
         paletteLabel: paletteLabel,
         labelStyle: labelStyle,
         inputLabels: inputLabels,
         outputLabels: outputLabels,
         label: label,
+        choiceLabel: choiceLabel,
         prepare: prepare,
+        listPicker: listPicker,
+        forgetLists: forgetLists,
+        fixedText: fixedText,
         serverDialog: serverDialog,
         defaultUrl: defaultUrl,
         authType: authType,

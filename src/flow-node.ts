@@ -1,5 +1,6 @@
 import type { Node, NodeAPI, NodeMessage, NodeMessageInFlow, NodeStatus } from 'node-red';
 import { BpmError } from './lib/errors';
+import { toVariables } from './lib/variables';
 import type { ServerConfigNode } from './server-config';
 import type { RestClient } from './lib/rest-client';
 
@@ -152,6 +153,31 @@ export function propertyOf(
         reject(failure(err as Error));
       }
     });
+}
+
+/**
+ * A TypedInput of variables or form fields (json, msg, flow, global, jsonata, env): a plain
+ * object or nothing, checked by toVariables; an empty JSON value is nothing.
+ */
+export function variablesOf(
+  RED: NodeAPI,
+  node: Node,
+  saved: string | undefined,
+  savedType: string | undefined,
+  label: string,
+  wholeForm?: (text: string) => boolean,
+): (msg: NodeMessageInFlow) => Promise<Record<string, unknown> | string | undefined> {
+  const type = savedType || 'json';
+  if (type === 'json' && (saved ?? '').trim() === '') return () => Promise.resolve(undefined);
+  const valueOf = propertyOf(RED, node, saved, type, label);
+  return async (msg) => toVariables(await valueOf(msg), label, { fromEnv: type === 'env', wholeForm });
+}
+
+/** A task id TypedInput: by default, and in flows saved without one, msg.taskId (README, "Nodes"). */
+export function taskIdProperty(RED: NodeAPI, node: Node, saved: string | undefined, savedType: string | undefined): ReturnType<typeof propertyOf> {
+  return savedType
+    ? propertyOf(RED, node, saved, savedType, 'task id')
+    : propertyOf(RED, node, saved || 'taskId', 'msg', 'task id');
 }
 
 /** The client of the configured server, or the reason why there is none. */

@@ -45,4 +45,12 @@ export = (RED: NodeAPI): void => {
       starters: (await client.listAdHocStarters(body.user, { lang: body.lang })).starters,
     })),
   );
+
+  // The submit buttons of a task's form, for the picker in the submit node's dialog.
+  registerAdminEndpoint(RED, TYPE, 'submitters', (body) =>
+    withFormClient(RED, TYPE, (body.server ?? {}) as Record<string, string>, createClient, async (client) => ({
+      result: 'reachable',
+      submitters: (await client.getTaskForm(body.taskId, { lang: body.lang })).submitters,
+    })),
+  );
 };

@@ -1,9 +1,12 @@
 import { BpmError, ServerError } from './errors';
-import { CallOptions, ParsedServerError, ServerOptions, transportFor } from './transport';
+import { CallOptions, ParsedServerError, RestResponse, ServerOptions, transportFor } from './transport';
 import { quote, toPathSegment, toQueryValue } from './path-segment';
 import { RestClient } from './rest-client';
 import { SERVER_KINDS } from './server-facts';
-import { AdHocStarter, parseXmlDocument, readStarterList } from './xml';
+import { SubmitFields, submitBody } from './inubit-submit-body';
+import { AdHocStarter, Task, TaskForm, parseXmlDocument, readForm, readStarterList, readTask, readTaskList } from './xml';
+
+export type { Task, TaskForm } from './xml';
 
 export type { AdHocStarter } from './xml';
 
@@ -20,6 +23,23 @@ export interface InubitClientOptions extends ServerOptions {
   tenant?: string;
   /** The user base, `processEngineUser` or `processUser`, sent as `userType` when not empty. */
   userType?: string;
+}
+
+/** The further query parameters of the task list: text, numbers and booleans; null leaves one out. */
+export type TaskQuery = Record<string, unknown>;
+
+export interface TaskListResult {
+  tasks: Task[];
+  /** The `total` attribute as a number, when it is one. */
+  total?: number;
+  user?: string;
+}
+
+export interface SubmitResult {
+  taskId: string;
+  /** The id of the task that followed (201), or null when none did (204). */
+  nextTaskId: string | null;
+  statusCode: number;
 }
 
 export interface StartResult {
@@ -62,21 +82,91 @@ export class InubitClient extends RestClient {
       onRetry: options.onRetry,
       parseError: parseInubitError,
     });
-    const result = { statusCode: response.status, user: userSegment.text, starterId: starterSegment.text };
-    if (response.status === 204) return { ...result, taskId: null };
-    // Task ids are opaque text: only the surrounding whitespace is not part of one.
-    const taskId = response.body.trim();
-    const problem =
-      response.status !== 201 ? 'not 201 Created' :
-      /html/i.test(response.contentType) || /^<(?:!doctype\s+html|html|head|body)[\s>]/i.test(taskId) ? 'an HTML page instead of a task id' :
-      taskId === '' ? 'no task id' :
-      undefined;
-    if (problem) {
-      throw new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but the answer is ${problem}`, {
-        statusCode: response.status,
-      });
+    return { statusCode: response.status, user: userSegment.text, starterId: starterSegment.text, taskId: createdTaskId(response, action) };
+  }
+
+  /** `GET /task/tasks`: the tasks of the user the credentials authenticate, with further query parameters. */
+  async listTasks(query: TaskQuery | undefined, options: InubitCallOptions = {}): Promise<TaskListResult> {
+    const action = 'Listing the tasks';
+    const response = await this.transport.request({
+      method: 'GET',
+      path: '/task/tasks',
+      query: { ...taskListQuery(query), ...this.taskQuery(options) },
+      accept: 'application/xml',
+      action,
+      signal: options.signal,
+      onRetry: options.onRetry,
+      parseError: parseInubitError,
+    });
+    const list = response.status === 200 && !/html/i.test(response.contentType) ? readTaskList(response.body) : undefined;
+    if (!list) throw invalid(action, response, 'not a <Tasklist> document');
+    const total = list.total === undefined || list.total.trim() === '' ? NaN : Number(list.total);
+    return { tasks: list.tasks, user: list.user, ...(Number.isFinite(total) ? { total } : {}) };
+  }
+
+  /** `GET /task/tasks/{taskId}`: one task of the user; inubit's empty answer is NOT_FOUND. */
+  async getTask(taskId: unknown, options: InubitCallOptions = {}): Promise<{ taskId: string; task: Task }> {
+    const id = toPathSegment(taskId, 'task id');
+    const action = `Reading task ${quote(id.text)}`;
+    const response = await this.transport.request({
+      method: 'GET',
+      path: `/task/tasks/${id.segment}`,
+      query: this.taskQuery(options),
+      accept: 'application/xml',
+      action,
+      signal: options.signal,
+      onRetry: options.onRetry,
+      parseError: parseInubitError,
+    });
+    if (response.status === 200 && response.body.trim() === '') {
+      throw new BpmError('NOT_FOUND', `${action} failed: HTTP 200, but the server has no such task for this user`, { statusCode: 200 });
     }
-    return { ...result, taskId };
+    const task = response.status === 200 && !/html/i.test(response.contentType) ? readTask(response.body) : undefined;
+    if (!task) throw invalid(action, response, 'not a <Task> document');
+    return { taskId: id.text, task };
+  }
+
+  /** `GET /task/data/{taskId}`: the task's form, its fields and submit buttons; an empty answer is an empty form. */
+  async getTaskForm(taskId: unknown, options: InubitCallOptions = {}): Promise<TaskForm> {
+    const id = toPathSegment(taskId, 'task id');
+    const action = `Reading the form of task ${quote(id.text)}`;
+    const response = await this.transport.request({
+      method: 'GET',
+      path: `/task/data/${id.segment}`,
+      query: this.taskQuery(options),
+      accept: 'application/xml',
+      action,
+      signal: options.signal,
+      onRetry: options.onRetry,
+      parseError: parseInubitError,
+    });
+    const form = response.status === 200 && !/html/i.test(response.contentType) ? readForm(response.body) : undefined;
+    if (!form) throw invalid(action, response, 'not a <Form> document');
+    return form;
+  }
+
+  /**
+   * `POST /task/submit/{taskId}`: submits the task's form with `fields`, as the button whose
+   * `submit(…)` argument is `submitter`; 201 names the next task, 204 says there is none.
+   */
+  async submitTask(taskId: unknown, fields: SubmitFields, submitter: unknown, options: InubitCallOptions = {}): Promise<SubmitResult> {
+    const id = toPathSegment(taskId, 'task id');
+    const button = toQueryValue(submitter, 'submitter');
+    if (button === undefined) throw new BpmError('INVALID_INPUT', 'The submitter is empty: a form is submitted by one of its buttons');
+    const body = submitBody(fields, button);
+    const action = `Submitting task ${quote(id.text)}`;
+    const response = await this.transport.request({
+      method: 'POST',
+      path: `/task/submit/${id.segment}`,
+      query: this.taskQuery(options),
+      body: { xml: body },
+      accept: ACCEPT,
+      action,
+      signal: options.signal,
+      onRetry: options.onRetry,
+      parseError: parseInubitError,
+    });
+    return { taskId: id.text, nextTaskId: createdTaskId(response, action), statusCode: response.status };
   }
 
   /** `GET /task/adhoc/{user}`: the ad-hoc starters this user may run, in the server's order. */
@@ -120,10 +210,47 @@ export class InubitClient extends RestClient {
     }
   }
 
-  /** The query of a `/task/…` request: its language, the server's tenant and user base. */
-  private taskQuery(options: InubitCallOptions): Record<string, string | undefined> {
-    return { lang: toQueryValue(options.lang, 'language'), ...this.server };
+  /** The query of a `/task/…` request: its language, the server's tenant and user base (those not empty). */
+  private taskQuery(options: InubitCallOptions): Record<string, string> {
+    const query: Record<string, string | undefined> = { lang: toQueryValue(options.lang, 'language'), ...this.server };
+    for (const name of Object.keys(query)) if (query[name] === undefined) delete query[name];
+    return query as Record<string, string>;
   }
+}
+
+/**
+ * The id of the task a start or a submit created: 201 with the id as text (trimmed: ids are
+ * opaque, inner spaces included), null for 204; anything else is INVALID_RESPONSE.
+ */
+function createdTaskId(response: RestResponse, action: string): string | null {
+  if (response.status === 204) return null;
+  const taskId = response.body.trim();
+  const problem =
+    response.status !== 201 ? 'not 201 Created' :
+    /html/i.test(response.contentType) || /^<(?:!doctype\s+html|html|head|body)[\s>]/i.test(taskId) ? 'an HTML page instead of a task id' :
+    taskId === '' ? 'no task id' :
+    undefined;
+  if (problem) throw invalid(action, response, problem);
+  return taskId;
+}
+
+function invalid(action: string, response: RestResponse, problem: string): BpmError {
+  return new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but the answer is ${problem}`, { statusCode: response.status });
+}
+
+/** The further parameters of the task list: null leaves one out; other shapes are INVALID_INPUT. */
+function taskListQuery(query: TaskQuery | undefined): Record<string, string> {
+  if (query !== undefined && (typeof query !== 'object' || query === null || Array.isArray(query))) {
+    throw new BpmError('INVALID_INPUT', 'The query must be an object of parameter names and values');
+  }
+  const parameters: Record<string, string> = {};
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value === null || value === undefined) continue;
+    const text = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)) ? String(value) : undefined;
+    if (text === undefined) throw new BpmError('INVALID_INPUT', `The query parameter ${JSON.stringify(name)} must be text, a number or a boolean`);
+    parameters[name] = text;
+  }
+  return parameters;
 }
 
 /** A text setting of the config node; empty (or missing) means it is not sent. */

@@ -341,6 +341,52 @@ function buildAuthFlow(sim) {
   ];
 }
 
+/**
+ * A third tab: the inubit task journey as a new user wires it. An http-in endpoint each, the
+ * whole arriving message (without req/res) as the answer; errors answered by a Catch node.
+ */
+function buildTaskFlow() {
+  const tab = 'e2e-task-tab';
+  const httpIn = (id, url, next) => ({
+    id, type: 'http in', z: tab, name: id, url, method: 'post', upload: false, swaggerDoc: '', x: 100, y: 100, wires: [[next]]
+  });
+  const node = (id, type, props, next) => Object.assign({ id, type, z: tab, name: id, server: 'cfg-inubit', x: 300, y: 100, wires: [[next]] }, props);
+  const reply = 'const message = {};\nfor (const key of Object.keys(msg)) {\n  if (key !== "req" && key !== "res") message[key] = msg[key];\n}\n' +
+    'return [{ req: msg.req, res: msg.res, statusCode: 200, payload: { message } }];';
+  return [
+    { id: tab, type: 'tab', label: 'tasks', disabled: false, info: '' },
+    {
+      id: 'task-in-ready', type: 'http in', z: tab, name: 'task-in-ready', url: '/e2e/tasks/ready', method: 'get', upload: false,
+      swaggerDoc: '', x: 100, y: 20, wires: [['task-answer']]
+    },
+    {
+      id: 'task-answer', type: 'function', z: tab, name: 'task-answer', func: reply, outputs: 1, timeout: 0, noerr: 0,
+      initialize: '', finalize: '', libs: [], x: 700, y: 100, wires: [['task-reply']]
+    },
+    { id: 'task-reply', type: 'http response', z: tab, name: 'task-reply', statusCode: '', headers: {}, x: 900, y: 100, wires: [] },
+    { id: 'task-caught', type: 'catch', z: tab, name: 'task errors', scope: null, uncaught: false, x: 300, y: 400, wires: [['task-answer']] },
+    // Start an ad-hoc process, read the task it created with its form, submit it as its first button.
+    httpIn('task-in-journey', '/e2e/tasks/journey', 'task-start'),
+    node('task-start', 'inubit-start-adhoc-process', { user: 'payload.user', userType: 'msg', starterId: 'payload.starterId', starterIdType: 'msg', lang: '', langType: 'str' }, 'task-get'),
+    node('task-get', 'inubit-get-task', { taskId: 'taskId', taskIdType: 'msg', lang: '', langType: 'str', form: true }, 'task-submit'),
+    node('task-submit', 'inubit-submit-task', {
+      taskId: 'taskId', taskIdType: 'msg', fields: 'req.body.fields', fieldsType: 'msg',
+      submitter: 'form.submitters[0].submitter', submitterType: 'msg', lang: '', langType: 'str'
+    }, 'task-answer'),
+    // The user's tasks, only the new ones, joined.
+    httpIn('task-in-new', '/e2e/tasks/new', 'task-list-new'),
+    node('task-list-new', 'inubit-list-tasks', { lang: 'payload.lang', langType: 'msg', query: 'payload.query', queryType: 'msg', emit: 'new' }, 'task-join'),
+    {
+      id: 'task-join', type: 'join', z: tab, name: 'task-join', mode: 'auto', build: 'object', property: 'payload', propertyType: 'msg',
+      key: 'topic', joiner: '\\n', joinerType: 'str', useparts: false, accumulate: false, timeout: '', count: '',
+      reduceRight: false, reduceExp: '', reduceInit: '', reduceInitType: '', reduceFixup: '', x: 500, y: 200, wires: [['task-answer']]
+    },
+    // One task by its id, with or without its form.
+    httpIn('task-in-get', '/e2e/tasks/get', 'task-get-one'),
+    node('task-get-one', 'inubit-get-task', { taskId: 'payload.taskId', taskIdType: 'msg', lang: 'payload.lang', langType: 'msg', form: true }, 'task-answer')
+  ];
+}
+
 // ---------------------------------------------------------------------------
 
 describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifest.version, function () {
@@ -1150,6 +1196,68 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
         // No tenant, no user base.
         r.query.should.eql({ lang: 'en' });
       });
+    });
+  });
+
+  describe('inubit tasks: start, get with the form, submit; only new tasks', function () {
+    async function call(endpoint, body) {
+      const res = await request(baseUrl + endpoint, { method: 'POST', body });
+      res.status.should.equal(200, `POST ${endpoint} answered ${res.status}: ${res.body}`);
+      return JSON.parse(res.body).message;
+    }
+
+    before(async function () {
+      this.timeout(60000);
+      await deploy(buildFlow(sim).concat(buildTaskFlow()));
+      const deadline = Date.now() + 15000;
+      while ((await request(baseUrl + '/e2e/tasks/ready')).status !== 200) {
+        if (Date.now() > deadline) throw new Error(`the task tab did not start:\n${output}`);
+        await wait(100);
+      }
+      sim.reset();
+    });
+
+    afterEach(() => sim.reset());
+
+    it('a started task is read with its form and submitted with its first button and the given fields', async function () {
+      const starter = INUBIT_STARTERS[0];
+      const out = await call('/e2e/tasks/journey', { user: sim.username, starterId: starter.id, fields: { note: 'a & b', count: 2, done: true, empty: null } });
+      should(out.error).be.undefined();
+      out.should.have.property('statusCode', 204);
+      (out.payload === null).should.be.true();
+      out.should.not.have.property('nextTaskId');
+      out.form.submitters.should.not.be.empty();
+      const [submitted] = sim.submittedForms();
+      submitted.should.match({ taskId: out.taskId, submitter: out.form.submitters[0].submitter });
+      submitted.raw.should.endWith('<Panel><note>a &amp; b</note><count>2</count><done>true</done><empty/></Panel></Response></Form>');
+      sim.requests.map((r) => `${r.method} ${r.segments.slice(0, 2).join('/')}`).should.eql(['POST task/adhoc', 'GET task/tasks', 'GET task/data', 'POST task/submit']);
+    });
+
+    it('only new tasks: a second poll sends only the task added since', async function () {
+      const first = await call('/e2e/tasks/new', { query: { count: 50 } });
+      first.payload.length.should.be.above(0);
+      const id = sim.addInubitTask(sim.username, { name: 'Neue Aufgabe' });
+      const second = await call('/e2e/tasks/new', { query: { count: 50 } });
+      second.payload.should.have.length(1);
+      second.payload[0].should.match({ id, name: 'Neue Aufgabe' });
+      second.should.have.property('total', first.payload.length + 1);
+    });
+
+    it('a task another user holds is LOCKED; an unknown one is NOT_FOUND with statusCode 200', async function () {
+      const locked = sim.inubitTasks(sim.username).find((task) => task.locked && task.locked !== sim.username);
+      should.exist(locked, 'the simulator has a task locked by another user');
+      const out = await call('/e2e/tasks/get', { taskId: locked.id });
+      out.error.should.match({ code: 'LOCKED' });
+      out.should.have.property('statusCode', 423);
+      const unknown = await call('/e2e/tasks/get', { taskId: 'no-such-task' });
+      unknown.error.should.match({ code: 'NOT_FOUND' });
+      unknown.should.have.property('statusCode', 200);
+    });
+
+    it('a task id ".." is refused without a request', async function () {
+      const out = await call('/e2e/tasks/get', { taskId: '..' });
+      out.error.should.match({ code: 'INVALID_INPUT' });
+      sim.requests.should.have.length(0);
     });
   });
 });

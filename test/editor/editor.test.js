@@ -1,7 +1,7 @@
 'use strict';
 
 // The editor in a real browser (Debian's chromium through playwright-core) against the demo:
-// palette, edit dialogs with their TypedInputs, Test connection, the starter picker, deploy,
+// palette, edit dialogs with their TypedInputs, Test connection, the starter and submitter pickers, deploy,
 // two example flows run end to end (list the activities; start the READY ones), the help, new
 // nodes dragged from the palette, nodes saved without the properties added since, and the kinds
 // of authentication of the config dialogs with their credentials kept out of the flow file.
@@ -23,8 +23,15 @@ const START = 'inubit-start-adhoc-process';
 const LIST = 'ibm-bpm-list-adhoc-activities';
 const START_ACTIVITY = 'ibm-bpm-start-adhoc-activity';
 const STARTERS = 'inubit-list-adhoc-starters';
+const LIST_TASKS = 'inubit-list-tasks';
+const GET_TASK = 'inubit-get-task';
+const SUBMIT_TASK = 'inubit-submit-task';
 const VALUE_TYPES = ['str', 'msg', 'flow', 'global', 'env', 'jsonata'];
 const LANG_TYPES = ['str', 'msg', 'flow', 'global', 'env'];
+const ID_TYPES = ['msg', 'str', 'num', 'flow', 'global', 'env', 'jsonata'];
+// Every error code a flow node's help explains (README, "Errors").
+const ERROR_CODES = ['INVALID_INPUT', 'BAD_REQUEST', 'UNAUTHORIZED', 'NOT_FOUND', 'NOT_ACCEPTABLE', 'CONFLICT', 'LOCKED', 'SERVER_ERROR',
+  'SERVICE_UNAVAILABLE', 'HTTP_ERROR', 'TIMEOUT', 'CONNECTION_FAILED', 'INVALID_RESPONSE'];
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -191,6 +198,7 @@ describe('editor in a real browser', function () {
   const typedField = (name) => page.locator(`#node-input-${name} + .red-ui-typedInput-container`);
   const shownInput = (name) => typedField(name).locator('input.red-ui-typedInput-input');
   const markedInvalid = (name) => typedField(name).evaluate((el) => el.classList.contains('input-error'));
+  const typeLabel = async (name) => (await typedField(name).locator('.red-ui-typedInput-type-label').innerText()).trim();
 
   // The text of the form row label of a field, as the dialog shows it.
   async function rowLabel(name) {
@@ -250,6 +258,33 @@ describe('editor in a real browser', function () {
   async function closeNotices() {
     await page.evaluate(() => $('.red-ui-notification').trigger('click'));
     await page.waitForFunction(() => !document.querySelector('.red-ui-notification'));
+  }
+
+  // A new, empty flow, so that nothing is dropped onto a link; resolves with its id.
+  async function addFlow() {
+    const before = await page.evaluate(() => RED.workspaces.active());
+    await page.evaluate(() => RED.actions.invoke('core:add-flow'));
+    await page.waitForFunction((z) => RED.workspaces.active() !== z, before);
+    return page.evaluate(() => RED.workspaces.active());
+  }
+
+  // The label a node shows on the canvas.
+  async function nodeLabel(id) {
+    return (await page.locator(`${byId(id)} .red-ui-flow-node-label`).textContent()).trim();
+  }
+
+  // The help of a node in the help sidebar, in Node-RED's sections and with the words of `patterns`; resolves with its text.
+  async function readHelp(id, title, patterns) {
+    await page.locator(`${byId(id)} .red-ui-flow-node`).click();
+    await showSidebar('help', '.red-ui-sidebar-help-stack');
+    await page.locator('.red-ui-help-title').filter({ hasText: title }).waitFor();
+    const help = page.locator('.red-ui-sidebar-help-stack .red-ui-help').first();
+    const sections = (await help.locator('h3').allInnerTexts()).map((s) => s.trim());
+    for (const section of ['Inputs', 'Outputs', 'Details', 'References']) sections.should.containEql(section, title);
+    (await help.locator('dl.message-properties').count()).should.be.above(1);
+    const text = (await help.innerText()).trim();
+    for (const pattern of patterns) text.should.match(pattern, `${title}: ${pattern}`);
+    return text;
   }
 
   it('opens the editor and loads the deployed example flows', async function () {
@@ -619,13 +654,9 @@ describe('editor in a real browser', function () {
   });
 
   it('adds a start ad-hoc activity node from the palette: the activity id is msg.payload.id, Assign to is empty', async function () {
-    // A new, empty flow, so that nothing is dropped onto a link.
-    const before = await page.evaluate(() => RED.workspaces.active());
-    await page.evaluate(() => RED.actions.invoke('core:add-flow'));
-    await page.waitForFunction((z) => RED.workspaces.active() !== z, before);
-    flow.added = { workspace: await page.evaluate(() => RED.workspaces.active()) };
+    flow.added = { workspace: await addFlow() };
     flow.added.activity = await dropFromPalette(START_ACTIVITY, 0);
-    (await page.locator(`${byId(flow.added.activity)} .red-ui-flow-node-label`).textContent()).trim().should.equal('start ad-hoc activity');
+    (await nodeLabel(flow.added.activity)).should.equal('start ad-hoc activity');
 
     await openDialog(flow.added.activity, 'assignTo');
     (await typedInputs(['activityId', 'assignTo'])).should.eql([
@@ -633,7 +664,7 @@ describe('editor in a real browser', function () {
       { types: VALUE_TYPES, type: 'str', value: '' },
     ]);
     // As the user sees it: "msg." in front of payload.id.
-    (await typedField('activityId').locator('.red-ui-typedInput-type-label').innerText()).trim().should.equal('msg.');
+    (await typeLabel('activityId')).should.equal('msg.');
     (await shownInput('activityId').inputValue()).should.equal('payload.id');
     (await rowLabel('activityId')).should.equal('Activity id');
     (await rowLabel('assignTo')).should.equal('Assign to');
@@ -658,7 +689,7 @@ describe('editor in a real browser', function () {
 
   it('adds a list ad-hoc starters node from the palette: a user and an optional language', async function () {
     flow.added.starters = await dropFromPalette(STARTERS, 80);
-    (await page.locator(`${byId(flow.added.starters)} .red-ui-flow-node-label`).textContent()).trim().should.equal('ad-hoc starters');
+    (await nodeLabel(flow.added.starters)).should.equal('ad-hoc starters');
     await openDialog(flow.added.starters, 'lang');
     (await typedInputs(['user', 'lang'])).should.eql([
       { types: VALUE_TYPES, type: 'str', value: '' },
@@ -679,16 +710,7 @@ describe('editor in a real browser', function () {
       [flow.added.starters, 'list ad-hoc starters', [/Lists the ad-hoc starters/, /msg\.user/, /msg\.payload\.id/, /0 starters/, /lang/]],
     ];
     for (const [id, title, patterns] of helps) {
-      await page.locator(`${byId(id)} .red-ui-flow-node`).click();
-      await showSidebar('help', '.red-ui-sidebar-help-stack');
-      await page.locator('.red-ui-help-title').filter({ hasText: title }).waitFor();
-      const help = page.locator('.red-ui-sidebar-help-stack .red-ui-help').first();
-      const sections = (await help.locator('h3').allInnerTexts()).map((s) => s.trim());
-      for (const section of ['Inputs', 'Outputs', 'Details', 'References']) sections.should.containEql(section, title);
-      (await help.locator('dl.message-properties').count()).should.be.above(1);
-      const text = (await help.innerText()).trim();
-      for (const pattern of patterns) text.should.match(pattern, `${title}: ${pattern}`);
-      text.should.match(/INVALID_RESPONSE/);
+      (await readHelp(id, title, patterns)).should.match(/INVALID_RESPONSE/);
     }
   });
 
@@ -976,6 +998,195 @@ describe('editor in a real browser', function () {
       await closeConfig('cancel');
     } finally {
       demo.sim.setBpmAuth('basic');
+    }
+  });
+
+  it('shows the task nodes in the palette under inubit: list tasks, get task, submit task, with the inubit icon and their tooltips', async function () {
+    const category = page.locator('#red-ui-palette-container-inubit');
+    const tasks = [
+      [LIST_TASKS, 'list tasks', 'Lists the tasks of an inubit user'],
+      [GET_TASK, 'get task', 'Reads one task of an inubit user'],
+      [SUBMIT_TASK, 'submit task', 'Submits the form of an inubit task'],
+    ];
+    for (const [type, label, tooltip] of tasks) {
+      const entry = category.locator(`.red-ui-palette-node[data-palette-type="${type}"]`);
+      (await entry.getAttribute('data-palette-label')).should.equal(label, type);
+      (await entry.locator('.red-ui-palette-icon').getAttribute('style')).should.match(/inubit\.svg/, type);
+      await entry.hover();
+      await page.locator('.red-ui-popover', { hasText: tooltip }).waitFor();
+      await page.mouse.move(640, 400);
+      await page.locator('.red-ui-popover').waitFor({ state: 'detached' });
+    }
+  });
+
+  it('adds a list tasks node from the palette: no query, every task, an optional language; "only new" names it', async function () {
+    flow.tasks = { workspace: await addFlow() };
+    flow.tasks.list = await dropFromPalette(LIST_TASKS, -80);
+    (await nodeLabel(flow.tasks.list)).should.equal('list tasks');
+
+    await openDialog(flow.tasks.list, 'query');
+    (await typedInputs(['query', 'lang'])).should.eql([
+      { types: ['json', 'msg', 'flow', 'global', 'jsonata'], type: 'json', value: '' },
+      { types: LANG_TYPES, type: 'str', value: '' },
+    ]);
+    (await rowLabel('query')).should.equal('Query');
+    (await rowLabel('emit')).should.equal('Send');
+    (await rowLabel('lang')).should.equal('Language');
+    (await page.locator('#node-input-emit option').evaluateAll((options) => options.map((o) => [o.value, o.textContent.trim()])))
+      .should.eql([['all', 'every task of each answer'], ['new', 'only tasks new since the last answer']]);
+    (await page.locator('#node-input-emit').inputValue()).should.equal('all');
+    // An empty query is none, not an error.
+    (await markedInvalid('query')).should.be.false();
+    await page.locator('#node-input-emit').selectOption('new');
+    await page.locator('#node-dialog-ok').click();
+    await page.locator('#node-input-query').waitFor({ state: 'detached' });
+    await page.waitForFunction((id) => RED.nodes.node(id).emit === 'new', flow.tasks.list);
+    (await nodeLabel(flow.tasks.list)).should.equal('list new tasks');
+
+    const verdicts = await page.evaluate((type) => {
+      const { query, emit } = RED.nodes.getType(type).defaults;
+      const check = (field, node, value) => field.validate.call(node, value, {}) === true;
+      return [
+        check(query, { queryType: 'json' }, ''),
+        check(query, { queryType: 'json' }, '{"count":50,"nameFilter":"Order"}'),
+        check(query, { queryType: 'json' }, '[1]'),
+        check(query, { queryType: 'json' }, '{"count":'),
+        check(query, { queryType: 'msg' }, 'payload'),
+        check(emit, {}, 'all'),
+        check(emit, {}, undefined),
+        check(emit, {}, 'some'),
+      ];
+    }, LIST_TASKS);
+    verdicts.should.eql([true, true, false, false, true, true, true, false]);
+  });
+
+  it('adds a get task node from the palette: the task id is msg.taskId, the form is not read; a fixed id names it', async function () {
+    flow.tasks.get = await dropFromPalette(GET_TASK, 0);
+    (await nodeLabel(flow.tasks.get)).should.equal('get task');
+
+    await openDialog(flow.tasks.get, 'taskId');
+    (await typedInputs(['taskId', 'lang'])).should.eql([
+      { types: ID_TYPES, type: 'msg', value: 'taskId' },
+      { types: LANG_TYPES, type: 'str', value: '' },
+    ]);
+    // As the user sees it: "msg." in front of taskId.
+    (await typeLabel('taskId')).should.equal('msg.');
+    (await shownInput('taskId').inputValue()).should.equal('taskId');
+    (await rowLabel('taskId')).should.equal('Task id');
+    (await rowLabel('form')).should.equal('Form');
+    (await page.locator('#node-input-form').isChecked()).should.be.false();
+    (await markedInvalid('taskId')).should.be.false();
+    await page.locator('#node-input-taskId').evaluate((el) => { $(el).typedInput('type', 'str'); $(el).typedInput('value', '0042'); });
+    await page.locator('#node-dialog-ok').click();
+    await page.locator('#node-input-taskId').waitFor({ state: 'detached' });
+    await page.waitForFunction((id) => RED.nodes.node(id).taskId === '0042', flow.tasks.get);
+    (await nodeLabel(flow.tasks.get)).should.equal('get task 0042');
+  });
+
+  it('adds a submit task node from the palette: the task id is msg.taskId, no fields, the submitter is "value"', async function () {
+    flow.tasks.submit = await dropFromPalette(SUBMIT_TASK, 80);
+    (await nodeLabel(flow.tasks.submit)).should.equal('submit task');
+
+    await openDialog(flow.tasks.submit, 'submitter');
+    (await typedInputs(['taskId', 'fields', 'submitter', 'lang'])).should.eql([
+      { types: ID_TYPES, type: 'msg', value: 'taskId' },
+      { types: ['json', 'msg', 'flow', 'global', 'jsonata', 'env'], type: 'json', value: '' },
+      { types: LANG_TYPES, type: 'str', value: 'value' },
+      { types: LANG_TYPES, type: 'str', value: '' },
+    ]);
+    (await typeLabel('taskId')).should.equal('msg.');
+    (await rowLabel('fields')).should.equal('Fields');
+    (await rowLabel('submitter')).should.equal('Submitter');
+    for (const name of ['taskId', 'fields', 'submitter', 'lang']) (await markedInvalid(name)).should.be.false(name);
+    (await page.locator('#node-input-submitter-pick').isVisible()).should.be.true('the picker button shows for a fixed submitter');
+    await cancelDialog('submitter');
+
+    const verdicts = await page.evaluate((type) => {
+      const { fields, submitter } = RED.nodes.getType(type).defaults;
+      const check = (field, node, value) => field.validate.call(node, value, {}) === true;
+      return [
+        check(submitter, { submitterType: 'str' }, 'approve'),
+        check(submitter, { submitterType: 'str' }, ''),
+        check(submitter, { submitterType: 'str' }, '  '),
+        check(submitter, { submitterType: 'msg' }, 'button'),
+        check(fields, { fieldsType: 'json' }, ''),
+        check(fields, { fieldsType: 'json' }, '{"tage":3,"dringend":true}'),
+        check(fields, { fieldsType: 'json' }, '"text"'),
+        check(fields, { fieldsType: 'env' }, 'FIELDS'),
+      ];
+    }, SUBMIT_TASK);
+    verdicts.should.eql([true, false, false, true, true, true, false, true]);
+  });
+
+  it('picks a submit button of the task\'s form from the simulator, with its label in the language asked for', async function () {
+    await openDialog(flow.tasks.submit, 'submitter');
+    const pick = page.locator('#node-input-submitter-pick');
+    const taskId = page.locator('#node-input-taskId');
+
+    // The list needs a server, and the task id as text.
+    await page.locator('#node-input-server').evaluate((el) => $(el).val('_ADD_').trigger('change'));
+    await pick.click();
+    await page.locator('.red-ui-notification', { hasText: 'Select an inubit server first' }).waitFor();
+    const serverId = await page.evaluate(() => {
+      let found;
+      RED.nodes.eachConfig((n) => { if (!found && n.type === 'inubit-server' && !/^saved-/.test(n.id)) found = n.id; });
+      return found;
+    });
+    (serverId !== undefined).should.be.true('no inubit-server config node in the demo');
+    await page.locator('#node-input-server').evaluate((el, id) => $(el).val(id).trigger('change'), serverId);
+    await pick.click();
+    await page.locator('.red-ui-notification', { hasText: 'Set Task id to fixed text' }).waitFor();
+    await closeNotices();
+
+    // The simulator's leave request: Approve and Reject submit, Print does not.
+    const { accountTasks } = require('../simulator/inubit-task-fixtures');
+    const task = accountTasks().find((t) => t.form === 'leave');
+    await taskId.evaluate((el, id) => { $(el).typedInput('type', 'str'); $(el).typedInput('value', id); }, task.id);
+    await page.locator('#node-input-lang').evaluate((el) => { $(el).typedInput('type', 'str'); $(el).typedInput('value', 'en'); });
+
+    // A refusal shows as a notice with the localized result and the server's words, as text.
+    const refusal = { result: 'unauthorized', message: 'Reading failed: HTTP 401 <b>Unauthorized</b>' };
+    await page.route('**/inubit-server/submitters', (route) => route.fulfill({ json: refusal }));
+    await pick.click();
+    const notice = page.locator('.red-ui-notification', { hasText: 'not authorised' });
+    await notice.waitFor();
+    (await notice.innerText()).should.containEql(refusal.message);
+    await page.unroute('**/inubit-server/submitters');
+    await closeNotices();
+
+    const asked = page.waitForRequest('**/inubit-server/submitters');
+    await pick.click();
+    const sent = (await asked).postDataJSON();
+    sent.should.have.properties({ taskId: task.id, lang: 'en' });
+    sent.server.should.have.properties({ id: serverId });
+    const items = page.locator('#node-input-submitter-list .bpm-submitter');
+    await items.first().waitFor();
+    (await items.evaluateAll((list) => list.map((item) => [item.getAttribute('data-submitter'), item.querySelector('div').textContent])))
+      .should.eql([['approve', 'Approve'], ['reject', 'Reject']]);
+    await items.filter({ hasText: 'Reject' }).click();
+    (await page.locator('#node-input-submitter').evaluate((el) => $(el).typedInput('value'))).should.equal('reject');
+    await page.locator('#node-input-submitter-list').waitFor({ state: 'hidden' });
+
+    // Only a fixed submitter can be picked.
+    await page.locator('#node-input-submitter').evaluate((el) => $(el).typedInput('type', 'msg'));
+    await pick.waitFor({ state: 'hidden' });
+    await page.locator('#node-input-submitter').evaluate((el) => { $(el).typedInput('type', 'str'); $(el).typedInput('value', 'reject'); });
+    await page.locator('#node-dialog-ok').click();
+    await page.locator('#node-input-submitter').waitFor({ state: 'detached' });
+    (await page.evaluate((id) => RED.nodes.node(id), flow.tasks.submit).then((n) => [n.taskId, n.taskIdType, n.submitter, n.server]))
+      .should.eql([task.id, 'str', 'reject', serverId]);
+    (await nodeLabel(flow.tasks.submit)).should.equal(`submit task ${task.id.slice(0, 31)}\u2026`);
+  });
+
+  it('shows the help of the task nodes in English, in Node-RED\'s sections, with every error code', async function () {
+    const helps = [
+      [flow.tasks.list, 'list tasks', [/Lists the tasks of an inubit user/, /GET \{base\}\/task\/tasks/, /parts/, /taskId/, /total/, /N new of M/, /1,000/, /redeploy/]],
+      [flow.tasks.get, 'get task', [/Reads one task/, /msg\.taskId/, /GET \{base\}\/task\/data\/\{taskId\}/, /submitters/, /empty body/, /423/]],
+      [flow.tasks.submit, 'submit task', [/Submits the form of an inubit task/, /POST \{base\}\/task\/submit\/\{taskId\}/, /<Response submitter=/, /nextTaskId/, /204/, /submit\(value\)/, /refused connection/]],
+    ];
+    for (const [id, title, patterns] of helps) {
+      const text = await readHelp(id, title, patterns);
+      ERROR_CODES.filter((code) => !text.includes(code)).should.eql([], title);
     }
   });
 

@@ -1,6 +1,7 @@
 'use strict';
 // The status texts as Node-RED's i18next renders them from our catalogues (Node-RED 3.1 ships
 // i18next 21, Node-RED 4 and 5 a newer one; both choose `_one` for a count of 1).
+const fs = require('fs');
 const path = require('path');
 require('should');
 
@@ -11,32 +12,50 @@ const versions = [
   ['Node-RED 3.1', path.join(root, 'node_modules', 'node-red-3', 'node_modules', 'i18next')],
 ];
 
+// Every key of a catalogue, as dotted paths; the text under a dotted key.
+const keysOf = (object, prefix = '') => Object.entries(object).flatMap(([key, value]) =>
+  value && typeof value === 'object' ? keysOf(value, `${prefix}${key}.`) : [`${prefix}${key}`]);
+const lookUp = (catalogue, key) => key.split('.').reduce((value, part) => (value ? value[part] : undefined), catalogue);
+
 describe('message catalogues', function () {
+  // The list nodes' status: [type, key of N, key of none, the words for 1 and N in each language].
+  const COUNTS = [
+    ['ibm-bpm-list-adhoc-activities', 'activities', 'noActivities', { 'en-US': ['activity', 'activities'], de: ['Aktivität', 'Aktivitäten'] }],
+    ['inubit-list-tasks', 'tasks', 'noTasks', { 'en-US': ['task', 'tasks'], de: ['Aufgabe', 'Aufgaben'] }],
+  ];
+  const NEW_OF = { 'en-US': '1 new of 3', de: '1 neu von 3' };
+
   for (const [runtime, modulePath] of versions) {
     for (const lang of ['en-US', 'de']) {
-      it(`${runtime}, ${lang}: the list status says 1 activity, N activities, 0 activities`, async function () {
-        const i18next = require(modulePath);
-        const instance = i18next.createInstance();
-        const catalogue = require(path.join(root, 'nodes', 'locales', lang, 'ibm-bpm-list-adhoc-activities.json'));
-        await instance.init({ lng: lang, resources: { [lang]: { translation: catalogue } }, interpolation: { prefix: '__', suffix: '__', escapeValue: false }, showSupportNotice: false });
-        const t = (key, options) => instance.t(`ibm-bpm-list-adhoc-activities.${key}`, options);
-        const words = lang === 'de' ? ['Aktivität', 'Aktivitäten'] : ['activity', 'activities'];
-        t('status.activities', { count: 1 }).should.equal(`1 ${words[0]}`);
-        t('status.activities', { count: 3 }).should.equal(`3 ${words[1]}`);
-        t('status.noActivities').should.equal(`0 ${words[1]}`);
+      for (const [type, key, none, words] of COUNTS) {
+        it(`${runtime}, ${lang}: the ${type} status says 1 ${words[lang][0]}, N ${words[lang][1]}, 0 ${words[lang][1]}`, async function () {
+          const t = await translator(modulePath, lang, type);
+          t(`status.${key}`, { count: 1 }).should.equal(`1 ${words[lang][0]}`);
+          t(`status.${key}`, { count: 3 }).should.equal(`3 ${words[lang][1]}`);
+          t(`status.${none}`).should.equal(`0 ${words[lang][1]}`);
+        });
+      }
+
+      it(`${runtime}, ${lang}: the list tasks status of only new tasks says N new of M, also for 1`, async function () {
+        const t = await translator(modulePath, lang, 'inubit-list-tasks');
+        t('status.newOf', { count: 1, total: 3 }).should.equal(NEW_OF[lang]);
       });
     }
+  }
+
+  async function translator(modulePath, lang, type) {
+    const i18next = require(modulePath);
+    const instance = i18next.createInstance();
+    const catalogue = require(path.join(root, 'nodes', 'locales', lang, `${type}.json`));
+    await instance.init({ lng: lang, resources: { [lang]: { translation: catalogue } }, interpolation: { prefix: '__', suffix: '__', escapeValue: false }, showSupportNotice: false });
+    return (key, options) => instance.t(`${type}.${key}`, options);
   }
 });
 
 // The config dialogs (README, "Config nodes" and "Connecting to your server"): each kind of authentication a dialog offers, and each
 // result of Test connection, has its words in both languages.
 describe('catalogues of the config dialogs', function () {
-  const fs = require('fs');
   const RESULTS = ['reachable', 'unauthorized', 'login', 'unreachable', 'maintenance', 'error'];
-  const keysOf = (object, prefix = '') => Object.entries(object).flatMap(([key, value]) =>
-    value && typeof value === 'object' ? keysOf(value, `${prefix}${key}.`) : [`${prefix}${key}`]);
-  const lookUp = (catalogue, key) => key.split('.').reduce((value, part) => (value ? value[part] : undefined), catalogue);
 
   for (const type of ['inubit-server', 'ibm-bpm-server']) {
     const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
@@ -61,5 +80,32 @@ describe('catalogues of the config dialogs', function () {
         used.filter((key) => typeof lookUp(catalogue[type], key) !== 'string' || lookUp(catalogue[type], key) === '').should.eql([]);
       });
     }
+  }
+});
+
+// The flow nodes' dialogs: both languages have the same words, and every word a dialog names.
+describe('catalogues of the flow nodes', function () {
+  const ownPackage = require(path.join(root, 'package.json'));
+  const flowNodes = Object.keys(ownPackage['node-red'].nodes).filter((type) => !type.endsWith('-server'));
+
+  for (const type of flowNodes) {
+    const catalogues = Object.fromEntries(['en-US', 'de'].map((lang) => [lang, require(path.join(root, 'nodes', 'locales', lang, `${type}.json`))]));
+
+    it(`${type}: en-US and de have the same keys, and the words of the palette, label and ports`, function () {
+      keysOf(catalogues.de).sort().should.eql(keysOf(catalogues['en-US']).sort());
+      for (const lang of ['en-US', 'de']) {
+        ['paletteLabel', 'nodeLabel.default', 'inputLabel', 'outputLabel'].filter((key) => typeof lookUp(catalogues[lang][type], key) !== 'string')
+          .should.eql([], lang);
+      }
+    });
+
+    it(`${type}: every word its dialog names is in both catalogues`, function () {
+      const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
+      const named = Array.from(html.matchAll(/data-i18n="(?:\[\w+\])?([^"]+)"/g), (match) => match[1]);
+      named.should.not.be.empty();
+      for (const lang of ['en-US', 'de']) {
+        named.filter((key) => typeof lookUp(catalogues[lang], key) !== 'string' || lookUp(catalogues[lang], key) === '').should.eql([], lang);
+      }
+    });
   }
 });
