@@ -1,19 +1,23 @@
 'use strict';
 // Benchmark of our flow nodes against the core-node flows a user would wire instead, in one
-// embedded Node-RED, against the simulator running in a child process. Three groups:
+// embedded Node-RED, against the simulator running in a child process. Four groups:
 //   list      list 10,000 ad-hoc activities (ibm-bpm-list-adhoc-activities, JSON and XML)
 //   start     start 2,000 ad-hoc processes (inubit-start-adhoc-process, POST)
 //   activity  start 2,000 ad-hoc activities (ibm-bpm-start-adhoc-activity, PUT), fed messages
 //             shaped like the list node's
-// Each against the core http request node, our raw client without Node-RED, and for the starts a
-// bare axios loop and a node:http loop at the same concurrency (8).
+//   tasks     list 10,000 inubit tasks (inubit-list-tasks, XML) and submit 2,000 tasks
+//             (inubit-submit-task, an object of fields written as the form's XML)
+// Each against the core-node flow (http request, with xml/change/split or a template node), our
+// raw client without Node-RED, and for the starts and submits a bare axios loop at the same
+// concurrency (8); the starts also against a node:http loop.
 //
-//   npm run bench                 10,000 activities listed, 2,000 starts of each kind, 9 runs of each
-//   npm run bench -- --quick      1,000 activities, 200 starts of each kind, 2 runs (smoke test, < 60 s)
+//   npm run bench                 10,000 activities and tasks listed, 2,000 starts and submits of each kind, 9 runs of each
+//   npm run bench -- --quick      1,000 activities and tasks, 200 starts and submits of each kind, 2 runs (smoke test)
 //   npm run bench -- --profile    also writes a .cpuprofile per scenario and prints the hot spots
-//   options: --runs N  --activities N (the list)  --starts N (both start groups)  --no-memory
-//            --only <names, comma-separated>: a group (list, start or activity: all its scenarios)
-//                   or an exact scenario key (e.g. list-core, start-ours, activity-axios);
+//   options: --runs N  --activities N (the list)  --starts N (both start groups)  --tasks N (the task list)
+//            --submits N  --no-memory
+//            --only <names, comma-separated>: a group (list, start, activity or tasks: all its scenarios)
+//                   or an exact scenario key (e.g. list-core, start-ours, activity-axios, tasks-submit-core);
 //                   --only list-core,start-raw runs just those two
 //   NODE_RED_PACKAGE=node-red-5 picks the Node-RED under test (default node-red);
 //   BENCH_PACKAGE_DIR=<dir> benchmarks another build of this package (a copy with its own nodes/).
@@ -27,15 +31,17 @@ const os = require('os');
 const path = require('path');
 const { performance } = require('perf_hooks');
 const { startRuntime, root, packageDir } = require('./bench/runtime');
-const { IDS, benchFlows } = require('./bench/flows');
+const { IDS, SUBMIT_FIELDS, benchFlows } = require('./bench/flows');
 const { gc, median, printTable, profile, selfTimes } = require('./bench/measure');
 
 const RUN_TIMEOUT_MS = 120000;
 // The scenario groups --only accepts besides scenario keys; each key starts with its group's name and '-'.
-const GROUPS = ['list', 'start', 'activity'];
-const ONLY_VALUES = 'list, start, activity, or scenario keys such as list-json,activity-core (comma-separated)';
-// The node type of the activity group: a build of this package from before it has none.
+const GROUPS = ['list', 'start', 'activity', 'tasks'];
+const ONLY_VALUES = 'list, start, activity, tasks, or scenario keys such as list-json,activity-core (comma-separated)';
+// The node types of the activity and tasks groups: a build of this package from before them has none.
 const ACTIVITY_TYPE = 'ibm-bpm-start-adhoc-activity';
+const TASK_TYPES = ['inubit-list-tasks', 'inubit-submit-task'];
+const XML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /** An error in the command line: reported by its message alone. */
 function optionError(message) {
@@ -64,6 +70,8 @@ function parseOptions(argv) {
   return {
     activities: value('--activities', quick ? 1000 : 10000),
     starts: value('--starts', quick ? 200 : 2000),
+    tasks: value('--tasks', quick ? 1000 : 10000),
+    submits: value('--submits', quick ? 200 : 2000),
     runs: value('--runs', quick ? 2 : 9),
     warmups: quick ? 1 : 2,
     profile: argv.includes('--profile'),
@@ -161,6 +169,15 @@ function scenarios(rt, sim, options) {
   const isActivityStarted = (msg) => msg.statusCode === 200 && typeof msg.payload?.id === 'string' && msg.payload.executionState === 'WORKING';
   const isActivityStartedCore = (msg) => msg.statusCode === 200 && typeof msg.payload?.data?.id === 'string' && msg.payload.data.executionState === 'WORKING';
   const hasActivity = rt.hasType(ACTIVITY_TYPE);
+  // The tasks group: the simulator's generated list of that many tasks, and submits of the forms of
+  // tasks whose ids are scenario keys (`many-N` in the id position: a task that is always there, its
+  // form taken with 204), each with an object of three fields, the text one with characters to escape.
+  const hasTasks = TASK_TYPES.every((type) => rt.hasType(type));
+  const taskList = `many-${options.tasks}`;
+  const isTask = (msg) => (typeof msg.payload?.id === 'string' || typeof msg.payload?.$?.id === 'string') && msg.parts?.count === options.tasks;
+  const fieldsOf = (seq) => ({ kommentar: `Checked by the benchmark & approved <${seq}>`, tage: (seq % 30) + 1, dringend: seq % 2 === 0 });
+  const submitMessages = () => Array.from({ length: options.submits }, (_, seq) => ({ taskId: `many-${seq + 1}`, fields: fieldsOf(seq) }));
+  const isSubmitted = (msg) => msg.statusCode === 204;
 
   // Every run resolves with its wall time and the number of messages or calls that failed.
   const flow = (inject, count, expected, check, messages) => async () => {
@@ -172,27 +189,29 @@ function scenarios(rt, sim, options) {
     const { bad, example } = await within(arrived, () => `${rt.counters.cancel(count)} of ${expected} messages arrived at ${count}`);
     return { ms: performance.now() - started, failed: bad, example };
   };
-  const rawList = (format) => async () => {
+  // One list read by a raw client: `read()` resolves with the items, of which there must be `count`.
+  const rawList = (read, count, what) => async () => {
     const started = performance.now();
-    const { activities } = await bpmClient.listAdHocActivities(instanceId, format);
+    const items = await read();
     const ms = performance.now() - started;
-    return { ms, failed: activities.length === n ? 0 : n, example: `${activities.length} activities` };
+    return { ms, failed: items.length === count ? 0 : count, example: `${items.length} ${what}` };
   };
-  const rawStart = async () => {
+  // Calls of a raw client, all handed to it at once (its maxConcurrent 8 queues them): `call(item)`
+  // for each of `prepare()`, made before the clock starts; `ok(result)` tells a good result.
+  const rawCalls = (prepare, call, ok, missing) => async () => {
+    const items = prepare();
     const started = performance.now();
-    const results = await Promise.allSettled(Array.from({ length: options.starts }, () => inubitClient.startAdHocProcess('bench', 'leave-request')));
+    const results = await Promise.allSettled(items.map(call));
     const ms = performance.now() - started;
-    const failures = results.filter((result) => result.status === 'rejected' || result.value.statusCode !== 201);
-    return { ms, failed: failures.length, example: failures[0]?.reason?.message };
+    const failures = results.filter((result) => result.status === 'rejected' || !ok(result.value));
+    return { ms, failed: failures.length, example: failures[0]?.reason?.message ?? missing };
   };
-  const rawActivity = async () => {
-    const ids = activityIds();
-    const started = performance.now();
-    const results = await Promise.allSettled(ids.map((id) => bpmClient.startAdHocActivity(id, undefined)));
-    const ms = performance.now() - started;
-    const failures = results.filter((result) => result.status === 'rejected' || result.value.statusCode !== 200 || typeof result.value.activity?.id !== 'string');
-    return { ms, failed: failures.length, example: failures[0]?.reason?.message ?? 'no 200 with the activity' };
-  };
+  const rawActivities = (format) => rawList(async () => (await bpmClient.listAdHocActivities(instanceId, format)).activities, n, 'activities');
+  const rawTasks = rawList(async () => (await inubitClient.listTasks({ scenario: taskList })).tasks, options.tasks, 'tasks');
+  const rawStart = rawCalls(startMessages, () => inubitClient.startAdHocProcess('bench', 'leave-request'), (result) => result.statusCode === 201, 'no 201');
+  const rawActivity = rawCalls(activityIds, (id) => bpmClient.startAdHocActivity(id, undefined),
+    (result) => result.statusCode === 200 && typeof result.activity?.id === 'string', 'no 200 with the activity');
+  const rawSubmit = rawCalls(submitMessages, (msg) => inubitClient.submitTask(msg.taskId, msg.fields, 'value'), (result) => result.statusCode === 204, 'no 204');
   // The floor of any client on this machine: plain node:http, keep-alive, 8 sockets (the agent queues the rest).
   // Idle connections closed after 4 s, as ours are (the simulator's own 5 s is 60 s in the bench: simulator-child.js).
   const agent = new http.Agent({ keepAlive: true, maxSockets: 8, timeout: 4000 });
@@ -246,40 +265,37 @@ function scenarios(rt, sim, options) {
   // The limit of any client built on axios: the same requests with a bare axios instance, taken
   // 8 at a time in arrival order as our nodes do (each one sent when one of the 8 before it ends).
   const bareAxios = axios.create({ httpAgent: agent, proxy: false, responseType: 'text', validateStatus: () => true, maxRedirects: 0 });
-  const axiosStart = async () => {
+  const axiosLoop = (prepare, send, ok, missing) => async () => {
+    const items = prepare();
     const started = performance.now();
     let next = 0;
     let failed = 0;
     const worker = async () => {
-      while (next < options.starts) {
-        next++;
-        const response = await bareAxios.post(startUrl.href, null, { headers }).catch(() => null);
-        if (response?.status !== 201) failed++;
+      while (next < items.length) {
+        const response = await send(items[next++]).catch(() => null);
+        if (!ok(response)) failed++;
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
-    return { ms: performance.now() - started, failed, example: 'no 201 with a task id' };
+    return { ms: performance.now() - started, failed, example: missing };
   };
-  const axiosActivity = async () => {
-    const ids = activityIds();
-    const started = performance.now();
-    let next = 0;
-    let failed = 0;
-    const worker = async () => {
-      while (next < ids.length) {
-        const id = ids[next++];
-        const url = `${sim.bpmUrl}/activity/${encodeURIComponent(id)}?action=ACTION_START_ACTIVITY`;
-        const response = await bareAxios.put(url, null, { headers: activityHeaders }).catch(() => null);
-        if (!activityStarted(response?.status, response?.data)) failed++;
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
-    return { ms: performance.now() - started, failed, example: 'no 200 with the activity' };
-  };
+  const axiosStart = axiosLoop(startMessages, () => bareAxios.post(startUrl.href, null, { headers }), (response) => response?.status === 201, 'no 201 with a task id');
+  const axiosActivity = axiosLoop(activityIds, (id) => bareAxios.put(`${sim.bpmUrl}/activity/${encodeURIComponent(id)}?action=ACTION_START_ACTIVITY`, null, { headers: activityHeaders }),
+    (response) => activityStarted(response?.status, response?.data), 'no 200 with the activity');
+  // The form's XML written by hand, as a client without our node must.
+  const submitHeaders = { ...headers, 'Content-Type': 'application/xml; charset=utf-8' };
+  delete submitHeaders['Content-Length'];
+  const xmlText = (value) => String(value).replace(/[&<>"]/g, (c) => XML_ENTITIES[c]);
+  const submitBody = (fields) => '<?xml version="1.0" encoding="UTF-8"?><Form><Response submitter="value"><Panel>' +
+    SUBMIT_FIELDS.map((name) => `<${name}>${xmlText(fields[name])}</${name}>`).join('') + '</Panel></Response></Form>';
+  const axiosSubmit = axiosLoop(submitMessages, (msg) => bareAxios.post(`${sim.inubitUrl}/task/submit/${encodeURIComponent(msg.taskId)}`, submitBody(msg.fields), { headers: submitHeaders }),
+    (response) => response?.status === 204, 'no 204');
   const once = () => [{ payload: 'list' }];
   const list = `list ${n.toLocaleString('en-US')}`;
   const start = `start ${options.starts.toLocaleString('en-US')} processes`;
   const activity = `start ${options.starts.toLocaleString('en-US')} activities`;
+  const tasks = `list ${options.tasks.toLocaleString('en-US')} inubit tasks`;
+  const submit = `submit ${options.submits.toLocaleString('en-US')} tasks`;
   return {
     groups: [
       {
@@ -290,8 +306,8 @@ function scenarios(rt, sim, options) {
           { key: 'list-xml', label: `${list}: ours (xml)`, core: 'list-core', xmlCore: 'list-core-xml', raw: 'list-raw-xml', target: 1.5, run: flow(IDS.listXml, IDS.countListXml, n, isActivity, once) },
           { key: 'list-core', label: `${list}: core http request → change → split`, run: flow(IDS.listCore, IDS.countListCore, n, isActivity, once) },
           { key: 'list-core-xml', label: `${list}: core, xml: http request → xml → change → split`, run: flow(IDS.listCoreXml, IDS.countListCoreXml, n, isActivity, once) },
-          { key: 'list-raw-json', label: `${list}: raw client, no Node-RED (json)`, run: rawList('json') },
-          { key: 'list-raw-xml', label: `${list}: raw client, no Node-RED (xml)`, run: rawList('xml') },
+          { key: 'list-raw-json', label: `${list}: raw client, no Node-RED (json)`, run: rawActivities('json') },
+          { key: 'list-raw-xml', label: `${list}: raw client, no Node-RED (xml)`, run: rawActivities('xml') },
         ],
       },
       {
@@ -325,9 +341,32 @@ function scenarios(rt, sim, options) {
           { key: 'activity-http', label: `${activity}: node:http loop, no axios (floor)`, core: 'activity-core', axios: 'activity-axios', run: httpActivity },
         ],
       }] : []),
+      ...(hasTasks ? [{
+        name: tasks,
+        messages: options.tasks,
+        variants: [
+          { key: 'tasks-list-ours', label: `${tasks}: ours`, core: 'tasks-list-core', raw: 'tasks-list-raw', target: 3, run: flow(IDS.tasks, IDS.countTasks, options.tasks, isTask, once) },
+          { key: 'tasks-list-core', label: `${tasks}: core http request → xml → change → split`, run: flow(IDS.tasksCore, IDS.countTasksCore, options.tasks, isTask, once) },
+          { key: 'tasks-list-raw', label: `${tasks}: raw client, no Node-RED`, run: rawTasks },
+        ],
+      }, {
+        name: submit,
+        messages: options.submits,
+        variants: [
+          {
+            key: 'tasks-submit-ours', label: `${submit}: ours (maxConcurrent 8)`, core: 'tasks-submit-core', raw: 'tasks-submit-raw', axios: 'tasks-submit-axios',
+            target: 1.5, axiosTarget: 1.25, run: flow(IDS.submit, IDS.countSubmit, options.submits, isSubmitted, submitMessages),
+          },
+          { key: 'tasks-submit-core', label: `${submit}: core template → http request (keep-alive)`, run: flow(IDS.submitCore, IDS.countSubmitCore, options.submits, isSubmitted, submitMessages) },
+          { key: 'tasks-submit-raw', label: `${submit}: raw client loop (maxConcurrent 8)`, axios: 'tasks-submit-axios', run: rawSubmit },
+          { key: 'tasks-submit-axios', label: `${submit}: bare axios, 8 at a time (limit)`, core: 'tasks-submit-core', run: axiosSubmit },
+        ],
+      }] : []),
     ],
     hasActivity,
+    hasTasks,
     instanceId,
+    taskList: hasTasks ? taskList : undefined,
     close() {
       bpmClient.close();
       inubitClient.close();
@@ -381,7 +420,7 @@ async function memoryProbe(options) {
   const sim = JSON.parse(process.env.BENCH_SIMULATOR);
   const rt = await startRuntime();
   const set = scenarios(rt, sim, options);
-  const { flows, credentials } = benchFlows(sim, set.instanceId, { activity: set.hasActivity });
+  const { flows, credentials } = benchFlows(sim, set.instanceId, { activity: set.hasActivity, taskList: set.taskList });
   await rt.deploy(flows, credentials);
   const variant = set.groups.flatMap((group) => group.variants).find((candidate) => candidate.key === options.memoryProbe);
   gc();
@@ -405,7 +444,7 @@ async function memoryProbe(options) {
 }
 
 function runMemoryProbe(key, sim, options) {
-  const args = [__filename, '--memory-probe', key, '--activities', String(options.activities), '--starts', String(options.starts)];
+  const args = [__filename, '--memory-probe', key, ...['activities', 'starts', 'tasks', 'submits'].flatMap((name) => [`--${name}`, String(options[name])])];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env: { ...process.env, BENCH_SIMULATOR: JSON.stringify(sim) }, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
@@ -513,9 +552,12 @@ function report(results, memory, options, rt, simulator) {
   console.log('CPU µs/msg: CPU time of the Node-RED process. Simulator CPU: the simulator runs in a process of its own; ' +
     'a small share of the wall time means it was not the bottleneck. New connections: the most TCP connections it accepted in one run.');
   console.log('Concurrency: ours, the raw loops, the bare axios and the node:http loops keep at most 8 requests in flight ' +
-    '(maxConcurrent 8, 8 sockets) on reused connections; the core http request node has no limit, so all start messages are in flight at once.');
+    '(maxConcurrent 8, 8 sockets) on reused connections; the core http request node has no limit, so all start and submit messages are in flight at once.');
   console.log('Activities: the core http request node is wired straight after the list, so it also sends each listed activity ' +
     '(msg.payload) as a JSON body; ours, the raw, axios and node:http loops send an empty PUT and parse the JSON answer.');
+  console.log('Tasks: each list flow reads the simulator\'s generated <Tasklist> (XML); the core one with the xml node (xml2js). Each submit ' +
+    'sends an object of three fields as the form\'s XML: ours and the raw client from msg.fields, the core flow through a mustache template node, ' +
+    'the bare axios loop with a body written by string concatenation.');
   if (memory.size > 0) console.log('Peak RSS: each list flow run once in a fresh Node-RED process; RSS B/msg = (peak − RSS before the run) / messages.');
   console.log(`Main Node-RED process: peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} over the whole benchmark; simulator process RSS ${mb(simulator.rss)}.`);
 }
@@ -541,11 +583,13 @@ async function main() {
   const rt = await startRuntime();
   const set = scenarios(rt, simulator.info, options);
   const groups = selectScenarios(set.groups, options.only);
-  const { flows, credentials } = benchFlows(simulator.info, set.instanceId, { activity: set.hasActivity });
+  const { flows, credentials } = benchFlows(simulator.info, set.instanceId, { activity: set.hasActivity, taskList: set.taskList });
   if (!set.hasActivity) console.log(`This build of the package has no ${ACTIVITY_TYPE} node: the activity group is left out.`);
+  if (!set.hasTasks) console.log(`This build of the package lacks the ${TASK_TYPES.join(' or ')} node: the tasks group is left out.`);
   await rt.deploy(flows, credentials);
   console.log(`Benchmark: Node-RED ${rt.version}, Node.js ${process.version}; simulator in process of its own; ` +
-    `${options.activities} activities listed (instance ${set.instanceId}), ${options.starts} starts of each kind, ${options.runs} runs each.`);
+    `${options.activities} activities listed (instance ${set.instanceId}), ${options.starts} starts of each kind, ` +
+    `${options.tasks} tasks listed, ${options.submits} submits, ${options.runs} runs each.`);
 
   const results = new Map();
   for (const group of groups) {
@@ -565,7 +609,7 @@ async function main() {
   }
 
   const memory = new Map();
-  const probed = ['list-json', 'list-xml', 'list-core', 'list-core-xml'].filter((key) => results.has(key));
+  const probed = ['list-json', 'list-xml', 'list-core', 'list-core-xml', 'tasks-list-ours', 'tasks-list-core'].filter((key) => results.has(key));
   if (options.memory && probed.length > 0) {
     process.stdout.write('measuring peak memory …\n');
     for (const key of probed) memory.set(key, await runMemoryProbe(key, simulator.info, options));

@@ -145,6 +145,8 @@ export function propertyOf(
         RED.util.evaluateJSONataExpression(expression, msg, (err, result) => (err ? reject(failure(err)) : resolve(result)));
       });
   }
+  // Fixed text is the same for every message: no evaluation per message.
+  if (type === 'str') return () => Promise.resolve(value);
   return (msg) =>
     new Promise((resolve, reject) => {
       try {
@@ -168,7 +170,18 @@ export function variablesOf(
   wholeForm?: (text: string) => boolean,
 ): (msg: NodeMessageInFlow) => Promise<Record<string, unknown> | string | undefined> {
   const type = savedType || 'json';
-  if (type === 'json' && (saved ?? '').trim() === '') return () => Promise.resolve(undefined);
+  if (type === 'json') {
+    // Parsed and checked once at deploy; the nodes only read the object they get.
+    const text = (saved ?? '').trim();
+    let fixed: Record<string, unknown> | string | undefined;
+    try {
+      fixed = text === '' ? undefined : toVariables(JSON.parse(text), label);
+    } catch (err) {
+      const error = err instanceof BpmError ? err : new BpmError('INVALID_INPUT', `The ${label} could not be evaluated: ${(err as Error).message}`);
+      return () => Promise.reject(error);
+    }
+    return () => Promise.resolve(fixed);
+  }
   const valueOf = propertyOf(RED, node, saved, type, label);
   return async (msg) => toVariables(await valueOf(msg), label, { fromEnv: type === 'env', wholeForm });
 }

@@ -42,8 +42,9 @@ export = (RED: NodeAPI): void => {
       else out.nextTaskId = result.nextTaskId;
       out.taskId = result.taskId;
       out.statusCode = result.statusCode;
-      const shown = result.nextTaskId === null ? text('status.submitted') : text('status.nextTask', { taskId: result.nextTaskId });
-      return { messages: [out], status: () => ({ fill: 'green', shape: 'dot', text: shown }) };
+      const next = result.nextTaskId;
+      const shown = (): string => (next === null ? text('status.submitted') : text('status.nextTask', { taskId: next }));
+      return { messages: [out], status: () => ({ fill: 'green', shape: 'dot', text: shown() }) };
     }, text);
   }
   RED.nodes.registerType(TYPE, SubmitTask);

@@ -14,6 +14,10 @@ const IDS = {
   startCore: 'bench-start-core',
   activity: 'bench-activity',
   activityCore: 'bench-activity-core',
+  tasks: 'bench-tasks',
+  tasksCore: 'bench-tasks-core',
+  submit: 'bench-submit',
+  submitCore: 'bench-submit-core',
   countListJson: 'bench-count-list-json',
   countListXml: 'bench-count-list-xml',
   countListCore: 'bench-count-list-core',
@@ -22,7 +26,15 @@ const IDS = {
   countStartCore: 'bench-count-start-core',
   countActivity: 'bench-count-activity',
   countActivityCore: 'bench-count-activity-core',
+  countTasks: 'bench-count-tasks',
+  countTasksCore: 'bench-count-tasks-core',
+  countSubmit: 'bench-count-submit',
+  countSubmitCore: 'bench-count-submit-core',
 };
+
+/** The form fields the submit flows send, in the order the core flow's template writes them. */
+const SUBMIT_FIELDS = ['kommentar', 'tage', 'dringend'];
+const XML_ACCEPT = { keyType: 'other', keyValue: 'Accept', valueType: 'other', valueValue: 'application/xml' };
 
 function counter(id, x, y) {
   return { id, type: 'bench-counter', z: TAB, name: '', x, y, wires: [] };
@@ -38,8 +50,13 @@ function httpRequest(id, { name, method, ret, url, headers = [], x, y, wires }) 
 }
 
 /** A core change node that moves `from` (a msg property) into msg.payload. */
-function change(id, from, x, y, wires) {
-  return { id, type: 'change', z: TAB, name: 'activities', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: from, tot: 'msg' }], x, y, wires };
+function change(id, from, x, y, wires, name = 'activities') {
+  return { id, type: 'change', z: TAB, name, rules: [{ t: 'set', p: 'payload', pt: 'msg', to: from, tot: 'msg' }], x, y, wires };
+}
+
+/** A core xml node: text in msg.payload to an object (xml2js: every element becomes an array, attributes go under `$`). */
+function xmlParse(id, x, y, wires) {
+  return { id, type: 'xml', z: TAB, name: '', property: 'payload', attr: '', chr: '', x, y, wires };
 }
 
 /** A core split node that sends each item of an array in msg.payload on its own. */
@@ -55,8 +72,10 @@ function split(id, x, y, wires) {
  * @param instanceId the process instance whose list both list flows read
  * @param options.activity false leaves out the start-activity flows (a build of this package
  *   from before the ibm-bpm-start-adhoc-activity node)
+ * @param options.taskList the simulator's scenario key of the inubit task list both task list flows
+ *   read; without it the task flows are left out (a build from before the inubit task nodes)
  */
-function benchFlows(sim, instanceId, { activity = true } = {}) {
+function benchFlows(sim, instanceId, { activity = true, taskList } = {}) {
   const bpm = 'bench-bpm-server';
   const inubit = 'bench-inubit-server';
   const listUrl = `${sim.bpmUrl}/process/${encodeURIComponent(instanceId)}/adHocActivities`;
@@ -78,10 +97,9 @@ function benchFlows(sim, instanceId, { activity = true } = {}) {
     // The same for XML, with the core xml node (xml2js: every element becomes an array).
     httpRequest(IDS.listCoreXml, {
       name: 'GET list (XML)', method: 'GET', ret: 'txt', url: listUrl,
-      headers: [{ keyType: 'other', keyValue: 'Accept', valueType: 'other', valueValue: 'application/xml' }],
-      x: 140, y: 260, wires: [['bench-list-core-xml-parse']],
+      headers: [XML_ACCEPT], x: 140, y: 260, wires: [['bench-list-core-xml-parse']],
     }),
-    { id: 'bench-list-core-xml-parse', type: 'xml', z: TAB, name: '', property: 'payload', attr: '', chr: '', x: 280, y: 260, wires: [['bench-list-core-xml-change']] },
+    xmlParse('bench-list-core-xml-parse', 280, 260, [['bench-list-core-xml-change']]),
     change('bench-list-core-xml-change', 'payload["bpm:ResponseData"].data[0].activities', 400, 260, [['bench-list-core-xml-split']]),
     split('bench-list-core-xml-split', 520, 260, [[IDS.countListCoreXml]]),
     counter(IDS.countListCoreXml, 660, 260),
@@ -113,6 +131,44 @@ function benchFlows(sim, instanceId, { activity = true } = {}) {
       }),
       counter(IDS.countActivityCore, 400, 480),
     ] : []),
+
+    // 4. The inubit task list: ours, and http request → xml → change → split.
+    ...(taskList ? [
+      {
+        id: IDS.tasks, type: 'inubit-list-tasks', z: TAB, name: '', server: inubit, lang: '', langType: 'str',
+        query: JSON.stringify({ scenario: taskList }), queryType: 'json', emit: 'all', x: 160, y: 540, wires: [[IDS.countTasks]],
+      },
+      counter(IDS.countTasks, 400, 540),
+      httpRequest(IDS.tasksCore, {
+        name: 'GET tasks', method: 'GET', ret: 'txt', url: `${sim.inubitUrl}/task/tasks?scenario=${encodeURIComponent(taskList)}`,
+        headers: [XML_ACCEPT], x: 140, y: 600, wires: [['bench-tasks-core-parse']],
+      }),
+      xmlParse('bench-tasks-core-parse', 280, 600, [['bench-tasks-core-change']]),
+      change('bench-tasks-core-change', 'payload.Tasklist.Task', 400, 600, [['bench-tasks-core-split']], 'tasks'),
+      split('bench-tasks-core-split', 520, 600, [[IDS.countTasksCore]]),
+      counter(IDS.countTasksCore, 660, 600),
+
+      // 5. The submit of a task's form: ours with msg.fields (an object) and its default submitter,
+      // and http request POST behind a template node that writes the same XML body.
+      {
+        id: IDS.submit, type: 'inubit-submit-task', z: TAB, name: '', server: inubit, taskId: 'taskId', taskIdType: 'msg',
+        fields: 'fields', fieldsType: 'msg', submitter: 'value', submitterType: 'str', lang: '', langType: 'str',
+        x: 160, y: 660, wires: [[IDS.countSubmit]],
+      },
+      counter(IDS.countSubmit, 400, 660),
+      {
+        id: IDS.submitCore, type: 'template', z: TAB, name: 'form XML', field: 'payload', fieldType: 'msg', format: 'handlebars', syntax: 'mustache',
+        template: '<?xml version="1.0" encoding="UTF-8"?><Form><Response submitter="value"><Panel>' +
+          SUBMIT_FIELDS.map((name) => `<${name}>{{fields.${name}}}</${name}>`).join('') + '</Panel></Response></Form>',
+        output: 'str', x: 140, y: 720, wires: [['bench-submit-core-post']],
+      },
+      httpRequest('bench-submit-core-post', {
+        name: 'POST submit', method: 'POST', ret: 'txt', url: `${sim.inubitUrl}/task/submit/{{{taskId}}}`,
+        headers: [{ keyType: 'Content-Type', keyValue: '', valueType: 'other', valueValue: 'application/xml; charset=utf-8' }],
+        x: 300, y: 720, wires: [[IDS.countSubmitCore]],
+      }),
+      counter(IDS.countSubmitCore, 480, 720),
+    ] : []),
   ];
   // Our config nodes keep `username`; the core http request node calls the same field `user`.
   const credentials = {
@@ -132,4 +188,4 @@ function listNode(id, server, instanceId, format, wire, y) {
   };
 }
 
-module.exports = { IDS, benchFlows };
+module.exports = { IDS, SUBMIT_FIELDS, benchFlows };

@@ -22,10 +22,12 @@ describe('npm run bench -- --quick (smoke test)', function () {
     output.should.match(/list 1,000: ours \(json\)/);
     output.should.match(/start 200 processes: ours \(maxConcurrent 8\)/);
     output.should.match(/start 200 activities: ours \(maxConcurrent 8\)/);
+    output.should.match(/list 1,000 inubit tasks: ours/);
+    output.should.match(/submit 200 tasks: ours \(maxConcurrent 8\)/);
     output.should.match(/benchmark finished/);
     // Every scenario ran, and every message arrived as it should (the last column counts failures).
     const table = output.slice(0, output.indexOf('Targets'));
-    const rows = table.split('\n').filter((text) => /^(list [\d,]+|start [\d,]+ (processes|activities)): .*\s\d+\s*$/.test(text));
+    const rows = table.split('\n').filter((text) => /^(list [\d,]+( inubit tasks)?|(start|submit) [\d,]+ (processes|activities|tasks)): .*\s\d+\s*$/.test(text));
     const labels = rows.map((line) => line.slice(0, line.indexOf('  ')));
     labels.should.eql([
       'list 1,000: ours (json)',
@@ -44,11 +46,20 @@ describe('npm run bench -- --quick (smoke test)', function () {
       'start 200 activities: raw client loop (maxConcurrent 8)',
       'start 200 activities: bare axios, 8 at a time (limit)',
       'start 200 activities: node:http loop, no axios (floor)',
+      'list 1,000 inubit tasks: ours',
+      'list 1,000 inubit tasks: core http request → xml → change → split',
+      'list 1,000 inubit tasks: raw client, no Node-RED',
+      'submit 200 tasks: ours (maxConcurrent 8)',
+      'submit 200 tasks: core template → http request (keep-alive)',
+      'submit 200 tasks: raw client loop (maxConcurrent 8)',
+      'submit 200 tasks: bare axios, 8 at a time (limit)',
     ]);
     const failures = output.split('\n').filter((text) => / failed, e\.g\. /.test(text)).join('\n');
     for (const line of rows) line.should.match(/\s0\s*$/, `a scenario lost or spoiled messages: ${line}\n${failures}`);
-    // Both start groups report their two targets: the core node's speed and the bare axios loop's time.
-    output.should.match(/start 200 processes: ours \(maxConcurrent 8\):\n\s+[\d.]+× the core flow's speed \(target ≥ 1\.5×\)[^\n]*\n\s+[\d.]+× the bare axios loop's time \(target ≤ 1\.25×\)/);
-    output.should.match(/start 200 activities: ours \(maxConcurrent 8\):\n\s+[\d.]+× the core flow's speed \(target ≥ 1\.5×\)[^\n]*\n\s+[\d.]+× the bare axios loop's time \(target ≤ 1\.25×\)/);
+    // The start and submit groups report their two targets: the core flow's speed and the bare axios loop's time; the task list its one.
+    for (const group of ['start 200 processes', 'start 200 activities', 'submit 200 tasks']) {
+      output.should.match(new RegExp(`${group}: ours \\(maxConcurrent 8\\):\\n\\s+[\\d.]+× the core flow's speed \\(target ≥ 1\\.5×\\)[^\\n]*\\n\\s+[\\d.]+× the bare axios loop's time \\(target ≤ 1\\.25×\\)`));
+    }
+    output.should.match(/list 1,000 inubit tasks: ours:\n\s+[\d.]+× the core flow's speed \(target ≥ 3×\)/);
   });
 });

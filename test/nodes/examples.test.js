@@ -8,9 +8,14 @@ const should = require('should');
 const { helper, load, wait, catchSeesCode } = require('../support/runtime');
 const { startSimulator } = require('../simulator');
 const fixtures = require('../simulator/fixtures');
+const taskFixtures = require('../simulator/inubit-task-fixtures');
 const { exampleFiles, readExample, asTabs, CONFIG_TYPES } = require('../../scripts/demo');
 
 const root = path.join(__dirname, '..', '..');
+// Example 06 sets a form's fields with a core change node, which the shared loader (../support/runtime)
+// does not load: the test helper loads it, as it loads catch and status, for flows that name it.
+const coreDir = path.dirname(require.resolve('@node-red/nodes/package.json', { paths: [path.dirname(require.resolve(process.env.NODE_RED_PACKAGE || 'node-red'))] }));
+helper._nodeModules.change = require(path.join(coreDir, 'core/function/15-change.js'));
 const ownPackage = require(path.join(root, 'package.json'));
 const DEFAULT_URLS = {
   'inubit-server': 'http://localhost:8080/ibis/rest',
@@ -31,6 +36,14 @@ function nodeNamed(ex, type, name) {
   const found = ex.nodes.filter((n) => n.type === type && n.name === name);
   found.should.have.length(1, `${ex.name}: expected one ${type} named "${name}"`);
   return found[0];
+}
+
+/** The example's catch node and its status node are each scoped to exactly `nodes`. */
+function shouldWatch(ex, nodes) {
+  const scope = nodes.map((n) => n.id).sort();
+  for (const type of ['catch', 'status']) {
+    ex.nodes.filter((n) => n.type === type).map((n) => [...n.scope].sort()).should.eql([scope], `${ex.name}: the ${type} node's scope`);
+  }
 }
 
 /** Every key anywhere inside a value, for looking for credentials. */
@@ -106,9 +119,7 @@ describe('examples: the files (README, "Examples")', function () {
     start.should.match({ activityId: 'payload.id', activityIdType: 'msg', assignTo: '', assignToType: 'str' });
     start.wires[0].should.containEql(join.id);
     join.mode.should.equal('auto');
-    const scope = [list.id, start.id].sort();
-    ex.nodes.filter((n) => n.type === 'catch').map((n) => [...n.scope].sort()).should.eql([scope]);
-    ex.nodes.filter((n) => n.type === 'status').map((n) => [...n.scope].sort()).should.eql([scope]);
+    shouldWatch(ex, [list, start]);
   });
 
   it('05 lists English labels, picks one by msg.payload.label and starts it for msg.user with msg.payload.id', function () {
@@ -124,6 +135,53 @@ describe('examples: the files (README, "Examples")', function () {
     start.should.match({ user: 'user', userType: 'msg', starterId: 'payload.id', starterIdType: 'msg' });
     // The label the switch looks for is one the simulator lists in English, and only once.
     fixtures.INUBIT_STARTERS.filter((s) => s.labels.en === pick.rules[0].v).should.have.length(1);
+  });
+
+  it('06 starts for msg.user, reads the task with its form, sets msg.fields with a change node and submits with the form\'s first submitter', function () {
+    const ex = example('06');
+    const inject = nodeNamed(ex, 'inject', 'user flow, Leave request');
+    const start = nodeNamed(ex, 'inubit-start-adhoc-process', 'start leave request');
+    const read = nodeNamed(ex, 'inubit-get-task', 'read task and form');
+    const set = nodeNamed(ex, 'change', 'set the fields');
+    const submit = nodeNamed(ex, 'inubit-submit-task', 'submit it');
+    inject.wires.should.eql([[start.id]]);
+    start.should.match({ user: 'user', userType: 'msg', starterId: 'starterId', starterIdType: 'msg' });
+    start.wires.should.eql([[read.id]]);
+    read.should.match({ taskId: 'taskId', taskIdType: 'msg', form: true });
+    read.wires[0].should.containEql(set.id);
+    set.rules.should.match([{ t: 'set', p: 'fields', pt: 'msg', tot: 'json' }]).and.have.length(1);
+    set.wires.should.eql([[submit.id]]);
+    submit.should.match({ taskId: 'taskId', taskIdType: 'msg', fields: 'fields', fieldsType: 'msg', submitter: 'form.submitters[0].submitter', submitterType: 'msg' });
+    shouldWatch(ex, [start, read, submit]);
+  });
+
+  it('07 polls every 30 seconds, lists only new tasks in English, routes them by msg.payload.name and submits the notices', function () {
+    const ex = example('07');
+    const poll = nodeNamed(ex, 'inject', 'every 30 s');
+    const list = nodeNamed(ex, 'inubit-list-tasks', 'new tasks');
+    const route = nodeNamed(ex, 'switch', 'by name');
+    const ack = nodeNamed(ex, 'inubit-submit-task', 'acknowledge');
+    poll.should.match({ repeat: '30', crontab: '' });
+    poll.wires.should.eql([[list.id]]);
+    list.should.match({ emit: 'new', lang: 'en', langType: 'str', query: '', queryType: 'json' });
+    list.wires.should.eql([[route.id]]);
+    route.should.match({ property: 'payload.name', propertyType: 'msg', outputs: 2 });
+    route.rules.should.match([{ t: 'regex', vt: 'str' }, { t: 'else' }]);
+    route.wires[0].should.eql([ack.id]);
+    ack.should.match({ taskId: 'taskId', taskIdType: 'msg', fields: '', fieldsType: 'json', submitter: 'ok', submitterType: 'str' });
+    // Of the simulator's tasks, exactly the notice matches, and its form has the button ack submits.
+    const notices = taskFixtures.accountTasks().filter((t) => new RegExp(route.rules[0].v).test(t.name.en));
+    notices.map((t) => t.form).should.eql(['info']);
+    taskFixtures.FORMS.info((de, en) => en).should.containEql(`submit(${ack.submitter})`);
+    shouldWatch(ex, [list, ack]);
+  });
+
+  it('besides ours they use core nodes only, and no function node', function () {
+    const ours = Object.keys(ownPackage['node-red'].nodes);
+    const core = ['comment', 'inject', 'debug', 'change', 'switch', 'join', 'catch', 'status'];
+    for (const { name, nodes } of examples) {
+      for (const node of nodes) [...ours, ...core].includes(node.type).should.be.true(`${name}: ${node.type}`);
+    }
   });
 
   it('no example contains credentials or a password', function () {
@@ -462,6 +520,129 @@ describe('examples: running them against the simulator', function () {
       received['each starter'].should.be.empty();
       received['new task'].should.be.empty();
       sim.requests.map((r) => r.method).should.eql(['GET']);
+    });
+  });
+
+  describe('06 Start an ad-hoc process and submit its task', function () {
+    const LEAVE_REQUEST = fixtures.INUBIT_STARTERS.find((s) => s.labels.en === 'Leave request');
+
+    it('user flow starts Leave request, reads the new task with its form and submits it with msg.fields and the form\'s first submitter', async function () {
+      const ex = example('06');
+      const inject = nodeNamed(ex, 'inject', 'user flow, Leave request');
+      // The task nodes work the tasks of the user the server signs in as: the inject's user.
+      inject.props.find((p) => p.p === 'user').v.should.equal(sim.username);
+      const fields = JSON.parse(nodeNamed(ex, 'change', 'set the fields').rules[0].to);
+      const received = await loadExample(ex);
+      click(ex, 'user flow, Leave request');
+      await until(() => received.submitted.length > 0, 'the submit');
+
+      received['task and form'].should.have.length(1);
+      const read = received['task and form'][0];
+      read.taskId.should.be.a.String().and.match(UUID_RE);
+      read.payload.should.match({ id: read.taskId, name: LEAVE_REQUEST.labels.de });
+      read.form.fields.map((f) => f.name).should.eql(Object.keys(fields));
+      read.form.submitters.should.have.length(1);
+      read.form.submitters[0].submitter.should.equal('value');
+
+      received.submitted.should.have.length(1);
+      const msg = received.submitted[0];
+      msg.should.match({ taskId: read.taskId, statusCode: 204, payload: null, user: sim.username });
+      msg.should.not.have.property('nextTaskId');
+      received.errors.should.be.empty();
+
+      sim.submittedForms().should.match([{ taskId: read.taskId, user: sim.username, submitter: 'value', fields }]).and.have.length(1);
+      sim.inubitTasks(sim.username).map((t) => t.id).should.not.containEql(read.taskId);
+      sim.requests.map((r) => `${r.method} ${r.rawPath}`).should.eql([
+        `POST /ibis/rest/task/adhoc/${sim.username}/${LEAVE_REQUEST.id}`,
+        `GET /ibis/rest/task/tasks/${read.taskId}`,
+        `GET /ibis/rest/task/data/${read.taskId}`,
+        `POST /ibis/rest/task/submit/${read.taskId}`,
+      ]);
+    });
+
+    it('started for another user, the task is not in the list: NOT_FOUND reaches the catch node, and nothing is submitted', async function () {
+      const ex = example('06');
+      const received = await loadExample(ex);
+      helper.getNode(nodeNamed(ex, 'inject', 'user flow, Leave request').wires[0][0]).receive({ user: 'anna', starterId: LEAVE_REQUEST.id });
+      await until(() => received.errors.length > 0, 'the error');
+      received.errors.should.have.length(1);
+      if (catchSeesCode) received.errors[0].error.code.should.equal('NOT_FOUND');
+      received.errors[0].statusCode.should.equal(200);
+      received['task and form'].should.be.empty();
+      received.submitted.should.be.empty();
+      sim.submittedForms().should.be.empty();
+      received['status changes'].map((m) => m.status).should.matchAny({ fill: 'red', shape: 'ring', text: 'NOT_FOUND' });
+    });
+  });
+
+  describe('07 Work an inubit task queue', function () {
+    const POLL = 'every 30 s';
+    const ACKNOWLEDGED = 'acknowledged';
+    const LEFT = 'left for people';
+    const tasks = taskFixtures.accountTasks();
+    const notice = tasks.find((t) => t.name.en.startsWith('Notice:'));
+
+    /** Clicks the poll button and waits until `count` more tasks have been routed. */
+    async function poll(ex, received, count) {
+      const routed = () => received[ACKNOWLEDGED].length + received[LEFT].length + received.errors.length;
+      const before = routed();
+      const lists = () => sim.requests.filter((r) => r.method === 'GET').length;
+      const listed = lists();
+      click(ex, POLL);
+      await until(() => lists() > listed && routed() >= before + count, `${count} routed tasks`);
+    }
+
+    it('the first poll sends each task of the user once: the notice is acknowledged with submit(ok), the others are left for people', async function () {
+      const ex = example('07');
+      const received = await loadExample(ex);
+      await poll(ex, received, tasks.length);
+
+      received[LEFT].map((m) => m.taskId).should.eql(tasks.filter((t) => t !== notice).map((t) => t.id));
+      received[LEFT].forEach((m) => m.payload.name.should.not.startWith('Notice:'));
+      received[ACKNOWLEDGED].should.have.length(1);
+      received[ACKNOWLEDGED][0].should.match({ taskId: notice.id, statusCode: 204, payload: null, total: tasks.length });
+      received.errors.should.be.empty();
+      sim.submittedForms().should.match([{ taskId: notice.id, user: sim.username, submitter: 'ok', fields: {} }]).and.have.length(1);
+      sim.requests[0].should.match({ method: 'GET', rawPath: '/ibis/rest/task/tasks', query: { lang: 'en' } });
+      sim.requests.slice(1).map((r) => `${r.method} ${r.rawPath}`).should.eql([`POST /ibis/rest/task/submit/${notice.id}`]);
+      received['status changes'].map((m) => m.status.text).should.containEql(`inubit-list-tasks.status.newOf`);
+    });
+
+    it('the next poll sends only the tasks that appeared since, each once, routed by name', async function () {
+      const ex = example('07');
+      const received = await loadExample(ex);
+      await poll(ex, received, tasks.length);
+      const newNotice = sim.addInubitTask(sim.username, { name: { de: 'Hinweis: Kantine geschlossen', en: 'Notice: canteen closed' }, form: 'info' });
+      const order = sim.addInubitTask(sim.username, { name: { de: 'Bestellung 4711 prüfen', en: 'Check order 4711' }, form: 'adhoc' });
+      await poll(ex, received, 2);
+
+      received[ACKNOWLEDGED].map((m) => m.taskId).should.eql([notice.id, newNotice]);
+      received[LEFT].map((m) => m.taskId).should.eql([...tasks.filter((t) => t !== notice).map((t) => t.id), order]);
+      received[ACKNOWLEDGED][1].parts.should.match({ index: 0, count: 2 });
+      sim.submittedForms().map((f) => `${f.taskId} ${f.submitter}`).should.eql([`${notice.id} ok`, `${newNotice} ok`]);
+
+      // A third poll finds nothing new and sends nothing.
+      const lists = sim.requests.filter((r) => r.method === 'GET').length;
+      click(ex, POLL);
+      await until(() => sim.requests.filter((r) => r.method === 'GET').length > lists, 'the third list');
+      received[ACKNOWLEDGED].should.have.length(2);
+      received[LEFT].should.have.length(tasks.length);
+      received.errors.should.be.empty();
+    });
+
+    it('a notice another user holds reaches the catch node as LOCKED, and the next poll does not send it again', async function () {
+      const ex = example('07');
+      const received = await loadExample(ex);
+      await poll(ex, received, tasks.length);
+      const held = sim.addInubitTask(sim.username, { name: { de: 'Hinweis: Umzug', en: 'Notice: moving offices' }, form: 'info', locked: 'anna' });
+      await poll(ex, received, 1);
+      received.errors.should.have.length(1);
+      if (catchSeesCode) received.errors[0].error.code.should.equal('LOCKED');
+      received.errors[0].should.match({ taskId: held, statusCode: 423 });
+      await poll(ex, received, 0);
+      received.errors.should.have.length(1);
+      received[ACKNOWLEDGED].map((m) => m.taskId).should.eql([notice.id]);
+      sim.requests.filter((r) => r.method === 'POST').should.have.length(2);
     });
   });
 });

@@ -50,7 +50,8 @@ describe('package.json and the Flow Library scorecard', function () {
       const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
       return !/category:\s*["']config["']/.test(html);
     });
-    flowTypes.should.eql(['inubit-list-adhoc-starters', 'inubit-start-adhoc-process', 'ibm-bpm-list-adhoc-activities', 'ibm-bpm-start-adhoc-activity']);
+    flowTypes.should.eql(['inubit-list-adhoc-starters', 'inubit-start-adhoc-process', 'inubit-list-tasks', 'inubit-get-task', 'inubit-submit-task',
+      'ibm-bpm-list-adhoc-activities', 'ibm-bpm-start-adhoc-activity']);
     const used = new Set();
     for (const file of fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.json'))) {
       for (const node of JSON.parse(fs.readFileSync(path.join(root, 'examples', file), 'utf8'))) used.add(node.type);
@@ -103,6 +104,7 @@ describe('package.json and the Flow Library scorecard', function () {
     const TYPES = [
       'inubit-server', 'ibm-bpm-server',
       'inubit-list-adhoc-starters', 'inubit-start-adhoc-process',
+      'inubit-list-tasks', 'inubit-get-task', 'inubit-submit-task',
       'ibm-bpm-list-adhoc-activities', 'ibm-bpm-start-adhoc-activity',
     ];
 
