@@ -1,6 +1,6 @@
 import { BpmError, ServerError } from './errors';
 import { CallOptions, ParsedServerError, RestResponse, ServerOptions, transportFor } from './transport';
-import { quote, toPathSegment, toQueryValue } from './path-segment';
+import { checkedQueryText, quote, toPathSegment, toQueryValue } from './path-segment';
 import { RestClient } from './rest-client';
 import { SERVER_KINDS } from './server-facts';
 import { SubmitFields, submitBody } from './inubit-submit-body';
@@ -248,7 +248,7 @@ function taskListQuery(query: TaskQuery | undefined): Record<string, string> {
     if (value === null || value === undefined) continue;
     const text = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)) ? String(value) : undefined;
     if (text === undefined) throw new BpmError('INVALID_INPUT', `The query parameter ${JSON.stringify(name)} must be text, a number or a boolean`);
-    parameters[name] = text;
+    parameters[checkedQueryText(name, 'name of a query parameter')] = checkedQueryText(text, `query parameter ${JSON.stringify(name.slice(0, 40))}`);
   }
   return parameters;
 }

@@ -64,3 +64,9 @@ export function toQueryValue(value: unknown, label: string): string | undefined 
   encoded(text, label);
   return text;
 }
+
+/** Text for a query parameter as it is (empty or spaced kept), when it is valid Unicode and short enough; INVALID_INPUT otherwise. */
+export function checkedQueryText(text: string, label: string): string {
+  encoded(text, label);
+  return text;
+}

@@ -237,13 +237,13 @@ describe('errors (README, "Errors")', function () {
         const earlier = { statusCode: 200, serverError: { errorNumber: 'earlier', message: 'earlier' } };
         const reset = checkError(await run({ ...kind.message('reset'), ...earlier }), 'CONNECTION_FAILED', { input: kind.message('reset') });
         should(reset.serverError).be.undefined();
-        const failed = checkError(await run({ ...kind.message('server-error'), ...earlier }), 'SERVER_ERROR', { statusCode: 500, input: kind.message('server-error') });
-        bodies.compare(failed.serverError, await errorBodySent(sim, kind, 'server-error'));
+        const failed = checkError(await run({ ...kind.message(kind.failing), ...earlier }), 'SERVER_ERROR', { statusCode: 500, input: kind.message(kind.failing) });
+        bodies.compare(failed.serverError, await errorBodySent(sim, kind, kind.failing));
       });
 
       it('shows a blue dot while requesting and a red ring with the code on error', async function () {
         await loadFlow(flow(), sim);
-        const result = await runKey('server-error');
+        const result = await runKey(kind.failing);
         result.statuses[0].should.match({ fill: 'blue', shape: 'dot', text: `${kind.type}.status.requesting` });
         result.status.should.eql({ fill: 'red', shape: 'ring', text: 'SERVER_ERROR' });
       });
@@ -251,7 +251,7 @@ describe('errors (README, "Errors")', function () {
       it('every one of many messages ends in exactly one output or one Catch', async function () {
         await loadFlow(flow(), sim);
         // [key, messages sent for it, whether it is caught]
-        const kinds = [[kind.valid, kind.outputs, false], ['server-error', 0, true], ['..', 0, true], ['status-404', 0, true]];
+        const kinds = [[kind.valid, kind.outputs, false], [kind.failing, 0, true], [kind.invalid, 0, true], ['status-404', 0, true]];
         if (kind.quiet) kinds.push([kind.quiet, 0, false]);
         const msgs = Array.from({ length: 20 * kinds.length }, (_, i) => ({ ...kind.message(kinds[i % kinds.length][0]), n: i }));
         const result = await runMany(msgs, { settle: 100 });

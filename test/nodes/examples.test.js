@@ -12,10 +12,6 @@ const taskFixtures = require('../simulator/inubit-task-fixtures');
 const { exampleFiles, readExample, asTabs, CONFIG_TYPES } = require('../../scripts/demo');
 
 const root = path.join(__dirname, '..', '..');
-// Example 06 sets a form's fields with a core change node, which the shared loader (../support/runtime)
-// does not load: the test helper loads it, as it loads catch and status, for flows that name it.
-const coreDir = path.dirname(require.resolve('@node-red/nodes/package.json', { paths: [path.dirname(require.resolve(process.env.NODE_RED_PACKAGE || 'node-red'))] }));
-helper._nodeModules.change = require(path.join(coreDir, 'core/function/15-change.js'));
 const ownPackage = require(path.join(root, 'package.json'));
 const DEFAULT_URLS = {
   'inubit-server': 'http://localhost:8080/ibis/rest',

@@ -4,7 +4,7 @@ require('should');
 const { helper, load, logText, wait } = require('../support/runtime');
 const { loadFlow, credentials, run, runMany, caughtWith } = require('../support/flows');
 const { useSimulator } = require('../support/simulated');
-const { NODE_KINDS, STATUSES, ROOT } = require('../support/node-kinds');
+const { NODE_KINDS, STATUSES, ROOT, queryOf } = require('../support/node-kinds');
 
 describe('faults, bad input, load and secrets', function () {
   const sim = useSimulator({ password: 'Vry-s3cret-pw!' });
@@ -50,16 +50,19 @@ describe('faults, bad input, load and secrets', function () {
 
     for (const kind of NODE_KINDS) {
       describe(kind.type, function () {
-        it('sends a long value (1,000 characters) percent-encoded in one segment', async function () {
+        it(`sends a long value (1,000 characters) percent-encoded in one ${typeof kind.request.query === 'function' ? 'query value' : 'segment'}`, async function () {
           const value = kind.idFrom ? kind.idFrom(awkward) : awkward;
           await loadFlow(kind.flow(sim, {}), sim);
           const result = await run(kind.message(value));
           sim.requests.should.have.length(1);
           sim.requests[0].segments.should.eql(kind.request.segments(value));
-          sim.requests[0].query.should.eql(kind.request.query);
+          sim.requests[0].query.should.eql(queryOf(kind, value));
           if (kind.idFrom) {
             result.out.should.have.length(kind.outputs);
             kind.success(result.out, value);
+          } else if (kind.unknownId) {
+            const [code, statusCode] = kind.unknownId;
+            caughtWith(result, code).statusCode.should.equal(statusCode);
           } else {
             // No such id: the server refuses it, as it was sent.
             caughtWith(result, 'BAD_REQUEST').serverError.errorMessageParameters.should.eql([value]);
@@ -87,7 +90,7 @@ describe('faults, bad input, load and secrets', function () {
             kind.success(result.out, kind.valid);
             sim.requests.should.have.length(1);
             sim.requests[0].segments.should.eql(kind.request.segments(kind.valid));
-            sim.requests[0].query.should.eql({ ...kind.request.query, [name]: awkward });
+            sim.requests[0].query.should.eql({ ...queryOf(kind, kind.valid), [name]: awkward });
           });
 
           it(`${name}: a 10 kB value or a lone surrogate is INVALID_INPUT before any request`, async function () {
@@ -108,7 +111,7 @@ describe('faults, bad input, load and secrets', function () {
       it(`${kind.type}: 1,000 messages at once are each answered exactly once, with at most maxConcurrent in flight over reused connections`, async function () {
         await loadFlow(kind.flow(sim, {}), sim);
         // Every tenth fails with a 500 that is not retried; every other one sends one message.
-        const msgs = Array.from({ length: 1000 }, (_, i) => ({ ...kind.message(i % 10 === 0 ? 'server-error' : kind.one), n: i }));
+        const msgs = Array.from({ length: 1000 }, (_, i) => ({ ...kind.message(i % 10 === 0 ? kind.failing : kind.one), n: i }));
         const result = await runMany(msgs, { timeout: 50000, settle: 100 });
         result.out.should.have.length(900);
         result.caught.should.have.length(100);
@@ -125,7 +128,7 @@ describe('faults, bad input, load and secrets', function () {
     it('memory stays flat over repeated rounds through every node at once (no leaked listeners, timers or messages)', async function () {
       if (typeof global.gc !== 'function') this.skip();
       // Message i of a round, for each node: every fifth fails (a reset where it is not retried).
-      const messageOf = (kind, i) => kind.message(i % 5 !== 0 ? kind.one : kind.reads ? 'server-error' : 'reset');
+      const messageOf = (kind, i) => kind.message(i % 5 !== 0 ? kind.one : kind.reads ? kind.failing : 'reset');
       // The flows on one tab, each node id suffixed with its index, with one Catch and one
       // Complete for all (the test helper loads a core node type once for each node of it).
       const flow = [];

@@ -1,5 +1,5 @@
 'use strict';
-const http = require('http');
+const { answering } = require('../support/http');
 const should = require('should');
 const { helper } = require('../support/runtime');
 const { startFlow, withoutProperties, loadFlow, run, caughtWith } = require('../support/flows');
@@ -224,23 +224,6 @@ describe('inubit-start-adhoc-process (README, "Nodes")', function () {
   });
 
   describe('201 task id', function () {
-    /** A server that answers every request with `status`, `type` and `body`; `url` is its inubit REST root. */
-    async function answering(status, type, body) {
-      const seen = [];
-      const server = http.createServer((req, res) => {
-        seen.push(req.url);
-        req.resume();
-        res.writeHead(status, type ? { 'Content-Type': type } : {});
-        res.end(body);
-      });
-      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-      return {
-        url: `http://127.0.0.1:${server.address().port}/ibis/rest`,
-        seen,
-        close: () => new Promise((resolve) => server.close(resolve)),
-      };
-    }
-
     const kept = [
       ['keeps inner spaces of a task id and trims the surrounding whitespace', '  task 42  of HR \r\n', 'task 42  of HR'],
       ['trims surrounding tabs and line breaks', '\t\r\n000123\r\n\t', '000123'],
@@ -249,7 +232,7 @@ describe('inubit-start-adhoc-process (README, "Nodes")', function () {
     ];
     for (const [what, body, taskId] of kept) {
       it(`${what}`, async function () {
-        const server = await answering(201, 'application/plain', body);
+        const server = await answering(() => ({ status: 201, type: 'application/plain', body }));
         try {
           await loadFlow(startFlow(sim, {}, { url: server.url }), sim);
           const result = await run({});
@@ -257,7 +240,7 @@ describe('inubit-start-adhoc-process (README, "Nodes")', function () {
           result.out[0].payload.should.equal(taskId);
           result.out[0].taskId.should.equal(taskId);
           result.out[0].statusCode.should.equal(201);
-          server.seen.should.eql(['/ibis/rest/task/adhoc/alice/starter-1']);
+          server.requests.map((r) => r.url).should.eql(['/ibis/rest/task/adhoc/alice/starter-1']);
         } finally {
           await server.close();
         }
@@ -273,7 +256,7 @@ describe('inubit-start-adhoc-process (README, "Nodes")', function () {
     ];
     for (const [what, type, body] of refused) {
       it(`refuses ${what} with INVALID_RESPONSE and sends nothing`, async function () {
-        const server = await answering(201, type, body);
+        const server = await answering(() => ({ status: 201, type: type ?? null, body }));
         try {
           await loadFlow(startFlow(sim, {}, { url: server.url }), sim);
           const result = await run({ taskId: 'from-before' });
@@ -281,7 +264,7 @@ describe('inubit-start-adhoc-process (README, "Nodes")', function () {
           msg.statusCode.should.equal(201);
           msg.taskId.should.equal('from-before');
           result.completed.should.have.length(0);
-          server.seen.should.have.length(1);
+          server.requests.should.have.length(1);
         } finally {
           await server.close();
         }

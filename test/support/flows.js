@@ -71,6 +71,21 @@ function startersFlow(sim, props = {}, serverProps = {}, extra = []) {
   );
 }
 
+/** A flow builder for one node of `type` (id `node`) with its saved `defaults`, as the ones above. */
+const flowOf = (type, serverKind, defaults) => (sim, props = {}, serverProps = {}, extra = []) =>
+  around({ id: 'node', type, name: '', server: 'srv', ...defaults, ...props }, serverNode(serverKind, sim, serverProps), extra);
+
+/** A flow: inubit-server + inubit-list-tasks (id `node`), every task of each answer. */
+const listTasksFlow = flowOf('inubit-list-tasks', 'inubit', { lang: '', langType: 'str', query: '', queryType: 'json', emit: 'all' });
+
+/** A flow: inubit-server + inubit-get-task (id `node`), the task of msg.taskId without its form. */
+const getTaskFlow = flowOf('inubit-get-task', 'inubit', { taskId: 'taskId', taskIdType: 'msg', lang: '', langType: 'str', form: false });
+
+/** A flow: inubit-server + inubit-submit-task (id `node`): msg.taskId, no fields, the button `value`. */
+const submitTaskFlow = flowOf('inubit-submit-task', 'inubit', {
+  taskId: 'taskId', taskIdType: 'msg', fields: '', fieldsType: 'json', submitter: 'value', submitterType: 'str', lang: '', langType: 'str',
+});
+
 /** `flow` with the properties `names` removed from node `id`, as a flow saved before they existed. */
 function withoutProperties(flow, id, ...names) {
   return flow.map((n) => {
@@ -172,4 +187,4 @@ function caughtWith(result, code) {
   return msg;
 }
 
-module.exports = { startFlow, listFlow, startActivityFlow, startersFlow, withoutProperties, loadFlow, credentials, run, runMany, collect, caughtWith, statusesOf };
+module.exports = { startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow, withoutProperties, loadFlow, credentials, run, runMany, collect, caughtWith, statusesOf };

@@ -1,5 +1,6 @@
 'use strict';
-// Plain HTTP for tests and the demo script: a free port, and one request without keep-alive.
+// Plain HTTP for tests and the demo script: a free port, one request without keep-alive, and a
+// stand-in server with canned answers.
 const http = require('http');
 const net = require('net');
 
@@ -37,4 +38,29 @@ function request(url, { method = 'GET', headers = {}, body, timeout = 15000 } = 
   });
 }
 
-module.exports = { freePort, request };
+/**
+ * A stand-in inubit server that answers each request with `answer(req)`: `{ status, type, body }`
+ * (200, application/xml and an empty body unless said; `type: null` sends no Content-Type). `url` is its REST root, `requests` the
+ * method and URL of every request so far.
+ */
+async function answering(answer) {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    requests.push({ method: req.method, url: req.url });
+    req.resume();
+    const { status = 200, type = 'application/xml', body = '' } = answer(req);
+    res.writeHead(status, type ? { 'Content-Type': type } : {});
+    res.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/ibis/rest`,
+    requests,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(resolve);
+    }),
+  };
+}
+
+module.exports = { freePort, request, answering };

@@ -2,12 +2,49 @@
 // The flow nodes of the package as one table: what every node must survive (faults, bad input,
 // load, redeploy, secrets, the mapping of README, "Errors") runs over its rows. A new node is a new row.
 //
-// Every row's flow takes the value that names the resource (user, starter, instance, activity)
-// from msg.payload, so that the simulator's scenario keys (`status-NNN`, `slow-N`, `reset`,
-// `truncated`, `login-page`, `huge`, `redirect-same`, …) reach the server where it reads them.
+// Every row's flow takes the value that names the resource (user, starter, instance, activity,
+// task) from msg.payload, so that the simulator's scenario keys (`status-NNN`, `slow-N`, `reset`,
+// `truncated`, `login-page`, `huge`, `redirect-same`, …) reach the server where it reads them; the
+// task list, which names none, takes its query from msg.payload, and the key as `scenario` in it.
 const should = require('should');
-const { startFlow, listFlow, startActivityFlow, startersFlow } = require('./flows');
+const { startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow } = require('./flows');
 const { SEED_ACTIVITIES, INUBIT_STARTERS } = require('../simulator/fixtures');
+const { accountTasks } = require('../simulator/inubit-task-fixtures');
+
+/** The simulator account's tasks: the first one to read, the one that anna holds. */
+const [ACCOUNT_TASK, , LOCKED_TASK] = accountTasks();
+
+/** The first of the account's tasks as a node sends it in msg.payload (README, "Nodes": inubit tasks). */
+const ACCOUNT_TASK_PAYLOAD = {
+  id: ACCOUNT_TASK.id, process: '32361', creation: '1261055573295', expiration: '1261059173295',
+  action: 'Form', wait: '0', test: 'true', popup: 'false',
+  name: 'Urlaubsantrag prüfen',
+  description: 'Antrag von Anna Schmidt über 3 Tage',
+  units: [{ name: 'Administrator', type: 'Role' }, { name: 'HR_Sachbearbeiter', type: 'Role' }],
+  fields: { eins: 'test wert 1', zwei: 'test wert 2' },
+};
+
+/** The answers of inubit's XML resources that are not the document asked for. */
+const NOT_INUBIT_XML = {
+  'login-page': ['a 200 HTML login page', 200, 'INVALID_RESPONSE'],
+  truncated: ['a 200 with truncated XML', 200, 'INVALID_RESPONSE'],
+  'wrong-type': ['a 200 with JSON instead of XML', 200, 'INVALID_RESPONSE'],
+};
+
+/** The answers of an inubit resource that creates a task (201 and its id) that are not one. */
+const NOT_A_CREATED_TASK = {
+  'login-page': ['a 200 HTML login page', 200, 'INVALID_RESPONSE'],
+  // The task id is cut off in the connection: no document to judge.
+  truncated: ['an answer cut short', undefined, 'CONNECTION_FAILED'],
+  'wrong-type': ['a 201 with an HTML page instead of a task id', 201, 'INVALID_RESPONSE'],
+};
+
+/** The server's own error answers where a resource has no keys of its own: the scenario keys status-NNN. */
+const STATUS_KEY_ERRORS = [
+  ['status-403', 403, 'UNAUTHORIZED'],
+  ['status-500', 500, 'SERVER_ERROR'],
+  ['status-503', 503, 'SERVICE_UNAVAILABLE'],
+];
 
 /** The REST root of each kind of server, as the simulator serves it. */
 const ROOT = { inubit: '/ibis/rest', bpm: '/rest/bpm/wle/v1' };
@@ -80,7 +117,8 @@ const ERROR_BODIES = {
  * - `type`, `server` (`inubit` | `bpm`), `errorBody` (a key of ERROR_BODIES)
  * - `flow(sim, props, serverProps, extra)`: its flow against the simulator, the key taken from msg.payload
  * - `message(key)`: a message that makes it ask for `key`
- * - `request`: `method`, `segments(key)` below the REST root, `query` (of a request without options)
+ * - `request`: `method`, `segments(key)` below the REST root, `query` (of a request without options;
+ *   a function of the key where the key travels in the query)
  * - `reads`: only reads (a GET: timeouts and resets are retried) or changes state (retried
  *   only after a 503 or a refused connection)
  * - `valid`: a key it serves, `outputs`: how many messages that sends, `success(out, key)`: checks them
@@ -92,6 +130,9 @@ const ERROR_BODIES = {
  * - `variants`: options that change the server's answer (its format), each `[name, props]`
  * - `queryValues`: its optional query values, each `[name, props that read it from msg.value]`
  * - `idFrom(text)`: a key the server accepts made of any text (absent when there is none)
+ * - `unknownId`: without `idFrom`, `[code, statusCode]` of a key that names nothing (absent: IBM BPM's 400)
+ * - `failing`: a key that fails with a 500 and the server's error body (default `server-error`)
+ * - `invalid`: a key refused with INVALID_INPUT before any request (default `..`)
  */
 const NODE_KINDS = [
   {
@@ -119,12 +160,7 @@ const NODE_KINDS = [
       ['server-error', 500, 'SERVER_ERROR'],
       ['maintenance', 503, 'SERVICE_UNAVAILABLE'],
     ],
-    malformed: {
-      'login-page': ['a 200 HTML login page', 200, 'INVALID_RESPONSE'],
-      // The task id is cut off in the connection: no document to judge.
-      truncated: ['an answer cut short', undefined, 'CONNECTION_FAILED'],
-      'wrong-type': ['a 201 with an HTML page instead of a task id', 201, 'INVALID_RESPONSE'],
-    },
+    malformed: NOT_A_CREATED_TASK,
     otherSuccess: [200, 202],
     variants: [['', {}]],
     queryValues: [['lang', { lang: 'value', langType: 'msg' }]],
@@ -227,17 +263,118 @@ const NODE_KINDS = [
       ['server-error', 500, 'SERVER_ERROR'],
       ['maintenance', 503, 'SERVICE_UNAVAILABLE'],
     ],
-    malformed: {
-      'login-page': ['a 200 HTML login page', 200, 'INVALID_RESPONSE'],
-      truncated: ['a 200 with truncated XML', 200, 'INVALID_RESPONSE'],
-      'wrong-type': ['a 200 with JSON instead of XML', 200, 'INVALID_RESPONSE'],
-    },
+    malformed: NOT_INUBIT_XML,
     otherSuccess: [202],
     variants: [['', {}]],
     queryValues: [['lang', { lang: 'value', langType: 'msg' }]],
     idFrom: (text) => text,
   },
+  {
+    type: 'inubit-list-tasks',
+    server: 'inubit',
+    errorBody: 'inubit',
+    // The list is the signed-in user's: the key travels as the simulator's own query parameter `scenario`.
+    flow: (sim, props, server, extra) => listTasksFlow(sim, { query: 'payload', queryType: 'msg', ...props }, server, extra),
+    message: (key) => ({ payload: { scenario: key } }),
+    request: { method: 'GET', segments: () => ['task', 'tasks'], query: (key) => ({ scenario: key }) },
+    reads: true,
+    // Not a scenario key: the account's own list.
+    valid: 'account',
+    outputs: accountTasks().length,
+    success(out) {
+      out.map((m) => m.payload.id).should.eql(accountTasks().map((t) => t.id));
+      out.forEach((m) => {
+        m.taskId.should.equal(m.payload.id);
+        m.total.should.equal(accountTasks().length);
+      });
+    },
+    one: 'many-1',
+    quiet: 'many-0',
+    failing: 'status-500',
+    invalid: ['not', 'text'],
+    doing: () => /^Listing the tasks\W/,
+    serverErrors: STATUS_KEY_ERRORS,
+    malformed: NOT_INUBIT_XML,
+    otherSuccess: [202, 204],
+    variants: [['', {}]],
+    queryValues: [['lang', { lang: 'value', langType: 'msg' }]],
+    idFrom: (text) => text,
+  },
+  {
+    type: 'inubit-get-task',
+    server: 'inubit',
+    errorBody: 'inubit',
+    flow: (sim, props, server, extra) => getTaskFlow(sim, { taskId: 'payload', taskIdType: 'msg', ...props }, server, extra),
+    message: (key) => ({ payload: key }),
+    request: { method: 'GET', segments: (key) => ['task', 'tasks', key], query: {} },
+    reads: true,
+    valid: ACCOUNT_TASK.id,
+    outputs: 1,
+    success(out, key = ACCOUNT_TASK.id) {
+      out.should.have.length(1);
+      out[0].taskId.should.equal(key);
+      // A scenario key stands for a task of that id; a redirect leads to the task of its target.
+      out[0].payload.id.should.equal(key === 'redirect-same' ? 'ok-after-redirect' : key);
+      if (key === ACCOUNT_TASK.id) out[0].payload.should.eql(ACCOUNT_TASK_PAYLOAD);
+      else out[0].payload.should.have.properties('name', 'units', 'fields');
+    },
+    one: ACCOUNT_TASK.id,
+    quiet: null,
+    failing: 'status-500',
+    doing: (key) => new RegExp(`^Reading task\\W+${literal(key)}\\W`),
+    serverErrors: [
+      [LOCKED_TASK.id, 423, 'LOCKED'],
+      ...STATUS_KEY_ERRORS,
+    ],
+    malformed: NOT_INUBIT_XML,
+    otherSuccess: [202, 204],
+    variants: [['', {}]],
+    queryValues: [['lang', { lang: 'value', langType: 'msg' }]],
+    // inubit's "no such task for this user": a 200 with an empty body.
+    unknownId: ['NOT_FOUND', 200],
+  },
+  {
+    type: 'inubit-submit-task',
+    server: 'inubit',
+    errorBody: 'inubit',
+    flow: (sim, props, server, extra) => submitTaskFlow(sim, { taskId: 'payload', taskIdType: 'msg', ...props }, server, extra),
+    message: (key) => ({ payload: key }),
+    request: { method: 'POST', segments: (key) => ['task', 'submit', key], query: {} },
+    reads: false,
+    // A scenario key stands for a task that is always there, whose button submits `value`: 204.
+    valid: 'ok-after-redirect',
+    outputs: 1,
+    success(out, key = 'ok-after-redirect') {
+      out.should.have.length(1);
+      (out[0].payload === null).should.be.true();
+      out[0].should.not.have.property('nextTaskId');
+      out[0].taskId.should.equal(key);
+      out[0].statusCode.should.equal(204);
+    },
+    one: 'ok-after-redirect',
+    quiet: null,
+    failing: 'status-500',
+    doing: (key) => new RegExp(`^Submitting task\\W+${literal(key)}\\W`),
+    serverErrors: [
+      ['nope', 404, 'NOT_FOUND'],
+      [LOCKED_TASK.id, 423, 'LOCKED'],
+      ...STATUS_KEY_ERRORS,
+    ],
+    malformed: NOT_A_CREATED_TASK,
+    otherSuccess: [200, 202],
+    variants: [['', {}]],
+    queryValues: [['lang', { lang: 'value', langType: 'msg' }]],
+    unknownId: ['NOT_FOUND', 404],
+  },
 ];
+
+/** The rows as the tests read them: the defaults of the keys a row may leave out. */
+const KINDS = NODE_KINDS.map((kind) => ({ failing: 'server-error', invalid: '..', ...kind }));
+
+/** The query of the request a row makes for `key` (without options). */
+function queryOf(kind, key) {
+  return typeof kind.request.query === 'function' ? kind.request.query(key) : kind.request.query;
+}
 
 /** The path (below the simulator's origin) of the request a row makes for `key`, encoded as it is sent. */
 function requestPath(kind, key) {
@@ -254,7 +391,7 @@ function requestsOf(sim, kind) {
  * JSON, as msg.serverError must hold it. Call it after counting requests: it is one more.
  */
 async function errorBodySent(sim, kind, key) {
-  const query = new URLSearchParams(kind.request.query).toString();
+  const query = new URLSearchParams(queryOf(kind, key)).toString();
   const response = await fetch(`${sim.url}${requestPath(kind, key)}${query ? `?${query}` : ''}`, {
     method: kind.request.method,
     headers: { Accept: 'application/json', Authorization: `Basic ${Buffer.from(`${sim.username}:${sim.password}`).toString('base64')}` },
@@ -264,4 +401,4 @@ async function errorBodySent(sim, kind, key) {
   return sent;
 }
 
-module.exports = { NODE_KINDS, ERROR_BODIES, STATUSES, ROOT, requestPath, requestsOf, errorBodySent };
+module.exports = { NODE_KINDS: KINDS, ACCOUNT_TASK_PAYLOAD, ERROR_BODIES, STATUSES, ROOT, queryOf, requestPath, requestsOf, errorBodySent };

@@ -18,6 +18,9 @@ const ours = [
   require(path.join(nodesDir, 'inubit-start-adhoc-process.js')),
   require(path.join(nodesDir, 'ibm-bpm-list-adhoc-activities.js')),
   require(path.join(nodesDir, 'ibm-bpm-start-adhoc-activity.js')),
+  require(path.join(nodesDir, 'inubit-list-tasks.js')),
+  require(path.join(nodesDir, 'inubit-get-task.js')),
+  require(path.join(nodesDir, 'inubit-submit-task.js')),
 ];
 const core = {
   tls: require(path.join(coreDir, 'core/network/05-tls.js')),
@@ -26,13 +29,15 @@ const core = {
   inject: require(path.join(coreDir, 'core/common/20-inject.js')),
   comment: require(path.join(coreDir, 'core/common/90-comment.js')),
   switch: require(path.join(coreDir, 'core/function/10-switch.js')),
+  // Example 06 sets a form's fields with a change node.
+  change: require(path.join(coreDir, 'core/function/15-change.js')),
 };
 
 const runtimeVersion = require(path.join(path.dirname(runtimeEntry), '..', 'package.json')).version;
 // Node-RED 3 does not copy an error's `code` into the Catch node's msg.error; 4 and later do.
 const catchSeesCode = Number(runtimeVersion.split('.')[0]) >= 4;
 
-/** Loads a flow with our nodes (plus tls-config, split/join, inject and comment), resolving when it runs. */
+/** Loads a flow with our nodes (plus tls-config, split/join, inject, comment, switch and change), resolving when it runs. */
 function load(flow, credentials = {}) {
   return helper.load([...ours, ...Object.values(core)], flow, credentials);
 }
