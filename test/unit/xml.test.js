@@ -10,10 +10,10 @@ const { taskListXml, taskXml, manyTasks, SAMPLE_TASK, SAMPLE_FORM } = require('.
 
 const ARRAYS = new Set(['activities', 'errorMessageParameters']);
 
-function fetchXml(sim, path) {
+function fetchXml(sim, path, base = sim.bpmUrl) {
   const auth = Buffer.from(`${sim.username}:${sim.password}`).toString('base64');
   return new Promise((resolve, reject) => {
-    http.get(`${sim.bpmUrl}${path}`, { headers: { Accept: 'application/xml', Authorization: `Basic ${auth}` } }, (res) => {
+    http.get(`${base}${path}`, { headers: { Accept: 'application/xml', Authorization: `Basic ${auth}` } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => { body += chunk; });
@@ -59,11 +59,20 @@ const TASK_LIST = taskListXml({ user: 'root', total: '3' }, [...manyTasks(2), { 
 
 describe('XML reading (no Node-RED)', function () {
   let documents;
+  let inubitDocuments;
   before(async function () {
     const sim = await startSimulator({ port: 0 });
     try {
       documents = await Promise.all(['100', '101', '102', '103', 'many-20', 'abc', 'server-error', '99999']
         .map((id) => fetchXml(sim, `/process/${id}/adHocActivities`)));
+      // inubit's documents: the task lists, each task of the account, its form, the starter list.
+      const inubit = (path) => fetchXml(sim, path, sim.inubitUrl);
+      const lists = await Promise.all(['', '?lang=en', '?count=2&start=1', '?scenario=many-20'].map((query) => inubit(`/task/tasks${query}`)));
+      const ids = [...lists[0].matchAll(/<Task id="([^"]+)"/g)].map((match) => match[1]);
+      ids.length.should.be.above(2);
+      const details = await Promise.all(ids.flatMap((id) => [inubit(`/task/tasks/${encodeURIComponent(id)}`), inubit(`/task/data/${encodeURIComponent(id)}?lang=en`)]));
+      const starters = await inubit(`/task/adhoc/${sim.username}?lang=en`);
+      inubitDocuments = { lists, details: details.filter((text) => text.trim() !== ''), starters };
     } finally {
       await sim.close();
     }
@@ -75,6 +84,15 @@ describe('XML reading (no Node-RED)', function () {
       readPlainTree(text).should.not.be.undefined();
       same(text);
     }
+  });
+
+  it('reads every task list, task, form and starter list the simulator serves the same either way; lists and tasks through the fast path', function () {
+    const { lists, details, starters } = inubitDocuments;
+    for (const text of [...lists, ...details.filter((text) => /^\s*(<\?xml[^>]*>\s*)?<Task[\s>]/.test(text))]) {
+      readPlainTree(text).should.not.be.undefined();
+    }
+    details.length.should.be.above(4);
+    for (const text of [...lists, ...details, starters]) same(text);
   });
 
   it('the fast path reads inubit\'s task list, task and form, the same as the general path', function () {
