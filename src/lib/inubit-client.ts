@@ -160,7 +160,8 @@ export class InubitClient extends RestClient {
       path: `/task/submit/${id.segment}`,
       query: this.taskQuery(options),
       body: { xml: body },
-      accept: ACCEPT,
+      // The task resources answer XML (errors included); a 201's next task id comes as text all the same.
+      accept: 'application/xml',
       action,
       signal: options.signal,
       onRetry: options.onRetry,

@@ -38,13 +38,14 @@ describe('inubit-submit-task (README, "Nodes": inubit tasks)', function () {
   const bodyOf = (panel, submitter = 'value') => `${DECLARATION}<Form><Response submitter="${submitter}"><Panel>${panel}</Panel></Response></Form>`;
 
   describe('request', function () {
-    it('sends POST {base}/task/submit/{taskId} (msg.taskId by default) as application/xml; charset=utf-8', async function () {
+    it('sends POST {base}/task/submit/{taskId} (msg.taskId by default) as application/xml; charset=utf-8, with Accept: application/xml', async function () {
       await loadSubmit();
       await run({ taskId: ALWAYS });
       posts().should.have.length(1);
       posts()[0].rawPath.should.equal(`/ibis/rest/task/submit/${ALWAYS}`);
       posts()[0].query.should.eql({});
       posts()[0].headers['content-type'].should.equal('application/xml; charset=utf-8');
+      posts()[0].headers.accept.should.equal('application/xml');
     });
 
     it('the body: XML declaration, Response with the submitter, an empty Panel without fields', async function () {
