@@ -175,7 +175,7 @@ export function variablesOf(
     const text = (saved ?? '').trim();
     let fixed: Record<string, unknown> | string | undefined;
     try {
-      fixed = text === '' ? undefined : toVariables(JSON.parse(text), label);
+      fixed = text === '' ? undefined : toVariables(JSON.parse(text), label, { wholeForm });
     } catch (err) {
       const error = err instanceof BpmError ? err : new BpmError('INVALID_INPUT', `The ${label} could not be evaluated: ${(err as Error).message}`);
       return () => Promise.reject(error);
