@@ -19,7 +19,7 @@ const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const quick = process.argv.includes('--quick');
 
 const suites = [
-  { name: 'clients and simulator', node: machineNode, files: ['test/unit', 'test/simulator.test.js', 'test/simulator-inubit-tasks.test.js', 'test/simulator-inubit-task-forms.test.js'] },
+  { name: 'clients and simulator', node: machineNode, files: ['test/unit', 'test/simulator.test.js', 'test/simulator-inubit-tasks.test.js', 'test/simulator-inubit-task-forms.test.js', 'test/simulator-ibm-processes.test.js'] },
   { name: 'Node-RED 3.1', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red-3' }, files: ['test/nodes'] },
   { name: 'Node-RED 4', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red' }, files: ['test/nodes', ...(quick ? [] : ['test/e2e'])] },
   { name: 'Node-RED 5', node: node22, env: { NODE_RED_PACKAGE: 'node-red-5', EXPECTED_NODE_MAJOR: '22' }, files: ['test/nodes', ...(quick ? [] : ['test/e2e'])] },

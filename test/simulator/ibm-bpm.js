@@ -4,15 +4,18 @@
 // a prefix such as /bpm/dev in front of it):
 //   GET  /systems                          system information
 //   the ad-hoc activities of an instance and their start (ibm-bpm-activities.js)
+//   exposed processes, process start and instances, tasks, claim and finish (ibm-bpm-processes.js)
 //   POST [/prefix]/bpm/system/login   {"refresh-groups":false,"requested-lifetime":7200} -> a CSRF token
 // Before the resources: maintenance and authentication as the application server in front
 // does them (401 with a challenge, or a redirect to its login form), then the CSRF token
-// when bpmCsrf is 'required'.
+// when bpmCsrf is 'required'. With bpmMaxUrlLength set, a request whose target (path and
+// query) is longer answers 414 as the IBM HTTP Server in front does: only the long form passes.
 
 const crypto = require('crypto');
 const fixtures = require('./fixtures');
 const authentication = require('./authentication');
 const { adHocActivities } = require('./ibm-bpm-activities');
+const { bpmProcesses } = require('./ibm-bpm-processes');
 const { send, queryObject, CT_HTML } = require('./http');
 const { XSI_NS, JSON_FORMAT, bpmFormat, renderData, bpmError, genericBpmError } = require('./ibm-bpm-documents');
 
@@ -53,6 +56,14 @@ function checkLifetime(ms) {
     return n;
 }
 
+// null or 0: no limit.
+function checkMaxUrlLength(n) {
+    if (n === null || n === undefined || n === 0) return null;
+    const v = Number(n);
+    if (!(Number.isInteger(v) && v > 0)) throw new RangeError('bpmMaxUrlLength must be a positive integer or null');
+    return v;
+}
+
 function checkLoginStatus(status) {
     const n = Number(status);
     if (!(Number.isInteger(n) && n >= 200 && n <= 299)) throw new RangeError('csrfLoginStatus must be a 2xx status');
@@ -81,11 +92,27 @@ function isLoginBody(text) {
         keys.every((k) => Object.prototype.hasOwnProperty.call(CSRF_LOGIN_BODY, k) && body[k] === CSRF_LOGIN_BODY[k]);
 }
 
-// A POST that stands for another method (X-HTTP-Method-Override) with its query in a form body:
-// how IBM BPM takes requests whose URL would be too long.
+// A POST with its query in a form body, standing for another method when it carries
+// X-HTTP-Method-Override: how IBM BPM takes requests whose URL would be too long.
 function isLongForm(req) {
-    return req.method === 'POST' && typeof req.headers['x-http-method-override'] === 'string' &&
+    return req.method === 'POST' &&
         /^application\/x-www-form-urlencoded\s*(;|$)/i.test(String(req.headers['content-type'] || ''));
+}
+
+// The method a request stands for: a POST's X-HTTP-Method-Override, else its own.
+function effectiveMethod(req) {
+    const override = String(req.headers['x-http-method-override'] || '').toUpperCase();
+    return req.method === 'POST' && override !== '' ? override : req.method;
+}
+
+// The resource of ibm-bpm-processes.js a path names and the methods it takes, or null.
+function processResource(segments) {
+    const [a, b] = segments;
+    if (segments.length === 2 && a === 'exposed' && b === 'process') return { name: 'exposed', allow: ['GET', 'HEAD'] };
+    if (segments.length === 1 && a === 'process') return { name: 'start', allow: ['POST'] };
+    if (segments.length === 2 && a === 'process' && b !== '') return { name: 'instance', allow: ['GET', 'HEAD'] };
+    if (segments.length === 2 && a === 'task' && b !== '') return { name: 'task', allow: ['GET', 'HEAD', 'PUT'] };
+    return null;
 }
 
 // The IBM BPM server of one simulator: `mode` its current modes, `stats` the counts of logins
@@ -94,6 +121,7 @@ function ibmBpmServer({ sim, mode, stats, scenarios }) {
     // Issued CSRF token -> the time (ms) it expires, in issue order.
     const csrfTokens = new Map();
     const activities = adHocActivities({ scenarios });
+    const processes = bpmProcesses({ sim, scenarios });
 
     function authenticated(ctx) {
         if (mode.bpmAuth !== 'zenApiKey') return authentication.authenticated(ctx.creds, mode.bpmAuth, sim);
@@ -144,6 +172,8 @@ function ibmBpmServer({ sim, mode, stats, scenarios }) {
             });
         }
         const fmt = bpmFormat(ctx);
+        const resource = processResource(segments);
+        if (resource) return handleProcesses(ctx, fmt, resource);
         const isSystems = segments.length === 1 && segments[0] === 'systems';
         const isAdhoc = segments.length === 3 && segments[0] === 'process' && segments[2] === 'adHocActivities' && segments[1] !== '';
         const isActivity = segments.length === 2 && segments[0] === 'activity' && segments[1] !== '';
@@ -173,6 +203,32 @@ function ibmBpmServer({ sim, mode, stats, scenarios }) {
         }
         if (isActivity) return activities.start(ctx, fmt, segments[1]);
         return activities.list(ctx, fmt, segments[1]);
+    }
+
+    function handleProcesses(ctx, fmt, resource) {
+        const method = effectiveMethod(ctx.req);
+        if (!resource.allow.includes(method)) {
+            return genericBpmError(ctx, 405, fmt || JSON_FORMAT, { Allow: resource.allow.filter((m) => m !== 'HEAD').join(', ') });
+        }
+        if (!fmt) {
+            const accept = String(ctx.req.headers.accept);
+            return bpmError(ctx, 406, JSON_FORMAT, {
+                message: `The requested content type is not supported: ${accept}`, params: [accept]
+            });
+        }
+        const id = ctx.segments[1];
+        switch (resource.name) {
+        case 'exposed': return processes.exposed(ctx, fmt);
+        case 'start': return processes.start(ctx, fmt);
+        case 'instance': return processes.instance(ctx, fmt, id);
+        default: return processes.task(ctx, fmt, id, method === 'HEAD' ? 'GET' : method);
+        }
+    }
+
+    function tooLong(ctx) {
+        send(ctx.res, 414, { 'Content-Type': CT_HTML }, '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n' +
+            '<html><head>\n<title>414 Request-URI Too Long</title>\n</head><body>\n<h1>Request-URI Too Long</h1>\n' +
+            '<p>The requested URL\'s length exceeds the capacity\nlimit for this server.<br />\n</p>\n</body></html>\n');
     }
 
     function handleBpmLogin(ctx) {
@@ -216,6 +272,7 @@ function ibmBpmServer({ sim, mode, stats, scenarios }) {
 
     return {
         handle(ctx) {
+            if (mode.bpmMaxUrlLength !== null && ctx.req.url.length > mode.bpmMaxUrlLength) return tooLong(ctx);
             if (ctx.route.login) return handleBpmLogin(ctx);
             if (!isLongForm(ctx.req)) return handleBpm(ctx);
             // The long form: the query travels as a form body, read before the request is.
@@ -231,8 +288,10 @@ function ibmBpmServer({ sim, mode, stats, scenarios }) {
         expireCsrfTokens() {
             for (const token of csrfTokens.keys()) csrfTokens.set(token, 0);
         },
+        processes,
         reset() {
             activities.reset();
+            processes.reset();
             csrfTokens.clear();
         }
     };
@@ -247,5 +306,6 @@ module.exports = {
     checkLifetime,
     checkLoginStatus,
     checkLoginFailure,
+    checkMaxUrlLength,
     ibmBpmServer
 };

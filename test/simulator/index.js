@@ -10,6 +10,9 @@
 //                         (token: `token`, API key: `apiKey`; form: 302 to {origin}[/prefix]/login.html)
 //   bpmCsrf               off (default) | required: every IBM REST call needs a valid BPMCSRFToken header
 //   tenants               known inubit `client` names (default: any); maintenance: 503s
+//   bpmMaxUrlLength       IBM BPM answers 414 to longer request targets (default: no limit)
+// IBM BPM processes and tasks (ibm-bpm-processes.js): bpmTasks(piid), bpmTask(tkiid),
+// claimBpmTask(tkiid, user); reset() restores them.
 // inubit tasks (inubit-tasks.js): addInubitTask(user, spec) → id, removeInubitTask(id),
 // inubitTasks(user), submittedForms(); reset() restores the task fixtures.
 // Special ids in the path ("scenario keys": scenarios.js for the shared ones, the
@@ -45,7 +48,7 @@ function startSimulator(options = {}) {
         port: 0, host: '127.0.0.1', username: 'flow', password: 's3cret', inubitVersion: 9,
         inubitAuth: 'basic', bpmAuth: 'basic', token: 'sim-bearer-token', apiKey: 'sim-api-key',
         bpmCsrf: 'off', csrfLifetimeMs: 7200 * 1000, csrfLoginStatus: 201, csrfLoginFailure: null,
-        tenants: null, maintenance: false, keepAliveTimeout: 5000
+        tenants: null, maintenance: false, keepAliveTimeout: 5000, bpmMaxUrlLength: null
     }, options);
     // The modes below are what reset() restores from the start options.
     const startMode = () => ({
@@ -59,7 +62,8 @@ function startSimulator(options = {}) {
         csrfLoginStatus: ibmBpm.checkLoginStatus(opts.csrfLoginStatus),
         csrfLoginFailure: ibmBpm.checkLoginFailure(opts.csrfLoginFailure),
         tenants: inubit.checkTenants(opts.tenants),
-        maintenance: !!opts.maintenance
+        maintenance: !!opts.maintenance,
+        bpmMaxUrlLength: ibmBpm.checkMaxUrlLength(opts.bpmMaxUrlLength)
     });
     const mode = startMode();
 
@@ -146,6 +150,23 @@ function startSimulator(options = {}) {
         },
         setMaintenance(on) {
             mode.maintenance = !!on;
+        },
+        get bpmMaxUrlLength() { return mode.bpmMaxUrlLength; },
+        // IBM BPM answers 414 to a request target longer than `n` characters (null: no limit).
+        setBpmMaxUrlLength(n) {
+            mode.bpmMaxUrlLength = ibmBpm.checkMaxUrlLength(n);
+        },
+        // The tasks of IBM BPM instance `piid` as GET /process/{piid} lists them, or null.
+        bpmTasks(piid) {
+            return bpmServer.processes.tasksOf(piid);
+        },
+        // IBM BPM task `tkiid` with its variables, or null.
+        bpmTask(tkiid) {
+            return bpmServer.processes.taskOf(tkiid);
+        },
+        // Makes `user` the owner of IBM BPM task `tkiid` (null: back to its team).
+        claimBpmTask(tkiid, user) {
+            bpmServer.processes.claim(tkiid, user);
         },
         // A task in the list of `user` (a spec as in inubit-task-fixtures.js); returns its id.
         addInubitTask(user, spec = {}) {
