@@ -1,5 +1,5 @@
 import { BpmError, ServerError } from './errors';
-import { CallOptions, ParsedServerError, RestResponse, ServerOptions, transportFor } from './transport';
+import { CallOptions, ParsedServerError, RestRequest, RestResponse, ServerOptions, transportFor } from './transport';
 import { checkedQueryText, quote, toPathSegment, toQueryValue } from './path-segment';
 import { RestClient } from './rest-client';
 import { SERVER_KINDS } from './server-facts';
@@ -70,36 +70,17 @@ export class InubitClient extends RestClient {
   async startAdHocProcess(user: unknown, starterId: unknown, options: InubitCallOptions = {}): Promise<StartResult> {
     const userSegment = toPathSegment(user, 'user');
     const starterSegment = toPathSegment(starterId, 'ad-hoc starter id');
-    const query = this.taskQuery(options);
     const action = `Starting ad-hoc process ${quote(starterSegment.text)} for user ${quote(userSegment.text)}`;
-    const response = await this.transport.request({
-      method: 'POST',
-      path: `/task/adhoc/${userSegment.segment}/${starterSegment.segment}`,
-      query,
-      accept: ACCEPT,
-      action,
-      signal: options.signal,
-      onRetry: options.onRetry,
-      parseError: parseInubitError,
-    });
+    const path = `/task/adhoc/${userSegment.segment}/${starterSegment.segment}`;
+    const response = await this.taskRequest({ method: 'POST', path, accept: ACCEPT, action }, options);
     return { statusCode: response.status, user: userSegment.text, starterId: starterSegment.text, taskId: createdTaskId(response, action) };
   }
 
   /** `GET /task/tasks`: the tasks of the user the credentials authenticate, with further query parameters. */
   async listTasks(query: TaskQuery | undefined, options: InubitCallOptions = {}): Promise<TaskListResult> {
     const action = 'Listing the tasks';
-    const response = await this.transport.request({
-      method: 'GET',
-      path: '/task/tasks',
-      query: { ...taskListQuery(query), ...this.taskQuery(options) },
-      accept: 'application/xml',
-      action,
-      signal: options.signal,
-      onRetry: options.onRetry,
-      parseError: parseInubitError,
-    });
-    const list = response.status === 200 && !/html/i.test(response.contentType) ? readTaskList(response.body) : undefined;
-    if (!list) throw invalid(action, response, 'not a <Tasklist> document');
+    const response = await this.taskRequest({ method: 'GET', path: '/task/tasks', query: taskListQuery(query), action }, options);
+    const list = readXml(response, action, readTaskList, 'a <Tasklist> document');
     const total = list.total === undefined || list.total.trim() === '' ? NaN : Number(list.total);
     return { tasks: list.tasks, user: list.user, ...(Number.isFinite(total) ? { total } : {}) };
   }
@@ -108,41 +89,19 @@ export class InubitClient extends RestClient {
   async getTask(taskId: unknown, options: InubitCallOptions = {}): Promise<{ taskId: string; task: Task }> {
     const id = toPathSegment(taskId, 'task id');
     const action = `Reading task ${quote(id.text)}`;
-    const response = await this.transport.request({
-      method: 'GET',
-      path: `/task/tasks/${id.segment}`,
-      query: this.taskQuery(options),
-      accept: 'application/xml',
-      action,
-      signal: options.signal,
-      onRetry: options.onRetry,
-      parseError: parseInubitError,
-    });
+    const response = await this.taskRequest({ method: 'GET', path: `/task/tasks/${id.segment}`, action }, options);
     if (response.status === 200 && response.body.trim() === '') {
       throw new BpmError('NOT_FOUND', `${action} failed: HTTP 200, but the server has no such task for this user`, { statusCode: 200 });
     }
-    const task = response.status === 200 && !/html/i.test(response.contentType) ? readTask(response.body) : undefined;
-    if (!task) throw invalid(action, response, 'not a <Task> document');
-    return { taskId: id.text, task };
+    return { taskId: id.text, task: readXml(response, action, readTask, 'a <Task> document') };
   }
 
   /** `GET /task/data/{taskId}`: the task's form, its fields and submit buttons; an empty answer is an empty form. */
   async getTaskForm(taskId: unknown, options: InubitCallOptions = {}): Promise<TaskForm> {
     const id = toPathSegment(taskId, 'task id');
     const action = `Reading the form of task ${quote(id.text)}`;
-    const response = await this.transport.request({
-      method: 'GET',
-      path: `/task/data/${id.segment}`,
-      query: this.taskQuery(options),
-      accept: 'application/xml',
-      action,
-      signal: options.signal,
-      onRetry: options.onRetry,
-      parseError: parseInubitError,
-    });
-    const form = response.status === 200 && !/html/i.test(response.contentType) ? readForm(response.body) : undefined;
-    if (!form) throw invalid(action, response, 'not a <Form> document');
-    return form;
+    const response = await this.taskRequest({ method: 'GET', path: `/task/data/${id.segment}`, action }, options);
+    return readXml(response, action, readForm, 'a <Form> document');
   }
 
   /**
@@ -155,43 +114,17 @@ export class InubitClient extends RestClient {
     if (button === undefined) throw new BpmError('INVALID_INPUT', 'The submitter is empty: a form is submitted by one of its buttons');
     const body = submitBody(fields, button);
     const action = `Submitting task ${quote(id.text)}`;
-    const response = await this.transport.request({
-      method: 'POST',
-      path: `/task/submit/${id.segment}`,
-      query: this.taskQuery(options),
-      body: { xml: body },
-      // The task resources answer XML (errors included); a 201's next task id comes as text all the same.
-      accept: 'application/xml',
-      action,
-      signal: options.signal,
-      onRetry: options.onRetry,
-      parseError: parseInubitError,
-    });
+    // A 201's next task id comes as text, though XML is asked for, as of every task resource.
+    const response = await this.taskRequest({ method: 'POST', path: `/task/submit/${id.segment}`, body: { xml: body }, action }, options);
     return { taskId: id.text, nextTaskId: createdTaskId(response, action), statusCode: response.status };
   }
 
   /** `GET /task/adhoc/{user}`: the ad-hoc starters this user may run, in the server's order. */
   async listAdHocStarters(user: unknown, options: InubitCallOptions = {}): Promise<{ user: string; starters: AdHocStarter[] }> {
     const userSegment = toPathSegment(user, 'user');
-    const query = this.taskQuery(options);
     const action = `Listing the ad-hoc starters of user ${quote(userSegment.text)}`;
-    const response = await this.transport.request({
-      method: 'GET',
-      path: `/task/adhoc/${userSegment.segment}`,
-      query,
-      accept: 'application/xml',
-      action,
-      signal: options.signal,
-      onRetry: options.onRetry,
-      parseError: parseInubitError,
-    });
-    const starters = response.status === 200 && !/html/i.test(response.contentType) ? readStarterList(response.body) : undefined;
-    if (!starters) {
-      throw new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but the answer is not a <Modules> list`, {
-        statusCode: response.status,
-      });
-    }
-    return { user: userSegment.text, starters };
+    const response = await this.taskRequest({ method: 'GET', path: `/task/adhoc/${userSegment.segment}`, action }, options);
+    return { user: userSegment.text, starters: readXml(response, action, readStarterList, 'a <Modules> list') };
   }
 
   /** `GET /healthcheck`: reachable without credentials; tells maintenance mode apart. */
@@ -209,6 +142,24 @@ export class InubitClient extends RestClient {
     } catch {
       throw new BpmError('INVALID_RESPONSE', 'Checking the server health failed: the answer is not JSON', { statusCode: response.status });
     }
+  }
+
+  /**
+   * A request to the task resources: XML asked for unless said, the query of every `/task/…` request after
+   * the request's own parameters, the caller's signal and retry report, inubit's error bodies.
+   */
+  private taskRequest(
+    request: Pick<RestRequest, 'method' | 'path' | 'action' | 'body' | 'query'> & { accept?: string },
+    options: InubitCallOptions,
+  ): Promise<RestResponse> {
+    return this.transport.request({
+      ...request,
+      query: { ...request.query, ...this.taskQuery(options) },
+      accept: request.accept ?? 'application/xml',
+      signal: options.signal,
+      onRetry: options.onRetry,
+      parseError: parseInubitError,
+    });
   }
 
   /** The query of a `/task/…` request: its language, the server's tenant and user base (those not empty). */
@@ -233,6 +184,13 @@ function createdTaskId(response: RestResponse, action: string): string | null {
     undefined;
   if (problem) throw invalid(action, response, problem);
   return taskId;
+}
+
+/** A 200 XML answer as `read` reads it; anything else (another status, HTML, another document) is INVALID_RESPONSE. */
+function readXml<T>(response: RestResponse, action: string, read: (text: string) => T | undefined, what: string): T {
+  const document = response.status === 200 && !/html/i.test(response.contentType) ? read(response.body) : undefined;
+  if (document === undefined) throw invalid(action, response, `not ${what}`);
+  return document;
 }
 
 function invalid(action: string, response: RestResponse, problem: string): BpmError {

@@ -135,6 +135,14 @@ describe('inubit-submit-task (README, "Nodes": inubit tasks)', function () {
         sim.submittedForms()[0].fields.should.eql({ kommentar: 'a & b' });
       });
     }
+
+    it('a whole-body <Form…> given as a JSON string in the node is sent unchanged', async function () {
+      const form = '<Form><Response submitter="value"><Panel><kommentar>ok</kommentar></Panel></Response></Form>';
+      await loadFlow(submitTaskFlow(sim, { fields: JSON.stringify(form), fieldsType: 'json' }), sim);
+      const result = await run({ taskId: ALWAYS });
+      posts()[0].body.should.equal(form);
+      result.out.should.have.length(1);
+    });
   });
 
   describe('fields from a TypedInput (README, "Nodes": variables and form fields)', function () {
