@@ -22,4 +22,12 @@ export = (RED: NodeAPI): void => {
       return { result: 'reachable', message: `The server answers${accepted}${csrf}` };
     }),
   );
+
+  // The processes the server exposes to start, for the picker in the start process node's dialog.
+  registerAdminEndpoint(RED, TYPE, 'exposed-processes', (body) =>
+    withFormClient(RED, TYPE, (body.server ?? {}) as Record<string, string>, createClient, async (client) => ({
+      result: 'reachable',
+      processes: await client.listExposedProcesses(),
+    })),
+  );
 };

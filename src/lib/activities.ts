@@ -1,4 +1,5 @@
 import { BpmError } from './errors';
+import { isObject, wleData } from './ibm-bpm-documents';
 import { XmlObject, parseXmlDocument } from './xml';
 
 /** One ad-hoc activity of a process instance, the same whichever representation was read. */
@@ -30,7 +31,7 @@ const ARRAY_ELEMENTS = new Set(['activities']);
 
 /** Reads the activity list from a JSON answer `{status, data: {activities: [...]}}`. */
 export function activitiesFromJson(body: string): AdHocActivity[] {
-  const data = dataOf(body);
+  const data = wleData(body);
   const list = isObject(data) ? data.activities : undefined;
   if (!Array.isArray(list)) throw invalid('the answer has no activities list');
   if (!list.every(isObject)) throw invalid('the activities list holds something other than activities');
@@ -39,20 +40,9 @@ export function activitiesFromJson(body: string): AdHocActivity[] {
 
 /** Reads the details of one activity from a JSON answer `{status, data: {id, name, …}}`. */
 export function activityDetailsFromJson(body: string): ActivityDetails {
-  const data = dataOf(body);
+  const data = wleData(body);
   if (!isObject(data)) throw invalid('the answer has no activity details');
   return data as ActivityDetails;
-}
-
-/** The `data` of a JSON answer of the WLE REST API, if any. */
-function dataOf(body: string): unknown {
-  let document: unknown;
-  try {
-    document = JSON.parse(body);
-  } catch {
-    throw invalid('the answer is not complete JSON');
-  }
-  return isObject(document) ? document.data : undefined;
 }
 
 /** Reads the activity list from an XML answer: `<ResponseData><data><activities>…` per activity. */
@@ -87,10 +77,6 @@ function toBoolean(text: string): boolean | string {
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   return text;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function invalid(reason: string): BpmError {

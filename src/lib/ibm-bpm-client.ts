@@ -1,10 +1,14 @@
 import { BpmError, ServerError } from './errors';
 import { ActivityDetails, AdHocActivity, activitiesFromJson, activitiesFromXml, activityDetailsFromJson } from './activities';
+import { ExposedProcess, WleInstance, WleTask, firstOpenTaskId, readExposedProcesses, readInstance, readInstanceTasks, wleObject } from './ibm-bpm-documents';
 import { CallOptions, ParsedServerError, RestResponse, ServerOptions, transportFor } from './transport';
 import { quote, toPathSegment, toQueryValue } from './path-segment';
 import { RestClient } from './rest-client';
 import { SERVER_KINDS } from './server-facts';
 import { parseXmlDocument } from './xml';
+import { toVariables } from './variables';
+
+export type { ExposedProcess, WleInstance, WleTask } from './ibm-bpm-documents';
 
 const { defaultUrl: IBM_BPM_DEFAULT_URL, restRoot: IBM_BPM_REST_ROOT } = SERVER_KINDS['ibm-bpm-server'];
 
@@ -14,6 +18,35 @@ const ACCEPT: Record<ListFormat, string> = { json: 'application/json', xml: 'app
 
 /** The server's options; `csrf` says when a BPMCSRFToken is sent. */
 export type IbmBpmClientOptions = ServerOptions;
+
+/** Which process to start: its BPD, and the process app or a snapshot of it. */
+export interface ProcessToStart {
+  bpdId: unknown;
+  processAppId?: unknown;
+  /** When set, it is sent instead of the process app. */
+  snapshotId?: unknown;
+}
+
+export interface StartedProcess {
+  instanceId: string;
+  /** The new instance, as the server describes it. */
+  instance: WleInstance;
+  /** The first task of the instance that is not closed, if any. */
+  taskId?: string;
+  statusCode: number;
+}
+
+export interface InstanceTasks {
+  instanceId: string;
+  /** Every task of the instance, closed ones included, in the server's order. */
+  tasks: WleTask[];
+}
+
+export interface CompletedTask {
+  taskId: string;
+  task: WleTask;
+  statusCode: number;
+}
 
 export interface StartedActivity {
   activityId: string;
@@ -67,6 +100,79 @@ export class IbmBpmClient extends RestClient {
     return { activityId: activity.text, activity: readActivityDetails(response, action), statusCode: response.status };
   }
 
+  /**
+   * `POST /process?action=start&bpdId=…&processAppId=…|snapshotId=…&parts=all[&params=…]`: starts
+   * an instance of an exposed process with the input `variables`.
+   */
+  async startProcess(process: ProcessToStart, variables: unknown, options: CallOptions = {}): Promise<StartedProcess> {
+    const bpdId = toQueryValue(process.bpdId, 'process id (bpdId)');
+    if (bpdId === undefined) throw new BpmError('INVALID_INPUT', 'The process id (bpdId) is empty');
+    const snapshotId = toQueryValue(process.snapshotId, 'snapshot id');
+    const processAppId = snapshotId === undefined ? toQueryValue(process.processAppId, 'process app id') : undefined;
+    if (snapshotId === undefined && processAppId === undefined) {
+      throw new BpmError('INVALID_INPUT', 'The process app id is empty: give it, or a snapshot id');
+    }
+    const params = paramsOf(variables, 'input variables');
+    const action = `Starting process ${quote(bpdId)}`;
+    const response = await this.transport.request({
+      method: 'POST',
+      path: '/process',
+      query: { action: 'start', bpdId, processAppId, snapshotId, parts: 'all', params },
+      accept: ACCEPT.json,
+      action,
+      ...options,
+      parseError: parseWleError,
+    });
+    const { instance, instanceId } = readAnswer(response, action, () => readInstance(response.body));
+    return { instanceId, instance, taskId: firstOpenTaskId(instance), statusCode: response.status };
+  }
+
+  /** `GET /exposed/process`: the processes the user may start, for the editor's picker. */
+  async listExposedProcesses(options: CallOptions = {}): Promise<ExposedProcess[]> {
+    const action = 'Listing the exposed processes';
+    const response = await this.transport.request({ method: 'GET', path: '/exposed/process', accept: ACCEPT.json, action, ...options, parseError: parseWleError });
+    return readAnswer(response, action, () => readExposedProcesses(response.body));
+  }
+
+  /** `GET /process/{instanceId}?parts=all`: the tasks of one process instance, closed ones included. */
+  async listTasks(instanceId: unknown, options: CallOptions = {}): Promise<InstanceTasks> {
+    const instance = toPathSegment(instanceId, 'process instance id');
+    const action = `Listing the tasks of process instance ${quote(instance.text)}`;
+    const response = await this.transport.request({
+      method: 'GET',
+      path: `/process/${instance.segment}`,
+      query: { parts: 'all' },
+      accept: ACCEPT.json,
+      action,
+      ...options,
+      parseError: parseWleError,
+    });
+    return { instanceId: instance.text, tasks: readAnswer(response, action, () => readInstanceTasks(response.body)) };
+  }
+
+  /** `GET /task/{taskId}?parts=all`: one task with its variables. */
+  async getTask(taskId: unknown, options: CallOptions = {}): Promise<{ taskId: string; task: WleTask }> {
+    const id = toPathSegment(taskId, 'task id');
+    const action = `Reading task ${quote(id.text)}`;
+    const response = await this.taskAction(id.segment, { parts: 'all' }, 'GET', action, options);
+    return { taskId: id.text, task: readAnswer(response, action, () => wleObject(response.body, 'task')) };
+  }
+
+  /**
+   * Claims the task for the authenticated user (`action=assign&toMe=true`) when `claim` is set,
+   * then finishes it (`action=finish`) with the output `variables` as `params`.
+   */
+  async completeTask(taskId: unknown, variables: unknown, { claim = true, ...options }: CallOptions & { claim?: boolean } = {}): Promise<CompletedTask> {
+    const id = toPathSegment(taskId, 'task id');
+    const params = paramsOf(variables, 'output variables');
+    if (claim) {
+      await this.taskAction(id.segment, { action: 'assign', toMe: 'true', parts: 'none' }, 'PUT', `Claiming task ${quote(id.text)}`, options);
+    }
+    const action = `Completing task ${quote(id.text)}`;
+    const response = await this.taskAction(id.segment, { action: 'finish', parts: 'all', params }, 'PUT', action, options);
+    return { taskId: id.text, task: readAnswer(response, action, () => wleObject(response.body, 'task')), statusCode: response.status };
+  }
+
   /** `GET /systems`: answers when the server is reachable and accepts the credentials. */
   async systems(signal?: AbortSignal): Promise<unknown> {
     const response = await this.transport.request({
@@ -86,6 +192,20 @@ export class IbmBpmClient extends RestClient {
     }
   }
 
+  private taskAction(segment: string, query: Record<string, string | undefined>, method: 'GET' | 'PUT', action: string, options: CallOptions): Promise<RestResponse> {
+    return this.transport.request({ method, path: `/task/${segment}`, query, accept: ACCEPT.json, action, ...options, parseError: parseWleError });
+  }
+}
+
+/** Variables as the `params` query value: their JSON, or nothing when there are none. */
+function paramsOf(variables: unknown, label: string): string | undefined {
+  const checked = toVariables(variables, label);
+  if (typeof checked !== 'object' || Object.keys(checked).length === 0) return undefined;
+  try {
+    return JSON.stringify(checked);
+  } catch (error) {
+    throw new BpmError('INVALID_INPUT', `The ${label} cannot be sent as JSON: ${(error as Error).message}`);
+  }
 }
 
 /**
@@ -148,5 +268,7 @@ export function parseWleError(body: string, contentType: string): ParsedServerEr
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
   const serverError = data as ServerError;
   const message = typeof serverError.errorMessage === 'string' ? serverError.errorMessage : undefined;
-  return { serverError, message };
+  // An error number comes from the application: it knew the user, and refused the action.
+  const refusesAction = typeof serverError.errorNumber === 'string' && serverError.errorNumber !== '';
+  return { serverError, message, refusesAction };
 }

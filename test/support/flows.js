@@ -3,6 +3,7 @@
 // and a way to push one message through and see how it ended.
 const should = require('should');
 const { helper, load, wait, catchSeesCode } = require('./runtime');
+const { HIRING_BPD, PROCESS_APP } = require('../simulator/ibm-bpm-process-fixtures');
 
 const SERVER_TYPE = { inubit: 'inubit-server', bpm: 'ibm-bpm-server' };
 
@@ -85,6 +86,21 @@ const getTaskFlow = flowOf('inubit-get-task', 'inubit', { taskId: 'taskId', task
 const submitTaskFlow = flowOf('inubit-submit-task', 'inubit', {
   taskId: 'taskId', taskIdType: 'msg', fields: '', fieldsType: 'json', submitter: 'value', submitterType: 'str', lang: '', langType: 'str',
 });
+
+/** A flow: ibm-bpm-server + ibm-bpm-start-process (id `node`): the simulator's hiring process, no variables. */
+const startProcessFlow = flowOf('ibm-bpm-start-process', 'bpm', {
+  bpdId: HIRING_BPD.bpdId, bpdIdType: 'str', processAppId: PROCESS_APP.processAppID, processAppIdType: 'str',
+  snapshotId: '', snapshotIdType: 'str', variables: '', variablesType: 'json',
+});
+
+/** A flow: ibm-bpm-server + ibm-bpm-list-tasks (id `node`): the open tasks of the instance in msg.payload, all of each answer. */
+const bpmListTasksFlow = flowOf('ibm-bpm-list-tasks', 'bpm', { instanceId: 'payload', instanceIdType: 'msg', state: 'open', emit: 'all' });
+
+/** A flow: ibm-bpm-server + ibm-bpm-get-task (id `node`): the task of msg.taskId. */
+const bpmGetTaskFlow = flowOf('ibm-bpm-get-task', 'bpm', { taskId: 'taskId', taskIdType: 'msg' });
+
+/** A flow: ibm-bpm-server + ibm-bpm-complete-task (id `node`): msg.taskId claimed and finished, no variables. */
+const completeTaskFlow = flowOf('ibm-bpm-complete-task', 'bpm', { taskId: 'taskId', taskIdType: 'msg', variables: '', variablesType: 'json', claim: true });
 
 /** `flow` with the properties `names` removed from node `id`, as a flow saved before they existed. */
 function withoutProperties(flow, id, ...names) {
@@ -187,4 +203,7 @@ function caughtWith(result, code) {
   return msg;
 }
 
-module.exports = { startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow, withoutProperties, loadFlow, credentials, run, runMany, collect, caughtWith, statusesOf };
+module.exports = {
+  startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
+  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow,
+  withoutProperties, loadFlow, credentials, run, runMany, collect, caughtWith, statusesOf };

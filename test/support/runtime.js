@@ -11,17 +11,9 @@ helper.init(runtimeEntry);
 const nodesDir = path.join(__dirname, '..', '..', 'nodes');
 const coreDir = path.dirname(require.resolve('@node-red/nodes/package.json', { paths: [path.dirname(runtimeEntry)] }));
 
-const ours = [
-  require(path.join(nodesDir, 'inubit-server.js')),
-  require(path.join(nodesDir, 'ibm-bpm-server.js')),
-  require(path.join(nodesDir, 'inubit-list-adhoc-starters.js')),
-  require(path.join(nodesDir, 'inubit-start-adhoc-process.js')),
-  require(path.join(nodesDir, 'ibm-bpm-list-adhoc-activities.js')),
-  require(path.join(nodesDir, 'ibm-bpm-start-adhoc-activity.js')),
-  require(path.join(nodesDir, 'inubit-list-tasks.js')),
-  require(path.join(nodesDir, 'inubit-get-task.js')),
-  require(path.join(nodesDir, 'inubit-submit-task.js')),
-];
+// Every node the package declares, config nodes first (package.json "node-red".nodes).
+const declared = require(path.join(__dirname, '..', '..', 'package.json'))['node-red'].nodes;
+const ours = Object.values(declared).map((file) => require(path.join(__dirname, '..', '..', file)));
 const core = {
   tls: require(path.join(coreDir, 'core/network/05-tls.js')),
   join: require(path.join(coreDir, 'core/sequence/17-split.js')),

@@ -49,7 +49,7 @@ export function readAnswer(request: RestRequest, answer: Answer, context: Answer
   const serverMessage = parsed.message ?? htmlTitle(body, contentType);
   let text = `${request.action} failed: HTTP ${status}${answer.statusText ? ` ${answer.statusText}` : ''}`;
   if (serverMessage) text += `: ${secrets.redact(oneLine(serverMessage))}`;
-  if (status === 401) text += ` (${context.credentialHint})`;
+  if (status === 401 && !parsed.refusesAction) text += ` (${context.credentialHint})`;
   const location = status >= 300 && status < 400 && headerOf(answer, 'location') !== '' ? headerOf(answer, 'location') : undefined;
   const askedForLogin = location !== undefined && isLoginRedirect(location);
   if (location !== undefined) text += ` (redirected to ${secrets.redact(withoutQuery(location))})`;

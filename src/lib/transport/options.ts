@@ -54,6 +54,8 @@ export interface CallOptions {
 export interface ParsedServerError {
   serverError?: ServerError;
   message?: string;
+  /** The server knew the user and refused the action itself (a 401 that is no matter of credentials). */
+  refusesAction?: boolean;
 }
 
 /** A query parameter's value; `undefined` leaves the parameter out. */

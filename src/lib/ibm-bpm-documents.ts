@@ -1,0 +1,95 @@
+import { BpmError } from './errors';
+
+/** A task of IBM BPM as the server sent it: `tkiid`, `name`, `status`, `state`, `data.variables`, … */
+export type WleTask = Record<string, unknown>;
+
+/** A process instance as the start answers it: `piid`, `name`, `state`, `tasks`, `variables`, … */
+export type WleInstance = Record<string, unknown>;
+
+/** One process the server exposes to start, as `GET /exposed/process` lists it. */
+export interface ExposedProcess {
+  itemID?: string;
+  display?: string;
+  processAppID?: string;
+  processAppName?: string;
+  snapshotID?: string;
+  [field: string]: unknown;
+}
+
+/** The `data` of a JSON answer of the WLE REST API (`{"status":"200","data":{…}}`), if any. */
+export function wleData(body: string): unknown {
+  let document: unknown;
+  try {
+    document = JSON.parse(body);
+  } catch {
+    throw invalid('the answer is not complete JSON');
+  }
+  return isObject(document) ? document.data : undefined;
+}
+
+/** The object under `data`, or INVALID_RESPONSE naming `what` was expected. */
+export function wleObject(body: string, what: string): Record<string, unknown> {
+  const data = wleData(body);
+  if (!isObject(data)) throw invalid(`the answer has no ${what}`);
+  return data;
+}
+
+/** The new instance of a start: a `data` object with a `piid`. */
+export function readInstance(body: string): { instance: WleInstance; instanceId: string } {
+  const instance = wleObject(body, 'process instance');
+  const piid = instance.piid;
+  if (!isId(piid)) throw invalid('the process instance has no piid');
+  return { instance, instanceId: String(piid) };
+}
+
+/** The tasks of an instance (`data.tasks`), closed ones included, in the server's order. */
+export function readInstanceTasks(body: string): WleTask[] {
+  const instance = wleObject(body, 'process instance');
+  const tasks = instance.tasks;
+  if (!Array.isArray(tasks)) throw invalid('the process instance has no tasks list');
+  if (!tasks.every(isObject)) throw invalid('the tasks list holds something other than tasks');
+  return tasks as WleTask[];
+}
+
+/** The exposed processes: `data.exposedItemsList`. */
+export function readExposedProcesses(body: string): ExposedProcess[] {
+  const list = wleObject(body, 'list of exposed processes').exposedItemsList;
+  if (!Array.isArray(list)) throw invalid('the answer has no list of exposed processes');
+  return list.filter(isObject) as ExposedProcess[];
+}
+
+/** A task is open until the server closes it: every status but `Closed`. */
+export function isOpenTask(task: WleTask): boolean {
+  return task.status !== 'Closed';
+}
+
+/** The id of a task as text, or undefined when it has none. */
+export function taskIdOf(task: WleTask): string | undefined {
+  return isId(task.tkiid) ? String(task.tkiid) : undefined;
+}
+
+/** The id of the first open task of an instance's `tasks`, or undefined when there is none. */
+export function firstOpenTaskId(instance: WleInstance): string | undefined {
+  const tasks = instance.tasks;
+  if (!Array.isArray(tasks)) return undefined;
+  const open = tasks.find((task): task is WleTask => isObject(task) && isOpenTask(task) && taskIdOf(task) !== undefined);
+  return open ? taskIdOf(open) : undefined;
+}
+
+/** What a status calls a task: its display name, its name, or its id. */
+export function taskName(task: WleTask, taskId: string): string {
+  const name = [task.displayName, task.name].find((value): value is string => typeof value === 'string' && value !== '');
+  return name ?? taskId;
+}
+
+function isId(value: unknown): value is string | number {
+  return (typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value));
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function invalid(reason: string): BpmError {
+  return new BpmError('INVALID_RESPONSE', reason);
+}
