@@ -48,14 +48,14 @@ export function readInstanceTasks(body: string): WleTask[] {
   const tasks = instance.tasks;
   if (!Array.isArray(tasks)) throw invalid('the process instance has no tasks list');
   if (!tasks.every(isObject)) throw invalid('the tasks list holds something other than tasks');
-  return tasks as WleTask[];
+  return tasks;
 }
 
 /** The exposed processes: `data.exposedItemsList`. */
 export function readExposedProcesses(body: string): ExposedProcess[] {
   const list = wleObject(body, 'list of exposed processes').exposedItemsList;
   if (!Array.isArray(list)) throw invalid('the answer has no list of exposed processes');
-  return list.filter(isObject) as ExposedProcess[];
+  return list.filter(isObject);
 }
 
 /** A task is open until the server closes it: every status but `Closed`. */

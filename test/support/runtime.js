@@ -8,7 +8,6 @@ const runtimePackage = process.env.NODE_RED_PACKAGE || 'node-red';
 const runtimeEntry = require.resolve(runtimePackage);
 helper.init(runtimeEntry);
 
-const nodesDir = path.join(__dirname, '..', '..', 'nodes');
 const coreDir = path.dirname(require.resolve('@node-red/nodes/package.json', { paths: [path.dirname(runtimeEntry)] }));
 
 // Every node the package declares, config nodes first (package.json "node-red".nodes).
