@@ -7,6 +7,7 @@ const should = require('should');
 const { freePort, request } = require('../support/http');
 const { startDemo, exampleFiles, readExample, CONFIG_TYPES } = require('../../scripts/demo');
 const fixtures = require('../simulator/fixtures');
+const processFixtures = require('../simulator/ibm-bpm-process-fixtures');
 
 const ownPackage = require('../../package.json');
 
@@ -134,6 +135,61 @@ describe('npm start: the demo', function () {
     const leaveRequest = fixtures.INUBIT_STARTERS.find((s) => s.labels.en === 'Leave request');
     seen().should.eql(['GET /task/adhoc/anna', `POST /task/adhoc/anna/${leaveRequest.id}`]);
     for (const r of demo.sim.requests) r.should.match({ authUser: demo.sim.username, query: { lang: 'en' } });
+  });
+
+  it('deploys the IBM BPM task journeys 08 and 09, and both run against the simulator', async function () {
+    const { flows } = await getJson(new URL('flows', demo.editorUrl).href);
+    const tabOf = (prefix) => {
+      const tab = flows.find((n) => n.type === 'tab' && n.label.startsWith(prefix));
+      should.exist(tab, `no tab for the example ${prefix}`);
+      return tab;
+    };
+    const journeys = {
+      '08': ['inject', 'ibm-bpm-start-process', 'ibm-bpm-get-task', 'change', 'ibm-bpm-complete-task', 'ibm-bpm-list-tasks', 'debug', 'catch', 'status', 'comment'],
+      '09': ['inject', 'ibm-bpm-list-tasks', 'ibm-bpm-complete-task', 'join', 'debug', 'catch', 'status', 'comment'],
+    };
+    for (const [prefix, types] of Object.entries(journeys)) {
+      const here = flows.filter((n) => n.z === tabOf(prefix).id);
+      for (const type of types) here.some((n) => n.type === type).should.be.true(`${prefix}: no ${type} node deployed`);
+    }
+    const click = async (prefix) => {
+      const inject = flows.find((n) => n.type === 'inject' && n.z === tabOf(prefix).id);
+      const res = await request(new URL(`inject/${inject.id}`, demo.editorUrl).href, { method: 'POST' });
+      res.status.should.equal(200);
+    };
+    const settle = async (count) => {
+      const deadline = Date.now() + 5000;
+      while (demo.sim.requests.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 200));
+    };
+    const seen = () => demo.sim.requests.map((r) => `${r.method} ${r.rawPath.replace(/^.*\/rest\/bpm\/wle\/v1/, '')}${r.query.action ? ` ${r.query.action}` : ''}`);
+
+    // 08: start, read the first task, complete it, list the open tasks of the instance.
+    demo.sim.reset();
+    await click('08');
+    await settle(5);
+    const [piid] = seen()[4].match(/\d+$/);
+    const [first, next] = demo.sim.bpmTasks(piid);
+    seen().should.eql([
+      'POST /process start',
+      `GET /task/${first.tkiid}`,
+      `PUT /task/${first.tkiid} assign`,
+      `PUT /task/${first.tkiid} finish`,
+      `GET /process/${piid}`,
+    ]);
+    first.status.should.equal('Closed');
+    next.status.should.not.equal('Closed');
+
+    // 09: the open task of the built-in instance, claimed and finished.
+    demo.sim.reset();
+    const open = demo.sim.bpmTasks(processFixtures.BUILTIN_PIID).filter((t) => t.status !== 'Closed');
+    open.should.not.be.empty();
+    await click('09');
+    await settle(1 + 2 * open.length);
+    seen()[0].should.equal(`GET /process/${processFixtures.BUILTIN_PIID}`);
+    seen().slice(1).sort().should.eql(open.flatMap((t) => [`PUT /task/${t.tkiid} assign`, `PUT /task/${t.tkiid} finish`]).sort());
+    demo.sim.bpmTasks(processFixtures.BUILTIN_PIID).map((t) => t.status).should.eql(['Closed', 'Closed']);
+    for (const r of demo.sim.requests) r.should.match({ authUser: demo.sim.username });
   });
 
   it('offers the example files under Import ▸ Examples', async function () {

@@ -13,6 +13,7 @@ const should = require('should');
 const { freePort, request } = require('../support/http');
 const { startSimulator } = require('../simulator');
 const { INUBIT_STARTERS } = require('../simulator/fixtures');
+const { HIRING_BPD, PROCESS_APP } = require('../simulator/ibm-bpm-process-fixtures');
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 const ownPackage = require(path.join(projectRoot, 'package.json'));
@@ -384,6 +385,60 @@ function buildTaskFlow() {
     // One task by its id, with or without its form.
     httpIn('task-in-get', '/e2e/tasks/get', 'task-get-one'),
     node('task-get-one', 'inubit-get-task', { taskId: 'payload.taskId', taskIdType: 'msg', lang: 'payload.lang', langType: 'msg', form: true }, 'task-answer')
+  ];
+}
+
+/**
+ * A fourth tab: the IBM BPM task journey as a new user wires it, against Cloud Pak for Business
+ * Automation (ZenApiKey, CSRF tokens, the REST root under /bas): start a process, read its first
+ * task, complete it, list the tasks of the instance and join them. The variables come from the
+ * request body (`input` for the start, `output` for the complete); the answer is the whole
+ * joined message (without req/res); errors are answered by a Catch node.
+ */
+function buildBpmTaskFlow(sim) {
+  const tab = 'e2e-bpm-task-tab';
+  const node = (id, type, props, next) => Object.assign({ id, type, z: tab, name: id, server: 'cfg-bpm-tasks', x: 300, y: 100, wires: [[next]] }, props);
+  const keep = (id, property, next) => ({
+    id, type: 'change', z: tab, name: id, rules: [{ t: 'set', p: property, pt: 'msg', to: 'payload', tot: 'msg' }],
+    action: '', property: '', from: '', to: '', reg: false, x: 400, y: 100, wires: [[next]]
+  });
+  const reply = 'const message = {};\nfor (const key of Object.keys(msg)) {\n  if (key !== "req" && key !== "res") message[key] = msg[key];\n}\n' +
+    'return [{ req: msg.req, res: msg.res, statusCode: 200, payload: { message } }];';
+  return [
+    { id: tab, type: 'tab', label: 'IBM BPM tasks', disabled: false, info: '' },
+    {
+      id: 'cfg-bpm-tasks', type: 'ibm-bpm-server', name: 'CP4BA tasks', url: `${sim.url}/bas/rest/bpm/wle/v1`, authType: 'zenApiKey', csrf: 'auto',
+      timeout: '5000', tls: '', retries: '1', maxConcurrent: '8', credentials: { username: sim.username, token: AUTH_SECRETS.apiKey }
+    },
+    {
+      id: 'bpm-task-in-ready', type: 'http in', z: tab, name: 'bpm-task-in-ready', url: '/e2e/bpm-tasks/ready', method: 'get', upload: false,
+      swaggerDoc: '', x: 100, y: 20, wires: [['bpm-task-answer']]
+    },
+    {
+      id: 'bpm-task-answer', type: 'function', z: tab, name: 'bpm-task-answer', func: reply, outputs: 1, timeout: 0, noerr: 0,
+      initialize: '', finalize: '', libs: [], x: 700, y: 100, wires: [['bpm-task-reply']]
+    },
+    { id: 'bpm-task-reply', type: 'http response', z: tab, name: 'bpm-task-reply', statusCode: '', headers: {}, x: 900, y: 100, wires: [] },
+    { id: 'bpm-task-caught', type: 'catch', z: tab, name: 'bpm task errors', scope: null, uncaught: false, x: 300, y: 400, wires: [['bpm-task-answer']] },
+    {
+      id: 'bpm-task-in-journey', type: 'http in', z: tab, name: 'bpm-task-in-journey', url: '/e2e/bpm-tasks/journey', method: 'post', upload: false,
+      swaggerDoc: '', x: 100, y: 100, wires: [['bpm-start']]
+    },
+    node('bpm-start', 'ibm-bpm-start-process', {
+      bpdId: HIRING_BPD.bpdId, bpdIdType: 'str', processAppId: PROCESS_APP.processAppID, processAppIdType: 'str',
+      snapshotId: '', snapshotIdType: 'str', variables: 'payload.input', variablesType: 'msg'
+    }, 'bpm-keep-started'),
+    keep('bpm-keep-started', 'started', 'bpm-get'),
+    node('bpm-get', 'ibm-bpm-get-task', { taskId: 'taskId', taskIdType: 'msg' }, 'bpm-keep-first'),
+    keep('bpm-keep-first', 'firstTask', 'bpm-complete'),
+    node('bpm-complete', 'ibm-bpm-complete-task', { taskId: 'taskId', taskIdType: 'msg', variables: 'req.body.output', variablesType: 'msg', claim: true }, 'bpm-keep-completed'),
+    keep('bpm-keep-completed', 'completed', 'bpm-list'),
+    node('bpm-list', 'ibm-bpm-list-tasks', { instanceId: 'instanceId', instanceIdType: 'msg', state: 'all', emit: 'all' }, 'bpm-join'),
+    {
+      id: 'bpm-join', type: 'join', z: tab, name: 'bpm-join', mode: 'auto', build: 'object', property: 'payload', propertyType: 'msg',
+      key: 'topic', joiner: '\\n', joinerType: 'str', useparts: false, accumulate: false, timeout: '', count: '',
+      reduceRight: false, reduceExp: '', reduceInit: '', reduceInitType: '', reduceFixup: '', x: 500, y: 200, wires: [['bpm-task-answer']]
+    }
   ];
 }
 
@@ -1258,6 +1313,146 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
       const out = await call('/e2e/tasks/get', { taskId: '..' });
       out.error.should.match({ code: 'INVALID_INPUT' });
       sim.requests.should.have.length(0);
+    });
+  });
+
+  describe('IBM BPM tasks: start a process, get its first task, complete it, list the tasks; ZenApiKey and CSRF tokens under /bas', function () {
+    const NEW_TYPES = ['ibm-bpm-start-process', 'ibm-bpm-get-task', 'ibm-bpm-complete-task', 'ibm-bpm-list-tasks'];
+    const CSRF_LOGIN_BODY = { 'refresh-groups': false, 'requested-lifetime': 7200 };
+    const ROOT = '/bas/rest/bpm/wle/v1';
+    const isLogin = (r) => /\/bpm\/system\/login$/.test(r.rawPath);
+    const zenHeader = () => Buffer.from(`${sim.username}:${AUTH_SECRETS.apiKey}`).toString('base64');
+    // Variable sets whose query would make the URL longer than 2,048 characters.
+    const LONG_TEXT = 'Needs experience with Node-RED flows, REST APIs & business processes; "remote" is fine. '.repeat(30);
+    const INPUT = {
+      requisition: { reqNum: 'REQ-E2E-1', department: 'Forschung & Entwicklung', headcount: 3, salary: 81000.5, remote: true },
+      comments: LONG_TEXT,
+      skills: Array.from({ length: 40 }, (_, i) => `skill ${i + 1}: ü/ß?&=#`)
+    };
+    const OUTPUT = { approved: true, comments: `Approved: ${LONG_TEXT}` };
+    const answers = [];
+
+    async function call(endpoint, body) {
+      const res = await request(baseUrl + endpoint, { method: 'POST', body });
+      res.status.should.equal(200, `POST ${endpoint} answered ${res.status}: ${res.body}`);
+      answers.push(res.body);
+      return JSON.parse(res.body).message;
+    }
+
+    before(async function () {
+      this.timeout(60000);
+      await deploy(buildFlow(sim).concat(buildBpmTaskFlow(sim)));
+      const deadline = Date.now() + 15000;
+      while ((await request(baseUrl + '/e2e/bpm-tasks/ready')).status !== 200) {
+        if (Date.now() > deadline) throw new Error(`the IBM BPM task tab did not start:\n${output}`);
+        await wait(100);
+      }
+      sim.reset();
+    });
+
+    afterEach(() => sim.reset());
+
+    it('the four task nodes are installed from the tarball and enabled', async function () {
+      const res = await request(baseUrl + '/nodes', { headers: { Accept: 'application/json' } });
+      res.status.should.equal(200);
+      const sets = JSON.parse(res.body).filter((set) => set.module === ownPackage.name && NEW_TYPES.some((type) => set.types.includes(type)));
+      [].concat(...sets.map((set) => set.types)).sort().should.eql(NEW_TYPES.slice().sort());
+      for (const set of sets) {
+        set.should.have.property('enabled', true);
+        set.should.not.have.property('err');
+      }
+    });
+
+    it('start → get → complete → list: a Closed first task, the next one open; one CSRF login; long variables in the long form', async function () {
+      JSON.stringify(INPUT).length.should.be.above(2048);
+      sim.setBpmAuth('zenApiKey');
+      sim.setApiKey(AUTH_SECRETS.apiKey);
+      sim.setBpmCsrf('required');
+      // A URL longer than 2,048 characters would be refused: only the long form passes.
+      sim.setBpmMaxUrlLength(2048);
+
+      const out = await call('/e2e/bpm-tasks/journey', { input: INPUT, output: OUTPUT });
+      should(out.error).be.undefined();
+
+      // The started instance, its first task, the completed task, and the tasks of the instance.
+      const piid = out.instanceId;
+      piid.should.be.a.String().and.match(/^\d+$/);
+      out.started.should.match({ piid, bpdName: HIRING_BPD.name });
+      out.started.variables.requisition.should.match(INPUT.requisition);
+      out.started.variables.comments.should.equal(INPUT.comments);
+      const [first, next] = sim.bpmTasks(piid);
+      out.firstTask.should.match({ tkiid: first.tkiid, name: HIRING_BPD.steps[0].name, status: 'Received' });
+      out.firstTask.data.variables.skills.items.should.eql(INPUT.skills);
+      out.completed.should.match({ tkiid: first.tkiid, status: 'Closed', state: 'STATE_FINISHED', owner: sim.username });
+      out.completed.data.variables.should.match(OUTPUT);
+      out.payload.map((t) => [t.tkiid, t.status]).should.eql([[first.tkiid, 'Closed'], [next.tkiid, 'Received']]);
+      out.payload[1].name.should.equal(HIRING_BPD.steps[1].name);
+      sim.bpmTask(next.tkiid).data.variables.should.match(Object.assign({}, OUTPUT, { requisition: INPUT.requisition }));
+
+      const seen = sim.requests.filter((r) => r.server === 'bpm');
+      for (const r of seen) {
+        r.rawPath.should.startWith('/bas/');
+        r.authKinds.should.eql(['zenApiKey']);
+        should(r.authUser).equal(sim.username);
+      }
+      // One login, at /bas/bpm/system/login, after the first request (csrf auto) was refused.
+      const logins = seen.filter(isLogin);
+      logins.should.have.length(1);
+      logins[0].should.match({ method: 'POST', rawPath: '/bas/bpm/system/login' });
+      JSON.parse(logins[0].body).should.eql(CSRF_LOGIN_BODY);
+      sim.stats.logins.should.equal(1);
+      sim.csrfTokens.should.have.length(1);
+      const token = sim.csrfTokens[0];
+      seen.indexOf(logins[0]).should.equal(1);
+
+      const calls = seen.filter((r) => !isLogin(r));
+      const shape = (r) => `${r.method}${r.headers['x-http-method-override'] ? `(${r.headers['x-http-method-override']})` : ''} ${r.rawPath.slice(ROOT.length)} ${r.query.action || ''}`.trim();
+      calls.map(shape).should.eql([
+        'POST /process start',
+        'POST /process start',
+        `GET /task/${first.tkiid}`,
+        `PUT /task/${first.tkiid} assign`,
+        `POST(PUT) /task/${first.tkiid} finish`,
+        `GET /process/${piid}`
+      ]);
+      should(calls[0].csrfToken).be.null();
+      calls.slice(1).forEach((r) => should(r.csrfToken).equal(token));
+      // The long form: the query in an application/x-www-form-urlencoded body, the URL without it.
+      const [, start, , , finish] = calls;
+      for (const r of [start, finish]) {
+        r.headers['content-type'].should.match(/^application\/x-www-form-urlencoded/);
+        r.body.length.should.be.above(2048);
+        r.headers.should.not.have.property('content-length', '0');
+      }
+      start.query.should.match({ action: 'start', bpdId: HIRING_BPD.bpdId, processAppId: PROCESS_APP.processAppID, parts: 'all' });
+      JSON.parse(start.query.params).should.eql(INPUT);
+      finish.query.should.match({ action: 'finish', parts: 'all' });
+      JSON.parse(finish.query.params).should.eql(OUTPUT);
+
+      // No secret in the answers or the log.
+      for (const secret of [AUTH_SECRETS.apiKey, zenHeader(), token]) {
+        answers.join('\n').includes(secret).should.be.false();
+        output.includes(secret).should.be.false();
+      }
+    });
+
+    it('short variables go in the query; an output variable the process does not declare is BAD_REQUEST at the Catch node, the task stays open', async function () {
+      sim.setBpmAuth('zenApiKey');
+      sim.setApiKey(AUTH_SECRETS.apiKey);
+      sim.setBpmCsrf('required');
+      const out = await call('/e2e/bpm-tasks/journey', { input: { comments: 'short' }, output: { approval: 'yes' } });
+      out.error.should.match({ code: 'BAD_REQUEST', source: { id: 'bpm-complete' } });
+      out.statusCode.should.equal(400);
+      out.serverError.errorNumber.should.equal('CWTBG0543E');
+      const [first] = sim.bpmTasks(out.instanceId);
+      out.taskId.should.equal(first.tkiid);
+      first.should.match({ status: 'Received', state: 'STATE_CLAIMED', owner: sim.username });
+      const calls = sim.requests.filter((r) => r.server === 'bpm' && !isLogin(r));
+      calls.map((r) => `${r.method} ${r.query.action || ''}`.trim()).should.eql(['POST start', 'POST start', 'GET', 'PUT assign', 'PUT finish']);
+      calls.forEach((r) => r.headers.should.not.have.property('x-http-method-override'));
+      JSON.parse(calls[1].query.params).should.eql({ comments: 'short' });
+      calls[1].rawPath.should.equal(`${ROOT}/process`);
+      should(calls[1].body).equal('');
     });
   });
 });

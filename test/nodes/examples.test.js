@@ -9,6 +9,7 @@ const { helper, load, wait, catchSeesCode } = require('../support/runtime');
 const { startSimulator } = require('../simulator');
 const fixtures = require('../simulator/fixtures');
 const taskFixtures = require('../simulator/inubit-task-fixtures');
+const processFixtures = require('../simulator/ibm-bpm-process-fixtures');
 const { exampleFiles, readExample, asTabs, CONFIG_TYPES } = require('../../scripts/demo');
 
 const root = path.join(__dirname, '..', '..');
@@ -170,6 +171,54 @@ describe('examples: the files (README, "Examples")', function () {
     notices.map((t) => t.form).should.eql(['info']);
     taskFixtures.FORMS.info((de, en) => en).should.containEql(`submit(${ack.submitter})`);
     shouldWatch(ex, [list, ack]);
+  });
+
+  it('08 starts an exposed process with a requisition, reads msg.taskId, decides with a change node, completes with msg.variables and lists the open tasks of msg.instanceId', function () {
+    const ex = example('08');
+    const inject = nodeNamed(ex, 'inject', 'new position');
+    const start = nodeNamed(ex, 'ibm-bpm-start-process', 'start hiring process');
+    const read = nodeNamed(ex, 'ibm-bpm-get-task', 'read first task');
+    const decide = nodeNamed(ex, 'change', 'decide');
+    const complete = nodeNamed(ex, 'ibm-bpm-complete-task', 'complete it');
+    const list = nodeNamed(ex, 'ibm-bpm-list-tasks', 'its open tasks now');
+    inject.wires.should.eql([[start.id]]);
+    start.should.match({ bpdIdType: 'str', processAppIdType: 'str', snapshotId: '', snapshotIdType: 'str', variablesType: 'json' });
+    // The process is one the simulator exposes to start: Standard HR Open New Position.
+    const exposed = processFixtures.EXPOSED_PROCESSES.filter((p) => p.itemID === start.bpdId);
+    exposed.should.have.length(1);
+    exposed[0].should.match({ display: 'Standard HR Open New Position', processAppID: start.processAppId });
+    // Its input variables are declared by the process; the requisition is a business object.
+    const variables = JSON.parse(start.variables);
+    for (const name of Object.keys(variables)) processFixtures.HIRING_BPD.variables.should.have.property(name);
+    Object.keys(variables.requisition).should.eql(Object.keys(processFixtures.BUSINESS_OBJECTS.Requisition));
+    start.wires[0].should.containEql(read.id);
+    read.should.match({ taskId: 'taskId', taskIdType: 'msg' });
+    read.wires[0].should.containEql(decide.id);
+    decide.rules.should.match([{ t: 'set', p: 'variables', pt: 'msg', tot: 'jsonata' }]).and.have.length(1);
+    decide.wires.should.eql([[complete.id]]);
+    complete.should.match({ taskId: 'taskId', taskIdType: 'msg', variables: 'variables', variablesType: 'msg', claim: true });
+    complete.wires[0].should.containEql(list.id);
+    list.should.match({ instanceId: 'instanceId', instanceIdType: 'msg', state: 'open', emit: 'all' });
+    shouldWatch(ex, [start, read, complete, list]);
+  });
+
+  it('09 lists the open tasks of the instance in msg.payload, completes each with JSON output variables and joins them in automatic mode', function () {
+    const ex = example('09');
+    const inject = nodeNamed(ex, 'inject', `instance ${processFixtures.BUILTIN_PIID}`);
+    const list = nodeNamed(ex, 'ibm-bpm-list-tasks', 'open tasks');
+    const complete = nodeNamed(ex, 'ibm-bpm-complete-task', 'complete each');
+    const join = nodeNamed(ex, 'join', '');
+    inject.should.match({ payload: processFixtures.BUILTIN_PIID, payloadType: 'str' });
+    inject.wires.should.eql([[list.id]]);
+    list.should.match({ instanceId: 'payload', instanceIdType: 'msg', state: 'open', emit: 'all' });
+    list.wires.should.eql([[complete.id]]);
+    complete.should.match({ taskId: 'taskId', taskIdType: 'msg', variablesType: 'json', claim: true });
+    const variables = JSON.parse(complete.variables);
+    variables.should.have.properties({ approved: true });
+    for (const name of Object.keys(variables)) processFixtures.HIRING_BPD.variables.should.have.property(name);
+    complete.wires[0].should.containEql(join.id);
+    join.mode.should.equal('auto');
+    shouldWatch(ex, [list, complete]);
   });
 
   it('besides ours they use core nodes only, and no function node', function () {
@@ -639,6 +688,196 @@ describe('examples: running them against the simulator', function () {
       received.errors.should.have.length(1);
       received[ACKNOWLEDGED].map((m) => m.taskId).should.eql([notice.id]);
       sim.requests.filter((r) => r.method === 'POST').should.have.length(2);
+    });
+  });
+
+  describe('08 Start an IBM BPM process and complete its first task', function () {
+    const BPM = '/rest/bpm/wle/v1';
+    const [FIRST_STEP, NEXT_STEP] = processFixtures.HIRING_BPD.steps.map((s) => s.name);
+
+    it('new position starts the process with the requisition; its first task is read, decided on, completed Closed with the output variables, and the next task appears', async function () {
+      const ex = example('08');
+      const start = nodeNamed(ex, 'ibm-bpm-start-process', 'start hiring process');
+      const input = JSON.parse(start.variables);
+      const received = await loadExample(ex);
+      click(ex, 'new position');
+      await until(() => received['next task'].length > 0, 'the next task');
+      received.errors.should.be.empty();
+
+      received['new instance'].should.have.length(1);
+      const started = received['new instance'][0];
+      started.instanceId.should.be.a.String().and.match(/^\d+$/);
+      started.payload.should.match({ piid: started.instanceId, bpdName: 'Standard HR Open New Position', executionState: 'Active' });
+      started.payload.variables.requisition.should.match(input.requisition);
+      started.statusCode.should.equal(200);
+      const piid = started.instanceId;
+      const [first, next] = sim.bpmTasks(piid);
+      started.taskId.should.equal(first.tkiid);
+
+      received['first task'].should.have.length(1);
+      const read = received['first task'][0];
+      read.taskId.should.equal(first.tkiid);
+      read.payload.should.match({ tkiid: first.tkiid, name: FIRST_STEP, status: 'Received', piid });
+      read.payload.data.variables.requisition.should.match(input.requisition);
+
+      // decide: the output variables computed from the task's variables.
+      const variables = { approved: true, comments: `Checked by Node-RED: ${input.requisition.reqNum}` };
+      received['completed task'].should.have.length(1);
+      const completed = received['completed task'][0];
+      completed.should.match({ taskId: first.tkiid, instanceId: piid, statusCode: 200, variables });
+      completed.payload.should.match({ tkiid: first.tkiid, status: 'Closed', state: 'STATE_FINISHED', owner: sim.username });
+      completed.payload.data.variables.should.match(variables);
+
+      received['next task'].should.have.length(1);
+      const open = received['next task'][0];
+      open.should.match({ taskId: next.tkiid, instanceId: piid, parts: { index: 0, count: 1 } });
+      open.payload.should.match({ tkiid: next.tkiid, name: NEXT_STEP, status: 'Received' });
+
+      // The server holds what the flow did: the first task closed, the next one open, the variables set.
+      sim.bpmTasks(piid).map((t) => `${t.name}: ${t.status}`).should.eql([`${FIRST_STEP}: Closed`, `${NEXT_STEP}: Received`]);
+      sim.bpmTask(next.tkiid).data.variables.should.match(Object.assign({ requisition: input.requisition }, variables));
+      sim.requests.map((r) => `${r.method} ${r.rawPath}`).should.eql([
+        `POST ${BPM}/process`,
+        `GET ${BPM}/task/${first.tkiid}`,
+        `PUT ${BPM}/task/${first.tkiid}`,
+        `PUT ${BPM}/task/${first.tkiid}`,
+        `GET ${BPM}/process/${piid}`,
+      ]);
+      const [post, , claim, finish] = sim.requests;
+      post.query.should.match({ action: 'start', bpdId: start.bpdId, processAppId: start.processAppId, parts: 'all' });
+      JSON.parse(post.query.params).should.eql(input);
+      claim.query.should.eql({ action: 'assign', toMe: 'true', parts: 'none' });
+      finish.query.should.match({ action: 'finish', parts: 'all' });
+      JSON.parse(finish.query.params).should.eql(variables);
+      received['status changes'].map((m) => m.status.text).should.containEql('ibm-bpm-complete-task.status.completed');
+    });
+
+    it('each click starts an instance of its own', async function () {
+      const ex = example('08');
+      const received = await loadExample(ex);
+      click(ex, 'new position');
+      await until(() => received['next task'].length > 0, 'the first journey');
+      click(ex, 'new position');
+      await until(() => received['next task'].length > 1, 'the second journey');
+      const piids = received['new instance'].map((m) => m.instanceId);
+      new Set(piids).size.should.equal(2);
+      received['completed task'].map((m) => m.instanceId).should.eql(piids);
+      received['next task'].map((m) => m.instanceId).should.eql(piids);
+      received.errors.should.be.empty();
+    });
+
+    it('a task someone else has claimed reaches the catch node as CONFLICT, and the status node shows it; nothing is finished', async function () {
+      const ex = example('08');
+      const received = await loadExample(ex);
+      const [, open] = processFixtures.BUILTIN_TASK_IDS;
+      sim.claimBpmTask(open, 'anna');
+      helper.getNode(nodeNamed(ex, 'ibm-bpm-complete-task', 'complete it').id).receive({ taskId: open, variables: { approved: true } });
+      await until(() => received.errors.length > 0 && received['status changes'].length >= 2, 'the error');
+      received.errors.should.have.length(1);
+      if (catchSeesCode) received.errors[0].error.code.should.equal('CONFLICT');
+      received.errors[0].should.match({ taskId: open, statusCode: 409 });
+      received.errors[0].serverError.should.have.properties('errorNumber', 'errorMessage');
+      received['completed task'].should.be.empty();
+      received['next task'].should.be.empty();
+      received['status changes'].map((m) => m.status).should.match([{ fill: 'blue' }, { fill: 'red', shape: 'ring', text: 'CONFLICT' }]);
+      sim.requests.map((r) => `${r.method} ${r.rawPath} ${r.query.action}`).should.eql([`PUT ${BPM}/task/${open} assign`]);
+      sim.bpmTask(open).should.match({ status: 'Received', owner: 'anna' });
+    });
+  });
+
+  describe('09 Complete the open tasks of an IBM BPM instance', function () {
+    const BPM = '/rest/bpm/wle/v1';
+    const PIID = processFixtures.BUILTIN_PIID;
+    const CLICK = `instance ${PIID}`;
+    const COMPLETED = 'completed tasks';
+    const EACH = 'each completed task';
+
+    it(`instance ${PIID}: every open task is completed with the output variables, and the join sends one array of them, each Closed`, async function () {
+      const ex = example('09');
+      const variables = JSON.parse(nodeNamed(ex, 'ibm-bpm-complete-task', 'complete each').variables);
+      const open = sim.bpmTasks(PIID).filter((t) => t.status !== 'Closed');
+      open.should.not.be.empty();
+      const received = await loadExample(ex);
+      click(ex, CLICK);
+      await until(() => received[COMPLETED].length > 0, 'the joined list');
+      received.errors.should.be.empty();
+
+      received[COMPLETED].should.have.length(1);
+      const joined = received[COMPLETED][0].payload;
+      joined.should.be.an.Array().and.have.length(open.length);
+      joined.map((t) => t.tkiid).should.eql(open.map((t) => t.tkiid));
+      joined.forEach((task) => {
+        task.should.match({ status: 'Closed', state: 'STATE_FINISHED', owner: sim.username, piid: PIID });
+        task.data.variables.should.match(variables);
+      });
+
+      received[EACH].should.have.length(open.length);
+      for (const msg of received[EACH]) {
+        const index = open.findIndex((t) => t.tkiid === msg.taskId);
+        index.should.be.aboveOrEqual(0);
+        msg.should.match({ statusCode: 200, instanceId: PIID, parts: { index, count: open.length, type: 'array' } });
+        msg.payload.tkiid.should.equal(msg.taskId);
+      }
+
+      // On the server, no task of the instance is open any more.
+      sim.bpmTasks(PIID).filter((t) => t.status !== 'Closed').should.be.empty();
+      sim.requests[0].should.match({ method: 'GET', rawPath: `${BPM}/process/${PIID}`, query: { parts: 'all' } });
+      const puts = sim.requests.slice(1);
+      puts.should.have.length(2 * open.length);
+      for (const task of open) {
+        puts.filter((r) => r.rawPath === `${BPM}/task/${task.tkiid}`).map((r) => `${r.method} ${r.query.action}`).should.eql(['PUT assign', 'PUT finish']);
+      }
+      for (const finish of puts.filter((r) => r.query.action === 'finish')) JSON.parse(finish.query.params).should.eql(variables);
+    });
+
+    it('a second click finds no open task: nothing is completed, and the join sends nothing more', async function () {
+      const ex = example('09');
+      const received = await loadExample(ex);
+      click(ex, CLICK);
+      await until(() => received[COMPLETED].length > 0, 'the joined list');
+      const before = sim.requests.length;
+      click(ex, CLICK);
+      await until(() => sim.requests.length > before, 'the second list');
+      await wait(200);
+      sim.requests.slice(before).map((r) => `${r.method} ${r.rawPath}`).should.eql([`GET ${BPM}/process/${PIID}`]);
+      received[COMPLETED].should.have.length(1);
+      received[EACH].should.have.length(received[COMPLETED][0].payload.length);
+      received.errors.should.be.empty();
+      received['status changes'].map((m) => m.status.text).should.containEql('ibm-bpm-list-tasks.status.noTasks');
+    });
+
+    it('a task someone else has claimed reaches the catch node as CONFLICT; it stays open, and the join sends nothing', async function () {
+      const ex = example('09');
+      const received = await loadExample(ex);
+      const open = sim.bpmTasks(PIID).filter((t) => t.status !== 'Closed');
+      for (const task of open) sim.claimBpmTask(task.tkiid, 'anna');
+      click(ex, CLICK);
+      await until(() => received.errors.length >= open.length, 'the errors');
+      received.errors.map((m) => m.taskId).should.eql(open.map((t) => t.tkiid));
+      for (const msg of received.errors) {
+        if (catchSeesCode) msg.error.code.should.equal('CONFLICT');
+        msg.statusCode.should.equal(409);
+      }
+      received[EACH].should.be.empty();
+      received[COMPLETED].should.be.empty();
+      sim.bpmTasks(PIID).filter((t) => t.status !== 'Closed').map((t) => t.owner).should.eql(open.map(() => 'anna'));
+      received['status changes'].map((m) => m.status).should.matchAny({ fill: 'red', shape: 'ring', text: 'CONFLICT' });
+    });
+
+    it('the instance example 08 started: its next task is completed, and with it the instance', async function () {
+      const ex08 = example('08');
+      const ex09 = example('09');
+      // One tab with both flows; the test runtime takes one Catch and one Status node per flow, 08's.
+      const without = (n) => !['catch', 'status'].includes(n.type) && !(n.type === 'debug' && ['errors', 'status changes'].includes(n.name));
+      const received = await loadExample({ name: 'both', nodes: [...ex08.nodes, ...ex09.nodes.filter(without)] });
+      click(ex08, 'new position');
+      await until(() => received['next task'].length > 0, 'the next task of 08');
+      const piid = received['new instance'][0].instanceId;
+      helper.getNode(nodeNamed(ex09, 'inject', CLICK).wires[0][0]).receive({ payload: piid });
+      await until(() => received[COMPLETED].length > 0, 'the joined list');
+      received[COMPLETED][0].payload.map((t) => t.tkiid).should.eql([received['next task'][0].taskId]);
+      sim.bpmTasks(piid).map((t) => t.status).should.eql(['Closed', 'Closed']);
+      received.errors.should.be.empty();
     });
   });
 });
