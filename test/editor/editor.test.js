@@ -1292,11 +1292,19 @@ describe('editor in a real browser', function () {
     await page.unroute('**/ibm-bpm-server/exposed-processes');
     await closeNotices();
 
+    // The server's CSRF mode goes along, as the config node holds it.
+    const kept = await page.evaluate((id) => {
+      const server = RED.nodes.node(id);
+      const before = server.csrf;
+      server.csrf = 'off';
+      return before;
+    }, serverId);
     const asked = page.waitForRequest('**/ibm-bpm-server/exposed-processes');
     await pick.click();
-    (await asked).postDataJSON().server.should.have.properties({ id: serverId });
     const items = page.locator('#node-input-bpdId-list .bpm-process');
     await items.first().waitFor();
+    await page.evaluate(([id, before]) => { RED.nodes.node(id).csrf = before; }, [serverId, kept]);
+    (await asked).postDataJSON().server.should.have.properties({ id: serverId, csrf: 'off' });
     const { EXPOSED_PROCESSES } = require('../simulator/ibm-bpm-process-fixtures');
     (await items.evaluateAll((list) => list.map((item) => [item.getAttribute('data-bpd-id'), item.querySelector('div').textContent])))
       .should.eql(EXPOSED_PROCESSES.map((p) => [p.itemID, p.display]));
