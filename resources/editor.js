@@ -105,14 +105,30 @@
         };
     }
 
-    // Like RED.validators.typedInput, and a fixed value must not be empty or only whitespace.
-    function required(ns, typeField, defaultType, key) {
+    // What a property holds: in the open dialog, else as saved.
+    function valueOf(node, name) {
+        const field = $("#node-input-" + name);
+        if (!field.length) {
+            return node[name];
+        }
+        return field.data("noderedTypedInput") ? field.typedInput("value") : field.val();
+    }
+
+    /**
+     * Like RED.validators.typedInput, and a fixed value must not be empty or only whitespace;
+     * with `unless`, the name of another TypedInput (of default type str), it may be empty while
+     * that one is set.
+     */
+    function required(ns, typeField, defaultType, key, unless) {
         const typed = RED.validators.typedInput(typeField);
         return function (v, opt) {
             if (typeOf(this, typeField, defaultType) !== "str") {
                 return typed.call(this, v, opt);
             }
             if (String(v === undefined || v === null ? "" : v).trim() !== "") {
+                return true;
+            }
+            if (unless && (typeOf(this, unless + "Type", "str") !== "str" || String(valueOf(this, unless) || "").trim() !== "")) {
                 return true;
             }
             return opt ? translate(this, ns, "validation." + key) : false;
@@ -222,9 +238,22 @@
     /**
      * Turns the dialog's inputs into TypedInputs: `inputs` maps a property to
      * `[default type, kind of TYPES, whether the runtime reads a property saved with neither a
-     * type nor a value as its default]`; such a property then shows that default.
+     * type nor a value as its default]`; such a property then shows that default. A checkbox or
+     * a select whose property the saved node lacks shows its default too.
      */
     function prepare(node, inputs) {
+        Object.keys(node._def.defaults).forEach(function (name) {
+            const field = $("#node-input-" + name);
+            const shown = node._def.defaults[name].value;
+            if (node[name] !== undefined && node[name] !== null && node[name] !== "") {
+                return;
+            }
+            if (field.is(":checkbox") && typeof shown === "boolean" && node[name] === undefined) {
+                field.prop("checked", shown);
+            } else if (field.is("select") && shown !== "") {
+                field.val(shown);
+            }
+        });
         Object.keys(inputs).forEach(function (name) {
             const field = $("#node-input-" + name);
             if (inputs[name][2] && !node[name + "Type"] && isMissing(node[name])) {
@@ -254,7 +283,8 @@
      * #node-input-{field}-list; choosing an entry fills the field. `options`:
      * - `texts`: the catalogue group of its words: button, none, needServer, failed, result.*;
      * - `ask()`: the request's own fields, or the key (in `texts`) of the notice saying what is missing;
-     * - `item(entry)`: `{ value, label, note }` (an entry without a value cannot be picked);
+     * - `item(entry)`: `{ value, label, note, fill }` (an entry without a value cannot be picked);
+     *   `fill` maps further TypedInputs of the dialog to the fixed text that choosing it gives them;
      * - `itemClass` and `attribute`: each item's class, and the attribute that holds its value.
      * The fixed text of Language goes along, for labels in that language.
      */
@@ -295,6 +325,11 @@
                     .on("click", function (event) {
                         event.preventDefault();
                         field.typedInput("value", entry.value);
+                        Object.keys(entry.fill || {}).forEach(function (name) {
+                            const other = $("#node-input-" + name);
+                            other.typedInput("type", "str");
+                            other.typedInput("value", entry.fill[name]);
+                        });
                         hide();
                     })
                     .appendTo(list);
@@ -335,6 +370,7 @@
                     timeout: server.timeout,
                     tls: server.tls || "",
                     authType: server.authType,
+                    csrf: server.csrf,
                     tenant: server.tenant,
                     userType: server.userType
                 },

@@ -1,10 +1,11 @@
 'use strict';
 const should = require('should');
 const { helper } = require('../support/runtime');
-const { startFlow, listFlow, loadFlow } = require('../support/flows');
+const { startFlow, listFlow, startProcessFlow, loadFlow } = require('../support/flows');
+const { EXPOSED_PROCESSES } = require('../simulator/ibm-bpm-process-fixtures');
 const { useSimulator, freePort } = require('../support/simulated');
 
-describe('editor support: Test connection and the starter picker', function () {
+describe('editor support: Test connection, the starter picker and the process picker', function () {
   const sim = useSimulator();
 
   const post = (path, body) => helper.request().post(path).send(body).expect(200).then((res) => res.body);
@@ -95,5 +96,46 @@ describe('editor support: Test connection and the starter picker', function () {
     answer.result.should.equal('error');
     answer.code.should.equal('INVALID_INPUT');
     should(answer.starters).be.undefined();
+  });
+
+  // The process picker of the start process node (README, "Nodes", start process).
+  describe('ibm-bpm-server: the processes the server exposes to start', function () {
+    it('lists the exposed processes with their ids, process app and snapshot, with the stored credentials', async function () {
+      await loadFlow(startProcessFlow(sim), sim);
+      const answer = await post('/ibm-bpm-server/exposed-processes', { server: { id: 'srv', url: sim.bpmUrl } });
+      answer.result.should.equal('reachable');
+      answer.processes.map((p) => [p.display, p.itemID, p.processAppID, p.processAppName, p.snapshotID])
+        .should.eql(EXPOSED_PROCESSES.map((p) => [p.display, p.itemID, p.processAppID, p.processAppName, p.snapshotID]));
+      const request = sim.requests.find((r) => r.server === 'bpm' && r.method === 'GET');
+      request.rawPath.should.equal('/rest/bpm/wle/v1/exposed/process');
+      request.authUser.should.equal(sim.username);
+    });
+
+    it('reports unauthorized for a wrong password, without echoing it and without a list', async function () {
+      await loadFlow(startProcessFlow(sim), sim);
+      const answer = await post('/ibm-bpm-server/exposed-processes', { server: { url: sim.bpmUrl, username: sim.username, password: 'not-the-one' } });
+      answer.result.should.equal('unauthorized');
+      answer.code.should.equal('UNAUTHORIZED');
+      should(answer.processes).be.undefined();
+      JSON.stringify(answer).should.not.containEql('not-the-one');
+    });
+
+    it('lists them from a server that requires a CSRF token: fetches one and sends the list request with it', async function () {
+      sim.setBpmCsrf('required');
+      await loadFlow(startProcessFlow(sim), sim);
+      const answer = await post('/ibm-bpm-server/exposed-processes', { server: { id: 'srv', url: sim.bpmUrl } });
+      answer.result.should.equal('reachable');
+      answer.processes.map((p) => p.itemID).should.eql(EXPOSED_PROCESSES.map((p) => p.itemID));
+      const listed = sim.requests.filter((r) => r.server === 'bpm' && r.method === 'GET' && r.rawPath.endsWith('/exposed/process'));
+      listed.some((r) => r.csrfToken !== null && sim.csrfTokens.includes(r.csrfToken)).should.be.true('no list request with a CSRF token');
+    });
+
+    it('reports unreachable when nothing listens', async function () {
+      await loadFlow(startProcessFlow(sim), sim);
+      const port = await freePort();
+      const answer = await post('/ibm-bpm-server/exposed-processes', { server: { url: `http://127.0.0.1:${port}`, username: 'x', password: 'y' } });
+      answer.result.should.equal('unreachable');
+      answer.code.should.equal('CONNECTION_FAILED');
+    });
   });
 });

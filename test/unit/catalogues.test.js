@@ -22,6 +22,7 @@ describe('message catalogues', function () {
   const COUNTS = [
     ['ibm-bpm-list-adhoc-activities', 'activities', 'noActivities', { 'en-US': ['activity', 'activities'], de: ['Aktivität', 'Aktivitäten'] }],
     ['inubit-list-tasks', 'tasks', 'noTasks', { 'en-US': ['task', 'tasks'], de: ['Aufgabe', 'Aufgaben'] }],
+    ['ibm-bpm-list-tasks', 'tasks', 'noTasks', { 'en-US': ['task', 'tasks'], de: ['Aufgabe', 'Aufgaben'] }],
   ];
   const NEW_OF = { 'en-US': '1 new of 3', de: '1 neu von 3' };
 
@@ -36,10 +37,12 @@ describe('message catalogues', function () {
         });
       }
 
-      it(`${runtime}, ${lang}: the list tasks status of only new tasks says N new of M, also for 1`, async function () {
-        const t = await translator(modulePath, lang, 'inubit-list-tasks');
-        t('status.newOf', { count: 1, total: 3 }).should.equal(NEW_OF[lang]);
-      });
+      for (const type of ['inubit-list-tasks', 'ibm-bpm-list-tasks']) {
+        it(`${runtime}, ${lang}: the ${type} status of only new tasks says N new of M, also for 1`, async function () {
+          const t = await translator(modulePath, lang, type);
+          t('status.newOf', { count: 1, total: 3 }).should.equal(NEW_OF[lang]);
+        });
+      }
     }
   }
 
@@ -107,5 +110,36 @@ describe('catalogues of the flow nodes', function () {
         named.filter((key) => typeof lookUp(catalogues[lang], key) !== 'string' || lookUp(catalogues[lang], key) === '').should.eql([], lang);
       }
     });
+  }
+});
+
+// The help of the task nodes (README, "Nodes" and "Errors"), in both languages: Node-RED's
+// sections, the message properties each node reads and sets, and every error code it can end with.
+describe('help of the task nodes', function () {
+  const CODES = ['INVALID_INPUT', 'BAD_REQUEST', 'UNAUTHORIZED', 'NOT_FOUND', 'NOT_ACCEPTABLE', 'CONFLICT', 'LOCKED', 'SERVER_ERROR',
+    'SERVICE_UNAVAILABLE', 'HTTP_ERROR', 'TIMEOUT', 'CONNECTION_FAILED', 'INVALID_RESPONSE'];
+  const SECTIONS = { 'en-US': ['Inputs', 'Outputs', 'Details', 'References'], de: ['Eingangsdaten', 'Ausgangsdaten', 'Details', 'Referenzen'] };
+  // Per node: the msg properties its help names, and further words it must explain.
+  const HELP = {
+    'ibm-bpm-start-process': [['payload', 'instanceId', 'taskId', 'statusCode'], ['action=start', 'bpdId', 'processAppId', 'snapshotId', 'params', 'X-HTTP-Method-Override']],
+    'ibm-bpm-list-tasks': [['payload', 'taskId', 'instanceId', 'parts'], ['?parts=all', 'Closed', 'open', 'all', 'new', '1']],
+    'ibm-bpm-get-task': [['payload', 'taskId'], ['/task/{taskId}?parts=all', 'data.variables']],
+    'ibm-bpm-complete-task': [['payload', 'taskId', 'statusCode'], ['action=assign&amp;toMe=true', 'action=finish', '8.5.7', 'CWTBG0549E', 'params', 'X-HTTP-Method-Override']],
+  };
+
+  for (const [type, [fields, words]] of Object.entries(HELP)) {
+    for (const lang of ['en-US', 'de']) {
+      it(`${type}, ${lang}: a tooltip first, Node-RED's sections, its message properties and every error code`, function () {
+        const help = fs.readFileSync(path.join(root, 'nodes', 'locales', lang, `${type}.html`), 'utf8');
+        help.should.match(new RegExp(`^<script type="text/html" data-help-name="${type}">\\s*<p>[^<]`));
+        const sections = Array.from(help.matchAll(/<h3>([^<]+)<\/h3>/g), (match) => match[1]);
+        sections.should.containDeep(SECTIONS[lang]);
+        help.match(/<dl class="message-properties">/g).length.should.be.above(2);
+        const named = Array.from(help.matchAll(/<dt[^>]*>([\w.]+) <span class="property-type">/g), (match) => match[1]);
+        fields.filter((field) => !named.includes(field)).should.eql([], 'message properties');
+        words.filter((word) => !help.includes(word)).should.eql([]);
+        CODES.filter((code) => !help.includes(`<code>${code}</code>`)).should.eql([], 'error codes');
+      });
+    }
   }
 });

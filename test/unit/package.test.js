@@ -51,7 +51,8 @@ describe('package.json and the Flow Library scorecard', function () {
       return !/category:\s*["']config["']/.test(html);
     });
     flowTypes.should.eql(['inubit-list-adhoc-starters', 'inubit-start-adhoc-process', 'inubit-list-tasks', 'inubit-get-task', 'inubit-submit-task',
-      'ibm-bpm-list-adhoc-activities', 'ibm-bpm-start-adhoc-activity']);
+      'ibm-bpm-list-adhoc-activities', 'ibm-bpm-start-adhoc-activity',
+      'ibm-bpm-start-process', 'ibm-bpm-list-tasks', 'ibm-bpm-get-task', 'ibm-bpm-complete-task']);
     const used = new Set();
     for (const file of fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.json'))) {
       for (const node of JSON.parse(fs.readFileSync(path.join(root, 'examples', file), 'utf8'))) used.add(node.type);
@@ -106,6 +107,7 @@ describe('package.json and the Flow Library scorecard', function () {
       'inubit-list-adhoc-starters', 'inubit-start-adhoc-process',
       'inubit-list-tasks', 'inubit-get-task', 'inubit-submit-task',
       'ibm-bpm-list-adhoc-activities', 'ibm-bpm-start-adhoc-activity',
+      'ibm-bpm-start-process', 'ibm-bpm-list-tasks', 'ibm-bpm-get-task', 'ibm-bpm-complete-task',
     ];
 
     it('package.json "node-red".nodes names each type with its built file nodes/<type>.js', function () {
