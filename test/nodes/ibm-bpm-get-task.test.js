@@ -193,6 +193,23 @@ describe('ibm-bpm-get-task (README, "Nodes": IBM BPM tasks)', function () {
       sim.requests.map((r) => r.rawPath).should.eql(['/bpm/system/login', `${ROOT}/task/${OPEN}`]);
       should(sim.requests[1].csrfToken).equal(sim.csrfTokens[0]);
     });
+
+    it('an expired token: the read refused with CWTBG0651E is sent once more with a new one', async function () {
+      await loadGet({}, { csrf: 'always' });
+      await run({ taskId: OPEN });
+      sim.expireCsrfTokens();
+      (await run({ taskId: OPEN })).out.should.have.length(1);
+      gets().map((r) => r.csrfToken).should.eql([sim.csrfTokens[0], sim.csrfTokens[0], sim.csrfTokens[1]]);
+      sim.stats.logins.should.equal(2);
+    });
+
+    it('a second refusal is UNAUTHORIZED', async function () {
+      await loadGet({}, { csrf: 'off' });
+      const msg = caughtWith(await run({ taskId: OPEN }), 'UNAUTHORIZED');
+      msg.statusCode.should.equal(403);
+      msg.serverError.errorNumber.should.equal('CWTBG0651E');
+      gets().should.have.length(1);
+    });
   });
 
   describe('every message ends once (README, "Errors")', function () {
