@@ -378,10 +378,7 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
       loadWith: (props) => loadStart(props),
       input: () => ({}),
       sent: () => starts()[0],
-      stored: (result) => {
-        const { variables } = result.out[0].payload;
-        return Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, value]));
-      },
+      stored: (result) => result.out[0].payload.variables,
     });
   });
 
