@@ -193,6 +193,15 @@ describe('BPM simulator: IBM BPM processes and tasks', function () {
             wleError(archived).errorNumber.should.equal('CWTBG0586E');
         });
 
+        it('answers 401 CWTBG0549E to a start of a BPD exposed only to a team the user is not in; it is not listed', async () => {
+            const r = await start(startQuery(pf.RESTRICTED_BPD.bpdId));
+            r.status.should.equal(401);
+            r.headers['content-type'].should.startWith('application/json');
+            wleError(r).should.match({ errorNumber: 'CWTBG0549E', errorMessage: 'CWTBG0549E: You are not authorized to perform the \'start\' action.', errorMessageParameters: ['start'] });
+            pf.EXPOSED_PROCESSES.map((p) => p.itemID).should.not.containEql(pf.RESTRICTED_BPD.bpdId);
+            (await getInstance('42891')).status.should.equal(404);
+        });
+
         it('answers 401 with an HTML page without credentials, and 405 with Allow: POST for a GET', async () => {
             const r = await start(startQuery(HIRING), { auth: false });
             r.status.should.equal(401);

@@ -64,7 +64,18 @@ const INTERNAL_BPD = {
     steps: []
 };
 
-const BPDS = [HIRING_BPD, LOG_BPD, INTERNAL_BPD];
+// Exposed to start only to a team the simulator's user is not in: a start is refused (401).
+const RESTRICTED_BPD = {
+    bpdId: '25.9d8c7b6a-5f4e-4d3c-b2a1-0f9e8d7c6b5a',
+    name: 'Executive Hiring',
+    exposed: false,
+    exposedTo: 'Executive Recruiters',
+    variables: {},
+    defaults: {},
+    steps: []
+};
+
+const BPDS = [HIRING_BPD, LOG_BPD, INTERNAL_BPD, RESTRICTED_BPD];
 
 function exposedItem(bpd) {
     const app = PROCESS_APP;
@@ -101,6 +112,7 @@ module.exports = {
     HIRING_BPD,
     LOG_BPD,
     INTERNAL_BPD,
+    RESTRICTED_BPD,
     BPDS,
     EXPOSED_PROCESSES,
     BUILTIN_PIID,

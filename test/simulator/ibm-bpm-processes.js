@@ -343,6 +343,13 @@ function bpmProcesses({ sim, scenarios }) {
                 params: [bpdId]
             });
         }
+        if (!bpd.exposed && bpd.exposedTo) {
+            return bpmError(ctx, 401, fmt, {
+                errorNumber: 'CWTBG0549E',
+                message: 'You are not authorized to perform the \'start\' action.',
+                params: ['start']
+            });
+        }
         if (!bpd.exposed) {
             return bpmError(ctx, 409, fmt, {
                 errorNumber: 'CWTBG0587E',
