@@ -26,14 +26,23 @@ const CREDENTIAL_SECRET = 'e2e-secret';
 const OUR_TYPES = [
   'inubit-server', 'ibm-bpm-server',
   'inubit-list-adhoc-starters', 'inubit-start-adhoc-process',
-  'ibm-bpm-list-adhoc-activities', 'ibm-bpm-start-adhoc-activity'
+  'inubit-list-tasks', 'inubit-get-task', 'inubit-submit-task',
+  'ibm-bpm-list-adhoc-activities', 'ibm-bpm-start-adhoc-activity',
+  'ibm-bpm-start-process', 'ibm-bpm-list-tasks', 'ibm-bpm-get-task', 'ibm-bpm-complete-task'
 ];
 // The palette labels of the flow nodes (README, "Nodes").
 const PALETTE_LABELS = {
   'inubit-list-adhoc-starters': 'list ad-hoc starters',
   'inubit-start-adhoc-process': 'start ad-hoc process',
   'ibm-bpm-list-adhoc-activities': 'list ad-hoc activities',
-  'ibm-bpm-start-adhoc-activity': 'start ad-hoc activity'
+  'inubit-list-tasks': 'list tasks',
+  'inubit-get-task': 'get task',
+  'inubit-submit-task': 'submit task',
+  'ibm-bpm-start-adhoc-activity': 'start ad-hoc activity',
+  'ibm-bpm-start-process': 'start process',
+  'ibm-bpm-list-tasks': 'list tasks',
+  'ibm-bpm-get-task': 'get task',
+  'ibm-bpm-complete-task': 'complete task'
 };
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
