@@ -246,6 +246,12 @@ describe('BPM simulator: IBM BPM processes and tasks', function () {
             d.tasks.forEach((t) => t.should.not.have.property('data'));
         });
 
+        it('answers the finished built-in instance with both its tasks Closed', async () => {
+            const d = data(await getInstance(pf.FINISHED_PIID));
+            d.should.match({ piid: pf.FINISHED_PIID, state: 'STATE_FINISHED', executionState: 'Completed' });
+            d.tasks.map((t) => [t.tkiid, t.status, t.state]).should.eql(pf.FINISHED_TASK_IDS.map((id) => [id, 'Closed', 'STATE_FINISHED']));
+        });
+
         it('answers 404 CWTBG0059E for an unknown numeric piid and 400 CWTBG0553E for another', async () => {
             const unknown = await getInstance('999999');
             unknown.status.should.equal(404);

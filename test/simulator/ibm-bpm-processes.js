@@ -201,6 +201,12 @@ function bpmProcesses({ sim, scenarios }) {
         const first = tasks.get(instance.taskIds[0]);
         Object.assign(first, { status: 'Closed', state: 'STATE_FINISHED', owner: sim.username, completionTime: first.startTime });
         newTask(instance, 1, first.startTime);
+        // The finished instance: both tasks done by the simulator's user.
+        nextTkiid = Number(pf.FINISHED_TASK_IDS[0]);
+        const done = newInstance(pf.HIRING_BPD, Object.assign({}, values, { approved: true }), sim.username, pf.FINISHED_PIID);
+        newTask(done, 1, done.creationTime);
+        for (const id of done.taskIds) Object.assign(tasks.get(id), { status: 'Closed', state: 'STATE_FINISHED', owner: sim.username, completionTime: done.creationTime });
+        complete(done, done.creationTime);
         nextTkiid = FIRST_TKIID;
     }
     init();

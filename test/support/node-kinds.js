@@ -14,7 +14,7 @@ const {
 } = require('./flows');
 const { SEED_ACTIVITIES, INUBIT_STARTERS } = require('../simulator/fixtures');
 const { accountTasks } = require('../simulator/inubit-task-fixtures');
-const { HIRING_BPD, INTERNAL_BPD, PROCESS_APP, BUILTIN_PIID, BUILTIN_TASK_IDS } = require('../simulator/ibm-bpm-process-fixtures');
+const { HIRING_BPD, INTERNAL_BPD, PROCESS_APP, BUILTIN_PIID, BUILTIN_TASK_IDS, FINISHED_PIID } = require('../simulator/ibm-bpm-process-fixtures');
 
 /** The simulator account's tasks: the first one to read, the one that anna holds. */
 const [ACCOUNT_TASK, , LOCKED_TASK] = accountTasks();
@@ -453,8 +453,8 @@ const NODE_KINDS = [
       out[0].parts.should.match({ index: 0, count: 1 });
     },
     one: BUILTIN_PIID,
-    // An instance without open tasks.
-    quiet: 'many-0',
+    // A finished instance: its tasks are all closed.
+    quiet: FINISHED_PIID,
     doing: (key) => new RegExp(`^Listing the tasks of process instance\\W+${literal(key)}\\W`),
     serverErrors: [WLE_ERRORS.badId, WLE_ERRORS.forbidden, WLE_ERRORS.unknown, WLE_ERRORS.serverError],
     malformed: { ...NOT_WLE_JSON, 'no-tasks': ['a 200 whose instance has no tasks list', 200, 'INVALID_RESPONSE'] },
