@@ -219,6 +219,27 @@ describe('BPM simulator: IBM BPM processes and tasks', function () {
             (await start(startQuery('wrong-type'))).headers['content-type'].should.startWith('text/plain');
             await call(sim, 'POST', `${ROOT}/process?${startQuery('reset')}`).should.be.rejected();
         });
+
+        it('redirects a start with a redirect key to the same query with the bpdId ok-after-redirect', async () => {
+            const r = await start(startQuery('redirect-same'));
+            r.status.should.equal(302);
+            const location = new URL(r.headers.location);
+            location.pathname.should.equal(`${ROOT}/process`);
+            Object.fromEntries(location.searchParams).should.eql({ action: 'start', bpdId: 'ok-after-redirect', processAppId: APP.processAppID, parts: 'all' });
+            data(await start(startQuery('ok-after-redirect'))).processTemplateID.should.equal(HIRING);
+        });
+
+        it('takes its own keys as bpdId: forbidden (401), server-error, no-data, no-piid', async () => {
+            const forbidden = await start(startQuery('forbidden'));
+            forbidden.status.should.equal(401);
+            wleError(forbidden).should.match({ errorNumber: 'CWTBG0549E', errorMessageParameters: ['start'] });
+            const failed = await start(startQuery('server-error'));
+            failed.status.should.equal(500);
+            wleError(failed).should.match({ errorNumber: 'CWTBG0019E', errorMessageParameters: ['server-error'] });
+            JSON.parse((await start(startQuery('no-data'))).body).should.eql({ status: '200' });
+            const noPiid = data(await start(startQuery('no-piid')));
+            noPiid.should.have.property('tasks').and.not.have.property('piid');
+        });
     });
 
     describe('instances (GET /process/{piid})', () => {
@@ -232,6 +253,12 @@ describe('BPM simulator: IBM BPM processes and tasks', function () {
                 [OPEN, 'Received', 'STATE_READY']
             ]);
             d.tasks.forEach((t) => t.should.not.have.property('data'));
+        });
+
+        it('answers the finished built-in instance with both its tasks Closed', async () => {
+            const d = data(await getInstance(pf.FINISHED_PIID));
+            d.should.match({ piid: pf.FINISHED_PIID, state: 'STATE_FINISHED', executionState: 'Completed' });
+            d.tasks.map((t) => [t.tkiid, t.status, t.state]).should.eql(pf.FINISHED_TASK_IDS.map((id) => [id, 'Closed', 'STATE_FINISHED']));
         });
 
         it('answers 404 CWTBG0059E for an unknown numeric piid and 400 CWTBG0553E for another', async () => {
@@ -253,6 +280,18 @@ describe('BPM simulator: IBM BPM processes and tasks', function () {
             redirect.status.should.equal(302);
             redirect.headers.location.should.endWith(`${ROOT}/process/ok-after-redirect?parts=all`);
             JSON.parse(data(await getInstance('echo-headers')).description).should.have.property('host');
+        });
+
+        it('takes its own keys as piid: forbidden (403), server-error, no-data, no-tasks', async () => {
+            const forbidden = await getInstance('forbidden');
+            forbidden.status.should.equal(403);
+            wleError(forbidden).errorNumber.should.equal('CWTBG0549E');
+            const failed = await getInstance('server-error');
+            failed.status.should.equal(500);
+            wleError(failed).errorNumber.should.equal('CWTBG0019E');
+            JSON.parse((await getInstance('no-data')).body).should.eql({ status: '200' });
+            const noTasks = data(await getInstance('no-tasks'));
+            noTasks.should.have.property('piid', pf.BUILTIN_PIID).and.not.have.property('tasks');
         });
     });
 
@@ -284,6 +323,22 @@ describe('BPM simulator: IBM BPM processes and tasks', function () {
             (await getTask('x')).status.should.equal(400);
             (await getTask('status-409')).status.should.equal(409);
             data(await getTask('ok-after-redirect')).should.match({ tkiid: 'ok-after-redirect', status: 'Received' });
+        });
+
+        it('takes its own keys as tkiid: forbidden (403 to a read, 401 to an action), server-error, no-data', async () => {
+            const read = await getTask('forbidden');
+            read.status.should.equal(403);
+            wleError(read).errorNumber.should.equal('CWTBG0549E');
+            for (const [refused, action] of [[await claim('forbidden'), 'assign'], [await finish('forbidden'), 'finish']]) {
+                refused.status.should.equal(401);
+                wleError(refused).should.match({ errorNumber: 'CWTBG0549E', errorMessageParameters: [action] });
+            }
+            for (const failed of [await getTask('server-error'), await claim('server-error'), await finish('server-error')]) {
+                failed.status.should.equal(500);
+                wleError(failed).errorNumber.should.equal('CWTBG0019E');
+            }
+            JSON.parse((await getTask('no-data')).body).should.eql({ status: '200' });
+            JSON.parse((await finish('no-data')).body).should.eql({ status: '200' });
         });
     });
 

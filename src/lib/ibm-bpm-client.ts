@@ -1,6 +1,6 @@
 import { BpmError, ServerError } from './errors';
 import { ActivityDetails, AdHocActivity, activitiesFromJson, activitiesFromXml, activityDetailsFromJson } from './activities';
-import { ExposedProcess, WleInstance, WleTask, firstOpenTaskId, readExposedProcesses, readInstance, readInstanceTasks, wleObject } from './ibm-bpm-documents';
+import { ExposedProcess, WleInstance, WleTask, firstOpenTaskId, readAcknowledgement, readExposedProcesses, readInstance, readInstanceTasks, wleObject } from './ibm-bpm-documents';
 import { CallOptions, ParsedServerError, RestResponse, ServerOptions, transportFor } from './transport';
 import { quote, toPathSegment, toQueryValue } from './path-segment';
 import { RestClient } from './rest-client';
@@ -166,7 +166,10 @@ export class IbmBpmClient extends RestClient {
     const id = toPathSegment(taskId, 'task id');
     const params = paramsOf(variables, 'output variables');
     if (claim) {
-      await this.taskAction(id.segment, { action: 'assign', toMe: 'true', parts: 'none' }, 'PUT', `Claiming task ${quote(id.text)}`, options);
+      const claiming = `Claiming task ${quote(id.text)}`;
+      const claimed = await this.taskAction(id.segment, { action: 'assign', toMe: 'true', parts: 'none' }, 'PUT', claiming, options);
+      // A login page or a cut-off answer is no claim: the finish is not sent after it.
+      readAnswer(claimed, claiming, () => readAcknowledgement(claimed.body));
     }
     const action = `Completing task ${quote(id.text)}`;
     const response = await this.taskAction(id.segment, { action: 'finish', parts: 'all', params }, 'PUT', action, options);

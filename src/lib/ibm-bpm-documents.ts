@@ -27,6 +27,17 @@ export function wleData(body: string): unknown {
   return isObject(document) ? document.data : undefined;
 }
 
+/** An answer without data (an action with `parts=none`): the JSON envelope with the status "200". */
+export function readAcknowledgement(body: string): void {
+  let document: unknown;
+  try {
+    document = JSON.parse(body);
+  } catch {
+    throw invalid('the answer is not complete JSON');
+  }
+  if (!isObject(document) || String(document.status) !== '200') throw invalid('the answer is not the server\'s confirmation (status "200")');
+}
+
 /** The object under `data`, or INVALID_RESPONSE naming `what` was expected. */
 export function wleObject(body: string, what: string): Record<string, unknown> {
   const data = wleData(body);

@@ -121,7 +121,7 @@ describe('faults, bad input, load and secrets', function () {
         result.completed.should.have.length(900);
         sim.stats.maxInFlight.should.be.belowOrEqual(8);
         sim.stats.connections.should.be.belowOrEqual(8);
-        sim.requests.should.have.length(1000);
+        sim.requests.should.have.length(100 + 900 * kind.requestsPerMessage);
       });
     }
 

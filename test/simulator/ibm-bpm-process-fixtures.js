@@ -1,7 +1,7 @@
 'use strict';
 
 // The business process definitions (BPDs) the simulated IBM BPM server knows, the variables
-// they declare, and one built-in instance with a closed and an open task.
+// they declare, and two built-in instances: one with a closed and an open task, one finished.
 
 const PROCESS_APP = {
     processAppID: '2066.7b7f6a3c-4f0e-4bb1-9d2e-1a5c3e2f9b10',
@@ -104,6 +104,9 @@ const EXPOSED_PROCESSES = BPDS.filter((b) => b.exposed).map(exposedItem);
 // The built-in instance: the hiring process with its first task finished and its second open.
 const BUILTIN_PIID = '42890';
 const BUILTIN_TASK_IDS = ['189811', '189812'];
+// A finished instance of the hiring process: both its tasks closed, none open.
+const FINISHED_PIID = '42889';
+const FINISHED_TASK_IDS = ['189801', '189802'];
 
 module.exports = {
     PROCESS_APP,
@@ -116,5 +119,7 @@ module.exports = {
     BPDS,
     EXPOSED_PROCESSES,
     BUILTIN_PIID,
-    BUILTIN_TASK_IDS
+    BUILTIN_TASK_IDS,
+    FINISHED_PIID,
+    FINISHED_TASK_IDS
 };

@@ -10,8 +10,15 @@
 // Starts, claims and finishes change the instances and tasks until reset(). Variables are
 // checked against the BPD's declarations (ibm-bpm-process-fixtures.js); business objects are
 // answered with "@metadata", lists as {selected, items}. The shared scenario keys work as
-// piid, tkiid and bpdId (the redirect keys only where the id is in the path).
+// piid, tkiid and bpdId (a redirect of a start leads to the same query with the bpdId
+// ok-after-redirect). Keys of these resources themselves, in the same places:
+//   forbidden     403 CWTBG0549E for a read; 401 CWTBG0549E for an action (start, assign, finish)
+//   server-error  500 CWTBG0019E with the server's stack trace
+//   no-data       a 200 without data (for a claim with parts=none that is its usual answer)
+//   no-piid       a start: a 200 whose instance has no piid
+//   no-tasks      an instance: a 200 whose instance has no tasks list
 
+const fixtures = require('./fixtures');
 const pf = require('./ibm-bpm-process-fixtures');
 const { echoedHeaders } = require('./scenarios');
 const { send, streamHuge, firstValue, CT_TEXT } = require('./http');
@@ -93,6 +100,36 @@ function sendData(ctx, fmt, data, attrs) {
     send(ctx.res, 200, { 'Content-Type': fmt.type }, renderData(fmt, fmt.kind === 'xml' ? xmlSafe(data) : data, attrs));
 }
 
+// Answers the keys every resource here shares (see the top); false when `key` is none of them.
+// `object` names what is read or acted on, `action` the action refused (null: a read).
+function sharedKey(ctx, fmt, key, object, action) {
+    if (key === 'forbidden' && action === null) {
+        bpmError(ctx, 403, fmt, {
+            errorNumber: 'CWTBG0549E',
+            message: `User ${ctx.record.authUser} is not authorized to access ${object}.`,
+            params: [ctx.record.authUser, object]
+        });
+    } else if (key === 'forbidden') {
+        bpmError(ctx, 401, fmt, {
+            errorNumber: 'CWTBG0549E',
+            message: `You are not authorized to perform the '${action}' action.`,
+            params: [action]
+        });
+    } else if (key === 'server-error') {
+        bpmError(ctx, 500, fmt, {
+            errorNumber: 'CWTBG0019E',
+            message: `An unexpected failure occurred while ${action === null ? 'reading' : `performing the action '${action}' on`} ${object}.`,
+            params: [key],
+            details: fixtures.STACK_TRACE
+        });
+    } else if (key === 'no-data') {
+        sendData(ctx, fmt, null, '');
+    } else {
+        return false;
+    }
+    return true;
+}
+
 function badId(ctx, fmt, kind, id) {
     if (/^\d+$/.test(id)) {
         return bpmError(ctx, 404, fmt, {
@@ -164,6 +201,12 @@ function bpmProcesses({ sim, scenarios }) {
         const first = tasks.get(instance.taskIds[0]);
         Object.assign(first, { status: 'Closed', state: 'STATE_FINISHED', owner: sim.username, completionTime: first.startTime });
         newTask(instance, 1, first.startTime);
+        // The finished instance: both tasks done by the simulator's user.
+        nextTkiid = Number(pf.FINISHED_TASK_IDS[0]);
+        const done = newInstance(pf.HIRING_BPD, Object.assign({}, values, { approved: true }), sim.username, pf.FINISHED_PIID);
+        newTask(done, 1, done.creationTime);
+        for (const id of done.taskIds) Object.assign(tasks.get(id), { status: 'Closed', state: 'STATE_FINISHED', owner: sim.username, completionTime: done.creationTime });
+        complete(done, done.creationTime);
         nextTkiid = FIRST_TKIID;
     }
     init();
@@ -323,17 +366,21 @@ function bpmProcesses({ sim, scenarios }) {
 
         const bpd = pf.BPDS.find((b) => b.bpdId === bpdId);
         if (!bpd) {
-            if (!bpdId.startsWith('redirect-')) {
-                const startKey = (normalBpd) => {
-                    const doStart = () => {
-                        const values = mergeParams(ctx, fmt, normalBpd, normalBpd.defaults);
-                        if (values !== null) sendData(ctx, fmt, renderInstance(newInstance(normalBpd, values, userOf(ctx))), INSTANCE_ATTRS);
-                    };
-                    return keyApi(ctx, fmt, doStart, () => renderInstance(newInstance(normalBpd, Object.assign({}, normalBpd.defaults), userOf(ctx))),
-                        (extra) => renderInstance(newInstance(normalBpd, Object.assign({}, normalBpd.defaults), userOf(ctx)), extra), INSTANCE_ATTRS);
-                };
-                if (scenarios.run(ctx, bpdId, null, startKey(pf.HIRING_BPD))) return;
+            // The keys start the hiring process.
+            const hiring = pf.HIRING_BPD;
+            const newHiring = () => newInstance(hiring, Object.assign({}, hiring.defaults), userOf(ctx));
+            if (sharedKey(ctx, fmt, bpdId, `the business process definition ${bpdId}`, 'start')) return;
+            if (bpdId === 'no-piid') {
+                const { piid: _piid, ...withoutPiid } = renderInstance(newHiring());
+                return sendData(ctx, fmt, withoutPiid, INSTANCE_ATTRS);
             }
+            const doStart = () => {
+                const values = mergeParams(ctx, fmt, hiring, hiring.defaults);
+                if (values !== null) sendData(ctx, fmt, renderInstance(newInstance(hiring, values, userOf(ctx))), INSTANCE_ATTRS);
+            };
+            const api = keyApi(ctx, fmt, doStart, () => renderInstance(newHiring()), (extra) => renderInstance(newHiring(), extra), INSTANCE_ATTRS);
+            // The key is a query value: a redirect leads to the same query with the bpdId ok-after-redirect.
+            if (scenarios.run(ctx, bpdId, 'bpdId', api)) return;
             if (!/^25\.[0-9a-f-]+$/.test(bpdId)) {
                 return invalid('CWTBG0554E', `The value '${bpdId}' of bpdId does not start with 25.`, [bpdId, 'bpdId']);
             }
@@ -396,7 +443,12 @@ function bpmProcesses({ sim, scenarios }) {
     function instance(ctx, fmt, piid) {
         const found = instances.get(piid);
         if (found) return sendData(ctx, fmt, renderInstance(found), INSTANCE_ATTRS);
+        if (sharedKey(ctx, fmt, piid, `process instance ${piid}`, null)) return;
         const builtin = () => instances.get(pf.BUILTIN_PIID);
+        if (piid === 'no-tasks') {
+            const { tasks: _tasks, ...withoutTasks } = renderInstance(builtin());
+            return sendData(ctx, fmt, withoutTasks, INSTANCE_ATTRS);
+        }
         const api = keyApi(ctx, fmt, () => sendData(ctx, fmt, renderInstance(builtin()), INSTANCE_ATTRS),
             () => renderInstance(builtin()), (extra) => renderInstance(builtin(), extra), INSTANCE_ATTRS);
         // many-N: an instance with N open tasks.
@@ -505,6 +557,7 @@ function bpmProcesses({ sim, scenarios }) {
             if (action === 'assign') return assign(ctx, fmt, found);
             return finish(ctx, fmt, found, action);
         }
+        if (sharedKey(ctx, fmt, tkiid, `task ${tkiid}`, method === 'PUT' ? action : null)) return;
         // Scenario keys: a copy of the built-in open task under the key, finished for a finish.
         const keyTask = () => {
             const t = Object.assign({}, tasks.get(pf.BUILTIN_TASK_IDS[1]), { tkiid });

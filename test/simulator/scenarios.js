@@ -47,17 +47,26 @@ function scenarioKeys(sim, host) {
     // Server and key -> requests so far, for flaky-N, until reset().
     const counters = new Map();
 
-    // Location for the redirect keys: same path, the key segment replaced.
-    function redirectLocation(ctx, keyIndex, otherHost) {
+    // Location for the redirect keys: same path and query, the key replaced: the segment at
+    // `keyAt`, or the query parameter `keyAt` names.
+    function redirectLocation(ctx, keyAt, otherHost) {
         const segs = ctx.rawSegments.slice();
-        segs[keyIndex] = 'ok-after-redirect';
-        const path = ctx.rootPath + '/' + segs.join('/') + (ctx.search ? '?' + ctx.search : '');
+        let search = ctx.search;
+        if (typeof keyAt === 'string') {
+            const params = new URLSearchParams(search);
+            params.set(keyAt, 'ok-after-redirect');
+            search = params.toString();
+        } else {
+            segs[keyAt] = 'ok-after-redirect';
+        }
+        const path = ctx.rootPath + '/' + segs.join('/') + (search ? '?' + search : '');
         if (!otherHost) return ctx.origin + path;
         const name = (ctx.req.headers.host || host).replace(/:\d+$/, '');
         return `http://${name === 'localhost' ? '127.0.0.1' : 'localhost'}:${sim.port}${path}`;
     }
 
-    // Handles a shared key; returns false if `key` is not one. `api` supplies the
+    // Handles a shared key; returns false if `key` is not one. `keyIndex` is the index of the
+    // key's path segment, or the name of the query parameter that carries it. `api` supplies the
     // server's own answers: normal(), error(status, headers), normalBody(),
     // truncated(), wrongType(), huge(), and optionally noActivities(), echoHeaders(), many(n).
     function run(ctx, key, keyIndex, api) {

@@ -3,13 +3,18 @@
 // load, redeploy, secrets, the mapping of README, "Errors") runs over its rows. A new node is a new row.
 //
 // Every row's flow takes the value that names the resource (user, starter, instance, activity,
-// task) from msg.payload, so that the simulator's scenario keys (`status-NNN`, `slow-N`, `reset`,
-// `truncated`, `login-page`, `huge`, `redirect-same`, …) reach the server where it reads them; the
-// task list, which names none, takes its query from msg.payload, and the key as `scenario` in it.
+// task, process definition) from msg.payload, so that the simulator's scenario keys (`status-NNN`,
+// `slow-N`, `reset`, `truncated`, `login-page`, `huge`, `redirect-same`, …) reach the server where
+// it reads them; the inubit task list, which names none, takes its query from msg.payload, and the
+// key as `scenario` in it.
 const should = require('should');
-const { startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow } = require('./flows');
+const {
+  startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
+  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow,
+} = require('./flows');
 const { SEED_ACTIVITIES, INUBIT_STARTERS } = require('../simulator/fixtures');
 const { accountTasks } = require('../simulator/inubit-task-fixtures');
+const { HIRING_BPD, INTERNAL_BPD, PROCESS_APP, BUILTIN_PIID, BUILTIN_TASK_IDS, FINISHED_PIID } = require('../simulator/ibm-bpm-process-fixtures');
 
 /** The simulator account's tasks: the first one to read, the one that anna holds. */
 const [ACCOUNT_TASK, , LOCKED_TASK] = accountTasks();
@@ -45,6 +50,25 @@ const STATUS_KEY_ERRORS = [
   ['status-500', 500, 'SERVER_ERROR'],
   ['status-503', 503, 'SERVICE_UNAVAILABLE'],
 ];
+
+/** The simulator's built-in IBM BPM tasks: the finished first step and the open second one. */
+const [CLOSED_BPM_TASK, OPEN_BPM_TASK] = BUILTIN_TASK_IDS;
+
+/** The answers of a WLE JSON resource that are not the document asked for (the last: a 200 without `data`). */
+const NOT_WLE_JSON = {
+  'login-page': ['a 200 HTML login page', 200, 'INVALID_RESPONSE'],
+  truncated: ['a 200 with truncated JSON', 200, 'INVALID_RESPONSE'],
+  'wrong-type': ['a 200 that is not JSON', 200, 'INVALID_RESPONSE'],
+  'no-data': ['a 200 without data', 200, 'INVALID_RESPONSE'],
+};
+
+/** IBM BPM's own error answers on the process and task resources, in the key's place (the simulator's keys). */
+const WLE_ERRORS = {
+  badId: ['abc', 400, 'BAD_REQUEST', 'CWTBG0553E'],
+  forbidden: ['forbidden', 403, 'UNAUTHORIZED', 'CWTBG0549E'],
+  unknown: ['99999', 404, 'NOT_FOUND', 'CWTBG0059E'],
+  serverError: ['server-error', 500, 'SERVER_ERROR', 'CWTBG0019E', ['server-error']],
+};
 
 /** The REST root of each kind of server, as the simulator serves it. */
 const ROOT = { inubit: '/ibis/rest', bpm: '/rest/bpm/wle/v1' };
@@ -125,7 +149,10 @@ const ERROR_BODIES = {
  * - `one`: a key that sends exactly one message; `quiet`: a key that sends none and is no error
  * - `doing(key)`: the start of its error messages
  * - `serverErrors`: the server's own error answers: [key, status, code, errorNumber?, errorMessageParameters?]
- * - `malformed`: the answers that are not what the API documents: key → [what, statusCode, code]
+ * - `requestsPerMessage`: the requests a message that succeeds makes (default 1); a fault ends
+ *   the message at the first request it hits
+ * - `malformed`: the answers that are not what the API documents: key → [what, statusCode, code,
+ *   requests sent until it (default 1)]
  * - `otherSuccess`: 2xx statuses that are not its success
  * - `variants`: options that change the server's answer (its format), each `[name, props]`
  * - `queryValues`: its optional query values, each `[name, props that read it from msg.value]`
@@ -366,10 +393,143 @@ const NODE_KINDS = [
     queryValues: [['lang', { lang: 'value', langType: 'msg' }]],
     unknownId: ['NOT_FOUND', 404],
   },
+  {
+    type: 'ibm-bpm-start-process',
+    server: 'bpm',
+    errorBody: 'wle',
+    // The key is the bpdId, of the simulator's process app.
+    flow: (sim, props, server, extra) => startProcessFlow(sim, { bpdId: 'payload', bpdIdType: 'msg', processAppId: PROCESS_APP.processAppID, processAppIdType: 'str', ...props }, server, extra),
+    message: (key) => ({ payload: key }),
+    request: { method: 'POST', segments: () => ['process'], query: (key) => ({ action: 'start', bpdId: key, processAppId: PROCESS_APP.processAppID, parts: 'all' }) },
+    reads: false,
+    valid: HIRING_BPD.bpdId,
+    outputs: 1,
+    // A scenario key starts the hiring process too.
+    success(out) {
+      out.should.have.length(1);
+      const [msg] = out;
+      msg.payload.should.match({ processTemplateID: HIRING_BPD.bpdId, state: 'STATE_RUNNING', tasks: [{ status: 'Received' }] });
+      msg.instanceId.should.equal(msg.payload.piid).and.be.a.String();
+      msg.taskId.should.equal(msg.payload.tasks[0].tkiid);
+      msg.statusCode.should.equal(200);
+    },
+    one: HIRING_BPD.bpdId,
+    quiet: null,
+    // An empty bpdId: a query value may be `..`.
+    invalid: ' ',
+    doing: (key) => new RegExp(`^Starting process\\W+${literal(key)}\\W`),
+    serverErrors: [
+      ['abc', 400, 'BAD_REQUEST', 'CWTBG0554E', ['abc', 'bpdId']],
+      ['forbidden', 401, 'UNAUTHORIZED', 'CWTBG0549E'],
+      ['25.0badc0de', 404, 'NOT_FOUND', 'CWTBG0047E'],
+      [INTERNAL_BPD.bpdId, 409, 'CONFLICT', 'CWTBG0587E'],
+      WLE_ERRORS.serverError,
+    ],
+    malformed: { ...NOT_WLE_JSON, 'no-piid': ['a 200 whose instance has no piid', 200, 'INVALID_RESPONSE'] },
+    otherSuccess: [202, 204],
+    variants: [['', {}]],
+    // Its other query values are ids the server checks (processAppId, snapshotId) and the variables as
+    // JSON (params): the node's own tests send them; the key itself travels as a query value.
+    queryValues: [],
+    // A bpdId without its prefix "25.": 400, whose parameters name the parameter too.
+    unknownId: ['BAD_REQUEST', 400],
+  },
+  {
+    type: 'ibm-bpm-list-tasks',
+    server: 'bpm',
+    errorBody: 'wle',
+    flow: (sim, props, server, extra) => bpmListTasksFlow(sim, { instanceId: 'payload', instanceIdType: 'msg', ...props }, server, extra),
+    message: (key) => ({ payload: key }),
+    request: { method: 'GET', segments: (key) => ['process', key], query: { parts: 'all' } },
+    reads: true,
+    // The built-in instance: a finished task and an open one; a scenario key stands for it.
+    valid: BUILTIN_PIID,
+    outputs: 1,
+    success(out, key = BUILTIN_PIID) {
+      out.should.have.length(1);
+      out[0].payload.should.match({ tkiid: OPEN_BPM_TASK, status: 'Received', piid: BUILTIN_PIID });
+      out[0].taskId.should.equal(OPEN_BPM_TASK);
+      out[0].instanceId.should.equal(key);
+      out[0].parts.should.match({ index: 0, count: 1 });
+    },
+    one: BUILTIN_PIID,
+    // A finished instance: its tasks are all closed.
+    quiet: FINISHED_PIID,
+    doing: (key) => new RegExp(`^Listing the tasks of process instance\\W+${literal(key)}\\W`),
+    serverErrors: [WLE_ERRORS.badId, WLE_ERRORS.forbidden, WLE_ERRORS.unknown, WLE_ERRORS.serverError],
+    malformed: { ...NOT_WLE_JSON, 'no-tasks': ['a 200 whose instance has no tasks list', 200, 'INVALID_RESPONSE'] },
+    otherSuccess: [202, 204],
+    variants: [['', {}]],
+    queryValues: [],
+  },
+  {
+    type: 'ibm-bpm-get-task',
+    server: 'bpm',
+    errorBody: 'wle',
+    flow: (sim, props, server, extra) => bpmGetTaskFlow(sim, { taskId: 'payload', taskIdType: 'msg', ...props }, server, extra),
+    message: (key) => ({ payload: key }),
+    request: { method: 'GET', segments: (key) => ['task', key], query: { parts: 'all' } },
+    reads: true,
+    valid: OPEN_BPM_TASK,
+    outputs: 1,
+    success(out, key = OPEN_BPM_TASK) {
+      out.should.have.length(1);
+      out[0].taskId.should.equal(key);
+      // A scenario key stands for a copy of the open task under its id; a redirect leads to its target.
+      out[0].payload.should.match({ tkiid: key === 'redirect-same' ? 'ok-after-redirect' : key, status: 'Received', piid: BUILTIN_PIID });
+      out[0].payload.data.variables.should.have.properties('requisition', 'comments', 'approved', 'skills');
+    },
+    one: OPEN_BPM_TASK,
+    quiet: null,
+    doing: (key) => new RegExp(`^Reading task\\W+${literal(key)}\\W`),
+    serverErrors: [WLE_ERRORS.badId, WLE_ERRORS.forbidden, WLE_ERRORS.unknown, WLE_ERRORS.serverError],
+    malformed: NOT_WLE_JSON,
+    otherSuccess: [202, 204],
+    variants: [['', {}]],
+    queryValues: [],
+  },
+  {
+    type: 'ibm-bpm-complete-task',
+    server: 'bpm',
+    errorBody: 'wle',
+    // With claim, as the node's default: a fault ends the message at the claim, and a success is
+    // the claim and the finish, so every count of requests still says what was sent and repeated.
+    flow: (sim, props, server, extra) => completeTaskFlow(sim, { taskId: 'payload', taskIdType: 'msg', claim: true, ...props }, server, extra),
+    message: (key) => ({ payload: key }),
+    // The first request: the claim.
+    request: { method: 'PUT', segments: (key) => ['task', key], query: { action: 'assign', toMe: 'true', parts: 'none' } },
+    requestsPerMessage: 2,
+    reads: false,
+    // A scenario key stands for an open task that is always there.
+    valid: 'ok-after-redirect',
+    outputs: 1,
+    success(out, key = 'ok-after-redirect') {
+      out.should.have.length(1);
+      out[0].taskId.should.equal(key);
+      out[0].payload.should.match({ tkiid: key, status: 'Closed', state: 'STATE_FINISHED' });
+      out[0].statusCode.should.equal(200);
+    },
+    one: 'ok-after-redirect',
+    quiet: null,
+    // Every fault ends the claim, but for an answer without data: that is what a claim answers.
+    doing: (key) => new RegExp(`^${key === 'no-data' ? 'Completing' : 'Claiming'} task\\W+${literal(key)}\\W`),
+    serverErrors: [
+      WLE_ERRORS.badId,
+      ['forbidden', 401, 'UNAUTHORIZED', 'CWTBG0549E', ['assign']],
+      WLE_ERRORS.unknown,
+      [CLOSED_BPM_TASK, 409, 'CONFLICT', 'CWTBG0014E'],
+      WLE_ERRORS.serverError,
+    ],
+    malformed: { ...NOT_WLE_JSON, 'no-data': ['a 200 without the finished task', 200, 'INVALID_RESPONSE', 2] },
+    otherSuccess: [202, 204],
+    variants: [['', {}]],
+    // Its query values are fixed but for the output variables (params), which the node's own tests send.
+    queryValues: [],
+  },
 ];
 
 /** The rows as the tests read them: the defaults of the keys a row may leave out. */
-const KINDS = NODE_KINDS.map((kind) => ({ failing: 'server-error', invalid: '..', ...kind }));
+const KINDS = NODE_KINDS.map((kind) => ({ failing: 'server-error', invalid: '..', requestsPerMessage: 1, ...kind }));
 
 /** The query of the request a row makes for `key` (without options). */
 function queryOf(kind, key) {
