@@ -169,7 +169,7 @@ export class IbmBpmClient extends RestClient {
       const claiming = `Claiming task ${quote(id.text)}`;
       const claimed = await this.taskAction(id.segment, { action: 'assign', toMe: 'true', parts: 'none' }, 'PUT', claiming, options);
       // A login page or a cut-off answer is no claim: the finish is not sent after it.
-      readAnswer(claimed, claiming, () => readAcknowledgement(claimed.body));
+      readAnswer(claimed, claiming, () => readAcknowledgement(claimed.status, claimed.body));
     }
     const action = `Completing task ${quote(id.text)}`;
     const response = await this.taskAction(id.segment, { action: 'finish', parts: 'all', params }, 'PUT', action, options);

@@ -27,15 +27,20 @@ export function wleData(body: string): unknown {
   return isObject(document) ? document.data : undefined;
 }
 
-/** An answer without data (an action with `parts=none`): the JSON envelope with the status "200". */
-export function readAcknowledgement(body: string): void {
+/**
+ * The answer to an action with `parts=none` (a claim): a 200 with the JSON envelope, or with no
+ * body at all; another 2xx, text that is not JSON, or the envelope of an error is no confirmation.
+ */
+export function readAcknowledgement(status: number, body: string): void {
+  if (status !== 200) throw invalid(`the server answered ${status}, not 200 OK`);
+  if (body.trim() === '') return;
   let document: unknown;
   try {
     document = JSON.parse(body);
   } catch {
     throw invalid('the answer is not complete JSON');
   }
-  if (!isObject(document) || String(document.status) !== '200') throw invalid('the answer is not the server\'s confirmation (status "200")');
+  if (!isObject(document) || document.status === 'error') throw invalid('the answer is not the server\'s confirmation');
 }
 
 /** The object under `data`, or INVALID_RESPONSE naming `what` was expected. */

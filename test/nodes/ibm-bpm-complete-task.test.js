@@ -267,6 +267,32 @@ describe('ibm-bpm-complete-task (README, "Nodes": IBM BPM tasks)', function () {
         }
       });
     }
+    // The claim's answer is a confirmation, not the task: a 200 with an empty body confirms too.
+    for (const [what, claimBody, code] of [
+      ['an empty body', '', null],
+      ['the envelope with data', JSON.stringify({ status: '200', data: { tkiid: '1' } }), null],
+      ['an error envelope', JSON.stringify({ status: 'error', Data: { errorNumber: 'CWTBG0019E' } }), 'INVALID_RESPONSE'],
+      ['text that is not JSON', 'claimed', 'INVALID_RESPONSE'],
+    ]) {
+      it(`a claim answered 200 with ${what} ${code ? 'is INVALID_RESPONSE, and the finish is not sent' : 'confirms it: the finish follows'}`, async function () {
+        const finished = { status: '200', data: { tkiid: '1', status: 'Closed' } };
+        const server = await answering((req) => ({ type: 'application/json', body: /action=assign/.test(req.url) ? claimBody : JSON.stringify(finished) }));
+        try {
+          await loadComplete({}, { url: server.url.replace('/ibis/rest', ROOT) });
+          const result = await run({ taskId: '1' });
+          if (code) {
+            caughtWith(result, code).error.message.should.match(/^Claiming task "1" failed/);
+            server.requests.should.have.length(1);
+          } else {
+            result.out.should.have.length(1);
+            result.out[0].payload.should.eql(finished.data);
+            server.requests.should.have.length(2);
+          }
+        } finally {
+          await server.close();
+        }
+      });
+    }
   });
 
   describe('retries (README, "Errors"): it changes state', function () {
