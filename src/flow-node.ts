@@ -1,6 +1,7 @@
 import type { Node, NodeAPI, NodeMessage, NodeMessageInFlow, NodeStatus } from 'node-red';
 import { BpmError } from './lib/errors';
 import { toVariables } from './lib/variables';
+import { LastAnswers } from './lib/last-answers';
 import type { ServerConfigNode } from './server-config';
 import type { RestClient } from './lib/rest-client';
 
@@ -107,6 +108,42 @@ export function oneMessagePerItem(RED: NodeAPI, msg: NodeMessageInFlow, items: u
     Object.assign(out, fields);
     return out;
   });
+}
+
+/**
+ * The outcome of a task list node (README, "Nodes"): one message per task, each with `fields`
+ * and its own `msg.taskId`, and the status "N tasks". With `emit` `new`, only the tasks whose
+ * ids were not in the node's last answer to the same `request` ("N new of M").
+ */
+export function taskListOutcome<T>(
+  RED: NodeAPI,
+  emit: string | undefined,
+  idOf: (task: T) => string | undefined,
+  text: (key: string, values?: Record<string, string | number>) => string,
+): (msg: NodeMessageInFlow, request: string, listed: T[], fields: Record<string, unknown>) => Outcome {
+  // The ids of the last answer per request, for this deployment of the node.
+  const lastAnswers = emit === 'new' ? new LastAnswers() : undefined;
+  return (msg, request, listed, fields) => {
+    let tasks = listed;
+    if (lastAnswers) {
+      const fresh = lastAnswers.newOf(request, listed.map((task) => idOf(task) ?? ''));
+      tasks = listed.filter((_task, index) => fresh[index]);
+    }
+    const count = tasks.length;
+    const total = listed.length;
+    const status = (): NodeStatus =>
+      lastAnswers ? { fill: count > 0 ? 'green' : 'grey', shape: 'dot', text: text('status.newOf', { count, total }) } :
+      count > 0 ? { fill: 'green', shape: 'dot', text: text('status.tasks', { count }) } :
+      { fill: 'grey', shape: 'dot', text: text('status.noTasks') };
+    const messages = oneMessagePerItem(RED, msg, tasks, fields);
+    // Each message carries the id of its own task, so that the nodes that read or finish one can follow.
+    messages.forEach((message: NodeMessage & { taskId?: string }, index) => {
+      const id = idOf(tasks[index]);
+      if (id === undefined) delete message.taskId;
+      else message.taskId = id;
+    });
+    return { messages, status };
+  };
 }
 
 /** Puts the response facts of an error onto the message a Catch node will receive. */

@@ -1,8 +1,7 @@
-import type { Node, NodeAPI, NodeDef, NodeMessage, NodeStatus } from 'node-red';
-import type { InubitClient } from './lib/inubit-client';
-import { LastAnswers } from './lib/last-answers';
+import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
+import type { InubitClient, Task } from './lib/inubit-client';
 import type { ServerConfigNode } from './server-config';
-import { clientOf, oneMessagePerItem, propertyOf, serveMessages, variablesOf } from './flow-node';
+import { clientOf, propertyOf, serveMessages, taskListOutcome, variablesOf } from './flow-node';
 
 interface ListTasksDef extends NodeDef {
   server: string;
@@ -24,34 +23,20 @@ export = (RED: NodeAPI): void => {
 
     const langOf = propertyOf(RED, this, config.lang, config.langType, 'language');
     const queryOf = variablesOf(RED, this, config.query, config.queryType, 'query parameters');
-    // Only new tasks: the ids of the last answer per request, for this deployment of the node.
-    const lastAnswers = config.emit === 'new' ? new LastAnswers() : undefined;
+    // Only new tasks are judged per request: the same language and query.
+    const outcomeOf = taskListOutcome<Task>(RED, config.emit, (task) => task.id, text);
 
     serveMessages(this, async (msg, call) => {
       const client = clientOf(server, 'inubit');
       const [lang, query] = await Promise.all([langOf(msg), queryOf(msg)]);
       const list = await client.listTasks(query as Record<string, unknown> | undefined, { ...call, lang });
-      const all = list.tasks.length;
-      let tasks = list.tasks;
-      if (lastAnswers) {
-        const fresh = lastAnswers.newOf(JSON.stringify([lang ?? null, query ?? null]), tasks.map((task) => String(task.id ?? '')));
-        tasks = tasks.filter((_task, index) => fresh[index]);
-      }
-      const count = tasks.length;
-      const status = (): NodeStatus =>
-        lastAnswers ? { fill: count > 0 ? 'green' : 'grey', shape: 'dot', text: text('status.newOf', { count, total: all }) } :
-        count > 0 ? { fill: 'green', shape: 'dot', text: text('status.tasks', { count }) } :
-        { fill: 'grey', shape: 'dot', text: text('status.noTasks') };
-      const messages = oneMessagePerItem(RED, msg, tasks, {});
-      // Each message carries the id of its own task, so that get and submit nodes can follow.
-      messages.forEach((message: NodeMessage & { taskId?: string; total?: number }, index) => {
-        const id = tasks[index].id;
-        if (id === undefined) delete message.taskId;
-        else message.taskId = id;
+      const outcome = outcomeOf(msg, JSON.stringify([lang ?? null, query ?? null]), list.tasks, {});
+      // The list's total goes with each message, when the server gave one.
+      for (const message of outcome.messages as Array<NodeMessage & { total?: number }>) {
         if (list.total === undefined) delete message.total;
         else message.total = list.total;
-      });
-      return { messages, status };
+      }
+      return outcome;
     }, text);
   }
   RED.nodes.registerType(TYPE, ListTasks);
