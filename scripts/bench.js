@@ -1,24 +1,30 @@
 'use strict';
 // Benchmark of our flow nodes against the core-node flows a user would wire instead, in one
-// embedded Node-RED, against the simulator running in a child process. Four groups:
+// embedded Node-RED, against the simulator running in a child process. Six groups:
 //   list      list 10,000 ad-hoc activities (ibm-bpm-list-adhoc-activities, JSON and XML)
 //   start     start 2,000 ad-hoc processes (inubit-start-adhoc-process, POST)
 //   activity  start 2,000 ad-hoc activities (ibm-bpm-start-adhoc-activity, PUT), fed messages
 //             shaped like the list node's
 //   tasks     list 10,000 inubit tasks (inubit-list-tasks, XML) and submit 2,000 tasks
 //             (inubit-submit-task, an object of fields written as the form's XML)
+//   process   start 2,000 IBM BPM processes (ibm-bpm-start-process, POST) with input variables
+//             from msg.variables
+//   complete  complete 2,000 IBM BPM tasks (ibm-bpm-complete-task: claim PUT, finish PUT) with
+//             output variables from msg.variables; fresh open tasks are made before each run,
+//             outside its time
 // Each against the core-node flow (http request, with xml/change/split or a template node), our
-// raw client without Node-RED, and for the starts and submits a bare axios loop at the same
-// concurrency (8); the starts also against a node:http loop.
+// raw client without Node-RED, and for the starts, submits and completions a bare axios loop at
+// the same concurrency (8); the inubit and activity starts also against a node:http loop.
 //
-//   npm run bench                 10,000 activities and tasks listed, 2,000 starts and submits of each kind, 9 runs of each
-//   npm run bench -- --quick      1,000 activities and tasks, 200 starts and submits of each kind, 2 runs (smoke test)
+//   npm run bench                 10,000 activities and tasks listed, 2,000 starts, submits and completions of each kind, 9 runs of each
+//   npm run bench -- --quick      1,000 activities and tasks, 200 starts, submits and completions of each kind, 2 runs (smoke test)
 //   npm run bench -- --profile    also writes a .cpuprofile per scenario and prints the hot spots
-//   options: --runs N  --activities N (the list)  --starts N (both start groups)  --tasks N (the task list)
-//            --submits N  --no-memory
-//            --only <names, comma-separated>: a group (list, start, activity or tasks: all its scenarios)
-//                   or an exact scenario key (e.g. list-core, start-ours, activity-axios, tasks-submit-core);
-//                   --only list-core,start-raw runs just those two
+//   npm run bench -- --help       prints this
+//   options: --runs N  --activities N (the list)  --starts N (the three start groups)  --tasks N (the task list)
+//            --submits N  --completes N  --no-memory
+//            --only <names, comma-separated>: a group (list, start, activity, tasks, process or complete: all its
+//                   scenarios) or an exact scenario key (e.g. list-core, start-ours, activity-axios, tasks-submit-core,
+//                   complete-ours); --only list-core,start-raw runs just those two
 //   NODE_RED_PACKAGE=node-red-5 picks the Node-RED under test (default node-red);
 //   BENCH_PACKAGE_DIR=<dir> benchmarks another build of this package (a copy with its own nodes/).
 //
@@ -31,16 +37,19 @@ const os = require('os');
 const path = require('path');
 const { performance } = require('perf_hooks');
 const { startRuntime, root, packageDir } = require('./bench/runtime');
-const { IDS, SUBMIT_FIELDS, benchFlows } = require('./bench/flows');
+const { IDS, PROCESS, SUBMIT_FIELDS, benchFlows } = require('./bench/flows');
 const { gc, median, printTable, profile, selfTimes } = require('./bench/measure');
 
 const RUN_TIMEOUT_MS = 120000;
 // The scenario groups --only accepts besides scenario keys; each key starts with its group's name and '-'.
-const GROUPS = ['list', 'start', 'activity', 'tasks'];
-const ONLY_VALUES = 'list, start, activity, tasks, or scenario keys such as list-json,activity-core (comma-separated)';
+const GROUPS = ['list', 'start', 'activity', 'tasks', 'process', 'complete'];
+const ONLY_VALUES = 'list, start, activity, tasks, process, complete, or scenario keys such as list-json,activity-core (comma-separated)';
 // The node types of the activity and tasks groups: a build of this package from before them has none.
 const ACTIVITY_TYPE = 'ibm-bpm-start-adhoc-activity';
 const TASK_TYPES = ['inubit-list-tasks', 'inubit-submit-task'];
+// The node types of the process and complete groups.
+const PROCESS_TYPE = 'ibm-bpm-start-process';
+const COMPLETE_TYPE = 'ibm-bpm-complete-task';
 const XML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /** An error in the command line: reported by its message alone. */
@@ -72,6 +81,7 @@ function parseOptions(argv) {
     starts: value('--starts', quick ? 200 : 2000),
     tasks: value('--tasks', quick ? 1000 : 10000),
     submits: value('--submits', quick ? 200 : 2000),
+    completes: value('--completes', quick ? 200 : 2000),
     runs: value('--runs', quick ? 2 : 9),
     warmups: quick ? 1 : 2,
     profile: argv.includes('--profile'),
@@ -117,15 +127,25 @@ async function startSimulatorProcess() {
       resolve(message);
     }
   });
+  const ask = (type, fields = {}) => {
+    const id = nextId++;
+    return new Promise((resolve) => {
+      waiting.set(id, resolve);
+      child.send({ id, type, ...fields });
+    });
+  };
   return {
     info: { bpmUrl: ready.bpmUrl, inubitUrl: ready.inubitUrl, username: ready.username, password: ready.password },
-    /** CPU time used so far and the connections opened since the last call. */
-    usage() {
-      const id = nextId++;
-      return new Promise((resolve) => {
-        waiting.set(id, resolve);
-        child.send({ id, type: 'usage' });
-      });
+    /**
+     * CPU time used so far and the connections opened since the last call; then the simulator is
+     * reset, or with `keep` (open tasks made for the next run) only its request log.
+     */
+    usage({ keep = false } = {}) {
+      return ask('usage', { keep });
+    },
+    /** Resets the simulator and starts `count` IBM BPM hiring processes: [{ instanceId, taskId }], each task open. */
+    async startBpmProcesses(count) {
+      return (await ask('startBpmProcesses', { count })).tasks;
     },
     close() {
       return new Promise((resolve) => {
@@ -140,7 +160,7 @@ async function startSimulatorProcess() {
 // The scenarios
 
 /** Every scenario of the benchmark, in the order the table shows them. */
-function scenarios(rt, sim, options) {
+function scenarios(rt, sim, options, simulator) {
   const { IbmBpmClient } = require(path.join(packageDir, 'nodes', 'lib', 'ibm-bpm-client.js'));
   const { InubitClient } = require(path.join(packageDir, 'nodes', 'lib', 'inubit-client.js'));
   const credentials = { username: sim.username, password: sim.password };
@@ -179,11 +199,33 @@ function scenarios(rt, sim, options) {
   const submitMessages = () => Array.from({ length: options.submits }, (_, seq) => ({ taskId: `many-${seq + 1}`, fields: fieldsOf(seq) }));
   const isSubmitted = (msg) => msg.statusCode === 204;
 
-  // Every run resolves with its wall time and the number of messages or calls that failed.
-  const flow = (inject, count, expected, check, messages) => async () => {
+  // The process group: the hiring process started with input variables from msg.variables, the
+  // text ones with characters to encode.
+  const hasProcess = rt.hasType(PROCESS_TYPE);
+  const processVariables = (seq) => ({
+    requisition: { reqNum: `REQ-${seq + 1}`, department: 'Sales & Marketing', headcount: (seq % 5) + 1, salary: 50000 + seq / 4, remote: seq % 2 === 0 },
+    comments: `Opened by the benchmark: "position ${seq + 1}"`,
+    skills: ['negotiation', 'CRM'],
+  });
+  const processMessages = () => Array.from({ length: options.starts }, (_, seq) => ({ variables: processVariables(seq) }));
+  // Ours and the core flow alike: msg.instanceId, msg.taskId, the instance in msg.payload.
+  const isProcessStarted = (msg) => msg.statusCode === 200 && typeof msg.instanceId === 'string' && msg.payload?.piid === msg.instanceId && typeof msg.taskId === 'string';
+  // The complete group: open tasks made in the simulator before each run (a finished task cannot be
+  // finished again), each completed with output variables from msg.variables.
+  const hasComplete = rt.hasType(COMPLETE_TYPE) && simulator !== undefined;
+  const completeVariables = (seq) => ({ approved: seq % 2 === 0, comments: `Checked by the benchmark & approved <${seq + 1}>`, requisition: { headcount: (seq % 5) + 1 } });
+  const openTasks = async () => (await simulator.startBpmProcesses(options.completes)).map(({ taskId }, seq) => ({ taskId, variables: completeVariables(seq) }));
+  const given = (prepared) => prepared;
+  // Ours: msg.payload = the finished task; the core node (ret obj): the whole answer, {status, data}.
+  const isCompleted = (msg) => msg.statusCode === 200 && msg.payload?.status === 'Closed' && typeof msg.payload.tkiid === 'string';
+  const isCompletedCore = (msg) => msg.statusCode === 200 && msg.payload?.data?.status === 'Closed' && typeof msg.payload.data.tkiid === 'string';
+
+  // Every run resolves with its wall time and the number of messages or calls that failed; a
+  // variant with `prepare` gets what it made (outside the time) as `prepared`.
+  const flow = (inject, count, expected, check, messages) => async (prepared) => {
     const arrived = rt.counters.arm(count, expected, check);
     const node = rt.node(inject);
-    const batch = messages();
+    const batch = messages(prepared);
     const started = performance.now();
     for (const msg of batch) node.receive(msg);
     const { bad, example } = await within(arrived, () => `${rt.counters.cancel(count)} of ${expected} messages arrived at ${count}`);
@@ -198,8 +240,8 @@ function scenarios(rt, sim, options) {
   };
   // Calls of a raw client, all handed to it at once (its maxConcurrent 8 queues them): `call(item)`
   // for each of `prepare()`, made before the clock starts; `ok(result)` tells a good result.
-  const rawCalls = (prepare, call, ok, missing) => async () => {
-    const items = prepare();
+  const rawCalls = (prepare, call, ok, missing) => async (prepared) => {
+    const items = prepare(prepared);
     const started = performance.now();
     const results = await Promise.allSettled(items.map(call));
     const ms = performance.now() - started;
@@ -212,6 +254,10 @@ function scenarios(rt, sim, options) {
   const rawActivity = rawCalls(activityIds, (id) => bpmClient.startAdHocActivity(id, undefined),
     (result) => result.statusCode === 200 && typeof result.activity?.id === 'string', 'no 200 with the activity');
   const rawSubmit = rawCalls(submitMessages, (msg) => inubitClient.submitTask(msg.taskId, msg.fields, 'value'), (result) => result.statusCode === 204, 'no 204');
+  const rawProcess = rawCalls(processMessages, (msg) => bpmClient.startProcess(PROCESS, msg.variables),
+    (result) => result.statusCode === 200 && typeof result.taskId === 'string', 'no 200 with the instance and its task');
+  const rawComplete = rawCalls(given, (msg) => bpmClient.completeTask(msg.taskId, msg.variables),
+    (result) => result.statusCode === 200 && result.task.status === 'Closed', 'no 200 with the finished task');
   // The floor of any client on this machine: plain node:http, keep-alive, 8 sockets (the agent queues the rest).
   // Idle connections closed after 4 s, as ours are (the simulator's own 5 s is 60 s in the bench: simulator-child.js).
   const agent = new http.Agent({ keepAlive: true, maxSockets: 8, timeout: 4000 });
@@ -265,8 +311,8 @@ function scenarios(rt, sim, options) {
   // The limit of any client built on axios: the same requests with a bare axios instance, taken
   // 8 at a time in arrival order as our nodes do (each one sent when one of the 8 before it ends).
   const bareAxios = axios.create({ httpAgent: agent, proxy: false, responseType: 'text', validateStatus: () => true, maxRedirects: 0 });
-  const axiosLoop = (prepare, send, ok, missing) => async () => {
-    const items = prepare();
+  const axiosLoop = (prepare, send, ok, missing) => async (prepared) => {
+    const items = prepare(prepared);
     const started = performance.now();
     let next = 0;
     let failed = 0;
@@ -290,12 +336,37 @@ function scenarios(rt, sim, options) {
     SUBMIT_FIELDS.map((name) => `<${name}>${xmlText(fields[name])}</${name}>`).join('') + '</Panel></Response></Form>';
   const axiosSubmit = axiosLoop(submitMessages, (msg) => bareAxios.post(`${sim.inubitUrl}/task/submit/${encodeURIComponent(msg.taskId)}`, submitBody(msg.fields), { headers: submitHeaders }),
     (response) => response?.status === 204, 'no 204');
+  // IBM BPM's answers parsed, as any client must to use them.
+  const wleData = (status, body) => {
+    if (status !== 200) return undefined;
+    try {
+      return JSON.parse(body)?.data;
+    } catch {
+      return undefined;
+    }
+  };
+  const processUrl = (variables) => `${sim.bpmUrl}/process?action=start&bpdId=${encodeURIComponent(PROCESS.bpdId)}` +
+    `&processAppId=${encodeURIComponent(PROCESS.processAppId)}&parts=all&params=${encodeURIComponent(JSON.stringify(variables))}`;
+  const axiosProcess = axiosLoop(processMessages, (msg) => bareAxios.post(processUrl(msg.variables), null, { headers: activityHeaders }), (response) => {
+    const data = wleData(response?.status, response?.data);
+    return typeof data?.piid === 'string' && typeof data.tasks?.[0]?.tkiid === 'string';
+  }, 'no 200 with the instance and its task');
+  // Two requests per task, the finish sent when the claim has answered.
+  const taskUrl = (taskId) => `${sim.bpmUrl}/task/${encodeURIComponent(taskId)}`;
+  const claimAndFinish = async (msg) => {
+    const claimed = await bareAxios.put(`${taskUrl(msg.taskId)}?action=assign&toMe=true&parts=none`, null, { headers: activityHeaders });
+    if (claimed.status !== 200) return claimed;
+    return bareAxios.put(`${taskUrl(msg.taskId)}?action=finish&parts=all&params=${encodeURIComponent(JSON.stringify(msg.variables))}`, null, { headers: activityHeaders });
+  };
+  const axiosComplete = axiosLoop(given, claimAndFinish, (response) => wleData(response?.status, response?.data)?.status === 'Closed', 'no 200 with the finished task');
   const once = () => [{ payload: 'list' }];
   const list = `list ${n.toLocaleString('en-US')}`;
   const start = `start ${options.starts.toLocaleString('en-US')} processes`;
   const activity = `start ${options.starts.toLocaleString('en-US')} activities`;
   const tasks = `list ${options.tasks.toLocaleString('en-US')} inubit tasks`;
   const submit = `submit ${options.submits.toLocaleString('en-US')} tasks`;
+  const processes = `start ${options.starts.toLocaleString('en-US')} IBM BPM processes`;
+  const completes = `complete ${options.completes.toLocaleString('en-US')} tasks`;
   return {
     groups: [
       {
@@ -362,9 +433,43 @@ function scenarios(rt, sim, options) {
           { key: 'tasks-submit-axios', label: `${submit}: bare axios, 8 at a time (limit)`, core: 'tasks-submit-core', run: axiosSubmit },
         ],
       }] : []),
+      ...(hasProcess ? [{
+        name: processes,
+        messages: options.starts,
+        variants: [
+          {
+            key: 'process-ours', label: `${processes}: ours (maxConcurrent 8)`, core: 'process-core', raw: 'process-raw', axios: 'process-axios',
+            target: 1.5, axiosTarget: 1.25, run: flow(IDS.process, IDS.countProcess, options.starts, isProcessStarted, processMessages),
+          },
+          {
+            key: 'process-core', label: `${processes}: core change → http request POST → change (keep-alive)`,
+            run: flow(IDS.processCore, IDS.countProcessCore, options.starts, isProcessStarted, processMessages),
+          },
+          { key: 'process-raw', label: `${processes}: raw client loop (maxConcurrent 8)`, axios: 'process-axios', run: rawProcess },
+          { key: 'process-axios', label: `${processes}: bare axios, 8 at a time (limit)`, core: 'process-core', run: axiosProcess },
+        ],
+      }] : []),
+      ...(hasComplete ? [{
+        name: completes,
+        messages: options.completes,
+        variants: [
+          {
+            key: 'complete-ours', label: `${completes}: ours (maxConcurrent 8)`, core: 'complete-core', raw: 'complete-raw', axios: 'complete-axios',
+            target: 1.5, axiosTarget: 1.25, prepare: openTasks, run: flow(IDS.complete, IDS.countComplete, options.completes, isCompleted, given),
+          },
+          {
+            key: 'complete-core', label: `${completes}: core http request PUT → change → http request PUT (keep-alive)`,
+            prepare: openTasks, run: flow(IDS.completeCore, IDS.countCompleteCore, options.completes, isCompletedCore, given),
+          },
+          { key: 'complete-raw', label: `${completes}: raw client loop (maxConcurrent 8)`, axios: 'complete-axios', prepare: openTasks, run: rawComplete },
+          { key: 'complete-axios', label: `${completes}: bare axios, 8 at a time (limit)`, core: 'complete-core', prepare: openTasks, run: axiosComplete },
+        ],
+      }] : []),
     ],
     hasActivity,
     hasTasks,
+    hasProcess,
+    hasComplete,
     instanceId,
     taskList: hasTasks ? taskList : undefined,
     close() {
@@ -375,12 +480,22 @@ function scenarios(rt, sim, options) {
   };
 }
 
+/** Which flows benchFlows deploys: those of the node types this build of the package has. */
+function flowOptions(set) {
+  return { activity: set.hasActivity, taskList: set.taskList, process: set.hasProcess, complete: set.hasComplete };
+}
+
 function within(promise, describe) {
   let timer;
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no result within ${RUN_TIMEOUT_MS / 1000} s: ${describe()}`)), RUN_TIMEOUT_MS);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** One run of a variant, with what it needs made first. */
+async function runOnce(variant) {
+  return variant.run(variant.prepare ? await variant.prepare() : undefined);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -391,16 +506,18 @@ async function measureGroup(group, simulator, options, results) {
     results.set(variant.key, { variant, group, ms: [], cpuMs: [], simCpuMs: [], connections: 0, failed: 0, example: undefined });
   }
   for (let warmup = 0; warmup < options.warmups; warmup++) {
-    for (const variant of group.variants) await variant.run();
+    for (const variant of group.variants) await runOnce(variant);
   }
   for (let run = 0; run < options.runs; run++) {
     const order = run % 2 === 0 ? group.variants : [...group.variants].reverse();
     for (const variant of order) {
       const result = results.get(variant.key);
+      // What the run needs (fresh open tasks) is made before its clocks start.
+      const prepared = variant.prepare ? await variant.prepare() : undefined;
       // No forced collection here: after one, V8 spends twice the CPU on the next 2,000 requests.
-      const before = await simulator.usage();
+      const before = await simulator.usage({ keep: Boolean(variant.prepare) });
       const cpu = process.cpuUsage();
-      const outcome = await variant.run();
+      const outcome = await variant.run(prepared);
       const used = process.cpuUsage(cpu);
       const after = await simulator.usage();
       result.ms.push(outcome.ms);
@@ -420,7 +537,7 @@ async function memoryProbe(options) {
   const sim = JSON.parse(process.env.BENCH_SIMULATOR);
   const rt = await startRuntime();
   const set = scenarios(rt, sim, options);
-  const { flows, credentials } = benchFlows(sim, set.instanceId, { activity: set.hasActivity, taskList: set.taskList });
+  const { flows, credentials } = benchFlows(sim, set.instanceId, flowOptions(set));
   await rt.deploy(flows, credentials);
   const variant = set.groups.flatMap((group) => group.variants).find((candidate) => candidate.key === options.memoryProbe);
   gc();
@@ -444,7 +561,7 @@ async function memoryProbe(options) {
 }
 
 function runMemoryProbe(key, sim, options) {
-  const args = [__filename, '--memory-probe', key, ...['activities', 'starts', 'tasks', 'submits'].flatMap((name) => [`--${name}`, String(options[name])])];
+  const args = [__filename, '--memory-probe', key, ...['activities', 'starts', 'tasks', 'submits', 'completes'].flatMap((name) => [`--${name}`, String(options[name])])];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env: { ...process.env, BENCH_SIMULATOR: JSON.stringify(sim) }, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
@@ -552,12 +669,16 @@ function report(results, memory, options, rt, simulator) {
   console.log('CPU µs/msg: CPU time of the Node-RED process. Simulator CPU: the simulator runs in a process of its own; ' +
     'a small share of the wall time means it was not the bottleneck. New connections: the most TCP connections it accepted in one run.');
   console.log('Concurrency: ours, the raw loops, the bare axios and the node:http loops keep at most 8 requests in flight ' +
-    '(maxConcurrent 8, 8 sockets) on reused connections; the core http request node has no limit, so all start and submit messages are in flight at once.');
+    '(maxConcurrent 8, 8 sockets) on reused connections; the core http request node has no limit, so all start, submit and complete messages are in flight at once.');
   console.log('Activities: the core http request node is wired straight after the list, so it also sends each listed activity ' +
     '(msg.payload) as a JSON body; ours, the raw, axios and node:http loops send an empty PUT and parse the JSON answer.');
   console.log('Tasks: each list flow reads the simulator\'s generated <Tasklist> (XML); the core one with the xml node (xml2js). Each submit ' +
     'sends an object of three fields as the form\'s XML: ours and the raw client from msg.fields, the core flow through a mustache template node, ' +
     'the bare axios loop with a body written by string concatenation.');
+  console.log('IBM BPM processes: each start sends msg.variables as the encoded JSON of params; the core flow writes its URL in a change node ' +
+    '(JSONata $encodeUrlComponent), and a change node after http request sets msg.instanceId, msg.taskId and msg.payload as ours does. ' +
+    'Completions: claim (PUT action=assign&toMe=true) then finish (PUT action=finish with msg.variables as params), two requests per task; ' +
+    'the core flow builds the finish URL in a change node (JSONata). Each run completes open tasks the simulator made before the run started.');
   if (memory.size > 0) console.log('Peak RSS: each list flow run once in a fresh Node-RED process; RSS B/msg = (peak − RSS before the run) / messages.');
   console.log(`Main Node-RED process: peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} over the whole benchmark; simulator process RSS ${mb(simulator.rss)}.`);
 }
@@ -574,22 +695,36 @@ function printProfiles(profiles) {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The comment at the top of this file, which says what the benchmark does and takes. */
+function usage() {
+  const lines = fs.readFileSync(__filename, 'utf8').split('\n');
+  const start = lines.findIndex((line) => line.startsWith('//'));
+  const end = lines.findIndex((line, index) => index > start && !line.startsWith('//'));
+  return lines.slice(start, end).map((line) => line.replace(/^\/\/ ?/, '')).join('\n');
+}
+
 async function main() {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(usage());
+    return;
+  }
   const options = parseOptions(process.argv.slice(2));
   if (options.memoryProbe) return memoryProbe(options);
 
   const began = performance.now();
   const simulator = await startSimulatorProcess();
   const rt = await startRuntime();
-  const set = scenarios(rt, simulator.info, options);
+  const set = scenarios(rt, simulator.info, options, simulator);
   const groups = selectScenarios(set.groups, options.only);
-  const { flows, credentials } = benchFlows(simulator.info, set.instanceId, { activity: set.hasActivity, taskList: set.taskList });
+  const { flows, credentials } = benchFlows(simulator.info, set.instanceId, flowOptions(set));
   if (!set.hasActivity) console.log(`This build of the package has no ${ACTIVITY_TYPE} node: the activity group is left out.`);
   if (!set.hasTasks) console.log(`This build of the package lacks the ${TASK_TYPES.join(' or ')} node: the tasks group is left out.`);
+  if (!set.hasProcess) console.log(`This build of the package has no ${PROCESS_TYPE} node: the process group is left out.`);
+  if (!set.hasComplete) console.log(`This build of the package has no ${COMPLETE_TYPE} node: the complete group is left out.`);
   await rt.deploy(flows, credentials);
   console.log(`Benchmark: Node-RED ${rt.version}, Node.js ${process.version}; simulator in process of its own; ` +
     `${options.activities} activities listed (instance ${set.instanceId}), ${options.starts} starts of each kind, ` +
-    `${options.tasks} tasks listed, ${options.submits} submits, ${options.runs} runs each.`);
+    `${options.tasks} tasks listed, ${options.submits} submits, ${options.completes} completions, ${options.runs} runs each.`);
 
   const results = new Map();
   for (const group of groups) {
@@ -602,7 +737,8 @@ async function main() {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'node-red-bpm-profile-'));
     for (const group of groups) {
       for (const variant of group.variants) {
-        const { file, profile: data } = await profile(dir, variant.key, variant.run);
+        const prepared = variant.prepare ? await variant.prepare() : undefined;
+        const { file, profile: data } = await profile(dir, variant.key, () => variant.run(prepared));
         profiles.push({ key: variant.label, file, profile: data });
       }
     }

@@ -444,6 +444,23 @@ describe('BPM simulator: IBM BPM processes and tasks', function () {
             data(await start(startQuery(HIRING))).piid.should.equal(d.piid);
         });
 
+        it('startBpmProcesses(n) starts n hiring instances as the user, each with its open first task, which claim and finish take', async () => {
+            const started = sim.startBpmProcesses(3);
+            started.should.have.length(3);
+            new Set(started.map((s) => s.instanceId)).size.should.equal(3);
+            for (const { instanceId, taskId } of started) {
+                sim.bpmTasks(instanceId).should.match([{ tkiid: taskId, status: 'Received', state: 'STATE_READY', owner: null, originator: sim.username }]);
+            }
+            const { taskId } = started[1];
+            (await claim(taskId)).status.should.equal(200);
+            data(await finish(taskId, { approved: true })).should.match({ tkiid: taskId, status: 'Closed', data: { variables: { approved: true } } });
+            data(await start(startQuery(HIRING))).piid.should.not.equalOneOf(started.map((s) => s.instanceId));
+            sim.startBpmProcesses(0).should.eql([]);
+            (() => sim.startBpmProcesses(-1)).should.throw(RangeError);
+            sim.reset();
+            (sim.bpmTasks(started[0].instanceId) === null).should.be.true();
+        });
+
         it('answers 414 to request targets longer than bpmMaxUrlLength; the long form passes', async () => {
             sim.setBpmMaxUrlLength(2048);
             const query = withParams(startQuery(HIRING), { comments: 'z'.repeat(2100) });

@@ -1,6 +1,7 @@
 'use strict';
 // The flows under test, side by side on one tab: ours, and the core-node flow a user would
 // wire instead. Every flow ends in its own bench-counter node.
+const { HIRING_BPD, PROCESS_APP } = require('../../test/simulator/ibm-bpm-process-fixtures');
 
 const TAB = 'bench-tab';
 
@@ -18,6 +19,10 @@ const IDS = {
   tasksCore: 'bench-tasks-core',
   submit: 'bench-submit',
   submitCore: 'bench-submit-core',
+  process: 'bench-process',
+  processCore: 'bench-process-core',
+  complete: 'bench-complete',
+  completeCore: 'bench-complete-core',
   countListJson: 'bench-count-list-json',
   countListXml: 'bench-count-list-xml',
   countListCore: 'bench-count-list-core',
@@ -30,7 +35,14 @@ const IDS = {
   countTasksCore: 'bench-count-tasks-core',
   countSubmit: 'bench-count-submit',
   countSubmitCore: 'bench-count-submit-core',
+  countProcess: 'bench-count-process',
+  countProcessCore: 'bench-count-process-core',
+  countComplete: 'bench-count-complete',
+  countCompleteCore: 'bench-count-complete-core',
 };
+
+/** The IBM BPM process both process flows start: the simulator's hiring process, by its process app. */
+const PROCESS = { bpdId: HIRING_BPD.bpdId, processAppId: PROCESS_APP.processAppID };
 
 /** The form fields the submit flows send, in the order the core flow's template writes them. */
 const SUBMIT_FIELDS = ['kommentar', 'tage', 'dringend'];
@@ -47,6 +59,11 @@ function httpRequest(id, { name, method, ret, url, headers = [], x, y, wires }) 
     tls: '', persist: true, proxy: '', insecureHTTPParser: false, authType: 'basic', senderr: false, headers,
     x, y, wires,
   };
+}
+
+/** A core change node that sets msg.url to a JSONata expression (the URL with its query encoded). */
+function urlOf(id, name, expression, x, y, wires) {
+  return { id, type: 'change', z: TAB, name, rules: [{ t: 'set', p: 'url', pt: 'msg', to: expression, tot: 'jsonata' }], x, y, wires };
 }
 
 /** A core change node that moves `from` (a msg property) into msg.payload. */
@@ -74,8 +91,10 @@ function split(id, x, y, wires) {
  *   from before the ibm-bpm-start-adhoc-activity node)
  * @param options.taskList the simulator's scenario key of the inubit task list both task list flows
  *   read; without it the task flows are left out (a build from before the inubit task nodes)
+ * @param options.process, options.complete false leave out the IBM BPM start-process and
+ *   complete-task flows (a build from before those nodes)
  */
-function benchFlows(sim, instanceId, { activity = true, taskList } = {}) {
+function benchFlows(sim, instanceId, { activity = true, taskList, process = true, complete = true } = {}) {
   const bpm = 'bench-bpm-server';
   const inubit = 'bench-inubit-server';
   const listUrl = `${sim.bpmUrl}/process/${encodeURIComponent(instanceId)}/adHocActivities`;
@@ -169,6 +188,55 @@ function benchFlows(sim, instanceId, { activity = true, taskList } = {}) {
       }),
       counter(IDS.countSubmitCore, 480, 720),
     ] : []),
+
+    // 6. The start of an IBM BPM process with input variables from msg.variables: ours, and the
+    // core flow: a change node writes the URL with the variables as encoded JSON (JSONata), http
+    // request POSTs it and parses the JSON answer, a change node sets msg.instanceId and msg.taskId
+    // and makes the instance msg.payload, as ours does.
+    ...(process ? [
+      {
+        id: IDS.process, type: 'ibm-bpm-start-process', z: TAB, name: '', server: bpm,
+        bpdId: PROCESS.bpdId, bpdIdType: 'str', processAppId: PROCESS.processAppId, processAppIdType: 'str',
+        snapshotId: '', snapshotIdType: 'str', variables: 'variables', variablesType: 'msg', x: 160, y: 780, wires: [[IDS.countProcess]],
+      },
+      counter(IDS.countProcess, 400, 780),
+      urlOf(IDS.processCore, 'start URL',
+        `"${sim.bpmUrl}/process?action=start&bpdId=${encodeURIComponent(PROCESS.bpdId)}&processAppId=${encodeURIComponent(PROCESS.processAppId)}` +
+        '&parts=all&params=" & $encodeUrlComponent($string(variables))',
+        140, 840, [['bench-process-core-post']]),
+      httpRequest('bench-process-core-post', { name: 'POST start process', method: 'POST', ret: 'obj', url: '', x: 300, y: 840, wires: [['bench-process-core-ids']] }),
+      {
+        id: 'bench-process-core-ids', type: 'change', z: TAB, name: 'instance and task id',
+        rules: [
+          { t: 'set', p: 'instanceId', pt: 'msg', to: 'payload.data.piid', tot: 'msg' },
+          { t: 'set', p: 'taskId', pt: 'msg', to: 'payload.data.tasks[0].tkiid', tot: 'msg' },
+          { t: 'set', p: 'payload', pt: 'msg', to: 'payload.data', tot: 'msg' },
+        ],
+        x: 460, y: 840, wires: [[IDS.countProcessCore]],
+      },
+      counter(IDS.countProcessCore, 620, 840),
+    ] : []),
+
+    // 7. The completion of an IBM BPM task (claim, then finish with output variables from
+    // msg.variables): ours, and the core flow: http request PUT claims (a mustache URL), a change
+    // node writes the finish URL with the variables as encoded JSON (JSONata), http request PUT
+    // finishes and parses the JSON answer.
+    ...(complete ? [
+      {
+        id: IDS.complete, type: 'ibm-bpm-complete-task', z: TAB, name: '', server: bpm,
+        taskId: 'taskId', taskIdType: 'msg', variables: 'variables', variablesType: 'msg', claim: true, x: 160, y: 900, wires: [[IDS.countComplete]],
+      },
+      counter(IDS.countComplete, 400, 900),
+      httpRequest(IDS.completeCore, {
+        name: 'PUT claim', method: 'PUT', ret: 'txt', url: `${sim.bpmUrl}/task/{{{taskId}}}?action=assign&toMe=true&parts=none`,
+        x: 140, y: 960, wires: [['bench-complete-core-url']],
+      }),
+      urlOf('bench-complete-core-url', 'finish URL',
+        `"${sim.bpmUrl}/task/" & $encodeUrlComponent(taskId) & "?action=finish&parts=all&params=" & $encodeUrlComponent($string(variables))`,
+        300, 960, [['bench-complete-core-put']]),
+      httpRequest('bench-complete-core-put', { name: 'PUT finish', method: 'PUT', ret: 'obj', url: '', x: 460, y: 960, wires: [[IDS.countCompleteCore]] }),
+      counter(IDS.countCompleteCore, 620, 960),
+    ] : []),
   ];
   // Our config nodes keep `username`; the core http request node calls the same field `user`.
   const credentials = {
@@ -188,4 +256,4 @@ function listNode(id, server, instanceId, format, wire, y) {
   };
 }
 
-module.exports = { IDS, SUBMIT_FIELDS, benchFlows };
+module.exports = { IDS, PROCESS, SUBMIT_FIELDS, benchFlows };

@@ -1,7 +1,10 @@
 'use strict';
 // The simulator in its own process, so that the Node-RED process's CPU time and memory are its
 // own. Started with child_process.fork; answers { id, type } requests over IPC:
-//   'usage' → its CPU time, the connections opened since the last 'usage', its RSS.
+//   'usage' → its CPU time, the connections opened since the last 'usage', its RSS; then resets
+//             the simulator, or with `keep` only its request log and connection count.
+//   'startBpmProcesses' { count } → resets the simulator, then starts `count` instances of the
+//             IBM BPM hiring process: { tasks: [{ instanceId, taskId }] }, each task open.
 //
 // Its keep-alive timeout is 60 s here, not the simulator's 5 s (IBM HTTP Server's, Apache's):
 // the core http request node keeps idle connections without a timeout of its own, so after 5 s
@@ -20,8 +23,16 @@ startSimulator({ port: 0, keepAliveTimeout: KEEP_ALIVE_MS }).then((sim) => {
       const cpu = process.cpuUsage();
       const answer = { id: request.id, cpuMs: (cpu.user + cpu.system) / 1000, connections: sim.stats.connections, rss: process.memoryUsage.rss() };
       // The request log would otherwise grow with every benchmark run.
-      sim.reset();
+      if (request.keep) {
+        sim.requests.length = 0;
+        sim.stats.connections = 0;
+      } else {
+        sim.reset();
+      }
       process.send(answer);
+    } else if (request.type === 'startBpmProcesses') {
+      sim.reset();
+      process.send({ id: request.id, tasks: sim.startBpmProcesses(request.count) });
     } else if (request.type === 'close') {
       sim.close().then(() => process.exit(0));
     }

@@ -592,6 +592,16 @@ function bpmProcesses({ sim, scenarios }) {
             const t = tasks.get(String(tkiid));
             return t ? renderTask(t, true) : null;
         },
+        // Starts `count` instances of the hiring process with its default variables, as `user`
+        // would: [{ piid, tkiid }], tkiid the open first task of each.
+        startHiring(count, user) {
+            const out = new Array(count);
+            for (let i = 0; i < count; i++) {
+                const inst = newInstance(pf.HIRING_BPD, Object.assign({}, pf.HIRING_BPD.defaults), user);
+                out[i] = { piid: inst.piid, tkiid: inst.taskIds[0] };
+            }
+            return out;
+        },
         // Makes `user` the owner of an open task (null: back to its team).
         claim(tkiid, user) {
             const t = checkTask(tkiid);

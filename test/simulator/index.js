@@ -12,7 +12,7 @@
 //   tenants               known inubit `client` names (default: any); maintenance: 503s
 //   bpmMaxUrlLength       IBM BPM answers 414 to longer request targets (default: no limit)
 // IBM BPM processes and tasks (ibm-bpm-processes.js): bpmTasks(piid), bpmTask(tkiid),
-// claimBpmTask(tkiid, user); reset() restores them.
+// claimBpmTask(tkiid, user), startBpmProcesses(count); reset() restores them.
 // inubit tasks (inubit-tasks.js): addInubitTask(user, spec) → id, removeInubitTask(id),
 // inubitTasks(user), submittedForms(); reset() restores the task fixtures.
 // Special ids in the path ("scenario keys": scenarios.js for the shared ones, the
@@ -167,6 +167,13 @@ function startSimulator(options = {}) {
         // Makes `user` the owner of IBM BPM task `tkiid` (null: back to its team).
         claimBpmTask(tkiid, user) {
             bpmServer.processes.claim(tkiid, user);
+        },
+        // Starts `count` instances of the hiring process as the simulator's user, as that many
+        // POST /process?action=start would, without the HTTP: [{ instanceId, taskId }], taskId
+        // the open first task of each (the benchmark makes its open tasks with it).
+        startBpmProcesses(count) {
+            if (!Number.isInteger(count) || count < 0) throw new RangeError(`startBpmProcesses: count ${count} is not a whole number`);
+            return bpmServer.processes.startHiring(count, sim.username).map(({ piid, tkiid }) => ({ instanceId: piid, taskId: tkiid }));
         },
         // A task in the list of `user` (a spec as in inubit-task-fixtures.js); returns its id.
         addInubitTask(user, spec = {}) {
