@@ -94,7 +94,7 @@ function split(id, x, y, wires) {
  * @param options.process, options.complete false leave out the IBM BPM start-process and
  *   complete-task flows (a build from before those nodes)
  */
-function benchFlows(sim, instanceId, { activity = true, taskList, process = true, complete = true } = {}) {
+function benchFlows(sim, instanceId, { activity = true, taskList, process: processFlows = true, complete: completeFlows = true } = {}) {
   const bpm = 'bench-bpm-server';
   const inubit = 'bench-inubit-server';
   const listUrl = `${sim.bpmUrl}/process/${encodeURIComponent(instanceId)}/adHocActivities`;
@@ -193,7 +193,7 @@ function benchFlows(sim, instanceId, { activity = true, taskList, process = true
     // core flow: a change node writes the URL with the variables as encoded JSON (JSONata), http
     // request POSTs it and parses the JSON answer, a change node sets msg.instanceId and msg.taskId
     // and makes the instance msg.payload, as ours does.
-    ...(process ? [
+    ...(processFlows ? [
       {
         id: IDS.process, type: 'ibm-bpm-start-process', z: TAB, name: '', server: bpm,
         bpdId: PROCESS.bpdId, bpdIdType: 'str', processAppId: PROCESS.processAppId, processAppIdType: 'str',
@@ -221,7 +221,7 @@ function benchFlows(sim, instanceId, { activity = true, taskList, process = true
     // msg.variables): ours, and the core flow: http request PUT claims (a mustache URL), a change
     // node writes the finish URL with the variables as encoded JSON (JSONata), http request PUT
     // finishes and parses the JSON answer.
-    ...(complete ? [
+    ...(completeFlows ? [
       {
         id: IDS.complete, type: 'ibm-bpm-complete-task', z: TAB, name: '', server: bpm,
         taskId: 'taskId', taskIdType: 'msg', variables: 'variables', variablesType: 'msg', claim: true, x: 160, y: 900, wires: [[IDS.countComplete]],
