@@ -20,11 +20,14 @@ const quick = process.argv.includes('--quick');
 
 // The suites of the nodes wait on timers and sockets far more than they compute: they run side by
 // side (TEST_CONCURRENCY at a time, 3 unless set), each printing its output when it ends. The
-// end-to-end suites pack and build the package in place, so they run after them, one at a time.
+// suites that pack the package (npm pack builds it in place) run alone: the clients' before them,
+// the end-to-end suites after them.
 const concurrency = Math.max(1, Number(process.env.TEST_CONCURRENCY) || 3);
 const e2e = quick ? [] : ['test/e2e'];
-const side = [
+const first = [
   { name: 'clients and simulator', node: machineNode, files: ['test/unit', 'test/simulator.test.js', 'test/simulator-inubit-tasks.test.js', 'test/simulator-inubit-task-forms.test.js', 'test/simulator-ibm-processes.test.js'] },
+];
+const side = [
   { name: 'Node-RED 3.1', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red-3' }, files: ['test/nodes'] },
   { name: 'Node-RED 4', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red' }, files: ['test/nodes'] },
   { name: 'Node-RED 5', node: node22, env: { NODE_RED_PACKAGE: 'node-red-5', EXPECTED_NODE_MAJOR: '22' }, files: ['test/nodes'] },
@@ -122,6 +125,7 @@ function count(suite, statsFile, status) {
 }
 
 async function main() {
+  for (const suite of first) await runSuite(suite, false);
   const waiting = [...side];
   const worker = async () => {
     while (waiting.length > 0) await runSuite(waiting.shift(), true);
