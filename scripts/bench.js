@@ -159,10 +159,16 @@ async function startSimulatorProcess() {
 // ---------------------------------------------------------------------------------------------
 // The scenarios
 
+/** A client of the package under test: `nodes/lib/<server>/client.js`, or where a build from before the folders had it. */
+function requireClient(server) {
+  const file = path.join(packageDir, 'nodes', 'lib', server, 'client.js');
+  return require(fs.existsSync(file) ? file : path.join(packageDir, 'nodes', 'lib', `${server}-client.js`));
+}
+
 /** Every scenario of the benchmark, in the order the table shows them. */
 function scenarios(rt, sim, options, simulator) {
-  const { IbmBpmClient } = require(path.join(packageDir, 'nodes', 'lib', 'ibm-bpm-client.js'));
-  const { InubitClient } = require(path.join(packageDir, 'nodes', 'lib', 'inubit-client.js'));
+  const { IbmBpmClient } = requireClient('ibm-bpm');
+  const { InubitClient } = requireClient('inubit');
   const credentials = { username: sim.username, password: sim.password };
   // The raw clients are made once, like the client a config node keeps for its lifetime.
   const bpmClient = new IbmBpmClient({ url: sim.bpmUrl, ...credentials, maxConcurrent: 8 });

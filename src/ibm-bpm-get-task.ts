@@ -1,6 +1,6 @@
 import type { Node, NodeAPI, NodeDef } from 'node-red';
-import type { IbmBpmClient } from './lib/ibm-bpm-client';
-import { taskName } from './lib/ibm-bpm-documents';
+import type { IbmBpmClient } from './lib/ibm-bpm/client';
+import { taskName } from './lib/ibm-bpm/documents';
 import type { ServerConfigNode } from './server-config';
 import { clientOf, serveMessages, taskIdProperty } from './flow-node';
 

@@ -1,6 +1,6 @@
 import type { Node, NodeAPI, NodeDef } from 'node-red';
-import type { IbmBpmClient, WleTask } from './lib/ibm-bpm-client';
-import { isOpenTask, taskIdOf } from './lib/ibm-bpm-documents';
+import type { IbmBpmClient, WleTask } from './lib/ibm-bpm/client';
+import { isOpenTask, taskIdOf } from './lib/ibm-bpm/documents';
 import type { ServerConfigNode } from './server-config';
 import { clientOf, propertyOf, serveMessages, taskListOutcome } from './flow-node';
 

@@ -1,5 +1,5 @@
 import type { NodeAPI } from 'node-red';
-import { IbmBpmClient } from './lib/ibm-bpm-client';
+import { IbmBpmClient } from './lib/ibm-bpm/client';
 import { ClientSettings, registerServerConfig } from './server-config';
 import { registerAdminEndpoint, withFormClient } from './admin-endpoints';
 

@@ -1,5 +1,5 @@
 import type { Node, NodeAPI, NodeDef } from 'node-red';
-import type { IbmBpmClient } from './lib/ibm-bpm-client';
+import type { IbmBpmClient } from './lib/ibm-bpm/client';
 import type { ServerConfigNode } from './server-config';
 import { clientOf, propertyOf, serveMessages } from './flow-node';
 

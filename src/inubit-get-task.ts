@@ -1,5 +1,5 @@
 import type { Node, NodeAPI, NodeDef } from 'node-red';
-import type { InubitClient } from './lib/inubit-client';
+import type { InubitClient } from './lib/inubit/client';
 import type { ServerConfigNode } from './server-config';
 import { clientOf, propertyOf, serveMessages, taskIdProperty } from './flow-node';
 

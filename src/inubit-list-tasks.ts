@@ -1,5 +1,5 @@
 import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
-import type { InubitClient, Task } from './lib/inubit-client';
+import type { InubitClient, Task } from './lib/inubit/client';
 import type { ServerConfigNode } from './server-config';
 import { clientOf, propertyOf, serveMessages, taskListOutcome, variablesOf } from './flow-node';
 

@@ -1,7 +1,7 @@
 import type { NodeAPI } from 'node-red';
 import { BpmError } from './lib/errors';
 import { tokenUser } from './lib/transport/authentication';
-import { InubitClient } from './lib/inubit-client';
+import { InubitClient } from './lib/inubit/client';
 import { ClientSettings, registerServerConfig } from './server-config';
 import { registerAdminEndpoint, withFormClient } from './admin-endpoints';
 

@@ -1,6 +1,6 @@
 import type { Node, NodeAPI, NodeDef } from 'node-red';
-import type { InubitClient } from './lib/inubit-client';
-import { isWholeForm } from './lib/inubit-submit-body';
+import type { InubitClient } from './lib/inubit/client';
+import { isWholeForm } from './lib/inubit/submit-body';
 import type { ServerConfigNode } from './server-config';
 import { clientOf, propertyOf, serveMessages, taskIdProperty, variablesOf } from './flow-node';
 

@@ -3,8 +3,8 @@
 // tenant and user base, against small servers on loopback.
 const http = require('http');
 const should = require('should');
-const { InubitClient } = require('../../nodes/lib/inubit-client');
-const { IbmBpmClient, csrfLoginUrl } = require('../../nodes/lib/ibm-bpm-client');
+const { InubitClient } = require('../../nodes/lib/inubit/client');
+const { IbmBpmClient, csrfLoginUrl } = require('../../nodes/lib/ibm-bpm/client');
 const { authenticationFor, tokenUser } = require('../../nodes/lib/transport/authentication');
 const { authTypeOf } = require('../../nodes/lib/server-facts');
 const { isLoginPage } = require('../../nodes/lib/transport');

@@ -1,8 +1,8 @@
 'use strict';
 const should = require('should');
-const { InubitClient, parseInubitError } = require('../../nodes/lib/inubit-client');
-const { IbmBpmClient, parseWleError } = require('../../nodes/lib/ibm-bpm-client');
-const { activitiesFromJson, activitiesFromXml, activityDetailsFromJson } = require('../../nodes/lib/activities');
+const { InubitClient, parseInubitError } = require('../../nodes/lib/inubit/client');
+const { IbmBpmClient, parseWleError } = require('../../nodes/lib/ibm-bpm/client');
+const { activitiesFromJson, activitiesFromXml, activityDetailsFromJson } = require('../../nodes/lib/ibm-bpm/activities');
 const { startSimulator } = require('../simulator');
 const { SEED_ACTIVITIES, MIXED_ACTIVITIES, INUBIT_STARTERS, TEXT_FIELDS_DETAILS } = require('../simulator/fixtures');
 

@@ -1,7 +1,7 @@
 'use strict';
 const should = require('should');
-const { IbmBpmClient } = require('../../nodes/lib/ibm-bpm-client');
-const documents = require('../../nodes/lib/ibm-bpm-documents');
+const { IbmBpmClient } = require('../../nodes/lib/ibm-bpm/client');
+const documents = require('../../nodes/lib/ibm-bpm/documents');
 const { startSimulator } = require('../simulator');
 const pf = require('../simulator/ibm-bpm-process-fixtures');
 

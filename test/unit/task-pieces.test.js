@@ -2,7 +2,7 @@
 // The pieces of the task nodes that need no server (README, "Nodes"): the submit body of an
 // inubit form, the variables a flow gives, and what "only new" remembers.
 require('should');
-const { submitBody, isWholeForm } = require('../../nodes/lib/inubit-submit-body');
+const { submitBody, isWholeForm } = require('../../nodes/lib/inubit/submit-body');
 const { toVariables } = require('../../nodes/lib/variables');
 const { LastAnswers } = require('../../nodes/lib/last-answers');
 

@@ -1,4 +1,4 @@
-import { BpmError } from './errors';
+import { BpmError } from '../errors';
 
 /** A task of IBM BPM as the server sent it: `tkiid`, `name`, `status`, `state`, `data.variables`, … */
 export type WleTask = Record<string, unknown>;

@@ -1,14 +1,14 @@
-import { BpmError, ServerError } from './errors';
-import { CallOptions, ParsedServerError, RestRequest, RestResponse, ServerOptions, transportFor } from './transport';
-import { checkedQueryText, quote, toPathSegment, toQueryValue } from './path-segment';
-import { RestClient } from './rest-client';
-import { SERVER_KINDS } from './server-facts';
-import { SubmitFields, submitBody } from './inubit-submit-body';
-import { AdHocStarter, Task, TaskForm, parseXmlDocument, readForm, readStarterList, readTask, readTaskList } from './xml';
+import { BpmError, ServerError } from '../errors';
+import { CallOptions, ParsedServerError, RestRequest, RestResponse, ServerOptions, transportFor } from '../transport';
+import { checkedQueryText, quote, toPathSegment, toQueryValue } from '../path-segment';
+import { RestClient } from '../rest-client';
+import { SERVER_KINDS } from '../server-facts';
+import { SubmitFields, submitBody } from './submit-body';
+import { AdHocStarter, Task, TaskForm, parseXmlDocument, readForm, readStarterList, readTask, readTaskList } from '../xml';
 
-export type { Task, TaskForm } from './xml';
+export type { Task, TaskForm } from '../xml';
 
-export type { AdHocStarter } from './xml';
+export type { AdHocStarter } from '../xml';
 
 const { defaultUrl: INUBIT_DEFAULT_URL, restRoot: INUBIT_REST_ROOT } = SERVER_KINDS['inubit-server'];
 

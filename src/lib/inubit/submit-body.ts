@@ -1,4 +1,4 @@
-import { BpmError } from './errors';
+import { BpmError } from '../errors';
 
 /** What a submit sends: an object of form fields, or a whole `<Form>` document as text. */
 export type SubmitFields = Record<string, unknown> | string | undefined;

@@ -1,14 +1,14 @@
-import { BpmError, ServerError } from './errors';
+import { BpmError, ServerError } from '../errors';
 import { ActivityDetails, AdHocActivity, activitiesFromJson, activitiesFromXml, activityDetailsFromJson } from './activities';
-import { ExposedProcess, WleInstance, WleTask, firstOpenTaskId, readAcknowledgement, readExposedProcesses, readInstance, readInstanceTasks, wleObject } from './ibm-bpm-documents';
-import { CallOptions, ParsedServerError, RestResponse, ServerOptions, transportFor } from './transport';
-import { quote, toPathSegment, toQueryValue } from './path-segment';
-import { RestClient } from './rest-client';
-import { SERVER_KINDS } from './server-facts';
-import { parseXmlDocument } from './xml';
-import { toVariables } from './variables';
+import { ExposedProcess, WleInstance, WleTask, firstOpenTaskId, readAcknowledgement, readExposedProcesses, readInstance, readInstanceTasks, wleObject } from './documents';
+import { CallOptions, ParsedServerError, RestResponse, ServerOptions, transportFor } from '../transport';
+import { quote, toPathSegment, toQueryValue } from '../path-segment';
+import { RestClient } from '../rest-client';
+import { SERVER_KINDS } from '../server-facts';
+import { parseXmlDocument } from '../xml';
+import { toVariables } from '../variables';
 
-export type { ExposedProcess, WleInstance, WleTask } from './ibm-bpm-documents';
+export type { ExposedProcess, WleInstance, WleTask } from './documents';
 
 const { defaultUrl: IBM_BPM_DEFAULT_URL, restRoot: IBM_BPM_REST_ROOT } = SERVER_KINDS['ibm-bpm-server'];
 

@@ -1,6 +1,6 @@
-import { BpmError } from './errors';
-import { isObject, wleData } from './ibm-bpm-documents';
-import { XmlObject, parseXmlDocument } from './xml';
+import { BpmError } from '../errors';
+import { isObject, wleData } from './documents';
+import { XmlObject, parseXmlDocument } from '../xml';
 
 /** One ad-hoc activity of a process instance, the same whichever representation was read. */
 export interface AdHocActivity {
