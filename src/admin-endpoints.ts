@@ -45,8 +45,9 @@ export async function withFormClient<C extends RestClient, T>(
   try {
     return await use(client, credentials);
   } catch (error) {
-    // A refusal says which credential of the chosen kind to check; a 401's message says it already.
-    if (error instanceof BpmError && error.code === 'UNAUTHORIZED' && error.statusCode !== 401) {
+    // A refusal of the credentials says which one of the chosen kind to check (a 401's message says
+    // it already); a refusal of the action to a user the server knows says nothing of them.
+    if (error instanceof BpmError && error.code === 'UNAUTHORIZED' && error.statusCode !== 401 && !error.refusedAction) {
       throw new BpmError(error.code, `${error.message} (${client.credentialToCheck})`, error);
     }
     throw error;

@@ -22,6 +22,8 @@ export interface BpmErrorDetails {
   serverError?: ServerError;
   /** The server answered with a login page instead of its API. */
   askedForLogin?: boolean;
+  /** The server knew the user and refused the action itself: no matter of credentials. */
+  refusedAction?: boolean;
 }
 
 /** The one error type the REST clients throw: a readable message and a stable code. */
@@ -30,6 +32,7 @@ export class BpmError extends Error {
   readonly statusCode?: number;
   readonly serverError?: ServerError;
   readonly askedForLogin?: boolean;
+  readonly refusedAction?: boolean;
 
   constructor(code: ErrorCode, message: string, details: BpmErrorDetails = {}) {
     super(message);
@@ -38,6 +41,7 @@ export class BpmError extends Error {
     if (details.statusCode !== undefined) this.statusCode = details.statusCode;
     if (details.serverError !== undefined) this.serverError = details.serverError;
     if (details.askedForLogin) this.askedForLogin = true;
+    if (details.refusedAction) this.refusedAction = true;
   }
 
   /** Node-RED shows `toString()` as `msg.error.message`: the message alone reads best. */

@@ -4,6 +4,7 @@ const { helper } = require('../support/runtime');
 const { startFlow, listFlow, startProcessFlow, loadFlow } = require('../support/flows');
 const { EXPOSED_PROCESSES } = require('../simulator/ibm-bpm-process-fixtures');
 const { useSimulator, freePort } = require('../support/simulated');
+const { answering } = require('../support/http');
 
 describe('editor support: Test connection, the starter picker and the process picker', function () {
   const sim = useSimulator();
@@ -129,6 +130,29 @@ describe('editor support: Test connection, the starter picker and the process pi
       const listed = sim.requests.filter((r) => r.server === 'bpm' && r.method === 'GET' && r.rawPath.endsWith('/exposed/process'));
       listed.some((r) => r.csrfToken !== null && sim.csrfTokens.includes(r.csrfToken)).should.be.true('no list request with a CSRF token');
     });
+
+    // README, "Errors": UNAUTHORIZED blames the credentials only when the server refused them.
+    for (const [what, answer, blamed] of [
+      ['a 403 with IBM BPM\'s refusal of the action', {
+        status: 403, type: 'application/json',
+        body: JSON.stringify({ status: 'error', Data: { status: 'error', exceptionType: 'com.lombardisoftware.core.TeamWorksException', errorNumber: 'CWTBG0549E', errorMessage: 'CWTBG0549E: You are not authorized to perform the \'list\' action.', errorMessageParameters: ['list'] } }),
+      }, false],
+      ['a 403 page of the application server', { status: 403, type: 'text/html', body: '<html><head><title>Error 403: AuthorizationFailed</title></head></html>' }, true],
+    ]) {
+      it(`reports unauthorized for ${what}${blamed ? ', naming the credentials to check' : ', quoting it and saying nothing of credentials'}`, async function () {
+        const server = await answering(() => answer);
+        try {
+          await loadFlow(startProcessFlow(sim), sim);
+          const report = await post('/ibm-bpm-server/exposed-processes', { server: { url: server.url.replace('/ibis/rest', '/rest/bpm/wle/v1'), username: 'u', password: 'p' } });
+          report.result.should.equal('unauthorized');
+          report.statusCode.should.equal(403);
+          if (blamed) report.message.should.match(/check the user name and password/);
+          else report.message.should.match(/CWTBG0549E: You are not authorized/).and.not.match(/user name|password|credential/);
+        } finally {
+          await server.close();
+        }
+      });
+    }
 
     it('reports unreachable when nothing listens', async function () {
       await loadFlow(startProcessFlow(sim), sim);

@@ -56,7 +56,8 @@ export function readAnswer(request: RestRequest, answer: Answer, context: Answer
   if (askedForLogin) text += `: ${ASKED_FOR_LOGIN}`;
   if (status === 503 && context.attempts > 1) text += ` (after ${context.attempts} attempts)`;
   const serverError = parsed.serverError ? (secrets.redactValue(parsed.serverError) as ServerError) : undefined;
-  throw new BpmError(codeForStatus(status), text, { statusCode: status, serverError, askedForLogin });
+  const refusedAction = parsed.refusesAction === true && (status === 401 || status === 403);
+  throw new BpmError(codeForStatus(status), text, { statusCode: status, serverError, askedForLogin, refusedAction });
 }
 
 /** How an attempt that got no answer failed: `kind` tells the retry policy what may have happened. */
