@@ -1006,6 +1006,20 @@ describe('editor in a real browser', function () {
     }
   });
 
+  /** Each `[type, label, tooltip]` of `entries` is in palette `category` with its label, `icon` and tooltip. */
+  async function checkPaletteEntries(category, entries, icon) {
+    for (const [type, label, tooltip] of entries) {
+      const entry = category.locator(`.red-ui-palette-node[data-palette-type="${type}"]`);
+      await entry.scrollIntoViewIfNeeded();
+      (await entry.getAttribute('data-palette-label')).should.equal(label, type);
+      (await entry.locator('.red-ui-palette-icon').getAttribute('style')).should.match(icon, type);
+      await entry.hover();
+      await page.locator('.red-ui-popover', { hasText: tooltip }).waitFor();
+      await page.mouse.move(640, 400);
+      await page.locator('.red-ui-popover').waitFor({ state: 'detached' });
+    }
+  }
+
   it('shows the task nodes in the palette under inubit: list tasks, get task, submit task, with the inubit icon and their tooltips', async function () {
     const category = page.locator('#red-ui-palette-container-inubit');
     const tasks = [
@@ -1013,15 +1027,7 @@ describe('editor in a real browser', function () {
       [GET_TASK, 'get task', 'Reads one task of an inubit user'],
       [SUBMIT_TASK, 'submit task', 'Submits the form of an inubit task'],
     ];
-    for (const [type, label, tooltip] of tasks) {
-      const entry = category.locator(`.red-ui-palette-node[data-palette-type="${type}"]`);
-      (await entry.getAttribute('data-palette-label')).should.equal(label, type);
-      (await entry.locator('.red-ui-palette-icon').getAttribute('style')).should.match(/inubit\.svg/, type);
-      await entry.hover();
-      await page.locator('.red-ui-popover', { hasText: tooltip }).waitFor();
-      await page.mouse.move(640, 400);
-      await page.locator('.red-ui-popover').waitFor({ state: 'detached' });
-    }
+    await checkPaletteEntries(category, tasks, /inubit\.svg/);
   });
 
   it('adds a list tasks node from the palette: no query, every task, an optional language; "only new" names it', async function () {
@@ -1212,16 +1218,7 @@ describe('editor in a real browser', function () {
       [BPM_GET_TASK, 'get task', 'Reads one IBM BPM task'],
       [COMPLETE_TASK, 'complete task', 'Completes an IBM BPM task'],
     ];
-    for (const [type, label, tooltip] of tasks) {
-      const entry = category.locator(`.red-ui-palette-node[data-palette-type="${type}"]`);
-      await entry.scrollIntoViewIfNeeded();
-      (await entry.getAttribute('data-palette-label')).should.equal(label, type);
-      (await entry.locator('.red-ui-palette-icon').getAttribute('style')).should.match(/ibm-bpm\.svg/, type);
-      await entry.hover();
-      await page.locator('.red-ui-popover', { hasText: tooltip }).waitFor();
-      await page.mouse.move(640, 400);
-      await page.locator('.red-ui-popover').waitFor({ state: 'detached' });
-    }
+    await checkPaletteEntries(category, tasks, /ibm-bpm\.svg/);
   });
 
   it('adds a start process node from the palette: the ids are empty fixed text, the variables empty JSON that says it sends none', async function () {
