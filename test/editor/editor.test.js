@@ -266,6 +266,19 @@ describe('editor in a real browser', function () {
   }
 
   // A new, empty flow, so that nothing is dropped onto a link; resolves with its id.
+  /** Makes the TypedInput `input` (a locator of its hidden input) fixed text `text`. */
+  async function setFixedText(input, text) {
+    await input.evaluate((el, value) => { $(el).typedInput('type', 'str'); $(el).typedInput('value', value); }, text);
+  }
+
+  /** Gives node `id`'s open dialog the fixed task id `taskId`, closes it with Done, and waits until the node has it. */
+  async function saveFixedTaskId(id, taskId) {
+    await setFixedText(page.locator('#node-input-taskId'), taskId);
+    await page.locator('#node-dialog-ok').click();
+    await page.locator('#node-input-taskId').waitFor({ state: 'detached' });
+    await page.waitForFunction(([node, value]) => RED.nodes.node(node).taskId === value, [id, taskId]);
+  }
+
   async function addFlow() {
     const before = await page.evaluate(() => RED.workspaces.active());
     await page.evaluate(() => RED.actions.invoke('core:add-flow'));
@@ -424,7 +437,7 @@ describe('editor in a real browser', function () {
     await user.evaluate((el) => $(el).typedInput('type', 'msg'));
     await pick.click();
     await page.locator('.red-ui-notification', { hasText: 'Set User to fixed text' }).waitFor();
-    await user.evaluate((el, name) => { $(el).typedInput('type', 'str'); $(el).typedInput('value', name); }, demo.sim.username);
+    await setFixedText(user, demo.sim.username);
 
     // A refusal shows as a notice with the localized result and the server's words, as text.
     const refusal = { result: 'unauthorized', message: 'Listing failed: HTTP 401 <b>Unauthorized</b>' };
@@ -448,7 +461,7 @@ describe('editor in a real browser', function () {
     // Only a fixed starter id can be picked.
     await page.locator('#node-input-starterId').evaluate((el) => $(el).typedInput('type', 'msg'));
     await pick.waitFor({ state: 'hidden' });
-    await page.locator('#node-input-starterId').evaluate((el, id) => { $(el).typedInput('type', 'str'); $(el).typedInput('value', id); }, chosen.id);
+    await setFixedText(page.locator('#node-input-starterId'), chosen.id);
 
     await page.locator('#node-dialog-ok').click();
     await page.locator('#node-input-starterId').waitFor({ state: 'detached' });
@@ -727,8 +740,8 @@ describe('editor in a real browser', function () {
     (await rowLabel('lang')).should.equal('Language');
     (await shownInput('lang').getAttribute('placeholder')).should.equal('de, en or empty');
 
-    await page.locator('#node-input-user').evaluate((el, name) => { $(el).typedInput('type', 'str'); $(el).typedInput('value', name); }, demo.sim.username);
-    await page.locator('#node-input-lang').evaluate((el) => { $(el).typedInput('type', 'str'); $(el).typedInput('value', 'en'); });
+    await setFixedText(page.locator('#node-input-user'), demo.sim.username);
+    await setFixedText(page.locator('#node-input-lang'), 'en');
     const asked = [];
     const offered = [{ id: 'with-id', label: 'Has an id' }, { label: 'No id' }, { id: '', label: 'Empty id' }, { id: 'second', label: 'Second', role: 'Clerk' }];
     await page.route('**/inubit-server/starters', (route) => {
@@ -1087,10 +1100,7 @@ describe('editor in a real browser', function () {
     (await rowLabel('form')).should.equal('Form');
     (await page.locator('#node-input-form').isChecked()).should.be.false();
     (await markedInvalid('taskId')).should.be.false();
-    await page.locator('#node-input-taskId').evaluate((el) => { $(el).typedInput('type', 'str'); $(el).typedInput('value', '0042'); });
-    await page.locator('#node-dialog-ok').click();
-    await page.locator('#node-input-taskId').waitFor({ state: 'detached' });
-    await page.waitForFunction((id) => RED.nodes.node(id).taskId === '0042', flow.tasks.get);
+    await saveFixedTaskId(flow.tasks.get, '0042');
     (await nodeLabel(flow.tasks.get)).should.equal('get task 0042');
   });
 
@@ -1152,8 +1162,8 @@ describe('editor in a real browser', function () {
     // The simulator's leave request: Approve and Reject submit, Print does not.
     const { accountTasks } = require('../simulator/inubit-task-fixtures');
     const task = accountTasks().find((t) => t.form === 'leave');
-    await taskId.evaluate((el, id) => { $(el).typedInput('type', 'str'); $(el).typedInput('value', id); }, task.id);
-    await page.locator('#node-input-lang').evaluate((el) => { $(el).typedInput('type', 'str'); $(el).typedInput('value', 'en'); });
+    await setFixedText(taskId, task.id);
+    await setFixedText(page.locator('#node-input-lang'), 'en');
 
     // A refusal shows as a notice with the localized result and the server's words, as text.
     const refusal = { result: 'unauthorized', message: 'Reading failed: HTTP 401 <b>Unauthorized</b>' };
@@ -1181,7 +1191,7 @@ describe('editor in a real browser', function () {
     // Only a fixed submitter can be picked.
     await page.locator('#node-input-submitter').evaluate((el) => $(el).typedInput('type', 'msg'));
     await pick.waitFor({ state: 'hidden' });
-    await page.locator('#node-input-submitter').evaluate((el) => { $(el).typedInput('type', 'str'); $(el).typedInput('value', 'reject'); });
+    await setFixedText(page.locator('#node-input-submitter'), 'reject');
     await page.locator('#node-dialog-ok').click();
     await page.locator('#node-input-submitter').waitFor({ state: 'detached' });
     (await page.evaluate((id) => RED.nodes.node(id), flow.tasks.submit).then((n) => [n.taskId, n.taskIdType, n.submitter, n.server]))
@@ -1320,7 +1330,7 @@ describe('editor in a real browser', function () {
     // Only a fixed process id can be picked.
     await page.locator('#node-input-bpdId').evaluate((el) => $(el).typedInput('type', 'msg'));
     await pick.waitFor({ state: 'hidden' });
-    await page.locator('#node-input-bpdId').evaluate((el, id) => { $(el).typedInput('type', 'str'); $(el).typedInput('value', id); }, chosen.itemID);
+    await setFixedText(page.locator('#node-input-bpdId'), chosen.itemID);
 
     await page.locator('#node-dialog-ok').click();
     await page.locator('#node-input-bpdId').waitFor({ state: 'detached' });
@@ -1380,10 +1390,7 @@ describe('editor in a real browser', function () {
     (await typeLabel('taskId')).should.equal('msg.');
     (await rowLabel('taskId')).should.equal('Task id');
     (await markedInvalid('taskId')).should.be.false();
-    await page.locator('#node-input-taskId').evaluate((el) => { $(el).typedInput('type', 'str'); $(el).typedInput('value', '189812'); });
-    await page.locator('#node-dialog-ok').click();
-    await page.locator('#node-input-taskId').waitFor({ state: 'detached' });
-    await page.waitForFunction((id) => RED.nodes.node(id).taskId === '189812', flow.bpm.get);
+    await saveFixedTaskId(flow.bpm.get, '189812');
     (await nodeLabel(flow.bpm.get)).should.equal('get task 189812');
   });
 
