@@ -1,5 +1,5 @@
 import { BpmError } from '../errors';
-import { isObject, wleData } from './documents';
+import { isObject, wleData, wleObject } from './documents';
 import { XmlObject, parseXmlDocument } from '../xml';
 
 /** One ad-hoc activity of a process instance, the same whichever representation was read. */
@@ -40,9 +40,7 @@ export function activitiesFromJson(body: string): AdHocActivity[] {
 
 /** Reads the details of one activity from a JSON answer `{status, data: {id, name, …}}`. */
 export function activityDetailsFromJson(body: string): ActivityDetails {
-  const data = wleData(body);
-  if (!isObject(data)) throw invalid('the answer has no activity details');
-  return data as ActivityDetails;
+  return wleObject(body, 'activity details') as ActivityDetails;
 }
 
 /** Reads the activity list from an XML answer: `<ResponseData><data><activities>…` per activity. */

@@ -1,7 +1,7 @@
 import { BpmError, ServerError } from '../errors';
 import { ActivityDetails, AdHocActivity, activitiesFromJson, activitiesFromXml, activityDetailsFromJson } from './activities';
 import { ExposedProcess, WleInstance, WleTask, firstOpenTaskId, readAcknowledgement, readExposedProcesses, readInstance, readInstanceTasks, wleObject } from './documents';
-import { CallOptions, ParsedServerError, RestResponse, ServerOptions, transportFor } from '../transport';
+import { CallOptions, ParsedServerError, RestRequest, RestResponse, ServerOptions, transportFor } from '../transport';
 import { quote, toPathSegment, toQueryValue } from '../path-segment';
 import { RestClient } from '../rest-client';
 import { SERVER_KINDS } from '../server-facts';
@@ -69,14 +69,7 @@ export class IbmBpmClient extends RestClient {
   ): Promise<{ instanceId: string; activities: AdHocActivity[] }> {
     const instance = toPathSegment(instanceId, 'process instance id');
     const action = `Listing the ad-hoc activities of process instance ${quote(instance.text)}`;
-    const response = await this.transport.request({
-      method: 'GET',
-      path: `/process/${instance.segment}/adHocActivities`,
-      accept: ACCEPT[format] ?? ACCEPT.json,
-      action,
-      ...options,
-      parseError: parseWleError,
-    });
+    const response = await this.wleRequest({ method: 'GET', path: `/process/${instance.segment}/adHocActivities`, accept: ACCEPT[format] ?? ACCEPT.json, action }, options);
     return { instanceId: instance.text, activities: readActivities(response, action) };
   }
 
@@ -88,15 +81,8 @@ export class IbmBpmClient extends RestClient {
     const activity = toPathSegment(activityId, 'activity id');
     const assignee = toQueryValue(assignTo, 'user to assign to');
     const action = `Starting ad-hoc activity ${quote(activity.text)}${assignee === undefined ? '' : ` for ${quote(assignee)}`}`;
-    const response = await this.transport.request({
-      method: 'PUT',
-      path: `/activity/${activity.segment}`,
-      query: { action: 'ACTION_START_ACTIVITY', assignTo: assignee },
-      accept: ACCEPT.json,
-      action,
-      ...options,
-      parseError: parseWleError,
-    });
+    const query = { action: 'ACTION_START_ACTIVITY', assignTo: assignee };
+    const response = await this.wleRequest({ method: 'PUT', path: `/activity/${activity.segment}`, query, action }, options);
     return { activityId: activity.text, activity: readActivityDetails(response, action), statusCode: response.status };
   }
 
@@ -114,15 +100,8 @@ export class IbmBpmClient extends RestClient {
     }
     const params = paramsOf(variables, 'input variables');
     const action = `Starting process ${quote(bpdId)}`;
-    const response = await this.transport.request({
-      method: 'POST',
-      path: '/process',
-      query: { action: 'start', bpdId, processAppId, snapshotId, parts: 'all', params },
-      accept: ACCEPT.json,
-      action,
-      ...options,
-      parseError: parseWleError,
-    });
+    const query = { action: 'start', bpdId, processAppId, snapshotId, parts: 'all', params };
+    const response = await this.wleRequest({ method: 'POST', path: '/process', query, action }, options);
     const { instance, instanceId } = readAnswer(response, action, () => readInstance(response.body));
     return { instanceId, instance, taskId: firstOpenTaskId(instance), statusCode: response.status };
   }
@@ -130,7 +109,7 @@ export class IbmBpmClient extends RestClient {
   /** `GET /exposed/process`: the processes the user may start, for the editor's picker. */
   async listExposedProcesses(options: CallOptions = {}): Promise<ExposedProcess[]> {
     const action = 'Listing the exposed processes';
-    const response = await this.transport.request({ method: 'GET', path: '/exposed/process', accept: ACCEPT.json, action, ...options, parseError: parseWleError });
+    const response = await this.wleRequest({ method: 'GET', path: '/exposed/process', action }, options);
     return readAnswer(response, action, () => readExposedProcesses(response.body));
   }
 
@@ -138,15 +117,7 @@ export class IbmBpmClient extends RestClient {
   async listTasks(instanceId: unknown, options: CallOptions = {}): Promise<InstanceTasks> {
     const instance = toPathSegment(instanceId, 'process instance id');
     const action = `Listing the tasks of process instance ${quote(instance.text)}`;
-    const response = await this.transport.request({
-      method: 'GET',
-      path: `/process/${instance.segment}`,
-      query: { parts: 'all' },
-      accept: ACCEPT.json,
-      action,
-      ...options,
-      parseError: parseWleError,
-    });
+    const response = await this.wleRequest({ method: 'GET', path: `/process/${instance.segment}`, query: { parts: 'all' }, action }, options);
     return { instanceId: instance.text, tasks: readAnswer(response, action, () => readInstanceTasks(response.body)) };
   }
 
@@ -154,7 +125,7 @@ export class IbmBpmClient extends RestClient {
   async getTask(taskId: unknown, options: CallOptions = {}): Promise<{ taskId: string; task: WleTask }> {
     const id = toPathSegment(taskId, 'task id');
     const action = `Reading task ${quote(id.text)}`;
-    const response = await this.taskAction(id.segment, { parts: 'all' }, 'GET', action, options);
+    const response = await this.wleRequest({ method: 'GET', path: `/task/${id.segment}`, query: { parts: 'all' }, action }, options);
     return { taskId: id.text, task: readAnswer(response, action, () => wleObject(response.body, 'task')) };
   }
 
@@ -167,25 +138,20 @@ export class IbmBpmClient extends RestClient {
     const params = paramsOf(variables, 'output variables');
     if (claim) {
       const claiming = `Claiming task ${quote(id.text)}`;
-      const claimed = await this.taskAction(id.segment, { action: 'assign', toMe: 'true', parts: 'none' }, 'PUT', claiming, options);
+      const claimQuery = { action: 'assign', toMe: 'true', parts: 'none' };
+      const claimed = await this.wleRequest({ method: 'PUT', path: `/task/${id.segment}`, query: claimQuery, action: claiming }, options);
       // A login page or a cut-off answer is no claim: the finish is not sent after it.
       readAnswer(claimed, claiming, () => readAcknowledgement(claimed.status, claimed.body));
     }
     const action = `Completing task ${quote(id.text)}`;
-    const response = await this.taskAction(id.segment, { action: 'finish', parts: 'all', params }, 'PUT', action, options);
+    const query = { action: 'finish', parts: 'all', params };
+    const response = await this.wleRequest({ method: 'PUT', path: `/task/${id.segment}`, query, action }, options);
     return { taskId: id.text, task: readAnswer(response, action, () => wleObject(response.body, 'task')), statusCode: response.status };
   }
 
   /** `GET /systems`: answers when the server is reachable and accepts the credentials. */
   async systems(signal?: AbortSignal): Promise<unknown> {
-    const response = await this.transport.request({
-      method: 'GET',
-      path: '/systems',
-      accept: ACCEPT.json,
-      action: 'Reading the system information',
-      signal,
-      parseError: parseWleError,
-    });
+    const response = await this.wleRequest({ method: 'GET', path: '/systems', action: 'Reading the system information' }, { signal });
     try {
       return JSON.parse(response.body);
     } catch {
@@ -195,8 +161,9 @@ export class IbmBpmClient extends RestClient {
     }
   }
 
-  private taskAction(segment: string, query: Record<string, string | undefined>, method: 'GET' | 'PUT', action: string, options: CallOptions): Promise<RestResponse> {
-    return this.transport.request({ method, path: `/task/${segment}`, query, accept: ACCEPT.json, action, ...options, parseError: parseWleError });
+  /** A request of the WLE REST API: JSON unless said otherwise, its error bodies read as IBM BPM writes them. */
+  private wleRequest(request: Omit<RestRequest, 'accept' | 'parseError'> & { accept?: string }, options: CallOptions): Promise<RestResponse> {
+    return this.transport.request({ accept: ACCEPT.json, ...request, ...options, parseError: parseWleError });
   }
 }
 

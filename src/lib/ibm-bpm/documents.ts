@@ -18,13 +18,16 @@ export interface ExposedProcess {
 
 /** The `data` of a JSON answer of the WLE REST API (`{"status":"200","data":{…}}`), if any. */
 export function wleData(body: string): unknown {
-  let document: unknown;
+  const document = parsedJson(body);
+  return isObject(document) ? document.data : undefined;
+}
+
+function parsedJson(body: string): unknown {
   try {
-    document = JSON.parse(body);
+    return JSON.parse(body) as unknown;
   } catch {
     throw invalid('the answer is not complete JSON');
   }
-  return isObject(document) ? document.data : undefined;
 }
 
 /**
@@ -34,12 +37,7 @@ export function wleData(body: string): unknown {
 export function readAcknowledgement(status: number, body: string): void {
   if (status !== 200) throw invalid(`the server answered ${status}, not 200 OK`);
   if (body.trim() === '') return;
-  let document: unknown;
-  try {
-    document = JSON.parse(body);
-  } catch {
-    throw invalid('the answer is not complete JSON');
-  }
+  const document = parsedJson(body);
   if (!isObject(document) || document.status === 'error') throw invalid('the answer is not the server\'s confirmation');
 }
 
@@ -86,10 +84,12 @@ export function taskIdOf(task: WleTask): string | undefined {
 
 /** The id of the first open task of an instance's `tasks`, or undefined when there is none. */
 export function firstOpenTaskId(instance: WleInstance): string | undefined {
-  const tasks = instance.tasks;
-  if (!Array.isArray(tasks)) return undefined;
-  const open = tasks.find((task): task is WleTask => isObject(task) && isOpenTask(task) && taskIdOf(task) !== undefined);
-  return open ? taskIdOf(open) : undefined;
+  const tasks: unknown[] = Array.isArray(instance.tasks) ? instance.tasks : [];
+  for (const task of tasks) {
+    const id = isObject(task) && isOpenTask(task) ? taskIdOf(task) : undefined;
+    if (id !== undefined) return id;
+  }
+  return undefined;
 }
 
 /** What a status calls a task: its display name, its name, or its id. */

@@ -49,14 +49,15 @@ export function readAnswer(request: RestRequest, answer: Answer, context: Answer
   const serverMessage = parsed.message ?? htmlTitle(body, contentType);
   let text = `${request.action} failed: HTTP ${status}${answer.statusText ? ` ${answer.statusText}` : ''}`;
   if (serverMessage) text += `: ${secrets.redact(oneLine(serverMessage))}`;
-  if (status === 401 && !parsed.refusesAction) text += ` (${context.credentialHint})`;
+  // An action refused to a user the server knows is no matter of credentials.
+  const refusedAction = parsed.refusesAction === true && (status === 401 || status === 403);
+  if (status === 401 && !refusedAction) text += ` (${context.credentialHint})`;
   const location = status >= 300 && status < 400 && headerOf(answer, 'location') !== '' ? headerOf(answer, 'location') : undefined;
   const askedForLogin = location !== undefined && isLoginRedirect(location);
   if (location !== undefined) text += ` (redirected to ${secrets.redact(withoutQuery(location))})`;
   if (askedForLogin) text += `: ${ASKED_FOR_LOGIN}`;
   if (status === 503 && context.attempts > 1) text += ` (after ${context.attempts} attempts)`;
   const serverError = parsed.serverError ? (secrets.redactValue(parsed.serverError) as ServerError) : undefined;
-  const refusedAction = parsed.refusesAction === true && (status === 401 || status === 403);
   throw new BpmError(codeForStatus(status), text, { statusCode: status, serverError, askedForLogin, refusedAction });
 }
 
