@@ -19,6 +19,8 @@ const IDS = {
   tasksCore: 'bench-tasks-core',
   submit: 'bench-submit',
   submitCore: 'bench-submit-core',
+  submitFields: 'bench-submit-fields',
+  submitCoreFields: 'bench-submit-core-fields',
   process: 'bench-process',
   processCore: 'bench-process-core',
   complete: 'bench-complete',
@@ -46,6 +48,15 @@ const PROCESS = { bpdId: HIRING_BPD.bpdId, processAppId: PROCESS_APP.processAppI
 
 /** The form fields the submit flows send, in the order the core flow's template writes them. */
 const SUBMIT_FIELDS = ['kommentar', 'tage', 'dringend'];
+/**
+ * The Function node in front of both submit flows: it builds msg.fields from msg.seq as a user's
+ * flow would, in the Function node's own context.
+ */
+const BUILD_FIELDS = 'msg.fields = { kommentar: "Checked by the benchmark & approved <" + msg.seq + ">", tage: (msg.seq % 30) + 1, dringend: msg.seq % 2 === 0 };\nreturn msg;';
+
+function buildFields(id, x, y, wires) {
+  return { id, type: 'function', z: TAB, name: 'build the fields', func: BUILD_FIELDS, outputs: 1, noerr: 0, initialize: '', finalize: '', libs: [], x, y, wires };
+}
 const XML_ACCEPT = { keyType: 'other', keyValue: 'Accept', valueType: 'other', valueValue: 'application/xml' };
 
 function counter(id, x, y) {
@@ -167,14 +178,17 @@ function benchFlows(sim, instanceId, { activity = true, taskList, process: proce
       split('bench-tasks-core-split', 520, 600, [[IDS.countTasksCore]]),
       counter(IDS.countTasksCore, 660, 600),
 
-      // 5. The submit of a task's form: ours with msg.fields (an object) and its default submitter,
-      // and http request POST behind a template node that writes the same XML body.
+      // 5. The submit of a task's form, its fields built in a Function node: ours with msg.fields (an
+      // object) and its default submitter, and http request POST behind a template node that writes
+      // the same XML body.
+      buildFields(IDS.submitFields, 60, 660, [[IDS.submit]]),
       {
         id: IDS.submit, type: 'inubit-submit-task', z: TAB, name: '', server: inubit, taskId: 'taskId', taskIdType: 'msg',
         fields: 'fields', fieldsType: 'msg', submitter: 'value', submitterType: 'str', lang: '', langType: 'str',
         x: 160, y: 660, wires: [[IDS.countSubmit]],
       },
       counter(IDS.countSubmit, 400, 660),
+      buildFields(IDS.submitCoreFields, 40, 720, [[IDS.submitCore]]),
       {
         id: IDS.submitCore, type: 'template', z: TAB, name: 'form XML', field: 'payload', fieldType: 'msg', format: 'handlebars', syntax: 'mustache',
         template: '<?xml version="1.0" encoding="UTF-8"?><Form><Response submitter="value"><Panel>' +

@@ -1,8 +1,10 @@
 'use strict';
+const fs = require('fs');
+const path = require('path');
 const util = require('util');
 require('should');
 const { helper, load, logText, wait } = require('../support/runtime');
-const { loadFlow, credentials, run, runMany, caughtWith } = require('../support/flows');
+const { loadFlow, credentials, run, runMany, caughtWith, functionNode } = require('../support/flows');
 const { useSimulator } = require('../support/simulated');
 const { NODE_KINDS, STATUSES, ROOT, queryOf } = require('../support/node-kinds');
 
@@ -97,6 +99,36 @@ describe('faults, bad input, load and secrets', function () {
             await loadFlow(kind.flow(sim, props), sim);
             caughtWith(await run({ ...kind.message(kind.valid), value: 'x'.repeat(10240) }), 'INVALID_INPUT').error.message.should.match(/too long/);
             caughtWith(await run({ ...kind.message(kind.valid), value: 'a\uD800b' }), 'INVALID_INPUT');
+            sim.requests.should.have.length(0);
+          });
+        }
+      });
+    }
+  });
+
+  describe('objects built in a Function node (README, "Nodes": variables and form fields)', function () {
+    it('every node whose dialog takes an object has the case in the table of node kinds', function () {
+      const takesObjects = Object.keys(require('../../package.json')['node-red'].nodes).filter((type) =>
+        fs.readFileSync(path.join(__dirname, '..', '..', 'nodes', `${type}.html`), 'utf8').includes('BpmEditor.variables('));
+      takesObjects.should.not.be.empty();
+      NODE_KINDS.filter((kind) => kind.objects).map((kind) => kind.type).sort().should.eql(takesObjects.sort());
+    });
+
+    for (const kind of NODE_KINDS.filter((k) => k.objects)) {
+      describe(kind.type, function () {
+        it('takes a plain object that a Function node built, nested values included, and sends it', async function () {
+          await loadFlow(kind.flow(sim, kind.objects.props, {}, [functionNode(`msg.built = ${kind.objects.built};`)]), sim);
+          const result = await run(kind.message(kind.valid), { into: 'fn' });
+          result.caught.should.have.length(0);
+          result.out.should.have.length(kind.outputs);
+          kind.success(result.out, kind.valid);
+          kind.objects.sent(sim);
+        });
+
+        for (const [what, source] of [['a list', '[1, 2]'], ['a Date', 'new Date()'], ['a class instance', '(class Order { constructor() { this.id = 1; } }, new (class Order { constructor() { this.id = 1; } })())'], ['text', '"a=1"'], ['a number', '12']]) {
+          it(`refuses ${what} that a Function node built with INVALID_INPUT, and sends nothing`, async function () {
+            await loadFlow(kind.flow(sim, kind.objects.props, {}, [functionNode(`msg.built = ${source};`)]), sim);
+            caughtWith(await run(kind.message(kind.valid), { into: 'fn' }), 'INVALID_INPUT');
             sim.requests.should.have.length(0);
           });
         }

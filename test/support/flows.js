@@ -102,6 +102,14 @@ const bpmGetTaskFlow = flowOf('ibm-bpm-get-task', 'bpm', { taskId: 'taskId', tas
 /** A flow: ibm-bpm-server + ibm-bpm-complete-task (id `node`): msg.taskId claimed and finished, no variables. */
 const completeTaskFlow = flowOf('ibm-bpm-complete-task', 'bpm', { taskId: 'taskId', taskIdType: 'msg', variables: '', variablesType: 'json', claim: true });
 
+/**
+ * A Function node `id` that runs `code` on each message and sends it on to node `node`: how users
+ * build objects, in a context of the Function node's own.
+ */
+function functionNode(code, id = 'fn') {
+  return { id, z: 'tab', type: 'function', name: '', func: `${code}\nreturn msg;`, outputs: 1, noerr: 0, initialize: '', finalize: '', libs: [], wires: [['node']] };
+}
+
 /** `flow` with the properties `names` removed from node `id`, as a flow saved before they existed. */
 function withoutProperties(flow, id, ...names) {
   return flow.map((n) => {
@@ -126,13 +134,14 @@ function run(msg, options) {
 }
 
 /**
- * Sends `msgs` into node `node` at once and resolves when each one has finished (Complete or
+ * Sends `msgs` into node `into` (default: `node`, ours) at once and resolves when each one has finished (Complete or
  * Catch), then `settle` ms later, with { out, caught, completed }: every message seen at the
  * output, the Catch and the Complete; `statuses`: the statuses the node showed meanwhile; and
  * `status`: the last of them. Rejects when they have not all finished within `timeout` ms.
  */
-async function runMany(msgs, { timeout = 8000, settle = 30 } = {}) {
+async function runMany(msgs, { timeout = 8000, settle = 30, into = 'node' } = {}) {
   const node = helper.getNode('node');
+  const entry = helper.getNode(into);
   const result = { out: [], caught: [], completed: [] };
   const listeners = ['out', 'caught', 'completed'].map((id) => {
     const target = helper.getNode(id);
@@ -142,7 +151,7 @@ async function runMany(msgs, { timeout = 8000, settle = 30 } = {}) {
   });
   const statusBefore = statusesOf(node).length;
   try {
-    for (const msg of msgs) node.receive(msg);
+    for (const msg of msgs) entry.receive(msg);
     const started = Date.now();
     while (result.caught.length + result.completed.length < msgs.length) {
       if (Date.now() - started > timeout) {
@@ -206,4 +215,4 @@ function caughtWith(result, code) {
 module.exports = {
   startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
   startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow,
-  withoutProperties, loadFlow, credentials, run, runMany, collect, caughtWith, statusesOf };
+  functionNode, withoutProperties, loadFlow, credentials, run, runMany, collect, caughtWith, statusesOf };

@@ -12,6 +12,7 @@ const {
   startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
   startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow,
 } = require('./flows');
+const { paramsOf } = require('./ibm-bpm-tasks');
 const { SEED_ACTIVITIES, INUBIT_STARTERS } = require('../simulator/fixtures');
 const { accountTasks } = require('../simulator/inubit-task-fixtures');
 const { HIRING_BPD, INTERNAL_BPD, PROCESS_APP, BUILTIN_PIID, BUILTIN_TASK_IDS, FINISHED_PIID } = require('../simulator/ibm-bpm-process-fixtures');
@@ -160,6 +161,9 @@ const ERROR_BODIES = {
  * - `unknownId`: without `idFrom`, `[code, statusCode]` of a key that names nothing (absent: IBM BPM's 400)
  * - `failing`: a key that fails with a 500 and the server's error body (default `server-error`)
  * - `invalid`: a key refused with INVALID_INPUT before any request (default `..`)
+ * - `objects`: for a node that takes an object (variables, form fields, a query; README "Nodes"),
+ *   `props` that read it from msg.built, `built`: JavaScript that makes one in a Function node,
+ *   nested values included, and `sent(sim)`: checks that the server got it
  */
 const NODE_KINDS = [
   {
@@ -326,6 +330,11 @@ const NODE_KINDS = [
     variants: [['', {}]],
     queryValues: [['lang', { lang: 'value', langType: 'msg' }]],
     idFrom: (text) => text,
+    objects: {
+      props: { query: 'built', queryType: 'msg' },
+      built: '{ start: 0, count: 50, skipped: null }',
+      sent: (sim) => sim.requests[0].query.should.eql({ start: '0', count: '50' }),
+    },
   },
   {
     type: 'inubit-get-task',
@@ -392,6 +401,11 @@ const NODE_KINDS = [
     variants: [['', {}]],
     queryValues: [['lang', { lang: 'value', langType: 'msg' }]],
     unknownId: ['NOT_FOUND', 404],
+    objects: {
+      props: { fields: 'built', fieldsType: 'msg' },
+      built: '{ Kommentar: "ok", Betrag: 12, Freigabe: true, Positionen: ["a", 2], Leer: null }',
+      sent: (sim) => sim.requests[0].body.should.containEql('<Panel><Kommentar>ok</Kommentar><Betrag>12</Betrag><Freigabe>true</Freigabe><Positionen>a</Positionen><Positionen>2</Positionen><Leer/></Panel>'),
+    },
   },
   {
     type: 'ibm-bpm-start-process',
@@ -433,6 +447,11 @@ const NODE_KINDS = [
     queryValues: [],
     // A bpdId without its prefix "25.": 400, whose parameters name the parameter too.
     unknownId: ['BAD_REQUEST', 400],
+    objects: {
+      props: { variables: 'built', variablesType: 'msg' },
+      built: '{ comments: "built in a Function node", approved: true, requisition: { reqNum: "R-7", headcount: 2 }, skills: ["SQL", "CRM"] }',
+      sent: (sim) => paramsOf(sim.requests[0]).should.eql({ comments: 'built in a Function node', approved: true, requisition: { reqNum: 'R-7', headcount: 2 }, skills: ['SQL', 'CRM'] }),
+    },
   },
   {
     type: 'ibm-bpm-list-tasks',
@@ -525,6 +544,12 @@ const NODE_KINDS = [
     variants: [['', {}]],
     // Its query values are fixed but for the output variables (params), which the node's own tests send.
     queryValues: [],
+    objects: {
+      props: { variables: 'built', variablesType: 'msg' },
+      built: '{ comments: "built in a Function node", approved: true, requisition: { reqNum: "R-7", headcount: 2 }, skills: ["SQL", "CRM"] }',
+      // The second request: the finish.
+      sent: (sim) => paramsOf(sim.requests[1]).should.eql({ comments: 'built in a Function node', approved: true, requisition: { reqNum: 'R-7', headcount: 2 }, skills: ['SQL', 'CRM'] }),
+    },
   },
 ];
 

@@ -22,13 +22,15 @@ const core = {
   switch: require(path.join(coreDir, 'core/function/10-switch.js')),
   // Example 06 sets a form's fields with a change node.
   change: require(path.join(coreDir, 'core/function/15-change.js')),
+  // Users build objects in Function nodes, whose code runs in a context of its own.
+  function: require(path.join(coreDir, 'core/function/10-function.js')),
 };
 
 const runtimeVersion = require(path.join(path.dirname(runtimeEntry), '..', 'package.json')).version;
 // Node-RED 3 does not copy an error's `code` into the Catch node's msg.error; 4 and later do.
 const catchSeesCode = Number(runtimeVersion.split('.')[0]) >= 4;
 
-/** Loads a flow with our nodes (plus tls-config, split/join, inject, comment, switch and change), resolving when it runs. */
+/** Loads a flow with our nodes (plus tls-config, split/join, inject, comment, switch, change and function), resolving when it runs. */
 function load(flow, credentials = {}) {
   return helper.load([...ours, ...Object.values(core)], flow, credentials);
 }

@@ -2,8 +2,9 @@
 // The pieces of the task nodes that need no server (README, "Nodes"): the submit body of an
 // inubit form, the variables a flow gives, and what "only new" remembers.
 require('should');
+const vm = require('vm');
 const { submitBody, isWholeForm } = require('../../nodes/lib/inubit/submit-body');
-const { toVariables } = require('../../nodes/lib/variables');
+const { toVariables, isPlainObject } = require('../../nodes/lib/variables');
 const { LastAnswers } = require('../../nodes/lib/last-answers');
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -62,11 +63,37 @@ describe('the variables a flow gives (no Node-RED)', function () {
     (toVariables(bare, 'variables') === bare).should.be.true();
   });
 
+  it('takes a plain object made in another context (a Function node\'s), nested values included, as it is', function () {
+    const made = vm.runInNewContext('({ Kommentar: "ok", Betrag: 12, nested: { list: [1, { deep: true }] } })');
+    (Object.getPrototypeOf(made) === Object.prototype).should.be.false();
+    (toVariables(made, 'variables') === made).should.be.true();
+    JSON.stringify(toVariables(made, 'variables')).should.equal('{"Kommentar":"ok","Betrag":12,"nested":{"list":[1,{"deep":true}]}}');
+    const bare = vm.runInNewContext('Object.create(null)');
+    (toVariables(bare, 'variables') === bare).should.be.true();
+    isPlainObject(vm.runInNewContext('JSON.parse(\'{"a":1}\')')).should.be.true();
+  });
+
+  for (const [what, source] of [
+    ['a list', '[1, 2]'],
+    ['a Date', 'new Date()'],
+    ['a class instance', 'class Order { constructor() { this.id = 1; } }; new Order()'],
+    ['an object with a prototype of its own', 'Object.create({ inherited: 1 })'],
+    ['a Map', 'new Map([["a", 1]])'],
+    ['a function', '(function () { return 1; })'],
+    ['a boxed string', 'new String("x")'],
+  ]) {
+    it(`refuses ${what} made in another context with INVALID_INPUT`, function () {
+      const made = vm.runInNewContext(source);
+      isPlainObject(made).should.be.false();
+      (() => toVariables(made, 'variables')).should.throw({ code: 'INVALID_INPUT' });
+    });
+  }
+
   it('sends none for undefined, null and empty text', function () {
     for (const value of [undefined, null, '']) (toVariables(value, 'variables') === undefined).should.be.true();
   });
 
-  for (const [what, value] of [['a list', [1]], ['text', 'a=1'], ['a number', 5], ['a boolean', true], ['a function', () => 1], ['a Buffer', Buffer.from('x')], ['a Date', new Date()]]) {
+  for (const [what, value] of [['a list', [1]], ['text', 'a=1'], ['a number', 5], ['a boolean', true], ['a function', () => 1], ['a Buffer', Buffer.from('x')], ['a Date', new Date()], ['a class instance', new (class Order {})()]]) {
     it(`refuses ${what} with INVALID_INPUT`, function () {
       (() => toVariables(value, 'variables')).should.throw({ code: 'INVALID_INPUT' });
     });
