@@ -1,8 +1,10 @@
-import type { Node, NodeAPI, NodeMessage, NodeMessageInFlow, NodeStatus } from 'node-red';
+import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow, NodeStatus } from 'node-red';
 import { BpmError } from './lib/errors';
-import { toVariables } from './lib/variables';
+import { PropertySpec, readerOf } from './node-properties';
 import { LastAnswers } from './lib/last-answers';
 import type { ServerConfigNode } from './server-config';
+
+export { TASK_ID } from './node-properties';
 import type { RestClient } from './lib/rest-client';
 
 export interface Outcome {
@@ -28,7 +30,7 @@ type Done = (err?: Error) => void;
  * status, errors onto `msg` and into `done(err)` for Catch nodes, and on close the abort of every
  * request still in flight, whose messages are finished before close completes.
  */
-export function serveMessages(node: Node, work: Work, text: (key: string, values?: Record<string, string | number>) => string): void {
+export function serveMessages(node: Node, work: Work, text: Text): void {
   const inFlight = new Map<AbortController, Promise<void>>();
   let lastStatus = '';
   const show = (status: NodeStatus): void => {
@@ -115,22 +117,22 @@ export function oneMessagePerItem(RED: NodeAPI, msg: NodeMessageInFlow, items: u
  * and its own `msg.taskId`, and the status "N tasks". With `emit` `new`, only the tasks whose
  * ids were not in the node's last answer to the same `request` ("N new of M").
  */
-export function taskListOutcome<T>(
+export function taskListOutcome(
   RED: NodeAPI,
-  emit: string | undefined,
-  idOf: (task: T) => string | undefined,
-  text: (key: string, values?: Record<string, string | number>) => string,
-): (msg: NodeMessageInFlow, request: string, listed: T[], fields: Record<string, unknown>) => Outcome {
+  emit: unknown,
+  text: Text,
+): (msg: NodeMessageInFlow, request: string, listed: { tasks: unknown[]; taskIds: Array<string | undefined> }, fields: Record<string, unknown>) => Outcome {
   // The ids of the last answer per request, for this deployment of the node.
   const lastAnswers = emit === 'new' ? new LastAnswers() : undefined;
   return (msg, request, listed, fields) => {
-    let tasks = listed;
+    let { tasks, taskIds } = listed;
     if (lastAnswers) {
-      const fresh = lastAnswers.newOf(request, listed.map((task) => idOf(task) ?? ''));
-      tasks = listed.filter((_task, index) => fresh[index]);
+      const fresh = lastAnswers.newOf(request, taskIds.map((id) => id ?? ''));
+      tasks = tasks.filter((_task, index) => fresh[index]);
+      taskIds = taskIds.filter((_id, index) => fresh[index]);
     }
     const count = tasks.length;
-    const total = listed.length;
+    const total = listed.tasks.length;
     const status = (): NodeStatus =>
       lastAnswers ? { fill: count > 0 ? 'green' : 'grey', shape: 'dot', text: text('status.newOf', { count, total }) } :
       count > 0 ? { fill: 'green', shape: 'dot', text: text('status.tasks', { count }) } :
@@ -138,7 +140,7 @@ export function taskListOutcome<T>(
     const messages = oneMessagePerItem(RED, msg, tasks, fields);
     // Each message carries the id of its own task, so that the nodes that read or finish one can follow.
     messages.forEach((message: NodeMessage & { taskId?: string }, index) => {
-      const id = idOf(tasks[index]);
+      const id = taskIds[index];
       if (id === undefined) delete message.taskId;
       else message.taskId = id;
     });
@@ -155,86 +157,58 @@ function describeError(msg: NodeMessageInFlow, error: BpmError): void {
   else delete target.serverError;
 }
 
-/**
- * A TypedInput property (str, msg, flow, global, env, jsonata, …), prepared once per node and
- * evaluated for each message: a JSONata expression is parsed at deploy, not per message.
- */
-export function propertyOf(
-  RED: NodeAPI,
-  node: Node,
-  saved: string | undefined,
-  savedType: string | undefined,
-  label: string,
-): (msg: NodeMessageInFlow) => Promise<unknown> {
-  // A property that a flow saved before it existed lacks is empty text.
-  const value = saved ?? '';
-  const type = savedType || 'str';
-  const failure = (err: Error): BpmError => new BpmError('INVALID_INPUT', `The ${label} could not be evaluated: ${err.message}`);
-  if (type === 'jsonata') {
-    let expression: ReturnType<NodeAPI['util']['prepareJSONataExpression']>;
-    try {
-      expression = RED.util.prepareJSONataExpression(value, node);
-    } catch (err) {
-      return () => Promise.reject(failure(err as Error));
-    }
-    return (msg) =>
-      new Promise((resolve, reject) => {
-        RED.util.evaluateJSONataExpression(expression, msg, (err, result) => (err ? reject(failure(err)) : resolve(result)));
-      });
-  }
-  // Fixed text is the same for every message: no evaluation per message.
-  if (type === 'str') return () => Promise.resolve(value);
-  return (msg) =>
-    new Promise((resolve, reject) => {
-      try {
-        RED.util.evaluateNodeProperty(value, type, node, msg, (err: Error | null, result: unknown) => (err ? reject(failure(err)) : resolve(result)));
-      } catch (err) {
-        reject(failure(err as Error));
-      }
-    });
+/** Catalogue text of a node type: `key` below the type, with its values. */
+export type Text = (key: string, values?: Record<string, string | number>) => string;
+
+/** What a node's setup gets, once per deployed node: its saved settings and its catalogue text. */
+export interface NodeContext {
+  RED: NodeAPI;
+  node: Node;
+  config: NodeDef & Record<string, unknown>;
+  text: Text;
+}
+
+/** The work of one message: its properties evaluated, the client of its server, the call's signal. */
+export type MessageWork<C, P extends string> = (msg: NodeMessageInFlow, values: Record<P, unknown>, client: C, call: Call) => Promise<Outcome>;
+
+export interface FlowNodeSpec<C extends RestClient, P extends string> {
+  type: string;
+  /** The server kind, as messages name it: `inubit` or `IBM BPM`. */
+  server: string;
+  /** The TypedInput properties the node reads for each message. */
+  reads: Record<P, PropertySpec>;
+  /** Reads the node's own settings once, and gives the work of each message. */
+  setup: (context: NodeContext) => MessageWork<C, P>;
 }
 
 /**
- * A TypedInput of variables or form fields (json, msg, flow, global, jsonata, env): a plain
- * object or nothing, checked by toVariables; an empty JSON value is nothing.
+ * Declares a flow node type: the module Node-RED loads for it. Every node is made the same way
+ * (its server's client, its properties prepared once, its messages served by serveMessages);
+ * the spec says only what is the node's own.
  */
-export function variablesOf(
-  RED: NodeAPI,
-  node: Node,
-  saved: string | undefined,
-  savedType: string | undefined,
-  label: string,
-  wholeForm?: (text: string) => boolean,
-): (msg: NodeMessageInFlow) => Promise<Record<string, unknown> | string | undefined> {
-  const type = savedType || 'json';
-  if (type === 'json') {
-    // Parsed and checked once at deploy; the nodes only read the object they get.
-    const text = (saved ?? '').trim();
-    let fixed: Record<string, unknown> | string | undefined;
-    try {
-      fixed = text === '' ? undefined : toVariables(JSON.parse(text), label, { wholeForm });
-    } catch (err) {
-      const error = err instanceof BpmError ? err : new BpmError('INVALID_INPUT', `The ${label} could not be evaluated: ${(err as Error).message}`);
-      return () => Promise.reject(error);
+export function flowNodeType<C extends RestClient, P extends string>(spec: FlowNodeSpec<C, P>): (RED: NodeAPI) => void {
+  const names = Object.keys(spec.reads) as P[];
+  return (RED) => {
+    function FlowNode(this: Node, config: NodeDef & Record<string, unknown>): void {
+      RED.nodes.createNode(this, config);
+      const server = RED.nodes.getNode(config.server as string) as ServerConfigNode<C> | null;
+      const text: Text = (key, values) => RED._(`${spec.type}.${key}`, values);
+      const readers = names.map((name) => readerOf(RED, this, config, name, spec.reads[name]));
+      const work = spec.setup({ RED, node: this, config, text });
+      serveMessages(this, async (msg, call) => {
+        const client = clientOf(server, spec.server);
+        const read = await Promise.all(readers.map((reader) => reader(msg)));
+        const values = {} as Record<P, unknown>;
+        names.forEach((name, index) => (values[name] = read[index]));
+        return work(msg, values, client, call);
+      }, text);
     }
-    return () => Promise.resolve(fixed);
-  }
-  const valueOf = propertyOf(RED, node, saved, type, label);
-  return async (msg) => toVariables(await valueOf(msg), label, { fromEnv: type === 'env', wholeForm });
-}
-
-/** A task id TypedInput: by default, and in flows saved without one, msg.taskId (README, "Nodes"). */
-export function taskIdProperty(RED: NodeAPI, node: Node, saved: string | undefined, savedType: string | undefined): ReturnType<typeof propertyOf> {
-  return savedType
-    ? propertyOf(RED, node, saved, savedType, 'task id')
-    : propertyOf(RED, node, saved || 'taskId', 'msg', 'task id');
+    RED.nodes.registerType(spec.type, FlowNode);
+  };
 }
 
 /** The client of the configured server, or the reason why there is none. */
-export function clientOf<C extends RestClient>(
-  server: ServerConfigNode<C> | null,
-  kind: string,
-): C {
+function clientOf<C extends RestClient>(server: ServerConfigNode<C> | null, kind: string): C {
   if (!server) throw new BpmError('INVALID_INPUT', `No ${kind} server is configured for this node`);
   if (!server.client) throw server.configError ?? new BpmError('INVALID_INPUT', `The ${kind} server configuration is not usable`);
   return server.client;

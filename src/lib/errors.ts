@@ -65,3 +65,8 @@ export function codeForStatus(status: number): ErrorCode {
     default: return status >= 200 && status < 300 ? 'INVALID_RESPONSE' : 'HTTP_ERROR';
   }
 }
+
+/** A 2xx answer that is not what the API documents, for `reason`; the caller names the action. */
+export function invalidResponse(reason: string): BpmError {
+  return new BpmError('INVALID_RESPONSE', reason);
+}

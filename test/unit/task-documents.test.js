@@ -2,7 +2,9 @@
 // The readers of inubit's task documents (the README's inubit task nodes): a task, the task list,
 // a task's form. No HTTP, no Node-RED.
 require('should');
-const { readTask, readTaskList, readForm, readPlainTree } = require('../../nodes/lib/xml');
+const { readPlainTree } = require('../../nodes/lib/xml');
+const { readTask, readTaskList } = require('../../nodes/lib/inubit/tasks');
+const { readForm } = require('../../nodes/lib/inubit/forms');
 const { taskXml, taskListXml, SAMPLE_TASK, manyTasks, SAMPLE_FORM } = require('../support/task-documents');
 
 const SAMPLE_READ = {

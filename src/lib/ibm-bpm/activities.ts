@@ -1,4 +1,4 @@
-import { BpmError } from '../errors';
+import { invalidResponse } from '../errors';
 import { isObject, wleData, wleObject } from './documents';
 import { XmlObject, parseXmlDocument } from '../xml';
 
@@ -33,8 +33,8 @@ const ARRAY_ELEMENTS = new Set(['activities']);
 export function activitiesFromJson(body: string): AdHocActivity[] {
   const data = wleData(body);
   const list = isObject(data) ? data.activities : undefined;
-  if (!Array.isArray(list)) throw invalid('the answer has no activities list');
-  if (!list.every(isObject)) throw invalid('the activities list holds something other than activities');
+  if (!Array.isArray(list)) throw invalidResponse('the answer has no activities list');
+  if (!list.every(isObject)) throw invalidResponse('the activities list holds something other than activities');
   return list as AdHocActivity[];
 }
 
@@ -46,16 +46,16 @@ export function activityDetailsFromJson(body: string): ActivityDetails {
 /** Reads the activity list from an XML answer: `<ResponseData><data><activities>…` per activity. */
 export function activitiesFromXml(body: string): AdHocActivity[] {
   const root = parseXmlDocument(body, ARRAY_ELEMENTS);
-  if (!root) throw invalid('the answer is not complete XML');
-  if (root.name !== 'ResponseData' || !isObject(root.value)) throw invalid(`the answer is a <${root.name}> document, not ResponseData`);
+  if (!root) throw invalidResponse('the answer is not complete XML');
+  if (root.name !== 'ResponseData' || !isObject(root.value)) throw invalidResponse(`the answer is a <${root.name}> document, not ResponseData`);
   const data = root.value.data;
   // An empty list is an empty (or self-closed) <data> element.
   if (typeof data === 'string' && data.trim() === '') return [];
-  if (!isObject(data)) throw invalid('the answer has no activities list');
+  if (!isObject(data)) throw invalidResponse('the answer has no activities list');
   const list = data.activities;
-  if (!Array.isArray(list)) throw invalid('the answer has no activities list');
+  if (!Array.isArray(list)) throw invalidResponse('the answer has no activities list');
   return list.map((entry) => {
-    if (!isObject(entry)) throw invalid('an activity element has no fields');
+    if (!isObject(entry)) throw invalidResponse('an activity element has no fields');
     return activityFromXml(entry);
   });
 }
@@ -77,6 +77,3 @@ function toBoolean(text: string): boolean | string {
   return text;
 }
 
-function invalid(reason: string): BpmError {
-  return new BpmError('INVALID_RESPONSE', reason);
-}

@@ -1,6 +1,6 @@
 import { BpmError, ServerError } from '../errors';
 import { ActivityDetails, AdHocActivity, activitiesFromJson, activitiesFromXml, activityDetailsFromJson } from './activities';
-import { ExposedProcess, WleInstance, WleTask, firstOpenTaskId, readAcknowledgement, readExposedProcesses, readInstance, readInstanceTasks, wleObject } from './documents';
+import { ExposedProcess, WleInstance, WleTask, firstOpenTaskId, isOpenTask, readAcknowledgement, readExposedProcesses, readInstance, readInstanceTasks, taskIdOf, taskName, wleObject } from './documents';
 import { CallOptions, ParsedServerError, RestRequest, RestResponse, ServerOptions, transportFor } from '../transport';
 import { quote, toPathSegment, toQueryValue } from '../path-segment';
 import { RestClient } from '../rest-client';
@@ -38,8 +38,17 @@ export interface StartedProcess {
 
 export interface InstanceTasks {
   instanceId: string;
-  /** Every task of the instance, closed ones included, in the server's order. */
+  /** The tasks of the instance (closed ones included unless only open ones were asked for), in the server's order. */
   tasks: WleTask[];
+  /** The id of each task as text, in the same order (undefined for a task without one). */
+  taskIds: Array<string | undefined>;
+}
+
+export interface ReadTask {
+  taskId: string;
+  task: WleTask;
+  /** What a status calls the task: its display name, its name, or its id. */
+  name: string;
 }
 
 export interface CompletedTask {
@@ -102,7 +111,7 @@ export class IbmBpmClient extends RestClient {
     const action = `Starting process ${quote(bpdId)}`;
     const query = { action: 'start', bpdId, processAppId, snapshotId, parts: 'all', params };
     const response = await this.wleRequest({ method: 'POST', path: '/process', query, action }, options);
-    const { instance, instanceId } = readAnswer(response, action, () => readInstance(response.body));
+    const { instance, instanceId } = readDocument(response, action, () => readInstance(response.body));
     return { instanceId, instance, taskId: firstOpenTaskId(instance), statusCode: response.status };
   }
 
@@ -110,23 +119,29 @@ export class IbmBpmClient extends RestClient {
   async listExposedProcesses(options: CallOptions = {}): Promise<ExposedProcess[]> {
     const action = 'Listing the exposed processes';
     const response = await this.wleRequest({ method: 'GET', path: '/exposed/process', action }, options);
-    return readAnswer(response, action, () => readExposedProcesses(response.body));
+    return readDocument(response, action, () => readExposedProcesses(response.body));
   }
 
-  /** `GET /process/{instanceId}?parts=all`: the tasks of one process instance, closed ones included. */
-  async listTasks(instanceId: unknown, options: CallOptions = {}): Promise<InstanceTasks> {
+  /**
+   * `GET /process/{instanceId}?parts=all`: the tasks of one process instance, closed ones
+   * included unless `openOnly` (every status but `Closed`).
+   */
+  async listTasks(instanceId: unknown, { openOnly = false, ...options }: CallOptions & { openOnly?: boolean } = {}): Promise<InstanceTasks> {
     const instance = toPathSegment(instanceId, 'process instance id');
     const action = `Listing the tasks of process instance ${quote(instance.text)}`;
     const response = await this.wleRequest({ method: 'GET', path: `/process/${instance.segment}`, query: { parts: 'all' }, action }, options);
-    return { instanceId: instance.text, tasks: readAnswer(response, action, () => readInstanceTasks(response.body)) };
+    const listed = readDocument(response, action, () => readInstanceTasks(response.body));
+    const tasks = openOnly ? listed.filter(isOpenTask) : listed;
+    return { instanceId: instance.text, tasks, taskIds: tasks.map(taskIdOf) };
   }
 
   /** `GET /task/{taskId}?parts=all`: one task with its variables. */
-  async getTask(taskId: unknown, options: CallOptions = {}): Promise<{ taskId: string; task: WleTask }> {
+  async getTask(taskId: unknown, options: CallOptions = {}): Promise<ReadTask> {
     const id = toPathSegment(taskId, 'task id');
     const action = `Reading task ${quote(id.text)}`;
     const response = await this.wleRequest({ method: 'GET', path: `/task/${id.segment}`, query: { parts: 'all' }, action }, options);
-    return { taskId: id.text, task: readAnswer(response, action, () => wleObject(response.body, 'task')) };
+    const task = readDocument(response, action, () => wleObject(response.body, 'task'));
+    return { taskId: id.text, task, name: taskName(task, id.text) };
   }
 
   /**
@@ -141,12 +156,12 @@ export class IbmBpmClient extends RestClient {
       const claimQuery = { action: 'assign', toMe: 'true', parts: 'none' };
       const claimed = await this.wleRequest({ method: 'PUT', path: `/task/${id.segment}`, query: claimQuery, action: claiming }, options);
       // A login page or a cut-off answer is no claim: the finish is not sent after it.
-      readAnswer(claimed, claiming, () => readAcknowledgement(claimed.status, claimed.body));
+      readDocument(claimed, claiming, () => readAcknowledgement(claimed.status, claimed.body));
     }
     const action = `Completing task ${quote(id.text)}`;
     const query = { action: 'finish', parts: 'all', params };
     const response = await this.wleRequest({ method: 'PUT', path: `/task/${id.segment}`, query, action }, options);
-    return { taskId: id.text, task: readAnswer(response, action, () => wleObject(response.body, 'task')), statusCode: response.status };
+    return { taskId: id.text, task: readDocument(response, action, () => wleObject(response.body, 'task')), statusCode: response.status };
   }
 
   /** `GET /systems`: answers when the server is reachable and accepts the credentials. */
@@ -189,7 +204,7 @@ export function csrfLoginUrl(baseUrl: string): string {
 
 /** Parses the list in whichever representation the server actually sent. */
 function readActivities(response: RestResponse, action: string): AdHocActivity[] {
-  return readAnswer(response, action, () => {
+  return readDocument(response, action, () => {
     if (response.status !== 200) throw new BpmError('INVALID_RESPONSE', 'the server did not answer 200 OK');
     const type = response.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
     if (/html/.test(type)) throw new BpmError('INVALID_RESPONSE', 'the answer is an HTML page, not the activity list');
@@ -201,14 +216,14 @@ function readActivities(response: RestResponse, action: string): AdHocActivity[]
 }
 
 function readActivityDetails(response: RestResponse, action: string): ActivityDetails {
-  return readAnswer(response, action, () => {
+  return readDocument(response, action, () => {
     if (/html/i.test(response.contentType)) throw new BpmError('INVALID_RESPONSE', 'the answer is an HTML page, not the activity');
     return activityDetailsFromJson(response.body);
   });
 }
 
 /** Reads a 2xx answer with `read`: the reason it fails for is the INVALID_RESPONSE of `action`. */
-function readAnswer<T>(response: RestResponse, action: string, read: () => T): T {
+function readDocument<T>(response: RestResponse, action: string, read: () => T): T {
   try {
     return read();
   } catch (error) {

@@ -1,4 +1,4 @@
-import { BpmError } from '../errors';
+import { invalidResponse } from '../errors';
 
 /** A task of IBM BPM as the server sent it: `tkiid`, `name`, `status`, `state`, `data.variables`, … */
 export type WleTask = Record<string, unknown>;
@@ -26,7 +26,7 @@ function parsedJson(body: string): unknown {
   try {
     return JSON.parse(body) as unknown;
   } catch {
-    throw invalid('the answer is not complete JSON');
+    throw invalidResponse('the answer is not complete JSON');
   }
 }
 
@@ -35,16 +35,16 @@ function parsedJson(body: string): unknown {
  * body at all; another 2xx, text that is not JSON, or the envelope of an error is no confirmation.
  */
 export function readAcknowledgement(status: number, body: string): void {
-  if (status !== 200) throw invalid(`the server answered ${status}, not 200 OK`);
+  if (status !== 200) throw invalidResponse(`the server answered ${status}, not 200 OK`);
   if (body.trim() === '') return;
   const document = parsedJson(body);
-  if (!isObject(document) || document.status === 'error') throw invalid('the answer is not the server\'s confirmation');
+  if (!isObject(document) || document.status === 'error') throw invalidResponse('the answer is not the server\'s confirmation');
 }
 
 /** The object under `data`, or INVALID_RESPONSE naming `what` was expected. */
 export function wleObject(body: string, what: string): Record<string, unknown> {
   const data = wleData(body);
-  if (!isObject(data)) throw invalid(`the answer has no ${what}`);
+  if (!isObject(data)) throw invalidResponse(`the answer has no ${what}`);
   return data;
 }
 
@@ -52,7 +52,7 @@ export function wleObject(body: string, what: string): Record<string, unknown> {
 export function readInstance(body: string): { instance: WleInstance; instanceId: string } {
   const instance = wleObject(body, 'process instance');
   const piid = instance.piid;
-  if (!isId(piid)) throw invalid('the process instance has no piid');
+  if (!isId(piid)) throw invalidResponse('the process instance has no piid');
   return { instance, instanceId: String(piid) };
 }
 
@@ -60,15 +60,15 @@ export function readInstance(body: string): { instance: WleInstance; instanceId:
 export function readInstanceTasks(body: string): WleTask[] {
   const instance = wleObject(body, 'process instance');
   const tasks = instance.tasks;
-  if (!Array.isArray(tasks)) throw invalid('the process instance has no tasks list');
-  if (!tasks.every(isObject)) throw invalid('the tasks list holds something other than tasks');
+  if (!Array.isArray(tasks)) throw invalidResponse('the process instance has no tasks list');
+  if (!tasks.every(isObject)) throw invalidResponse('the tasks list holds something other than tasks');
   return tasks;
 }
 
 /** The exposed processes: `data.exposedItemsList`. */
 export function readExposedProcesses(body: string): ExposedProcess[] {
   const list = wleObject(body, 'list of exposed processes').exposedItemsList;
-  if (!Array.isArray(list)) throw invalid('the answer has no list of exposed processes');
+  if (!Array.isArray(list)) throw invalidResponse('the answer has no list of exposed processes');
   return list.filter(isObject);
 }
 
@@ -106,6 +106,3 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function invalid(reason: string): BpmError {
-  return new BpmError('INVALID_RESPONSE', reason);
-}

@@ -4,11 +4,16 @@ import { checkedQueryText, quote, toPathSegment, toQueryValue } from '../path-se
 import { RestClient } from '../rest-client';
 import { SERVER_KINDS } from '../server-facts';
 import { SubmitFields, submitBody } from './submit-body';
-import { AdHocStarter, Task, TaskForm, parseXmlDocument, readForm, readStarterList, readTask, readTaskList } from '../xml';
+import { parseXmlDocument } from '../xml';
+import { Task, readTask, readTaskList } from './tasks';
+import { TaskForm, readForm } from './forms';
+import { AdHocStarter, readStarterList } from './starters';
 
-export type { Task, TaskForm } from '../xml';
-
-export type { AdHocStarter } from '../xml';
+export type { Task } from './tasks';
+export type { TaskForm } from './forms';
+export type { AdHocStarter } from './starters';
+export type { SubmitFields } from './submit-body';
+export { isWholeForm } from './submit-body';
 
 const { defaultUrl: INUBIT_DEFAULT_URL, restRoot: INUBIT_REST_ROOT } = SERVER_KINDS['inubit-server'];
 
@@ -30,6 +35,8 @@ export type TaskQuery = Record<string, unknown>;
 
 export interface TaskListResult {
   tasks: Task[];
+  /** The id of each task, in the same order (undefined for a task without one). */
+  taskIds: Array<string | undefined>;
   /** The `total` attribute as a number, when it is one. */
   total?: number;
   user?: string;
@@ -82,7 +89,7 @@ export class InubitClient extends RestClient {
     const response = await this.taskRequest({ method: 'GET', path: '/task/tasks', query: taskListQuery(query), action }, options);
     const list = readXml(response, action, readTaskList, 'a <Tasklist> document');
     const total = list.total === undefined || list.total.trim() === '' ? NaN : Number(list.total);
-    return { tasks: list.tasks, user: list.user, ...(Number.isFinite(total) ? { total } : {}) };
+    return { tasks: list.tasks, taskIds: list.tasks.map((task) => task.id), user: list.user, ...(Number.isFinite(total) ? { total } : {}) };
   }
 
   /** `GET /task/tasks/{taskId}`: one task of the user; inubit's empty answer is NOT_FOUND. */
@@ -182,18 +189,18 @@ function createdTaskId(response: RestResponse, action: string): string | null {
     /html/i.test(response.contentType) || /^<(?:!doctype\s+html|html|head|body)[\s>]/i.test(taskId) ? 'an HTML page instead of a task id' :
     taskId === '' ? 'no task id' :
     undefined;
-  if (problem) throw invalid(action, response, problem);
+  if (problem) throw unreadableAnswer(action, response, problem);
   return taskId;
 }
 
 /** A 200 XML answer as `read` reads it; anything else (another status, HTML, another document) is INVALID_RESPONSE. */
 function readXml<T>(response: RestResponse, action: string, read: (text: string) => T | undefined, what: string): T {
   const document = response.status === 200 && !/html/i.test(response.contentType) ? read(response.body) : undefined;
-  if (document === undefined) throw invalid(action, response, `not ${what}`);
+  if (document === undefined) throw unreadableAnswer(action, response, `not ${what}`);
   return document;
 }
 
-function invalid(action: string, response: RestResponse, problem: string): BpmError {
+function unreadableAnswer(action: string, response: RestResponse, problem: string): BpmError {
   return new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but the answer is ${problem}`, { statusCode: response.status });
 }
 

@@ -1,5 +1,5 @@
-import { parseXmlTree } from './reader';
-import { XmlNode, pickAttributes, withoutNamespaces } from './value';
+import { parseXmlTree } from '../xml/reader';
+import { XmlNode, pickAttributes, withoutNamespaces } from '../xml/value';
 
 /** A choice of a `ComboBox` (or any field): the attributes of an `<Item>`. */
 export interface FormItem {

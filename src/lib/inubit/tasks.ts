@@ -1,5 +1,5 @@
-import { parseXmlTree } from './reader';
-import { XmlNode, pickAttributes, withoutNamespaces } from './value';
+import { parseXmlTree } from '../xml/reader';
+import { XmlNode, pickAttributes, withoutNamespaces } from '../xml/value';
 
 /** A role or user a task is assigned to: the attributes of a `<Unit>`. */
 export interface TaskUnit {

@@ -1,4 +1,4 @@
-import { attributesOf } from './authority';
+import { attributesOf } from '../xml/authority';
 
 /** One ad-hoc starter a user may run: the attributes of a `<Module>`, `xml:lang` as `lang`. */
 export interface AdHocStarter {
