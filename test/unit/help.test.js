@@ -1,0 +1,54 @@
+'use strict';
+// Each node's help lists the error codes that node can give (test/support/error-codes.js), in
+// both languages: its table of codes has exactly those rows, in the order of the README's table,
+// and the help names no other code anywhere.
+const fs = require('fs');
+const path = require('path');
+require('should');
+const { ERROR_CODES } = require('../support/error-codes');
+
+const root = path.join(__dirname, '..', '..');
+const nodeTypes = Object.keys(require(path.join(root, 'package.json'))['node-red'].nodes);
+const LANGUAGES = ['en-US', 'de'];
+
+/** The codes of the README's table (section "Errors"), in its order: the whole contract. */
+function readmeCodes() {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n### Errors\n'));
+  const body = section.slice(0, section.indexOf('\n#', 1));
+  return Array.from(body.matchAll(/^\| `([A-Z_]+)` \|/gm), (match) => match[1]);
+}
+
+describe('error codes in the help of each node', function () {
+  const ALL = readmeCodes();
+
+  it('the README lists the 13 codes', function () {
+    ALL.should.have.length(13);
+    ALL.should.containEql('INVALID_INPUT').and.containEql('LOCKED');
+  });
+
+  it('every node type of package.json has its codes, and only those have', function () {
+    Object.keys(ERROR_CODES).sort().should.eql([...nodeTypes].sort());
+  });
+
+  it('every code given is one of the README, each once, and every code of the README is given by some node', function () {
+    for (const [type, codes] of Object.entries(ERROR_CODES)) {
+      codes.filter((code) => !ALL.includes(code)).should.eql([], type);
+      new Set(codes).size.should.equal(codes.length, type);
+    }
+    ALL.filter((code) => !Object.values(ERROR_CODES).some((codes) => codes.includes(code))).should.eql([]);
+  });
+
+  for (const type of nodeTypes) {
+    for (const lang of LANGUAGES) {
+      it(`${type}, ${lang}: lists exactly the codes it can give`, function () {
+        const expected = ALL.filter((code) => (ERROR_CODES[type] ?? []).includes(code));
+        const help = fs.readFileSync(path.join(root, 'nodes', 'locales', lang, `${type}.html`), 'utf8');
+        const rows = Array.from(help.matchAll(/<tr>\s*<td>\s*<code>([A-Z_]+)<\/code>\s*<\/td>/g), (match) => match[1]);
+        rows.should.eql(expected, 'the rows of its table of codes');
+        const named = Array.from(help.matchAll(/<code>([A-Z_]+)<\/code>/g), (match) => match[1]).filter((code) => ALL.includes(code));
+        named.filter((code) => !expected.includes(code)).should.eql([], 'codes named elsewhere in its help');
+      });
+    }
+  }
+});
