@@ -56,7 +56,7 @@ export default defineConfig(
     files: ['nodes/*.html'],
     plugins: { html },
     extends: [js.configs.recommended],
-    // BpmEditor comes from resources/editor.js, which each .html loads first.
+    // BpmEditor comes from the files of resources/ that each .html loads.
     languageOptions: { sourceType: 'script', globals: { ...editorGlobals, BpmEditor: 'readonly' } },
   },
   {

@@ -883,10 +883,17 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     }
   });
 
-  it('editor: the shared editor script is served from the package resources', async function () {
-    const res = await request(`${baseUrl}/resources/${ownPackage.name}/editor.js`);
-    res.status.should.equal(200);
-    res.body.should.containEql('BpmEditor');
+  it('editor: every shared editor script the node HTML loads is served from the package resources', async function () {
+    const html = await request(baseUrl + '/nodes', { headers: { Accept: 'text/html' } });
+    const prefix = `resources/${ownPackage.name}/`;
+    const loaded = [...new Set([...html.body.matchAll(/<script src="([^"]+)">/g)].map((m) => m[1]))]
+      .filter((src) => src.startsWith(prefix)).map((src) => src.slice(prefix.length)).sort();
+    loaded.should.eql(fs.readdirSync(path.join(projectRoot, 'resources')).filter((f) => f.endsWith('.js')).sort());
+    for (const file of loaded.filter((f) => f !== 'server-facts.js')) {
+      const res = await request(`${baseUrl}/${prefix}${file}`);
+      res.status.should.equal(200, file);
+      res.body.should.containEql('window.BpmEditor');
+    }
     // What the build wrote for the editor from the runtime's own facts of the servers.
     const facts = await request(`${baseUrl}/resources/${ownPackage.name}/server-facts.js`);
     facts.status.should.equal(200);
