@@ -25,7 +25,7 @@ const quick = process.argv.includes('--quick');
 const concurrency = Math.max(1, Number(process.env.TEST_CONCURRENCY) || 3);
 const e2e = quick ? [] : ['test/e2e'];
 const first = [
-  { name: 'clients and simulator', node: machineNode, files: ['test/unit', 'test/simulator.test.js', 'test/simulator-inubit-tasks.test.js', 'test/simulator-inubit-task-forms.test.js', 'test/simulator-ibm-processes.test.js'] },
+  { name: 'clients and simulator', node: machineNode, files: ['test/unit', 'test/simulator-tests'] },
 ];
 const side = [
   { name: 'Node-RED 3.1', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red-3' }, files: ['test/nodes'] },

@@ -6,7 +6,9 @@
 // Starting an activity of a built-in instance changes its state (also in the list) until
 // reset(); other ids start made-up activities.
 
-const fixtures = require('./fixtures');
+const { SEED_ACTIVITIES, ONE_ACTIVITY, builtinInstances, generateActivities } = require('./ibm-bpm-activity-fixtures');
+const { TEXT_FIELDS_DETAILS, activityDetails } = require('./ibm-bpm-activity-detail-fixtures');
+const { STACK_TRACE } = require('./ibm-bpm-system-fixtures');
 const { echoedHeaders } = require('./scenarios');
 const { send, streamHuge, firstValue, CT_TEXT } = require('./http');
 const { IND } = require('./xml');
@@ -68,7 +70,7 @@ function notValidNow(ctx, fmt, id, action, state) {
 
 // The ad-hoc activities of one simulator: `scenarios` the shared keys.
 function adHocActivities({ scenarios }) {
-    const instances = new Map(Object.entries(fixtures.builtinInstances()));
+    const instances = new Map(Object.entries(builtinInstances()));
     // Activity id -> its activity in the built-in instances (one id may be listed twice).
     const activityIndex = new Map();
     for (const list of instances.values()) {
@@ -104,10 +106,10 @@ function adHocActivities({ scenarios }) {
                 errorNumber: 'CWTBG0019E',
                 message: 'An unexpected failure occurred while reading the ad hoc activities.',
                 params: [],
-                details: fixtures.STACK_TRACE
+                details: STACK_TRACE
             });
         }
-        const seed = fixtures.SEED_ACTIVITIES;
+        const seed = SEED_ACTIVITIES;
         const normal = () => sendActivities(ctx, fmt, seed);
         const handled = scenarios.run(ctx, id, 1, {
             normal,
@@ -123,11 +125,11 @@ function adHocActivities({ scenarios }) {
                 fmt.kind === 'xml' ? responseDataXml('', null) : renderData(fmt, {}, '')),
             huge: () => {
                 const marker = 'HUGE-NARRATIVE-MARKER';
-                const activity = Object.assign({}, fixtures.ONE_ACTIVITY[0], { name: 'Huge narrative', narrative: marker });
+                const activity = Object.assign({}, ONE_ACTIVITY[0], { name: 'Huge narrative', narrative: marker });
                 streamHuge(res, fmt.type, renderActivities(fmt, [activity]), marker);
             },
             echoHeaders: () => {
-                const activity = Object.assign({}, fixtures.ONE_ACTIVITY[0], { narrative: JSON.stringify(echoedHeaders(ctx)) });
+                const activity = Object.assign({}, ONE_ACTIVITY[0], { narrative: JSON.stringify(echoedHeaders(ctx)) });
                 sendActivities(ctx, fmt, [activity]);
             },
             many: (n) => {
@@ -136,7 +138,7 @@ function adHocActivities({ scenarios }) {
                 const ck = n + ':' + kind;
                 let text = manyCache.get(ck);
                 if (text === undefined) {
-                    text = renderActivities(kind === 'xml' ? fmt : JSON_FORMAT, fixtures.generateActivities(n));
+                    text = renderActivities(kind === 'xml' ? fmt : JSON_FORMAT, generateActivities(n));
                     manyCache.set(ck, text);
                 }
                 send(res, 200, { 'Content-Type': fmt.type }, fmt.kind === 'jsonp' ? wrapJson(fmt, text) : text);
@@ -169,7 +171,7 @@ function adHocActivities({ scenarios }) {
 
     function startMadeUp(ctx, fmt, id, assignTo, activityType) {
         const activity = madeUpActivity(id, activityType);
-        sendDetails(ctx, fmt, fixtures.activityDetails(activity, started(activity, assignTo)));
+        sendDetails(ctx, fmt, activityDetails(activity, started(activity, assignTo)));
     }
 
     function start(ctx, fmt, id) {
@@ -196,13 +198,13 @@ function adHocActivities({ scenarios }) {
             if (!startable) return notValidNow(ctx, fmt, id, action, state.executionState);
             const change = started(fixture, assignTo);
             activityStates.set(id, change);
-            return sendDetails(ctx, fmt, fixtures.activityDetails(fixture, change));
+            return sendDetails(ctx, fmt, activityDetails(fixture, change));
         }
 
         switch (id) {
         case 'no-task': return startMadeUp(ctx, fmt, id, assignTo, 'CALLED_PROCESS');
         case 'with-task': return startMadeUp(ctx, fmt, id, assignTo, 'USER_TASK');
-        case 'text-fields': return sendDetails(ctx, fmt, fixtures.TEXT_FIELDS_DETAILS);
+        case 'text-fields': return sendDetails(ctx, fmt, TEXT_FIELDS_DETAILS);
         case 'not-startable': return notValidNow(ctx, fmt, id, action, 'DISABLED');
         case 'unknown-activity':
             return bpmError(ctx, 404, fmt, {
@@ -227,7 +229,7 @@ function adHocActivities({ scenarios }) {
                 errorNumber: 'CWTBG0019E',
                 message: `An unexpected failure occurred while starting the activity ${id}.`,
                 params: [id],
-                details: fixtures.STACK_TRACE
+                details: STACK_TRACE
             });
         case 'maintenance': return genericBpmError(ctx, 503, fmt, { 'Retry-After': '0' });
         case 'no-data': return send(res, 200, { 'Content-Type': fmt.type }, renderData(fmt, null, ''));
@@ -240,7 +242,7 @@ function adHocActivities({ scenarios }) {
         const normal = () => startMadeUp(ctx, fmt, id, assignTo);
         const body = () => {
             const activity = madeUpActivity(id);
-            return renderDetails(fmt, fixtures.activityDetails(activity, started(activity, assignTo)));
+            return renderDetails(fmt, activityDetails(activity, started(activity, assignTo)));
         };
         const handled = scenarios.run(ctx, id, 1, {
             normal,
@@ -255,12 +257,12 @@ function adHocActivities({ scenarios }) {
             huge: () => {
                 const marker = 'HUGE-NARRATIVE-MARKER';
                 const activity = madeUpActivity(id);
-                const details = fixtures.activityDetails(activity, Object.assign(started(activity, assignTo), { narrative: marker }));
+                const details = activityDetails(activity, Object.assign(started(activity, assignTo), { narrative: marker }));
                 streamHuge(res, fmt.type, renderDetails(fmt, details), marker);
             },
             echoHeaders: () => {
                 const activity = madeUpActivity(id);
-                sendDetails(ctx, fmt, fixtures.activityDetails(activity,
+                sendDetails(ctx, fmt, activityDetails(activity,
                     Object.assign(started(activity, assignTo), { narrative: JSON.stringify(echoedHeaders(ctx)) })));
             }
         });

@@ -3,7 +3,7 @@
 // The answers the process and task resources share: their documents, the keys every one of
 // them takes (forbidden, server-error, no-data), unknown ids, and the answers of scenario keys.
 
-const fixtures = require('./fixtures');
+const { STACK_TRACE } = require('./ibm-bpm-system-fixtures');
 const { echoedHeaders } = require('./scenarios');
 const { send, streamHuge, CT_TEXT } = require('./http');
 const { XSI_NS, renderData, bpmError, genericBpmError } = require('./ibm-bpm-documents');
@@ -41,7 +41,7 @@ function sharedKey(ctx, fmt, key, object, action) {
             errorNumber: 'CWTBG0019E',
             message: `An unexpected failure occurred while ${action === null ? 'reading' : `performing the action '${action}' on`} ${object}.`,
             params: [key],
-            details: fixtures.STACK_TRACE
+            details: STACK_TRACE
         });
     } else if (key === 'no-data') {
         sendData(ctx, fmt, null, '');

@@ -5,7 +5,7 @@
 // of FORMS (or is the form's XML); `next` is the task a submit creates (201), absent for 204.
 // A function per list, so that every reset() starts from fresh objects.
 
-const { uuidFor } = require('./fixtures');
+const { uuidFor } = require('./fixture-ids');
 const { xmlEscape } = require('./xml');
 
 // A form of the form designer; `t(de, en)` picks the language of the request.

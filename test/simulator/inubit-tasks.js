@@ -25,7 +25,7 @@
 
 const crypto = require('crypto');
 const taskFixtures = require('./inubit-task-fixtures');
-const { INUBIT_STARTERS } = require('./fixtures');
+const { INUBIT_STARTERS } = require('./inubit-starter-fixtures');
 const { parseScenario, echoedHeaders } = require('./scenarios');
 const { taskXml, tasklistXml, selectTasks } = require('./inubit-task-list');
 const { formXml, submittersOf, readSubmittedForm } = require('./inubit-task-forms');

@@ -11,7 +11,7 @@
 
 const crypto = require('crypto');
 const { STATUS_CODES } = require('http');
-const fixtures = require('./fixtures');
+const { INUBIT_STARTERS, generateStarters } = require('./inubit-starter-fixtures');
 const authentication = require('./authentication');
 const { echoedHeaders } = require('./scenarios');
 const { inubitTasks } = require('./inubit-tasks');
@@ -196,7 +196,7 @@ function inubitServer({ sim, mode, scenarios }) {
         const { res } = ctx;
         // inubit's default language is German; any other value than en falls back to it.
         const lang = firstValue(ctx.query.lang) === 'en' ? 'en' : 'de';
-        const starters = fixtures.INUBIT_STARTERS;
+        const starters = INUBIT_STARTERS;
         const rootAttrs = modulesAttrs(ctx);
         const xml = (list, bare = false) => startersXml(list, lang, bare, rootAttrs);
         const modules = (list, bare) => send(res, 200, { 'Content-Type': CT_XML }, xml(list, bare));
@@ -235,7 +235,7 @@ function inubitServer({ sim, mode, scenarios }) {
                 const ck = `starters:${n}:${lang}:${rootAttrs}`;
                 let text = manyCache.get(ck);
                 if (text === undefined) {
-                    text = xml(fixtures.generateStarters(n));
+                    text = xml(generateStarters(n));
                     manyCache.set(ck, text);
                 }
                 send(res, 200, { 'Content-Type': CT_XML }, text);

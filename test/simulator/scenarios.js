@@ -7,7 +7,7 @@
 //   wrong-type  no-activities  huge  redirect-same  redirect-other-host  ok-after-redirect
 //   echo-headers
 
-const fixtures = require('./fixtures');
+const { LOGIN_PAGE } = require('./login-pages');
 const { send, CT_HTML, CT_TEXT } = require('./http');
 
 const MAX_MANY = 100000;
@@ -93,7 +93,7 @@ function scenarioKeys(sim, host) {
             break;
         }
         case 'login-page':
-            send(res, 200, { 'Content-Type': CT_HTML }, fixtures.LOGIN_PAGE);
+            send(res, 200, { 'Content-Type': CT_HTML }, LOGIN_PAGE);
             break;
         case 'truncated':
             api.truncated();

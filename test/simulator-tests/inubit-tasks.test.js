@@ -3,9 +3,9 @@
 // The simulated inubit server's task list, checked with plain node:http and a reader of its XML
 // of the tests' own (test/support/inubit-tasks.js).
 
-const { startSimulator } = require('./simulator');
-const { readXml, readTask, inubitRequests } = require('./support/inubit-tasks');
-const { accountTasks } = require('./simulator/inubit-task-fixtures');
+const { startSimulator } = require('../simulator');
+const { readXml, readTask, inubitRequests } = require('../support/inubit-tasks');
+const { accountTasks } = require('../simulator/inubit-task-fixtures');
 
 const LEAVE = accountTasks()[0];
 const INVOICE = accountTasks()[1];

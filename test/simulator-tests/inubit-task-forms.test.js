@@ -3,10 +3,10 @@
 // The simulated inubit server's single tasks, their forms and submits, and a start's task through
 // to its submit, checked with plain node:http and the tests' own XML reader (test/support/inubit-tasks.js).
 
-const { startSimulator } = require('./simulator');
-const { readXml, readTask, inubitRequests } = require('./support/inubit-tasks');
-const { accountTasks, userTasks } = require('./simulator/inubit-task-fixtures');
-const { INUBIT_STARTERS } = require('./simulator/fixtures');
+const { startSimulator } = require('../simulator');
+const { readXml, readTask, inubitRequests } = require('../support/inubit-tasks');
+const { accountTasks, userTasks } = require('../simulator/inubit-task-fixtures');
+const { INUBIT_STARTERS } = require('../simulator/fixtures');
 
 const [LEAVE, INVOICE, LOCKED, INFO] = accountTasks();
 const OTHERS_TASK = userTasks()['one-task'][0];

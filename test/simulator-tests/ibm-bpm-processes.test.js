@@ -5,8 +5,8 @@
 
 const http = require('http');
 require('should');
-const { startSimulator } = require('./simulator');
-const pf = require('./simulator/ibm-bpm-process-fixtures');
+const { startSimulator } = require('../simulator');
+const pf = require('../simulator/ibm-bpm-process-fixtures');
 
 const ROOT = '/rest/bpm/wle/v1';
 const APP = pf.PROCESS_APP;
