@@ -4,6 +4,7 @@ import { TASK_ID, flowNodeType } from './flow-node';
 export = flowNodeType<IbmBpmClient, 'taskId' | 'variables'>({
   type: 'ibm-bpm-complete-task',
   server: 'IBM BPM',
+  changes: { label: 'complete task', what: 'the task', done: 'completed', subject: 'taskId' },
   reads: { taskId: TASK_ID, variables: { label: 'output variables', variables: true } },
   setup: ({ config, text }) => {
     // Claim the task before finishing it: true (also when missing) or false.

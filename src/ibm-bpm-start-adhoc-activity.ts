@@ -4,6 +4,7 @@ import { flowNodeType } from './flow-node';
 export = flowNodeType<IbmBpmClient, 'activityId' | 'assignTo'>({
   type: 'ibm-bpm-start-adhoc-activity',
   server: 'IBM BPM',
+  changes: { label: 'start ad-hoc activity', what: 'the ad-hoc activity', done: 'started', subject: 'activityId' },
   reads: {
     // Without a saved activity id, the id of a listed activity: msg.payload.id.
     activityId: { label: 'activity id', fallback: ['payload.id', 'msg'] },

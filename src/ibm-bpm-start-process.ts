@@ -4,6 +4,7 @@ import { flowNodeType } from './flow-node';
 export = flowNodeType<IbmBpmClient, 'bpdId' | 'processAppId' | 'snapshotId' | 'variables'>({
   type: 'ibm-bpm-start-process',
   server: 'IBM BPM',
+  changes: { label: 'start process', what: 'the process', done: 'started', subject: 'bpdId' },
   reads: {
     bpdId: { label: 'process id (bpdId)' },
     processAppId: { label: 'process app id' },

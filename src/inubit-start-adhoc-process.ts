@@ -4,6 +4,7 @@ import { flowNodeType } from './flow-node';
 export = flowNodeType<InubitClient, 'user' | 'starterId' | 'lang'>({
   type: 'inubit-start-adhoc-process',
   server: 'inubit',
+  changes: { label: 'start ad-hoc process', what: 'the ad-hoc process', done: 'started', subject: 'starterId' },
   // `lang` is missing in flows saved before it existed: then no language is sent.
   reads: { user: { label: 'user' }, starterId: { label: 'ad-hoc starter id' }, lang: { label: 'language' } },
   setup: ({ text }) => async (msg, { user, starterId, lang }, client, call) => {

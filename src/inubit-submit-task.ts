@@ -4,6 +4,7 @@ import { TASK_ID, flowNodeType } from './flow-node';
 export = flowNodeType<InubitClient, 'taskId' | 'fields' | 'submitter' | 'lang'>({
   type: 'inubit-submit-task',
   server: 'inubit',
+  changes: { label: 'submit task', what: 'the task', done: 'submitted', subject: 'taskId' },
   reads: {
     taskId: TASK_ID,
     fields: { label: 'form fields', variables: true, wholeForm: isWholeForm },

@@ -14,6 +14,13 @@ export type ErrorCode =
   | 'CONNECTION_FAILED'
   | 'INVALID_RESPONSE';
 
+/**
+ * Whether a change happened (README, "When the answer is lost"): `not-done` when the server
+ * certainly did not carry it out, `unknown` when the request was sent and no complete answer
+ * came, `done` when the server carried it out.
+ */
+export type Outcome = 'not-done' | 'unknown' | 'done';
+
 /** The server's error body, as far as it could be parsed. */
 export type ServerError = Record<string, unknown>;
 
@@ -24,6 +31,8 @@ export interface BpmErrorDetails {
   askedForLogin?: boolean;
   /** The server knew the user and refused the action itself: no matter of credentials. */
   refusedAction?: boolean;
+  /** Whether the request's change happened; decided where the answer is read. */
+  outcome?: Outcome;
 }
 
 /** The one error type the REST clients throw: a readable message and a stable code. */
@@ -33,6 +42,7 @@ export class BpmError extends Error {
   readonly serverError?: ServerError;
   readonly askedForLogin?: boolean;
   readonly refusedAction?: boolean;
+  readonly outcome?: Outcome;
 
   constructor(code: ErrorCode, message: string, details: BpmErrorDetails = {}) {
     super(message);
@@ -42,6 +52,12 @@ export class BpmError extends Error {
     if (details.serverError !== undefined) this.serverError = details.serverError;
     if (details.askedForLogin) this.askedForLogin = true;
     if (details.refusedAction) this.refusedAction = true;
+    if (details.outcome !== undefined) this.outcome = details.outcome;
+  }
+
+  /** This error with another outcome, or another message: the same code and response facts. */
+  with(changes: { outcome?: Outcome; message?: string }): BpmError {
+    return new BpmError(this.code, changes.message ?? this.message, { ...this, outcome: changes.outcome ?? this.outcome });
   }
 
   /** Node-RED shows `toString()` as `msg.error.message`: the message alone reads best. */

@@ -1,4 +1,5 @@
 import type { AuthType, CsrfMode } from './server-facts';
+import { BpmError } from './errors';
 import { credentialToCheck } from './transport/authentication';
 import type { Transport } from './transport';
 
@@ -16,6 +17,11 @@ export abstract class RestClient {
   /** The REST root every request goes below. */
   get baseUrl(): string {
     return this.transport.baseUrl;
+  }
+
+  /** Milliseconds one request may take until its whole answer has arrived. */
+  get timeout(): number {
+    return this.transport.timeout;
   }
 
   /** host:port of the server, for messages. */
@@ -50,5 +56,19 @@ export abstract class RestClient {
   /** Drops idle connections; requests still running are ended by their signals. */
   close(): void {
     this.transport.close();
+  }
+}
+
+/**
+ * The error of a change whose answer was lost (outcome `unknown`), settled by one read: `check`
+ * tells whether the change happened. When the read fails too, the outcome stays unknown.
+ */
+export async function settled(error: unknown, check: () => Promise<'done' | 'not-done'>, what: string): Promise<unknown> {
+  if (!(error instanceof BpmError) || error.outcome !== 'unknown') return error;
+  try {
+    const outcome = await check();
+    return error.with({ outcome, message: `${error.message}; checked by reading ${what} afterwards` });
+  } catch {
+    return error;
   }
 }

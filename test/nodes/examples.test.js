@@ -10,6 +10,7 @@ const { startSimulator } = require('../simulator');
 const fixtures = require('../simulator/fixtures');
 const taskFixtures = require('../simulator/inubit-task-fixtures');
 const processFixtures = require('../simulator/ibm-bpm-process-fixtures');
+const { queryOf } = require('../support/ibm-bpm-tasks');
 const { exampleFiles, readExample, asTabs, CONFIG_TYPES } = require('../../scripts/demo');
 
 const root = path.join(__dirname, '..', '..');
@@ -740,15 +741,19 @@ describe('examples: running them against the simulator', function () {
         `POST ${BPM}/process`,
         `GET ${BPM}/task/${first.tkiid}`,
         `PUT ${BPM}/task/${first.tkiid}`,
-        `PUT ${BPM}/task/${first.tkiid}`,
+        `POST ${BPM}/task/${first.tkiid}`,
         `GET ${BPM}/process/${piid}`,
       ]);
       const [post, , claim, finish] = sim.requests;
-      post.query.should.match({ action: 'start', bpdId: start.bpdId, processAppId: start.processAppId, parts: 'all' });
-      JSON.parse(post.query.params).should.eql(input);
+      // Variables never travel in a URL: the start and the finish carry them in a form body.
+      const form = (request) => Object.fromEntries(new URLSearchParams(request.body));
+      post.search.should.equal('');
+      form(post).should.match({ action: 'start', bpdId: start.bpdId, processAppId: start.processAppId, parts: 'all' });
+      JSON.parse(form(post).params).should.eql(input);
       claim.query.should.eql({ action: 'assign', toMe: 'true', parts: 'none' });
-      finish.query.should.match({ action: 'finish', parts: 'all' });
-      JSON.parse(finish.query.params).should.eql(variables);
+      finish.headers['x-http-method-override'].should.equal('PUT');
+      form(finish).should.match({ action: 'finish', parts: 'all' });
+      JSON.parse(form(finish).params).should.eql(variables);
       received['status changes'].map((m) => m.status.text).should.containEql('ibm-bpm-complete-task.status.completed');
     });
 
@@ -825,9 +830,9 @@ describe('examples: running them against the simulator', function () {
       const puts = sim.requests.slice(1);
       puts.should.have.length(2 * open.length);
       for (const task of open) {
-        puts.filter((r) => r.rawPath === `${BPM}/task/${task.tkiid}`).map((r) => `${r.method} ${r.query.action}`).should.eql(['PUT assign', 'PUT finish']);
+        puts.filter((r) => r.rawPath === `${BPM}/task/${task.tkiid}`).map((r) => `${r.method} ${queryOf(r).action}`).should.eql(['PUT assign', 'POST finish']);
       }
-      for (const finish of puts.filter((r) => r.query.action === 'finish')) JSON.parse(finish.query.params).should.eql(variables);
+      for (const finish of puts.filter((r) => queryOf(r).action === 'finish')) JSON.parse(queryOf(finish).params).should.eql(variables);
     });
 
     it('a second click finds no open task: nothing is completed, and the join sends nothing more', async function () {

@@ -183,12 +183,24 @@ describe('ibm-bpm-complete-task (README, "Nodes": IBM BPM tasks)', function () {
       steps().should.eql(['finish']);
     });
 
-    it('a variable of the wrong type: BAD_REQUEST from the finish; the task stays open, claimed by the user', async function () {
+    it('a variable of the wrong type: BAD_REQUEST from the finish, outcome not-done; the task is given back, open and ready for its team', async function () {
       await loadVars();
       const msg = caughtWith(await run({ taskId: OPEN, vars: { approved: 'yes' } }), 'BAD_REQUEST');
       msg.statusCode.should.equal(400);
+      msg.outcome.should.equal('not-done');
       msg.serverError.errorNumber.should.equal('CWTBG0029E');
-      steps().should.eql(['claim', 'finish']);
+      steps().should.eql(['claim', 'finish', 'claim']);
+      const giveBack = taskRequests()[2];
+      giveBack.method.should.equal('PUT');
+      queryOf(giveBack).should.eql({ action: 'assign', back: 'true', parts: 'none' });
+      sim.bpmTask(OPEN).should.match({ status: 'Received', state: 'STATE_READY', owner: null });
+    });
+
+    it('with claim off, a failed finish gives nothing back: the task stays claimed by the flow', async function () {
+      sim.claimBpmTask(OPEN, sim.username);
+      await loadVars({ claim: false });
+      caughtWith(await run({ taskId: OPEN, vars: { approved: 'yes' } }), 'BAD_REQUEST').outcome.should.equal('not-done');
+      steps().should.eql(['finish']);
       sim.bpmTask(OPEN).should.match({ status: 'Received', state: 'STATE_CLAIMED', owner: sim.username });
     });
 
@@ -303,10 +315,13 @@ describe('ibm-bpm-complete-task (README, "Nodes": IBM BPM tasks)', function () {
         steps().should.eql(['claim']);
       });
 
-      it(`the finish is not repeated after ${what}`, async function () {
+      it(`the finish is not repeated after ${what}: the task is read instead (README, "When the answer is lost")`, async function () {
         await loadComplete({ claim: false }, { timeout: 300, retries: 2 });
         caughtWith(await run({ taskId: key }), code);
-        steps().should.eql(['finish']);
+        const sent = taskRequests();
+        sent.filter((r) => r.method !== 'GET').map((r) => queryOf(r).action).should.eql(['finish']);
+        sent.slice(1).forEach((r) => r.method.should.equal('GET'));
+        sent.length.should.be.above(1);
       });
     }
 
@@ -373,11 +388,26 @@ describe('ibm-bpm-complete-task (README, "Nodes": IBM BPM tasks)', function () {
       sim.bpmTask(OPEN).status.should.equal('Closed');
     });
 
-    it('a finish below that stays a PUT with its query', async function () {
+    it('a finish with variables, however short, is a POST with X-HTTP-Method-Override: PUT and the query as a form body: variables never travel in a URL', async function () {
       await loadVars();
       await run({ taskId: OPEN, vars: { comments: 'short' } });
-      finishes()[0].method.should.equal('PUT');
-      should(finishes()[0].headers['x-http-method-override']).be.undefined();
+      const [finish] = finishes();
+      finish.method.should.equal('POST');
+      finish.headers['x-http-method-override'].should.equal('PUT');
+      finish.rawPath.should.equal(`${ROOT}/task/${OPEN}`);
+      finish.search.should.equal('');
+      finish.headers['content-type'].should.match(/^application\/x-www-form-urlencoded/);
+      finish.body.should.equal('action=finish&parts=all&params=%7B%22comments%22%3A%22short%22%7D');
+      sim.bpmTask(OPEN).status.should.equal('Closed');
+    });
+
+    it('a finish without variables stays a PUT with its query in the URL', async function () {
+      await loadComplete();
+      await run({ taskId: OPEN });
+      const [finish] = finishes();
+      finish.method.should.equal('PUT');
+      should(finish.headers['x-http-method-override']).be.undefined();
+      finish.query.should.eql({ action: 'finish', parts: 'all' });
     });
   });
 

@@ -382,7 +382,7 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
     });
   });
 
-  describe('long requests (README, "Nodes": variables and form fields)', function () {
+  describe('variables never in a URL, and long requests (README, "Nodes": variables and form fields)', function () {
     const app = PROCESS_APP.processAppID;
     /** The URL a start of the hiring process with `comments` has in the query form. */
     const urlWith = (comments) => `${sim.bpmUrl}/process?action=start&bpdId=${encodeURIComponent(HIRING_BPD.bpdId)}&processAppId=${encodeURIComponent(app)}` +
@@ -390,16 +390,27 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
     /** Comments that make that URL exactly `length` characters long. */
     const commentsFor = (length) => 'x'.repeat(length - urlWith('').length);
 
-    it('a URL of 2,048 characters stays in the query', async function () {
+    it('variables, however short, are sent as POST to the same path with the query as a form body: variables never travel in a URL', async function () {
       await loadStart({ variables: 'vars', variablesType: 'msg' });
-      const comments = commentsFor(2048);
-      urlWith(comments).length.should.equal(2048);
-      (await run({ vars: { comments } })).out.should.have.length(1);
-      starts()[0].query.params.should.equal(JSON.stringify({ comments }));
-      should(starts()[0].headers['content-type']).be.undefined();
+      (await run({ vars: { comments: 'short' } })).out.should.have.length(1);
+      const [request] = starts();
+      request.method.should.equal('POST');
+      request.search.should.equal('');
+      request.headers['content-type'].should.match(/^application\/x-www-form-urlencoded/);
+      should(request.headers['x-http-method-override']).be.undefined();
+      Object.fromEntries(new URLSearchParams(request.body)).should.eql({ action: 'start', bpdId: HIRING_BPD.bpdId, processAppId: app, parts: 'all', params: '{"comments":"short"}' });
     });
 
-    it('a longer one is sent as POST to the same path with the query as an application/x-www-form-urlencoded body, no method override', async function () {
+    it('a start without variables keeps its query in the URL and sends no body', async function () {
+      await loadStart();
+      (await run({})).out.should.have.length(1);
+      const [request] = starts();
+      request.query.should.eql({ action: 'start', bpdId: HIRING_BPD.bpdId, processAppId: app, parts: 'all' });
+      should(request.headers['content-type']).be.undefined();
+      request.body.should.equal('');
+    });
+
+    it('a long one is sent as POST to the same path with the query as an application/x-www-form-urlencoded body, no method override', async function () {
       // A server that takes no URL longer than 200 characters: the query is not in the URL.
       sim.setBpmMaxUrlLength(200);
       await loadStart({ variables: 'vars', variablesType: 'msg' });
@@ -425,11 +436,12 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
       starts()[0].headers['content-type'].should.match(/^application\/x-www-form-urlencoded/);
     });
 
-    it('below 2,048 characters the node keeps the query: a server whose limit is lower refuses it (414, HTTP_ERROR)', async function () {
+    it('a server whose URL limit is lower than 2,048 characters takes variables of any length: they are in the body', async function () {
       sim.setBpmMaxUrlLength(1024);
       await loadStart({ variables: 'vars', variablesType: 'msg' });
-      const msg = caughtWith(await run({ vars: { comments: commentsFor(1500) } }), 'HTTP_ERROR');
-      msg.statusCode.should.equal(414);
+      const result = await run({ vars: { comments: commentsFor(1500) } });
+      result.out.should.have.length(1);
+      starts()[0].search.should.equal('');
     });
   });
 

@@ -2,7 +2,7 @@
 const fs = require('fs');
 const path = require('path');
 const util = require('util');
-require('should');
+const should = require('should');
 const { helper, load, logText, wait } = require('../support/runtime');
 const { loadFlow, credentials, run, runMany, caughtWith, functionNode } = require('../support/flows');
 const { useSimulator } = require('../support/simulated');
@@ -219,7 +219,39 @@ describe('faults, bad input, load and secrets', function () {
       growth.should.be.below(8 * 1024 * 1024);
     });
 
-    for (const kind of NODE_KINDS) {
+    for (const kind of NODE_KINDS.filter((k) => k.changes)) {
+      it(`${kind.type}: a redeploy in the middle of the load lets the changes sent finish, sends none that waited, accounts for every message in output, Catch or log, and the new nodes work`, async function () {
+        await loadFlow(kind.flow(sim, {}), sim);
+        const node = helper.getNode('node');
+        const finished = new Map();
+        const count = (n, how) => finished.set(n, (finished.get(n) || []).concat(how));
+        node.error = (err, m) => count(m.n, `error ${err.code}`);
+        const warnings = [];
+        node.warn = (text) => warnings.push(text);
+        const completed = helper.getNode('completed');
+        completed.on('input', (m) => count(m.n, 'complete'));
+        for (let i = 0; i < 200; i++) node.receive({ ...kind.message('slow-200'), n: i });
+        // Redeployed once the first requests are in flight and the rest wait in the queue.
+        while (sim.stats.inFlight < 8) await wait(5);
+        await helper.setFlows(kind.flow(sim, {}), 'full', credentials(sim));
+        for (const [, endings] of finished) endings.should.have.length(1);
+        const afterStop = warnings.filter((text) => /finished after the flow stopped: done/.test(text)).length;
+        const notSent = warnings.map((text) => /(\d+) message\(s\) not sent to the server/.exec(text)).filter(Boolean).reduce((sum, match) => sum + Number(match[1]), 0);
+        afterStop.should.be.above(0);
+        notSent.should.be.above(0);
+        (finished.size + afterStop + notSent).should.equal(200);
+        // Every change that went out was answered: none was cut off.
+        sim.requests.forEach((request) => should(request.answered).be.true());
+        sim.requests.length.should.equal((finished.size + afterStop) * kind.requestsPerMessage);
+        sim.stats.inFlight.should.equal(0);
+        const result = await run(kind.message(kind.valid));
+        result.caught.should.have.length(0);
+        result.out.should.have.length(kind.outputs);
+        kind.success(result.out, kind.valid);
+      });
+    }
+
+    for (const kind of NODE_KINDS.filter((k) => !k.changes)) {
       it(`${kind.type}: a redeploy in the middle of the load aborts requests in flight, finishes every message, and the new nodes work`, async function () {
         await loadFlow(kind.flow(sim, {}), sim);
         const node = helper.getNode('node');

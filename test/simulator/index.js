@@ -18,8 +18,9 @@
 // Special ids in the path ("scenario keys": scenarios.js for the shared ones, the
 // server handlers for their own) make the server misbehave on purpose. Starting an
 // activity of a built-in instance changes its state (also in the list) until reset().
-// Every request is recorded in sim.requests (method, path, query, headers, body, authUser,
-// authKind, csrfToken).
+// Every request is recorded in sim.requests (method, path, search, query, headers, body, authUser,
+// authKind, csrfToken; answered or closedByClient once it ended). loseAnswers(rule) loses the
+// answers of chosen requests (lost-answers.js).
 //
 // Usage as a module:   const sim = await startSimulator({ port: 0 });
 // Usage as a program:  node test/simulator [--port N] [--host H] [--username U] [--password P]
@@ -38,6 +39,7 @@ const ibmBpm = require('./ibm-bpm');
 const { scenarioKeys } = require('./scenarios');
 const { startOptions, startMode } = require('./modes');
 const { requestEntry } = require('./requests');
+const { lostAnswers } = require('./lost-answers');
 const { runStandalone } = require('./standalone');
 
 function startSimulator(options = {}) {
@@ -45,6 +47,7 @@ function startSimulator(options = {}) {
     const mode = startMode(opts);
 
     const requests = [];
+    const lost = lostAnswers();
     const stats = { connections: 0, inFlight: 0, maxInFlight: 0, logins: 0, tokensIssued: 0 };
     const sockets = new Set();
     let socketSeq = 0;
@@ -71,6 +74,7 @@ function startSimulator(options = {}) {
         get csrfTokens() { return bpmServer.csrfTokens(); },
         reset() {
             requests.length = 0;
+            lost.reset();
             scenarios.reset();
             bpmServer.reset();
             inubitServer.tasks.reset();
@@ -141,6 +145,11 @@ function startSimulator(options = {}) {
             if (!Number.isInteger(count) || count < 0) throw new RangeError(`startBpmProcesses: count ${count} is not a whole number`);
             return bpmServer.processes.startHiring(count, sim.username).map(({ piid, tkiid }) => ({ instanceId: piid, taskId: tkiid }));
         },
+        // The answers of the requests `match(record)` accepts are lost in `way` (lost-answers.js),
+        // `times` requests long (default 1); reset() forgets the rules.
+        loseAnswers(rule) {
+            lost.add(rule);
+        },
         // A task in the list of `user` (a spec as in inubit-task-fixtures.js); returns its id.
         addInubitTask(user, spec = {}) {
             return inubitServer.tasks.addTask(String(user), spec);
@@ -176,7 +185,7 @@ function startSimulator(options = {}) {
         bpm: bpmServer
     };
 
-    const server = http.createServer(requestEntry({ sim, requests, stats, servers, host: opts.host }));
+    const server = http.createServer(requestEntry({ sim, requests, stats, servers, host: opts.host, lost }));
     // 5 s like IBM HTTP Server and Apache, unless told otherwise.
     server.keepAliveTimeout = opts.keepAliveTimeout;
 

@@ -18,7 +18,7 @@ const noop = () => {};
 
 // The request listener of one simulator: `requests` and `stats` its log and counts, `servers`
 // the servers by route name, `host` the host it listens on.
-function requestEntry({ sim, requests, stats, servers, host }) {
+function requestEntry({ sim, requests, stats, servers, host, lost }) {
     function onRequest(req, res) {
         req.on('error', noop);
         res.on('error', noop);
@@ -61,6 +61,8 @@ function requestEntry({ sim, requests, stats, servers, host }) {
             server: route.server,
             method: req.method,
             rawPath,
+            // The query as the URL carried it; `query` also takes a long form's body on IBM BPM.
+            search,
             query: queryObject(search),
             segments,
             headers: Object.assign({}, req.headers),
@@ -81,15 +83,17 @@ function requestEntry({ sim, requests, stats, servers, host }) {
             origin: `http://${req.headers.host || `${host}:${sim.port}`}`,
             creds
         };
-        try {
-            const target = servers[route.server];
-            if (target) target.handle(ctx);
-            else handleOther(ctx);
-        } catch (err) {
-            // A bug in the simulator should surface in the test, not kill the process.
-            if (!res.headersSent) send(res, 500, { 'Content-Type': CT_TEXT }, 'simulator error: ' + err.stack);
-            else res.destroy();
-        }
+        lost.dispatch(ctx, () => {
+            try {
+                const target = servers[route.server];
+                if (target) target.handle(ctx);
+                else handleOther(ctx);
+            } catch (err) {
+                // A bug in the simulator should surface in the test, not kill the process.
+                if (!res.headersSent) send(res, 500, { 'Content-Type': CT_TEXT }, 'simulator error: ' + err.stack);
+                else res.destroy();
+            }
+        });
     }
 
     function handleOther(ctx) {

@@ -146,6 +146,8 @@ const ERROR_BODIES = {
  *   a function of the key where the key travels in the query)
  * - `reads`: only reads (a GET: timeouts and resets are retried) or changes state (retried
  *   only after a 503 or a refused connection)
+ * - `changes`: changes something on the server: every error carries msg.outcome (README, "When
+ *   the answer is lost")
  * - `valid`: a key it serves, `outputs`: how many messages that sends, `success(out, key)`: checks them
  * - `one`: a key that sends exactly one message; `quiet`: a key that sends none and is no error
  * - `doing(key)`: the start of its error messages
@@ -174,6 +176,7 @@ const NODE_KINDS = [
     message: (key) => ({ payload: key }),
     request: { method: 'POST', segments: (key) => ['task', 'adhoc', 'alice', key], query: {} },
     reads: false,
+    changes: true,
     valid: 'fine',
     outputs: 1,
     success(out) {
@@ -238,6 +241,7 @@ const NODE_KINDS = [
     message: (key) => ({ payload: key }),
     request: { method: 'PUT', segments: (key) => ['activity', key], query: { action: 'ACTION_START_ACTIVITY' } },
     reads: false,
+    changes: true,
     valid: '2118.fine',
     outputs: 1,
     success(out, key = '2118.fine') {
@@ -377,6 +381,7 @@ const NODE_KINDS = [
     message: (key) => ({ payload: key }),
     request: { method: 'POST', segments: (key) => ['task', 'submit', key], query: {} },
     reads: false,
+    changes: true,
     // A scenario key stands for a task that is always there, whose button submits `value`: 204.
     valid: 'ok-after-redirect',
     outputs: 1,
@@ -416,6 +421,7 @@ const NODE_KINDS = [
     message: (key) => ({ payload: key }),
     request: { method: 'POST', segments: () => ['process'], query: (key) => ({ action: 'start', bpdId: key, processAppId: PROCESS_APP.processAppID, parts: 'all' }) },
     reads: false,
+    changes: true,
     valid: HIRING_BPD.bpdId,
     outputs: 1,
     // A scenario key starts the hiring process too.
@@ -519,6 +525,7 @@ const NODE_KINDS = [
     request: { method: 'PUT', segments: (key) => ['task', key], query: { action: 'assign', toMe: 'true', parts: 'none' } },
     requestsPerMessage: 2,
     reads: false,
+    changes: true,
     // A scenario key stands for an open task that is always there.
     valid: 'ok-after-redirect',
     outputs: 1,

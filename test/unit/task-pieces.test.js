@@ -128,17 +128,30 @@ describe('what "only new" remembers (no Node-RED)', function () {
     last.newOf('q1', ['a']).should.eql([false]);
   });
 
-  it('remembers at most 1,000 requests, forgetting the least recently used first', function () {
+  it('keeps at most 100,000 task ids over its requests, forgetting the least recently used request first', function () {
     const last = new LastAnswers();
-    last.newOf('first', ['a']);
-    last.newOf('used', ['a']);
-    for (let i = 0; i < 998; i++) last.newOf(`other-${i}`, ['a']);
-    last.size.should.equal(1000);
+    const ids = (prefix, n) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+    last.newOf('first', ids('f', 10));
+    last.newOf('used', ids('u', 10));
+    for (let i = 0; i < 9998; i++) last.newOf(`other-${i}`, ids(`o${i}`, 10));
+    last.ids.should.equal(100000);
+    last.size.should.equal(10000);
     // Asking again makes "used" the most recently used: the next new request pushes out "first".
-    last.newOf('used', ['a']).should.eql([false]);
-    last.newOf('one-more', ['a']);
-    last.size.should.equal(1000);
-    last.newOf('used', ['a']).should.eql([false]);
-    last.newOf('first', ['a']).should.eql([true]);
+    last.newOf('used', ids('u', 10)).should.eql(Array(10).fill(false));
+    last.newOf('one-more', ids('m', 10));
+    last.ids.should.equal(100000);
+    last.newOf('used', ids('u', 10)).should.eql(Array(10).fill(false));
+    last.newOf('first', ids('f', 10)).should.eql(Array(10).fill(true));
+  });
+
+  it('a node polling 5,000 instances with 3 tasks each keeps them all: none is sent again as new', function () {
+    const last = new LastAnswers();
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 5000; i++) {
+        last.newOf(`instance-${i}`, [`${i}.1`, `${i}.2`, `${i}.3`]).should.eql(Array(3).fill(round === 0));
+      }
+    }
+    last.size.should.equal(5000);
+    last.ids.should.equal(15000);
   });
 });

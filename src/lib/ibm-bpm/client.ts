@@ -3,7 +3,7 @@ import { ActivityDetails, AdHocActivity, activitiesFromJson, activitiesFromXml, 
 import { ExposedProcess, WleInstance, WleTask, firstOpenTaskId, isOpenTask, readAcknowledgement, readExposedProcesses, readInstance, readInstanceTasks, taskIdOf, taskName, wleObject } from './documents';
 import { CallOptions, ParsedServerError, RestRequest, RestResponse, ServerOptions, transportFor } from '../transport';
 import { quote, toPathSegment, toQueryValue } from '../path-segment';
-import { RestClient } from '../rest-client';
+import { RestClient, settled } from '../rest-client';
 import { SERVER_KINDS } from '../server-facts';
 import { parseXmlDocument } from '../xml';
 import { toVariables } from '../variables';
@@ -110,7 +110,7 @@ export class IbmBpmClient extends RestClient {
     const params = paramsOf(variables, 'input variables');
     const action = `Starting process ${quote(bpdId)}`;
     const query = { action: 'start', bpdId, processAppId, snapshotId, parts: 'all', params };
-    const response = await this.wleRequest({ method: 'POST', path: '/process', query, action }, options);
+    const response = await this.wleRequest({ method: 'POST', path: '/process', query, queryInBody: params !== undefined, action }, options);
     const { instance, instanceId } = readDocument(response, action, () => readInstance(response.body));
     return { instanceId, instance, taskId: firstOpenTaskId(instance), statusCode: response.status };
   }
@@ -146,7 +146,9 @@ export class IbmBpmClient extends RestClient {
 
   /**
    * Claims the task for the authenticated user (`action=assign&toMe=true`) when `claim` is set,
-   * then finishes it (`action=finish`) with the output `variables` as `params`.
+   * then finishes it (`action=finish`) with the output `variables` as `params`. An unanswered
+   * finish is checked by reading the task; a finish that did not happen after this call's own
+   * claim gives the task back (README, "When the answer is lost").
    */
   async completeTask(taskId: unknown, variables: unknown, { claim = true, ...options }: CallOptions & { claim?: boolean } = {}): Promise<CompletedTask> {
     const id = toPathSegment(taskId, 'task id');
@@ -154,14 +156,37 @@ export class IbmBpmClient extends RestClient {
     if (claim) {
       const claiming = `Claiming task ${quote(id.text)}`;
       const claimQuery = { action: 'assign', toMe: 'true', parts: 'none' };
-      const claimed = await this.wleRequest({ method: 'PUT', path: `/task/${id.segment}`, query: claimQuery, action: claiming }, options);
-      // A login page or a cut-off answer is no claim: the finish is not sent after it.
-      readDocument(claimed, claiming, () => readAcknowledgement(claimed.status, claimed.body));
+      try {
+        const claimed = await this.wleRequest({ method: 'PUT', path: `/task/${id.segment}`, query: claimQuery, action: claiming }, options);
+        // A login page or a cut-off answer is no claim: the finish is not sent after it.
+        readDocument(claimed, claiming, () => readAcknowledgement(claimed.status, claimed.body));
+      } catch (error) {
+        // Whatever became of the claim, the task was not completed: the finish was never sent.
+        throw error instanceof BpmError ? error.with({ outcome: 'not-done' }) : error;
+      }
     }
     const action = `Completing task ${quote(id.text)}`;
     const query = { action: 'finish', parts: 'all', params };
-    const response = await this.wleRequest({ method: 'PUT', path: `/task/${id.segment}`, query, action }, options);
-    return { taskId: id.text, task: readDocument(response, action, () => wleObject(response.body, 'task')), statusCode: response.status };
+    // After this call's own claim went out, the completion is under way: the finish follows even when the node stops.
+    const finishing = claim ? { ...options, stopping: undefined } : options;
+    try {
+      const response = await this.wleRequest({ method: 'PUT', path: `/task/${id.segment}`, query, queryInBody: params !== undefined, action }, finishing);
+      return { taskId: id.text, task: readDocument(response, action, () => wleObject(response.body, 'task')), statusCode: response.status };
+    } catch (error) {
+      const outcome = await settled(error, async () => (isOpenTask((await this.getTask(id.text, { signal: options.signal })).task) ? 'not-done' : 'done'), 'the task');
+      if (claim && outcome instanceof BpmError && outcome.outcome === 'not-done') await this.giveBack(id, options);
+      throw outcome;
+    }
+  }
+
+  /** Gives a task this call claimed back to its team; a failure is only logged: the finish's error is the message's. */
+  private async giveBack(id: { text: string; segment: string }, options: CallOptions): Promise<void> {
+    const action = `Giving task ${quote(id.text)} back`;
+    try {
+      await this.wleRequest({ method: 'PUT', path: `/task/${id.segment}`, query: { action: 'assign', back: 'true', parts: 'none' }, action }, { signal: options.signal });
+    } catch (error) {
+      options.warn?.(error instanceof Error ? error.message : String(error));
+    }
   }
 
   /** `GET /systems`: answers when the server is reachable and accepts the credentials. */
@@ -222,13 +247,16 @@ function readActivityDetails(response: RestResponse, action: string): ActivityDe
   });
 }
 
-/** Reads a 2xx answer with `read`: the reason it fails for is the INVALID_RESPONSE of `action`. */
+/**
+ * Reads a 2xx answer with `read`: the reason it fails for is the INVALID_RESPONSE of `action`.
+ * The server answered with a success: a change it asked for happened.
+ */
 function readDocument<T>(response: RestResponse, action: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
     const reason = error instanceof BpmError ? error.message : String(error);
-    throw new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but ${reason}`, { statusCode: response.status });
+    throw new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but ${reason}`, { statusCode: response.status, outcome: 'done' });
   }
 }
 

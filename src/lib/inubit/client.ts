@@ -1,7 +1,7 @@
 import { BpmError, ServerError } from '../errors';
 import { CallOptions, ParsedServerError, RestRequest, RestResponse, ServerOptions, transportFor } from '../transport';
 import { checkedQueryText, quote, toPathSegment, toQueryValue } from '../path-segment';
-import { RestClient } from '../rest-client';
+import { RestClient, settled } from '../rest-client';
 import { SERVER_KINDS } from '../server-facts';
 import { SubmitFields, submitBody } from './submit-body';
 import { parseXmlDocument } from '../xml';
@@ -122,8 +122,25 @@ export class InubitClient extends RestClient {
     const body = submitBody(fields, button);
     const action = `Submitting task ${quote(id.text)}`;
     // A 201's next task id comes as text, though XML is asked for, as of every task resource.
-    const response = await this.taskRequest({ method: 'POST', path: `/task/submit/${id.segment}`, body: { xml: body }, action }, options);
+    let response: RestResponse;
+    try {
+      response = await this.taskRequest({ method: 'POST', path: `/task/submit/${id.segment}`, body: { xml: body }, action }, options);
+    } catch (error) {
+      // An unanswered submit is checked: a task this user no longer has (an empty 200) was submitted.
+      throw await settled(error, () => this.submitted(id.text, options), 'the task');
+    }
     return { taskId: id.text, nextTaskId: createdTaskId(response, action), statusCode: response.status };
+  }
+
+  /** Whether task `taskId` was submitted: `done` when the user no longer has it, `not-done` when the server still sends it. */
+  private async submitted(taskId: string, options: InubitCallOptions): Promise<'done' | 'not-done'> {
+    try {
+      await this.getTask(taskId, { signal: options.signal, lang: options.lang });
+      return 'not-done';
+    } catch (error) {
+      if (error instanceof BpmError && error.code === 'NOT_FOUND' && error.statusCode === 200) return 'done';
+      throw error;
+    }
   }
 
   /** `GET /task/adhoc/{user}`: the ad-hoc starters this user may run, in the server's order. */
@@ -164,6 +181,7 @@ export class InubitClient extends RestClient {
       query: { ...request.query, ...this.taskQuery(options) },
       accept: request.accept ?? 'application/xml',
       signal: options.signal,
+      stopping: options.stopping,
       onRetry: options.onRetry,
       parseError: parseInubitError,
     });
@@ -200,8 +218,9 @@ function readXml<T>(response: RestResponse, action: string, read: (text: string)
   return document;
 }
 
+/** A 2xx answer that is not what the API documents: a change it asked for happened. */
 function unreadableAnswer(action: string, response: RestResponse, problem: string): BpmError {
-  return new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but the answer is ${problem}`, { statusCode: response.status });
+  return new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but the answer is ${problem}`, { statusCode: response.status, outcome: 'done' });
 }
 
 /** The further parameters of the task list: null leaves one out; other shapes are INVALID_INPUT. */

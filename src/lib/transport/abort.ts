@@ -21,3 +21,20 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/** A signal that aborts when either of two does; `dispose` stops listening to them. */
+export function eitherSignal(a?: AbortSignal, b?: AbortSignal): { signal?: AbortSignal; dispose: () => void } {
+  if (!a || !b) return { signal: a ?? b, dispose: () => undefined };
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  if (a.aborted || b.aborted) controller.abort();
+  a.addEventListener('abort', abort, { once: true });
+  b.addEventListener('abort', abort, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      a.removeEventListener('abort', abort);
+      b.removeEventListener('abort', abort);
+    },
+  };
+}

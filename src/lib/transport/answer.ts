@@ -38,7 +38,8 @@ export function readAnswer(request: RestRequest, answer: Answer, context: Answer
   const contentType = headerOf(answer, 'content-type');
   if (status >= 200 && status < 300) {
     if (isLoginPage(body, contentType)) {
-      throw new BpmError('INVALID_RESPONSE', `${request.action} failed: HTTP ${status}, but ${ASKED_FOR_LOGIN}`, { statusCode: status, askedForLogin: true });
+      // A gateway answered instead of the server: nothing reached it.
+      throw new BpmError('INVALID_RESPONSE', `${request.action} failed: HTTP ${status}, but ${ASKED_FOR_LOGIN}`, { statusCode: status, askedForLogin: true, outcome: 'not-done' });
     }
     return { status, contentType, body };
   }
@@ -58,7 +59,8 @@ export function readAnswer(request: RestRequest, answer: Answer, context: Answer
   if (askedForLogin) text += `: ${ASKED_FOR_LOGIN}`;
   if (status === 503 && context.attempts > 1) text += ` (after ${context.attempts} attempts)`;
   const serverError = parsed.serverError ? (secrets.redactValue(parsed.serverError) as ServerError) : undefined;
-  throw new BpmError(codeForStatus(status), text, { statusCode: status, serverError, askedForLogin, refusedAction });
+  // The server answered with an error status: it did not carry the change out.
+  throw new BpmError(codeForStatus(status), text, { statusCode: status, serverError, askedForLogin, refusedAction, outcome: 'not-done' });
 }
 
 /** How an attempt that got no answer failed: `kind` tells the retry policy what may have happened. */
@@ -67,34 +69,49 @@ export interface Failure {
   kind: 'timeout' | 'refused' | 'reset' | 'final';
 }
 
-/** The attempt ran out of time. */
-export class TimeoutSignal extends Error {}
+/**
+ * An attempt that got no complete answer: what went wrong, whether it ran out of time, and
+ * whether the request had been written to the connection (then the server may have acted on it).
+ */
+export class NoAnswer extends Error {
+  constructor(
+    readonly cause: unknown,
+    readonly timedOut: boolean,
+    readonly written: boolean,
+  ) {
+    super('no answer');
+  }
+}
 
 /** The failure of an attempt that got no answer, from what axios or Node.js reported. */
-export function failureOf(request: RestRequest, error: unknown, context: { timeout: number; maxResponseBytes: number; host: string; secrets: Secrets }): Failure {
-  if (error instanceof TimeoutSignal) {
-    return { error: new BpmError('TIMEOUT', `${request.action} timed out: no complete answer within ${context.timeout} ms`), kind: 'timeout' };
+export function failureOf(request: RestRequest, thrown: unknown, context: { timeout: number; maxResponseBytes: number; host: string; secrets: Secrets }): Failure {
+  const noAnswer = thrown instanceof NoAnswer ? thrown : new NoAnswer(thrown, false, false);
+  // Sent and unanswered, the change may have happened; never sent, it did not.
+  const outcome = noAnswer.written ? 'unknown' : 'not-done';
+  if (noAnswer.timedOut) {
+    return { error: new BpmError('TIMEOUT', `${request.action} timed out: no complete answer within ${context.timeout} ms`, { outcome }), kind: 'timeout' };
   }
-  if (request.signal?.aborted) return { error: abortedError(request), kind: 'final' };
+  if (request.signal?.aborted || (request.stopping?.aborted && !noAnswer.written)) return { error: abortedError(request, noAnswer.written), kind: 'final' };
+  const error = noAnswer.cause;
   const { code: rawCode, message: rawMessage } = (error ?? {}) as { code?: unknown; message?: unknown };
   const code = typeof rawCode === 'string' ? rawCode : '';
   const message = String(rawMessage ?? error);
   if (/maxContentLength/.test(message)) {
-    return { error: new BpmError('INVALID_RESPONSE', `${request.action} failed: the answer is larger than ${context.maxResponseBytes} bytes`), kind: 'final' };
+    return { error: new BpmError('INVALID_RESPONSE', `${request.action} failed: the answer is larger than ${context.maxResponseBytes} bytes`, { outcome }), kind: 'final' };
   }
   if (code === 'ERR_FR_TOO_MANY_REDIRECTS') {
-    return { error: new BpmError('HTTP_ERROR', `${request.action} failed: too many redirects`), kind: 'final' };
+    return { error: new BpmError('HTTP_ERROR', `${request.action} failed: too many redirects`, { outcome }), kind: 'final' };
   }
   const reason = context.secrets.redact(connectionReason(code, message));
-  const failed = new BpmError('CONNECTION_FAILED', `${request.action} failed: ${reason} (${context.host})`);
-  if (code === 'ECONNREFUSED') return { error: failed, kind: 'refused' };
+  if (code === 'ECONNREFUSED') return { error: new BpmError('CONNECTION_FAILED', `${request.action} failed: ${reason} (${context.host})`, { outcome: 'not-done' }), kind: 'refused' };
+  const failed = new BpmError('CONNECTION_FAILED', `${request.action} failed: ${reason} (${context.host})`, { outcome });
   const reset = code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|aborted/i.test(message);
   return { error: failed, kind: reset ? 'reset' : 'final' };
 }
 
-/** The error of a request ended by its caller (the node was stopped or redeployed). */
-export function abortedError(request: RestRequest): BpmError {
-  return new BpmError('CONNECTION_FAILED', `${request.action} aborted: the node was stopped or redeployed`);
+/** The error of a request ended by its caller (the node was stopped or redeployed), written or not. */
+export function abortedError(request: RestRequest, written = false): BpmError {
+  return new BpmError('CONNECTION_FAILED', `${request.action} aborted: the node was stopped or redeployed`, { outcome: written ? 'unknown' : 'not-done' });
 }
 
 /** An HTML page with a login form (form login of an application server or identity provider). */

@@ -44,10 +44,16 @@ export interface ServerOptions extends Omit<TransportOptions, 'baseUrl'> {
   url?: string;
 }
 
-/** What a caller can add to one client call: a signal to abort it, and a word on each retry. */
+/**
+ * What a caller can add to one client call: a signal to abort it, a signal that the node stops
+ * (a request not yet written is then abandoned, one written is left to finish), a word on each
+ * retry, and where to write what the caller is not told otherwise.
+ */
 export interface CallOptions {
   signal?: AbortSignal;
+  stopping?: AbortSignal;
   onRetry?: (attempt: number) => void;
+  warn?: (text: string) => void;
 }
 
 /** What a client can tell the transport about one server's error bodies. */
@@ -73,6 +79,8 @@ export interface RestRequest extends CallOptions {
   url?: string;
   /** The query parameters, in order; the transport encodes them. */
   query?: Record<string, QueryValue>;
+  /** The query holds what no URL may carry (variables: personal data): it travels as a form body. */
+  queryInBody?: boolean;
   body?: RequestBody;
   accept: string;
   /** What is being done, for error messages: "Starting ad-hoc process …". */

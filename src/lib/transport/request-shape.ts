@@ -24,9 +24,10 @@ export function encodeQuery(parameters: Record<string, QueryValue> = {}): string
 
 /**
  * How a request travels. A client says what it sends; on a server that honours
- * `X-HTTP-Method-Override` (`methodOverride`: IBM BPM), a POST or PUT whose URL is longer than
- * MAX_URL_LENGTH and that has no body of its own goes as a POST to the same path with the query
- * as a form body, a PUT naming itself in that header. A GET is never turned into a POST.
+ * `X-HTTP-Method-Override` (`methodOverride`: IBM BPM), a POST or PUT whose query holds
+ * variables (`queryInBody`) or whose URL is longer than MAX_URL_LENGTH, and that has no body of
+ * its own, goes as a POST to the same path with the query as a form body, a PUT naming itself in
+ * that header. A GET is never turned into a POST.
  */
 export function shapeOf(request: RestRequest, baseUrl: string, methodOverride: boolean): Shape {
   const target = request.url ?? baseUrl + request.path;
@@ -34,7 +35,7 @@ export function shapeOf(request: RestRequest, baseUrl: string, methodOverride: b
   const url = query === '' ? target : `${target}?${query}`;
   const headers: Array<[string, string]> = [['Accept', request.accept]];
   const body = request.body;
-  if (methodOverride && request.method !== 'GET' && body === undefined && query !== '' && url.length > MAX_URL_LENGTH) {
+  if (methodOverride && request.method !== 'GET' && body === undefined && query !== '' && (request.queryInBody || url.length > MAX_URL_LENGTH)) {
     if (request.method !== 'POST') headers.push(['X-HTTP-Method-Override', request.method]);
     return withBody({ method: 'POST', url: target, headers }, FORM, query);
   }

@@ -1,7 +1,8 @@
 import http from 'http';
 import https from 'https';
 import axios, { AxiosAdapter, AxiosHeaders, AxiosRequestConfig, InternalAxiosRequestConfig } from 'axios';
-import { Answer, TimeoutSignal, abortedError, failureOf, readAnswer } from './answer';
+import { Answer, NoAnswer, abortedError, failureOf, readAnswer } from './answer';
+import { eitherSignal } from './abort';
 import { authenticationFor, credentialToCheck } from './authentication';
 import { normaliseBaseUrl, proxyFromEnvironment, sendsCredentialsInClear } from './base-url';
 import { CsrfTokens, csrfLogin } from './csrf';
@@ -117,12 +118,24 @@ export class Transport {
 
   /** Sends one request and resolves with a 2xx answer; anything else rejects with a BpmError. */
   async request(request: RestRequest): Promise<RestResponse> {
-    const slot = await this.slot(request);
+    // Waiting (in the queue, for a retry, for a token) ends when the node stops: nothing was sent.
+    const waits = eitherSignal(request.signal, request.stopping);
+    const waiting = { ...request, signal: waits.signal };
     try {
-      return await this.exchange(request, slot, this.#csrf);
+      const slot = await this.slot(waiting);
+      try {
+        return await this.exchange(request, waiting, slot, this.#csrf);
+      } finally {
+        slot.free();
+      }
     } finally {
-      slot.free();
+      waits.dispose();
     }
+  }
+
+  /** Milliseconds one attempt may take until its whole answer has arrived. */
+  get timeout(): number {
+    return this.options.timeout;
   }
 
   /** True once the server handed out a CSRF token. */
@@ -140,24 +153,31 @@ export class Transport {
     return sendsCredentialsInClear(this.baseUrl, this.#authHeaders.length > 0);
   }
 
-  /** Drops idle keep-alive connections; requests still running are ended by their signals. */
+  /**
+   * Drops idle keep-alive connections, and each busy one once its answer has come: a change still
+   * running when the flow stops is left to finish (its node ends it by its signal).
+   */
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    for (const agent of [this.httpAgent, this.httpsAgent]) {
+      // A socket freed from now on is closed rather than kept alive.
+      (agent as { keepAlive?: boolean }).keepAlive = false;
+      for (const sockets of Object.values(agent.freeSockets)) sockets?.forEach((socket) => socket.destroy());
+    }
   }
 
-  private exchange(request: RestRequest, slot: Slot, csrf?: CsrfTokens): Promise<RestResponse> {
+  /** The attempts of `request`; `waiting` is the request as its waits between them see it. */
+  private exchange(request: RestRequest, waiting: RestRequest, slot: Slot, csrf?: CsrfTokens): Promise<RestResponse> {
     const secrets = this.#secrets;
-    return this.retryPolicy.run(request, slot, csrf, {
+    return this.retryPolicy.run(waiting, slot, csrf, {
       attempt: (token) => this.attempt(request, token),
       read: (answer, attempts) => readAnswer(request, answer, { attempts, secrets, credentialHint: this.credentialHint }),
-      failure: (error) => failureOf(request, error, { ...this.options, host: this.host, secrets }),
+      failure: (noAnswer) => failureOf(request, noAnswer, { ...this.options, host: this.host, secrets }),
     });
   }
 
   /** The login for a CSRF token, with this server's authentication and outside the queue. */
   private async login(url: string): Promise<{ token: string; renewAfterMs: number }> {
-    const login = await csrfLogin(url, (request) => this.exchange(request, UNQUEUED));
+    const login = await csrfLogin(url, (request) => this.exchange(request, request, UNQUEUED));
     this.#secrets.add(login.token);
     return login;
   }
@@ -181,7 +201,10 @@ export class Transport {
     }
   }
 
-  /** One attempt through axios' HTTP adapter, ended by the timeout or the caller's signal. */
+  /**
+   * One attempt through axios' HTTP adapter, ended by the timeout or the caller's signal; when
+   * the node stops, ended only if the request was not written yet. A failure is a NoAnswer.
+   */
   private async attempt(request: RestRequest, csrfToken?: string): Promise<Answer> {
     const shape = shapeOf(request, this.baseUrl, this.methodOverride);
     const headers = new AxiosHeaders();
@@ -191,13 +214,20 @@ export class Transport {
     if (csrfToken !== undefined) headers.set('BPMCSRFToken', csrfToken);
     const controller = new AbortController();
     let timedOut = false;
+    let written = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
     }, this.options.timeout);
     const onAbort = (): void => controller.abort();
+    const onStopping = (): void => {
+      if (!written) controller.abort();
+    };
     request.signal?.addEventListener('abort', onAbort, { once: true });
+    request.stopping?.addEventListener('abort', onStopping, { once: true });
+    const changes = shape.method !== 'GET';
     try {
+      if (request.stopping?.aborted) throw new Error('aborted before it was sent');
       return await this.send({
         ...this.config,
         method: shape.method,
@@ -206,15 +236,28 @@ export class Transport {
         data: shape.data,
         signal: controller.signal,
         // A POST or PUT answered with a redirect could turn into a GET: report it instead.
-        maxRedirects: shape.method === 'GET' ? 5 : 0,
+        maxRedirects: changes ? 0 : 5,
+        // A change is sent through a transport that tells when the request was written whole.
+        ...(changes ? { transport: this.writeTracking(shape.url, () => (written = true)) } : {}),
       });
     } catch (error) {
-      if (timedOut) throw new TimeoutSignal();
-      throw error;
+      throw new NoAnswer(error, timedOut, written);
     } finally {
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
+      request.stopping?.removeEventListener('abort', onStopping);
     }
+  }
+
+  /** Node's http or https, whichever `url` needs, telling `onWritten` once a request is written whole. */
+  private writeTracking(url: string, onWritten: () => void): { request: typeof http.request } {
+    const module = url.startsWith('https:') ? https : http;
+    const request = ((...args: Parameters<typeof http.request>) => {
+      const sent = module.request(...(args as Parameters<typeof https.request>));
+      sent.once('finish', onWritten);
+      return sent;
+    }) as typeof http.request;
+    return { request };
   }
 }
 
