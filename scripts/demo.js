@@ -10,13 +10,14 @@ const os = require('os');
 const path = require('path');
 const { startSimulator } = require('../test/simulator');
 const { request } = require('../test/support/http');
+// The config node types: those of package.json whose editor file declares the config category.
+const { CONFIG_TYPES } = require('../test/support/node-types');
 
 const root = path.join(__dirname, '..');
 const ownPackage = require(path.join(root, 'package.json'));
 const examplesDir = path.join(root, 'examples');
 
 const CREDENTIAL_SECRET = 'node-red-bpm-demo';
-const CONFIG_TYPES = ['inubit-server', 'ibm-bpm-server'];
 const STARTUP_LIMIT_MS = 60000;
 const KILL_AFTER_MS = 5000;
 const FLOWS_START_LIMIT_MS = 5000;

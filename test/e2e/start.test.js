@@ -8,6 +8,10 @@ const { freePort, request } = require('../support/http');
 const { startDemo, exampleFiles, readExample, CONFIG_TYPES } = require('../../scripts/demo');
 const fixtures = require('../simulator/fixtures');
 const processFixtures = require('../simulator/ibm-bpm-process-fixtures');
+// The types of our nodes in the journeys, as the flow builders know them.
+const {
+  SERVER_TYPE, startFlow, listFlow, startActivityFlow, startersFlow, startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow,
+} = require('../support/flows');
 
 const ownPackage = require('../../package.json');
 
@@ -60,8 +64,8 @@ describe('npm start: the demo', function () {
         deployed.type.should.equal(node.type);
       }
     });
-    const inubit = flows.filter((n) => n.type === 'inubit-server');
-    const bpm = flows.filter((n) => n.type === 'ibm-bpm-server');
+    const inubit = flows.filter((n) => n.type === SERVER_TYPE.inubit);
+    const bpm = flows.filter((n) => n.type === SERVER_TYPE.bpm);
     inubit.should.have.length(1);
     bpm.should.have.length(1);
     inubit[0].url.should.equal(demo.sim.inubitUrl);
@@ -97,8 +101,8 @@ describe('npm start: the demo', function () {
       return tab;
     };
     const journeys = {
-      '04': ['inject', 'ibm-bpm-list-adhoc-activities', 'switch', 'ibm-bpm-start-adhoc-activity', 'join', 'debug', 'catch', 'status', 'comment'],
-      '05': ['inject', 'inubit-list-adhoc-starters', 'switch', 'inubit-start-adhoc-process', 'debug', 'catch', 'comment'],
+      '04': ['inject', listFlow.type, 'switch', startActivityFlow.type, 'join', 'debug', 'catch', 'status', 'comment'],
+      '05': ['inject', startersFlow.type, 'switch', startFlow.type, 'debug', 'catch', 'comment'],
     };
     for (const [prefix, types] of Object.entries(journeys)) {
       const tab = tabOf(prefix);
@@ -145,8 +149,8 @@ describe('npm start: the demo', function () {
       return tab;
     };
     const journeys = {
-      '08': ['inject', 'ibm-bpm-start-process', 'ibm-bpm-get-task', 'change', 'ibm-bpm-complete-task', 'ibm-bpm-list-tasks', 'debug', 'catch', 'status', 'comment'],
-      '09': ['inject', 'ibm-bpm-list-tasks', 'ibm-bpm-complete-task', 'join', 'debug', 'catch', 'status', 'comment'],
+      '08': ['inject', startProcessFlow.type, bpmGetTaskFlow.type, 'change', completeTaskFlow.type, bpmListTasksFlow.type, 'debug', 'catch', 'status', 'comment'],
+      '09': ['inject', bpmListTasksFlow.type, completeTaskFlow.type, 'join', 'debug', 'catch', 'status', 'comment'],
     };
     for (const [prefix, types] of Object.entries(journeys)) {
       const here = flows.filter((n) => n.z === tabOf(prefix).id);

@@ -14,6 +14,9 @@ const { freePort, request } = require('../support/http');
 const { startSimulator } = require('../simulator');
 const { INUBIT_STARTERS } = require('../simulator/fixtures');
 const { HIRING_BPD, PROCESS_APP } = require('../simulator/ibm-bpm-process-fixtures');
+// Our node types, from package.json; the palette label of each flow node, from its row of the node kinds.
+const { NODE_TYPES, FLOW_TYPES } = require('../support/node-types');
+const { kindOf } = require('../support/node-kinds');
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 const ownPackage = require(path.join(projectRoot, 'package.json'));
@@ -23,27 +26,6 @@ const runtimeManifest = require(runtimeManifestPath);
 const redJs = path.join(path.dirname(runtimeManifestPath), runtimeManifest.bin['node-red']);
 
 const CREDENTIAL_SECRET = 'e2e-secret';
-const OUR_TYPES = [
-  'inubit-server', 'ibm-bpm-server',
-  'inubit-list-adhoc-starters', 'inubit-start-adhoc-process',
-  'inubit-list-tasks', 'inubit-get-task', 'inubit-submit-task',
-  'ibm-bpm-list-adhoc-activities', 'ibm-bpm-start-adhoc-activity',
-  'ibm-bpm-start-process', 'ibm-bpm-list-tasks', 'ibm-bpm-get-task', 'ibm-bpm-complete-task'
-];
-// The palette labels of the flow nodes (README, "Nodes").
-const PALETTE_LABELS = {
-  'inubit-list-adhoc-starters': 'list ad-hoc starters',
-  'inubit-start-adhoc-process': 'start ad-hoc process',
-  'ibm-bpm-list-adhoc-activities': 'list ad-hoc activities',
-  'inubit-list-tasks': 'list tasks',
-  'inubit-get-task': 'get task',
-  'inubit-submit-task': 'submit task',
-  'ibm-bpm-start-adhoc-activity': 'start ad-hoc activity',
-  'ibm-bpm-start-process': 'start process',
-  'ibm-bpm-list-tasks': 'list tasks',
-  'ibm-bpm-get-task': 'get task',
-  'ibm-bpm-complete-task': 'complete task'
-};
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // ---------------------------------------------------------------------------
@@ -864,7 +846,7 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     const sets = JSON.parse(res.body).filter((s) => s.module === ownPackage.name);
     sets.should.not.be.empty();
     const types = [].concat(...sets.map((s) => s.types));
-    types.should.containDeep(OUR_TYPES);
+    types.should.containDeep(NODE_TYPES);
     for (const set of sets) {
       set.should.have.property('enabled', true);
       set.should.not.have.property('err');
@@ -876,7 +858,7 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
   it('editor: the node HTML carries the registration and the help', async function () {
     const res = await request(baseUrl + '/nodes', { headers: { Accept: 'text/html' } });
     res.status.should.equal(200);
-    for (const type of OUR_TYPES) {
+    for (const type of NODE_TYPES) {
       res.body.should.match(new RegExp(`registerType\\(\\s*["']${type}["']`));
       res.body.should.containEql(`data-template-name="${type}"`);
       res.body.should.containEql(`data-help-name="${type}"`);
@@ -906,17 +888,18 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     const all = await request(baseUrl + '/nodes/messages?lng=en-US', { headers: { Accept: 'application/json' } });
     all.status.should.equal(200);
     const catalogues = JSON.parse(all.body);
-    for (const type of OUR_TYPES) {
+    for (const type of NODE_TYPES) {
       const ns = `${ownPackage.name}/${type}`;
       catalogues.should.have.property(ns);
       catalogues[ns].should.have.property(type);
     }
-    for (const [type, label] of Object.entries(PALETTE_LABELS)) {
-      catalogues[`${ownPackage.name}/${type}`][type].should.have.property('paletteLabel', label);
+    for (const type of FLOW_TYPES) {
+      catalogues[`${ownPackage.name}/${type}`][type].should.have.property('paletteLabel', kindOf(type).label);
     }
 
     // The same catalogue, one node set at a time.
-    for (const [type, label] of Object.entries(PALETTE_LABELS)) {
+    for (const type of FLOW_TYPES) {
+      const label = kindOf(type).label;
       const one = await request(`${baseUrl}/nodes/${ownPackage.name}/${type}/messages?lng=en-US`, {
         headers: { Accept: 'application/json' }
       });
@@ -936,12 +919,12 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     for (const lang of ['en-US', 'de']) {
       const all = await request(baseUrl + '/nodes', { headers: { Accept: 'text/html', 'Accept-Language': lang } });
       all.status.should.equal(200);
-      for (const type of OUR_TYPES) {
+      for (const type of NODE_TYPES) {
         all.body.should.containEql(firstParagraph(lang, type), `${lang} help of ${type}`);
       }
     }
     // One node set at a time, as the editor asks for a node set installed while it runs.
-    for (const type of Object.keys(PALETTE_LABELS)) {
+    for (const type of FLOW_TYPES) {
       const one = await request(`${baseUrl}/nodes/${ownPackage.name}/${type}`, { headers: { Accept: 'text/html', 'Accept-Language': 'en-US' } });
       one.status.should.equal(200, type);
       one.body.should.containEql(`data-help-name="${type}"`);
@@ -1333,7 +1316,6 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
   });
 
   describe('IBM BPM tasks: start a process, get its first task, complete it, list the tasks; ZenApiKey and CSRF tokens under /bas', function () {
-    const NEW_TYPES = ['ibm-bpm-start-process', 'ibm-bpm-get-task', 'ibm-bpm-complete-task', 'ibm-bpm-list-tasks'];
     const CSRF_LOGIN_BODY = { 'refresh-groups': false, 'requested-lifetime': 7200 };
     const ROOT = '/bas/rest/bpm/wle/v1';
     const isLogin = (r) => /\/bpm\/system\/login$/.test(r.rawPath);
@@ -1371,8 +1353,11 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     it('the four task nodes are installed from the tarball and enabled', async function () {
       const res = await request(baseUrl + '/nodes', { headers: { Accept: 'application/json' } });
       res.status.should.equal(200);
-      const sets = JSON.parse(res.body).filter((set) => set.module === ownPackage.name && NEW_TYPES.some((type) => set.types.includes(type)));
-      [].concat(...sets.map((set) => set.types)).sort().should.eql(NEW_TYPES.slice().sort());
+      // The task nodes: our flow nodes in the flow of this journey.
+      const taskTypes = [...new Set(buildBpmTaskFlow(sim).map((node) => node.type).filter((type) => FLOW_TYPES.includes(type)))];
+      taskTypes.should.have.length(4);
+      const sets = JSON.parse(res.body).filter((set) => set.module === ownPackage.name && taskTypes.some((type) => set.types.includes(type)));
+      [].concat(...sets.map((set) => set.types)).sort().should.eql(taskTypes.slice().sort());
       for (const set of sets) {
         set.should.have.property('enabled', true);
         set.should.not.have.property('err');

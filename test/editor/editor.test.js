@@ -13,30 +13,37 @@ const os = require('os');
 const path = require('path');
 require('should');
 const { freePort } = require('../support/http');
+const { FLOW_TYPES } = require('../support/node-types');
+// What the palette and the help show of each flow node, and the error codes it can give (README, "Errors"): its row of the node kinds.
+const { NODE_KINDS, PALETTE, kindOf } = require('../support/node-kinds');
+// The nodes the steps add and open, by the types the flow builders know.
+const {
+  startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
+  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow,
+} = require('../support/flows');
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.join(__dirname, '..', '..');
 // The README's screenshots are renewed only when asked (UPDATE_SCREENSHOTS=1); otherwise they go to a temp folder.
 const IMAGES = process.env.UPDATE_SCREENSHOTS ? path.join(ROOT, 'docs', 'images') : fs.mkdtempSync(path.join(os.tmpdir(), 'node-red-bpm-shots-'));
 const VIEWPORT = { width: 1280, height: 800 };
-const START = 'inubit-start-adhoc-process';
-const LIST = 'ibm-bpm-list-adhoc-activities';
-const START_ACTIVITY = 'ibm-bpm-start-adhoc-activity';
-const STARTERS = 'inubit-list-adhoc-starters';
-const LIST_TASKS = 'inubit-list-tasks';
-const GET_TASK = 'inubit-get-task';
-const SUBMIT_TASK = 'inubit-submit-task';
-const START_PROCESS = 'ibm-bpm-start-process';
-const BPM_LIST_TASKS = 'ibm-bpm-list-tasks';
-const BPM_GET_TASK = 'ibm-bpm-get-task';
-const COMPLETE_TASK = 'ibm-bpm-complete-task';
+const START = startFlow.type;
+const LIST = listFlow.type;
+const START_ACTIVITY = startActivityFlow.type;
+const STARTERS = startersFlow.type;
+const LIST_TASKS = listTasksFlow.type;
+const GET_TASK = getTaskFlow.type;
+const SUBMIT_TASK = submitTaskFlow.type;
+const START_PROCESS = startProcessFlow.type;
+const BPM_LIST_TASKS = bpmListTasksFlow.type;
+const BPM_GET_TASK = bpmGetTaskFlow.type;
+const COMPLETE_TASK = completeTaskFlow.type;
 const VARIABLE_TYPES = ['json', 'msg', 'flow', 'global', 'jsonata', 'env'];
 const VALUE_TYPES = ['str', 'msg', 'flow', 'global', 'env', 'jsonata'];
 const LANG_TYPES = ['str', 'msg', 'flow', 'global', 'env'];
 const ID_TYPES = ['msg', 'str', 'num', 'flow', 'global', 'env', 'jsonata'];
-// The error codes each node can give (README, "Errors"), which its help lists.
-const { ERROR_CODES } = require('../support/error-codes');
-const ALL_CODES = [...new Set(Object.values(ERROR_CODES).flat())];
+// The error codes the nodes can give, which their helps list.
+const ALL_CODES = [...new Set(NODE_KINDS.flatMap((kind) => kind.codes))];
 /** The error codes a help's text names, each once, sorted. */
 const codesNamed = (text) => ALL_CODES.filter((code) => new RegExp(`\\b${code}\\b`).test(text)).sort();
 const CHROMIUM_ARGS = [
@@ -307,6 +314,17 @@ describe('editor in a real browser', function () {
     return text;
   }
 
+  // The help of node `id` of flow node type `type`, titled with its palette label, shows what its row says, and names exactly the error codes it can give.
+  async function readHelpWithCodes(id, type) {
+    const { label, help, codes } = kindOf(type);
+    const text = await readHelp(id, label, help.shown);
+    codesNamed(text).should.eql([...codes].sort(), label);
+  }
+
+  // Node-RED names a category's container after the category, other characters as "_".
+  const paletteCategory = (name) => page.locator(`#red-ui-palette-container-${name.replace(/[^\w-]/g, '_')}`);
+  const paletteEntry = (category, type) => paletteCategory(category).locator(`.red-ui-palette-node[data-palette-type="${type}"]`);
+
   it('opens the editor and loads the deployed example flows', async function () {
     this.timeout(45000);
     await page.goto(demo.editorUrl);
@@ -335,29 +353,28 @@ describe('editor in a real browser', function () {
   });
 
   it('shows every flow node in the palette under its server, inubit or IBM BPM, with their labels and tooltips', async function () {
-    // Node-RED names a category's container after the category, other characters as "_".
-    const categories = { inubit: page.locator('#red-ui-palette-container-inubit'), 'IBM BPM': page.locator('#red-ui-palette-container-IBM_BPM') };
+    const categories = Object.fromEntries(Object.values(PALETTE).map(({ category }) => [category, paletteCategory(category)]));
     for (const [name, category] of Object.entries(categories)) {
       await category.locator('.red-ui-palette-header').getByText(name, { exact: true }).waitFor();
     }
-    const palette = [
-      [START, 'start ad-hoc process', /inubit\.svg/, 'inubit'],
-      [LIST, 'list ad-hoc activities', /ibm-bpm\.svg/, 'IBM BPM'],
-      [START_ACTIVITY, 'start ad-hoc activity', /ibm-bpm\.svg/, 'IBM BPM'],
-      [STARTERS, 'list ad-hoc starters', /inubit\.svg/, 'inubit'],
-    ];
-    const entryOf = (type, name) => categories[name].locator(`.red-ui-palette-node[data-palette-type="${type}"]`);
-    for (const [type, label, icon, name] of palette) {
-      const entry = entryOf(type, name);
+    // Every flow node of package.json, in the category of its server, with its label and our own icon, not Node-RED's fallback.
+    const entryOf = (type) => paletteEntry(PALETTE[kindOf(type).server].category, type);
+    for (const type of FLOW_TYPES) {
+      const { label, server } = kindOf(type);
+      const entry = entryOf(type);
       (await entry.getAttribute('data-palette-label')).should.equal(label, type);
-      // Our own icons, not Node-RED's fallback.
-      (await entry.locator('.red-ui-palette-icon').getAttribute('style')).should.match(icon, type);
+      (await entry.locator('.red-ui-palette-icon').getAttribute('style')).should.containEql(PALETTE[server].icon, type);
     }
-    const start = entryOf(START, 'inubit');
-    await start.hover();
-    await page.locator('.red-ui-popover', { hasText: 'Starts an ad-hoc process' }).waitFor();
-    // Away from the palette, so that the tooltip closes again.
-    await page.mouse.move(640, 400);
+    // The ad-hoc nodes, which the picture shows, with their tooltips.
+    const palette = FLOW_TYPES.filter((type) => kindOf(type).label.includes('ad-hoc'));
+    palette.should.containEql(START);
+    for (const type of palette) {
+      await entryOf(type).hover();
+      await page.locator('.red-ui-popover', { hasText: kindOf(type).tip }).waitFor();
+      // Away from the palette, so that the tooltip closes again.
+      await page.mouse.move(640, 400);
+      await page.locator('.red-ui-popover').waitFor({ state: 'detached' });
+    }
 
     // Show only our nodes, so that the picture shows what this package adds. The filter reacts to
     // key strokes, not to a filled-in value.
@@ -368,11 +385,11 @@ describe('editor in a real browser', function () {
     await inject.waitFor({ state: 'hidden' });
     // Categories fold away with an animation; wait for it to end.
     await common.waitFor({ state: 'hidden' });
-    // The filter keeps every flow node of this package, and the config nodes stay out of the palette.
-    for (const [type, , , name] of palette) await entryOf(type, name).waitFor();
+    // The filter keeps every flow node of this package whose label says ad-hoc, and the config nodes stay out of the palette.
+    for (const type of palette) await entryOf(type).waitFor();
     for (const [name, category] of Object.entries(categories)) {
       (await category.locator('.red-ui-palette-node:visible').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-palette-type')).sort()))
-        .should.eql(palette.filter((entry) => entry[3] === name).map(([type]) => type).sort(), name);
+        .should.eql(palette.filter((type) => PALETTE[kindOf(type).server].category === name).sort(), name);
     }
     await page.locator('.red-ui-popover').waitFor({ state: 'detached' });
     // The palette column from the header down to the end of the lower of both categories.
@@ -725,12 +742,9 @@ describe('editor in a real browser', function () {
   });
 
   it('shows the help of both new nodes in English, in Node-RED\'s sections', async function () {
-    const helps = [
-      [flow.added.activity, 'start ad-hoc activity', [/Starts an ad-hoc activity/, /ACTION_START_ACTIVITY/, /assignTo/, /payload\.id/, /taskId/, /ready/i]],
-      [flow.added.starters, 'list ad-hoc starters', [/Lists the ad-hoc starters/, /msg\.user/, /msg\.payload\.id/, /0 starters/, /lang/]],
-    ];
-    for (const [id, title, patterns] of helps) {
-      (await readHelp(id, title, patterns)).should.match(/INVALID_RESPONSE/);
+    for (const [id, type] of [[flow.added.activity, START_ACTIVITY], [flow.added.starters, STARTERS]]) {
+      const { label, help } = kindOf(type);
+      (await readHelp(id, label, help.shown)).should.match(/INVALID_RESPONSE/);
     }
   });
 
@@ -1021,28 +1035,23 @@ describe('editor in a real browser', function () {
     }
   });
 
-  /** Each `[type, label, tooltip]` of `entries` is in palette `category` with its label, `icon` and tooltip. */
-  async function checkPaletteEntries(category, entries, icon) {
-    for (const [type, label, tooltip] of entries) {
-      const entry = category.locator(`.red-ui-palette-node[data-palette-type="${type}"]`);
+  /** Each of `types` is in the palette category of its server with its label, its server's icon and its tooltip (its row of the node kinds). */
+  async function checkPaletteEntries(types) {
+    for (const type of types) {
+      const { label, tip, server } = kindOf(type);
+      const entry = paletteEntry(PALETTE[server].category, type);
       await entry.scrollIntoViewIfNeeded();
       (await entry.getAttribute('data-palette-label')).should.equal(label, type);
-      (await entry.locator('.red-ui-palette-icon').getAttribute('style')).should.match(icon, type);
+      (await entry.locator('.red-ui-palette-icon').getAttribute('style')).should.containEql(PALETTE[server].icon, type);
       await entry.hover();
-      await page.locator('.red-ui-popover', { hasText: tooltip }).waitFor();
+      await page.locator('.red-ui-popover', { hasText: tip }).waitFor();
       await page.mouse.move(640, 400);
       await page.locator('.red-ui-popover').waitFor({ state: 'detached' });
     }
   }
 
   it('shows the task nodes in the palette under inubit: list tasks, get task, submit task, with the inubit icon and their tooltips', async function () {
-    const category = page.locator('#red-ui-palette-container-inubit');
-    const tasks = [
-      [LIST_TASKS, 'list tasks', 'Lists the tasks of an inubit user'],
-      [GET_TASK, 'get task', 'Reads one task of an inubit user'],
-      [SUBMIT_TASK, 'submit task', 'Submits the form of an inubit task'],
-    ];
-    await checkPaletteEntries(category, tasks, /inubit\.svg/);
+    await checkPaletteEntries([LIST_TASKS, GET_TASK, SUBMIT_TASK]);
   });
 
   it('adds a list tasks node from the palette: no query, every task, an optional language; "only new" names it', async function () {
@@ -1202,14 +1211,8 @@ describe('editor in a real browser', function () {
   });
 
   it('shows the help of the task nodes in English, in Node-RED\'s sections, with the error codes each can give', async function () {
-    const helps = [
-      [flow.tasks.list, LIST_TASKS, 'list tasks', [/Lists the tasks of an inubit user/, /GET \{base\}\/task\/tasks/, /parts/, /taskId/, /total/, /N new of M/, /1,000/, /redeploy/]],
-      [flow.tasks.get, GET_TASK, 'get task', [/Reads one task/, /msg\.taskId/, /GET \{base\}\/task\/data\/\{taskId\}/, /submitters/, /empty body/, /423/]],
-      [flow.tasks.submit, SUBMIT_TASK, 'submit task', [/Submits the form of an inubit task/, /POST \{base\}\/task\/submit\/\{taskId\}/, /<Response submitter=/, /nextTaskId/, /204/, /submit\(value\)/, /refused connection/]],
-    ];
-    for (const [id, type, title, patterns] of helps) {
-      const text = await readHelp(id, title, patterns);
-      codesNamed(text).should.eql([...ERROR_CODES[type]].sort(), title);
+    for (const [id, type] of [[flow.tasks.list, LIST_TASKS], [flow.tasks.get, GET_TASK], [flow.tasks.submit, SUBMIT_TASK]]) {
+      await readHelpWithCodes(id, type);
     }
   });
 
@@ -1223,14 +1226,7 @@ describe('editor in a real browser', function () {
   }
 
   it('shows the IBM BPM task nodes in the palette under IBM BPM: start process, list tasks, get task, complete task, with the IBM BPM icon and their tooltips', async function () {
-    const category = page.locator('#red-ui-palette-container-IBM_BPM');
-    const tasks = [
-      [START_PROCESS, 'start process', 'Starts an instance of an IBM BPM business process definition'],
-      [BPM_LIST_TASKS, 'list tasks', 'Lists the tasks of an IBM BPM process instance'],
-      [BPM_GET_TASK, 'get task', 'Reads one IBM BPM task'],
-      [COMPLETE_TASK, 'complete task', 'Completes an IBM BPM task'],
-    ];
-    await checkPaletteEntries(category, tasks, /ibm-bpm\.svg/);
+    await checkPaletteEntries([START_PROCESS, BPM_LIST_TASKS, BPM_GET_TASK, COMPLETE_TASK]);
   });
 
   it('adds a start process node from the palette: the ids are empty fixed text, the variables empty JSON that says it sends none', async function () {
@@ -1482,15 +1478,8 @@ describe('editor in a real browser', function () {
   });
 
   it('shows the help of the IBM BPM task nodes in English, in Node-RED\'s sections, with the error codes each can give', async function () {
-    const helps = [
-      [flow.bpm.start, START_PROCESS, 'start process', [/Starts an instance of an IBM BPM business process definition/, /POST \{base\}\/process\?action=start/, /msg\.instanceId|instanceId/, /taskId/, /statusCode/, /X-HTTP-Method-Override/, /no variables are sent/]],
-      [flow.bpm.list, BPM_LIST_TASKS, 'list tasks', [/Lists the tasks of an IBM BPM process instance/, /GET \{base\}\/process\/\{instanceId\}\?parts=all/, /parts/, /taskId/, /Closed/, /N new of M/, /1,000/]],
-      [flow.bpm.get, BPM_GET_TASK, 'get task', [/Reads one IBM BPM task/, /GET \{base\}\/task\/\{taskId\}\?parts=all/, /data\.variables/, /msg\.taskId/]],
-      [flow.bpm.complete, COMPLETE_TASK, 'complete task', [/Completes an IBM BPM task/, /action=assign&toMe=true/, /action=finish/, /8\.5\.7/, /CWTBG0549E/, /CSRF/, /X-HTTP-Method-Override/, /statusCode/]],
-    ];
-    for (const [id, type, title, patterns] of helps) {
-      const text = await readHelp(id, title, patterns);
-      codesNamed(text).should.eql([...ERROR_CODES[type]].sort(), title);
+    for (const [id, type] of [[flow.bpm.start, START_PROCESS], [flow.bpm.list, BPM_LIST_TASKS], [flow.bpm.get, BPM_GET_TASK], [flow.bpm.complete, COMPLETE_TASK]]) {
+      await readHelpWithCodes(id, type);
     }
   });
 

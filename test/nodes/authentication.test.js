@@ -2,7 +2,7 @@
 const util = require('util');
 const should = require('should');
 const { helper, logText } = require('../support/runtime');
-const { startFlow, listFlow, runMany, run, caughtWith } = require('../support/flows');
+const { startFlow, listFlow, startersFlow, startActivityFlow, runMany, run, caughtWith } = require('../support/flows');
 const { load } = require('../support/runtime');
 const { useSimulator, freePort } = require('../support/simulated');
 
@@ -11,10 +11,10 @@ const TOKEN_KINDS = ['bearer', 'zenApiKey', 'portalToken'];
 /** The four flow nodes, each as node `node` behind config node `srv`, and the message it takes. */
 function flows(sim, serverProps) {
   return {
-    'list ad-hoc starters': [startFlow(sim, {}, serverProps), { type: 'inubit-list-adhoc-starters', user: 'anna', userType: 'str', lang: '', langType: 'str' }, {}],
+    'list ad-hoc starters': [startFlow(sim, {}, serverProps), { type: startersFlow.type, user: 'anna', userType: 'str', lang: '', langType: 'str' }, {}],
     'start ad-hoc process': [startFlow(sim, {}, serverProps), {}, {}],
     'list ad-hoc activities': [listFlow(sim, {}, serverProps), {}, { payload: '101' }],
-    'start ad-hoc activity': [listFlow(sim, {}, serverProps), { type: 'ibm-bpm-start-adhoc-activity', activityId: 'payload.id', activityIdType: 'msg', assignTo: '', assignToType: 'str' }, { payload: { id: '2118.42' } }],
+    'start ad-hoc activity': [listFlow(sim, {}, serverProps), { type: startActivityFlow.type, activityId: 'payload.id', activityIdType: 'msg', assignTo: '', assignToType: 'str' }, { payload: { id: '2118.42' } }],
   };
 }
 

@@ -2,7 +2,7 @@
 const fs = require('fs');
 const should = require('should');
 const { helper, logText, wait } = require('../support/runtime');
-const { startFlow, listFlow, startActivityFlow, startersFlow, withoutProperties, loadFlow, run, runMany, caughtWith } = require('../support/flows');
+const { SERVER_TYPE, startFlow, listFlow, startActivityFlow, startersFlow, withoutProperties, loadFlow, run, runMany, caughtWith } = require('../support/flows');
 const { selfSignedCertificate, startHttpsServer } = require('../support/tls');
 const { startSimulator } = require('../simulator');
 const { useSimulator, freePort } = require('../support/simulated');
@@ -18,7 +18,7 @@ describe('config nodes inubit-server and ibm-bpm-server (README, "Config nodes")
   const firstPath = { inubit: '/task/adhoc/alice/starter-1', bpm: '/process/101/adHocActivities' };
 
   for (const kind of ['inubit', 'bpm']) {
-    describe(kind === 'inubit' ? 'inubit-server' : 'ibm-bpm-server', function () {
+    describe(SERVER_TYPE[kind], function () {
       it('appends the REST root to a bare http://host:port', async function () {
         await loadFlow(flows[kind]({ url: sim.url }), sim);
         const result = await run({});
@@ -157,7 +157,7 @@ describe('config nodes inubit-server and ibm-bpm-server (README, "Config nodes")
         result.out.length.should.be.above(0);
         sim.requests.should.have.length(3);
         // The test runtime shows message keys, so "retry 1" and "retry 2" look the same here.
-        const retrying = `${kind === 'inubit' ? 'inubit-start-adhoc-process' : 'ibm-bpm-list-adhoc-activities'}.status.retrying`;
+        const retrying = `${flow.find((n) => n.id === 'node').type}.status.retrying`;
         result.statuses.should.containEql({ fill: 'yellow', shape: 'ring', text: retrying });
         result.status.should.match({ fill: 'green' });
       });
@@ -243,10 +243,10 @@ describe('config nodes inubit-server and ibm-bpm-server (README, "Config nodes")
 
   describe('a config node saved without timeout, retries and maxConcurrent uses 30000, 2 and 8', function () {
     const flowNodes = [
-      ['inubit-start-adhoc-process', (key, server) => startFlow(sim, { starterId: key }, server)],
-      ['inubit-list-adhoc-starters', (key, server) => startersFlow(sim, { user: key }, server)],
-      ['ibm-bpm-list-adhoc-activities', (key, server) => listFlow(sim, { instanceId: key, instanceIdType: 'str' }, server)],
-      ['ibm-bpm-start-adhoc-activity', (key, server) => startActivityFlow(sim, { activityId: key, activityIdType: 'str' }, server)],
+      [startFlow.type, (key, server) => startFlow(sim, { starterId: key }, server)],
+      [startersFlow.type, (key, server) => startersFlow(sim, { user: key }, server)],
+      [listFlow.type, (key, server) => listFlow(sim, { instanceId: key, instanceIdType: 'str' }, server)],
+      [startActivityFlow.type, (key, server) => startActivityFlow(sim, { activityId: key, activityIdType: 'str' }, server)],
     ];
     const withoutLimits = (flow) => withoutProperties(flow, 'srv', 'timeout', 'retries', 'maxConcurrent');
 

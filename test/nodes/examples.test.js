@@ -12,13 +12,16 @@ const taskFixtures = require('../simulator/inubit-task-fixtures');
 const processFixtures = require('../simulator/ibm-bpm-process-fixtures');
 const { queryOf } = require('../support/ibm-bpm-tasks');
 const { exampleFiles, readExample, asTabs, CONFIG_TYPES } = require('../../scripts/demo');
+const { NODE_TYPES, FLOW_TYPES } = require('../support/node-types');
+const { kindOf } = require('../support/node-kinds');
+// Our nodes in the examples, by the types the flow builders know.
+const {
+  SERVER_TYPE, startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
+  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow,
+} = require('../support/flows');
+const { SERVER_KINDS } = require('../../nodes/lib/server-facts');
 
 const root = path.join(__dirname, '..', '..');
-const ownPackage = require(path.join(root, 'package.json'));
-const DEFAULT_URLS = {
-  'inubit-server': 'http://localhost:8080/ibis/rest',
-  'ibm-bpm-server': 'https://localhost:9443/rest/bpm/wle/v1',
-};
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const FILES = exampleFiles();
@@ -56,14 +59,6 @@ function keysDeep(value, keys = []) {
   return keys;
 }
 
-/** The package's flow node types: those whose editor file does not declare the config category. */
-function flowNodeTypes() {
-  return Object.keys(ownPackage['node-red'].nodes).filter((type) => {
-    const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
-    return !/category:\s*["']config["']/.test(html);
-  });
-}
-
 describe('examples: the files (README, "Examples")', function () {
   it('there are examples, named for the Import ▸ Examples menu', function () {
     FILES.length.should.be.aboveOrEqual(3);
@@ -93,7 +88,7 @@ describe('examples: the files (README, "Examples")', function () {
 
   it('every flow node type of the package occurs in at least one example', function () {
     const used = new Set(examples.flatMap((e) => e.nodes.map((n) => n.type)));
-    const types = flowNodeTypes();
+    const types = FLOW_TYPES;
     types.should.not.be.empty();
     for (const type of types) used.has(type).should.be.true(`no example uses ${type}`);
   });
@@ -106,9 +101,9 @@ describe('examples: the files (README, "Examples")', function () {
 
   it('04 keeps the READY activities with a switch that recreates message sequences, starts them and joins them in automatic mode', function () {
     const ex = example('04');
-    const list = nodeNamed(ex, 'ibm-bpm-list-adhoc-activities', 'list activities');
+    const list = nodeNamed(ex, listFlow.type, 'list activities');
     const keep = nodeNamed(ex, 'switch', 'READY only');
-    const start = nodeNamed(ex, 'ibm-bpm-start-adhoc-activity', 'start activity');
+    const start = nodeNamed(ex, startActivityFlow.type, 'start activity');
     const join = nodeNamed(ex, 'join', '');
     list.wires.should.eql([[keep.id]]);
     keep.should.match({ property: 'payload.executionState', propertyType: 'msg', repair: true, outputs: 1 });
@@ -122,9 +117,9 @@ describe('examples: the files (README, "Examples")', function () {
 
   it('05 lists English labels, picks one by msg.payload.label and starts it for msg.user with msg.payload.id', function () {
     const ex = example('05');
-    const list = nodeNamed(ex, 'inubit-list-adhoc-starters', 'list starters');
+    const list = nodeNamed(ex, startersFlow.type, 'list starters');
     const pick = nodeNamed(ex, 'switch', 'Leave request only');
-    const start = nodeNamed(ex, 'inubit-start-adhoc-process', 'start it');
+    const start = nodeNamed(ex, startFlow.type, 'start it');
     list.should.match({ user: 'payload', userType: 'msg', lang: 'en', langType: 'str' });
     list.wires[0].should.containEql(pick.id);
     pick.should.match({ property: 'payload.label', propertyType: 'msg', outputs: 1 });
@@ -138,10 +133,10 @@ describe('examples: the files (README, "Examples")', function () {
   it('06 starts for msg.user, reads the task with its form, sets msg.fields with a change node and submits with the form\'s first submitter', function () {
     const ex = example('06');
     const inject = nodeNamed(ex, 'inject', 'user flow, Leave request');
-    const start = nodeNamed(ex, 'inubit-start-adhoc-process', 'start leave request');
-    const read = nodeNamed(ex, 'inubit-get-task', 'read task and form');
+    const start = nodeNamed(ex, startFlow.type, 'start leave request');
+    const read = nodeNamed(ex, getTaskFlow.type, 'read task and form');
     const set = nodeNamed(ex, 'change', 'set the fields');
-    const submit = nodeNamed(ex, 'inubit-submit-task', 'submit it');
+    const submit = nodeNamed(ex, submitTaskFlow.type, 'submit it');
     inject.wires.should.eql([[start.id]]);
     start.should.match({ user: 'user', userType: 'msg', starterId: 'starterId', starterIdType: 'msg' });
     start.wires.should.eql([[read.id]]);
@@ -156,9 +151,9 @@ describe('examples: the files (README, "Examples")', function () {
   it('07 polls every 30 seconds, lists only new tasks in English, routes them by msg.payload.name and submits the notices', function () {
     const ex = example('07');
     const poll = nodeNamed(ex, 'inject', 'every 30 s');
-    const list = nodeNamed(ex, 'inubit-list-tasks', 'new tasks');
+    const list = nodeNamed(ex, listTasksFlow.type, 'new tasks');
     const route = nodeNamed(ex, 'switch', 'by name');
-    const ack = nodeNamed(ex, 'inubit-submit-task', 'acknowledge');
+    const ack = nodeNamed(ex, submitTaskFlow.type, 'acknowledge');
     poll.should.match({ repeat: '30', crontab: '' });
     poll.wires.should.eql([[list.id]]);
     list.should.match({ emit: 'new', lang: 'en', langType: 'str', query: '', queryType: 'json' });
@@ -177,11 +172,11 @@ describe('examples: the files (README, "Examples")', function () {
   it('08 starts an exposed process with a requisition, reads msg.taskId, decides with a change node, completes with msg.variables and lists the open tasks of msg.instanceId', function () {
     const ex = example('08');
     const inject = nodeNamed(ex, 'inject', 'new position');
-    const start = nodeNamed(ex, 'ibm-bpm-start-process', 'start hiring process');
-    const read = nodeNamed(ex, 'ibm-bpm-get-task', 'read first task');
+    const start = nodeNamed(ex, startProcessFlow.type, 'start hiring process');
+    const read = nodeNamed(ex, bpmGetTaskFlow.type, 'read first task');
     const decide = nodeNamed(ex, 'change', 'decide');
-    const complete = nodeNamed(ex, 'ibm-bpm-complete-task', 'complete it');
-    const list = nodeNamed(ex, 'ibm-bpm-list-tasks', 'its open tasks now');
+    const complete = nodeNamed(ex, completeTaskFlow.type, 'complete it');
+    const list = nodeNamed(ex, bpmListTasksFlow.type, 'its open tasks now');
     inject.wires.should.eql([[start.id]]);
     start.should.match({ bpdIdType: 'str', processAppIdType: 'str', snapshotId: '', snapshotIdType: 'str', variablesType: 'json' });
     // The process is one the simulator exposes to start: Standard HR Open New Position.
@@ -206,8 +201,8 @@ describe('examples: the files (README, "Examples")', function () {
   it('09 lists the open tasks of the instance in msg.payload, completes each with JSON output variables and joins them in automatic mode', function () {
     const ex = example('09');
     const inject = nodeNamed(ex, 'inject', `instance ${processFixtures.BUILTIN_PIID}`);
-    const list = nodeNamed(ex, 'ibm-bpm-list-tasks', 'open tasks');
-    const complete = nodeNamed(ex, 'ibm-bpm-complete-task', 'complete each');
+    const list = nodeNamed(ex, bpmListTasksFlow.type, 'open tasks');
+    const complete = nodeNamed(ex, completeTaskFlow.type, 'complete each');
     const join = nodeNamed(ex, 'join', '');
     inject.should.match({ payload: processFixtures.BUILTIN_PIID, payloadType: 'str' });
     inject.wires.should.eql([[list.id]]);
@@ -223,7 +218,7 @@ describe('examples: the files (README, "Examples")', function () {
   });
 
   it('besides ours they use core nodes only, and no function node', function () {
-    const ours = Object.keys(ownPackage['node-red'].nodes);
+    const ours = NODE_TYPES;
     const core = ['comment', 'inject', 'debug', 'change', 'switch', 'join', 'catch', 'status'];
     for (const { name, nodes } of examples) {
       for (const node of nodes) [...ours, ...core].includes(node.type).should.be.true(`${name}: ${node.type}`);
@@ -245,7 +240,7 @@ describe('examples: the files (README, "Examples")', function () {
     const seen = new Map();
     for (const { nodes } of examples) {
       for (const node of nodes.filter((n) => CONFIG_TYPES.includes(n.type))) {
-        node.url.should.equal(DEFAULT_URLS[node.type]);
+        node.url.should.equal(SERVER_KINDS[node.type].defaultUrl);
         if (seen.has(node.id)) node.should.eql(seen.get(node.id));
         seen.set(node.id, node);
       }
@@ -268,7 +263,7 @@ describe('examples: the files (README, "Examples")', function () {
         for (const target of node.scope || []) here.has(target).should.be.true(`${name}: scope names unknown ${target}`);
         if (node.server !== undefined) {
           should.exist(here.get(node.server), `${name}: ${node.id} has no server config node`);
-          here.get(node.server).type.should.equal(node.type.startsWith('inubit') ? 'inubit-server' : 'ibm-bpm-server');
+          here.get(node.server).type.should.equal(SERVER_TYPE[kindOf(node.type).server]);
         }
       }
     }
@@ -301,8 +296,8 @@ describe('examples: running them against the simulator', function () {
   async function loadExample(ex) {
     const credentials = { username: sim.username, password: sim.password };
     const flow = asTabs([ex], {
-      'inubit-server': { id: 'cfg-inubit', url: sim.inubitUrl },
-      'ibm-bpm-server': { id: 'cfg-bpm', url: sim.bpmUrl },
+      [SERVER_TYPE.inubit]: { id: 'cfg-inubit', url: sim.inubitUrl },
+      [SERVER_TYPE.bpm]: { id: 'cfg-bpm', url: sim.bpmUrl },
     }).map((node) => (node.type === 'debug' ? { id: node.id, z: node.z, type: 'helper', name: node.name, wires: [] } : node));
     await load(flow, { 'cfg-inubit': credentials, 'cfg-bpm': credentials });
     const received = {};
@@ -352,7 +347,7 @@ describe('examples: running them against the simulator', function () {
       it(`${format.toUpperCase()}: instance 102 gives two single activity messages and one joined list of both`, async function () {
         const ex = example('02');
         const received = await loadExample(ex);
-        const list = ex.nodes.find((n) => n.type === 'ibm-bpm-list-adhoc-activities' && n.format === format);
+        const list = ex.nodes.find((n) => n.type === listFlow.type && n.format === format);
         should.exist(list, `no list node with format ${format}`);
         const inject = ex.nodes.find((n) => n.type === 'inject' && n.wires[0].includes(list.id));
         helper.getNode(inject.id).receive({});
@@ -420,10 +415,10 @@ describe('examples: running them against the simulator', function () {
       const bySource = (type) => received[STATUSES].filter((m) => m.status.source.type === type).map((m) => m.status);
       // The test runtime has no message catalogues: status texts other than codes stay keys.
       const requesting = { fill: 'blue', text: /requesting$/ };
-      const start = bySource('inubit-start-adhoc-process');
+      const start = bySource(startFlow.type);
       start.should.have.length(2);
       start.should.match([requesting, { fill: 'red', shape: 'ring', text: 'INVALID_INPUT' }]);
-      const list = bySource('ibm-bpm-list-adhoc-activities');
+      const list = bySource(listFlow.type);
       list.should.have.length(2);
       list.should.match([requesting, { fill: 'red', shape: 'ring', text: 'BAD_REQUEST' }]);
     });
@@ -508,7 +503,7 @@ describe('examples: running them against the simulator', function () {
       const ex = example('04');
       const received = await loadExample(ex);
       const notReady = served.find((a) => a.executionState !== 'READY');
-      helper.getNode(nodeNamed(ex, 'ibm-bpm-start-adhoc-activity', 'start activity').id).receive({ payload: notReady });
+      helper.getNode(nodeNamed(ex, startActivityFlow.type, 'start activity').id).receive({ payload: notReady });
       await until(() => received.errors.length > 0 && received['status changes'].length >= 2, 'the error');
       received.errors.should.have.length(1);
       const msg = received.errors[0];
@@ -651,7 +646,7 @@ describe('examples: running them against the simulator', function () {
       sim.submittedForms().should.match([{ taskId: notice.id, user: sim.username, submitter: 'ok', fields: {} }]).and.have.length(1);
       sim.requests[0].should.match({ method: 'GET', rawPath: '/ibis/rest/task/tasks', query: { lang: 'en' } });
       sim.requests.slice(1).map((r) => `${r.method} ${r.rawPath}`).should.eql([`POST /ibis/rest/task/submit/${notice.id}`]);
-      received['status changes'].map((m) => m.status.text).should.containEql(`inubit-list-tasks.status.newOf`);
+      received['status changes'].map((m) => m.status.text).should.containEql(`${listTasksFlow.type}.status.newOf`);
     });
 
     it('the next poll sends only the tasks that appeared since, each once, routed by name', async function () {
@@ -698,7 +693,7 @@ describe('examples: running them against the simulator', function () {
 
     it('new position starts the process with the requisition; its first task is read, decided on, completed Closed with the output variables, and the next task appears', async function () {
       const ex = example('08');
-      const start = nodeNamed(ex, 'ibm-bpm-start-process', 'start hiring process');
+      const start = nodeNamed(ex, startProcessFlow.type, 'start hiring process');
       const input = JSON.parse(start.variables);
       const received = await loadExample(ex);
       click(ex, 'new position');
@@ -754,7 +749,7 @@ describe('examples: running them against the simulator', function () {
       finish.headers['x-http-method-override'].should.equal('PUT');
       form(finish).should.match({ action: 'finish', parts: 'all' });
       JSON.parse(form(finish).params).should.eql(variables);
-      received['status changes'].map((m) => m.status.text).should.containEql('ibm-bpm-complete-task.status.completed');
+      received['status changes'].map((m) => m.status.text).should.containEql(`${completeTaskFlow.type}.status.completed`);
     });
 
     it('each click starts an instance of its own', async function () {
@@ -776,7 +771,7 @@ describe('examples: running them against the simulator', function () {
       const received = await loadExample(ex);
       const [, open] = processFixtures.BUILTIN_TASK_IDS;
       sim.claimBpmTask(open, 'anna');
-      helper.getNode(nodeNamed(ex, 'ibm-bpm-complete-task', 'complete it').id).receive({ taskId: open, variables: { approved: true } });
+      helper.getNode(nodeNamed(ex, completeTaskFlow.type, 'complete it').id).receive({ taskId: open, variables: { approved: true } });
       await until(() => received.errors.length > 0 && received['status changes'].length >= 2, 'the error');
       received.errors.should.have.length(1);
       if (catchSeesCode) received.errors[0].error.code.should.equal('CONFLICT');
@@ -799,7 +794,7 @@ describe('examples: running them against the simulator', function () {
 
     it(`instance ${PIID}: every open task is completed with the output variables, and the join sends one array of them, each Closed`, async function () {
       const ex = example('09');
-      const variables = JSON.parse(nodeNamed(ex, 'ibm-bpm-complete-task', 'complete each').variables);
+      const variables = JSON.parse(nodeNamed(ex, completeTaskFlow.type, 'complete each').variables);
       const open = sim.bpmTasks(PIID).filter((t) => t.status !== 'Closed');
       open.should.not.be.empty();
       const received = await loadExample(ex);
@@ -848,7 +843,7 @@ describe('examples: running them against the simulator', function () {
       received[COMPLETED].should.have.length(1);
       received[EACH].should.have.length(received[COMPLETED][0].payload.length);
       received.errors.should.be.empty();
-      received['status changes'].map((m) => m.status.text).should.containEql('ibm-bpm-list-tasks.status.noTasks');
+      received['status changes'].map((m) => m.status.text).should.containEql(`${bpmListTasksFlow.type}.status.noTasks`);
     });
 
     it('a task someone else has claimed reaches the catch node as CONFLICT; it stays open, and the join sends nothing', async function () {

@@ -1,7 +1,7 @@
 'use strict';
 const should = require('should');
 const { helper } = require('../support/runtime');
-const { completeTaskFlow, withoutProperties, loadFlow, credentials, run, runMany, collect, caughtWith } = require('../support/flows');
+const { completeTaskFlow, bpmListTasksFlow, withoutProperties, loadFlow, credentials, run, runMany, collect, caughtWith } = require('../support/flows');
 const { useSimulator } = require('../support/simulated');
 const { answering } = require('../support/http');
 const { ROOT, bpmRequests, queryOf, paramsOf, startInstance, loadShowingValues, variablesClauses } = require('../support/ibm-bpm-tasks');
@@ -247,7 +247,7 @@ describe('ibm-bpm-complete-task (README, "Nodes": IBM BPM tasks)', function () {
     it('the instance\'s next task appears in the list afterwards', async function () {
       const { piid, taskId } = await startInstance(sim);
       const more = [
-        { id: 'list', z: 'tab', type: 'ibm-bpm-list-tasks', name: '', server: 'srv', instanceId: 'payload.piid', instanceIdType: 'msg', state: 'open', emit: 'all', wires: [['listed']] },
+        { id: 'list', z: 'tab', type: bpmListTasksFlow.type, name: '', server: 'srv', instanceId: 'payload.piid', instanceIdType: 'msg', state: 'open', emit: 'all', wires: [['listed']] },
         { id: 'listed', z: 'tab', type: 'helper' },
       ];
       const flow = completeTaskFlow(sim, {}, {}, more).map((n) => (n.id === 'node' ? { ...n, wires: [['out', 'list']] } : n));

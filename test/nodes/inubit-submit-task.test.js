@@ -1,7 +1,7 @@
 'use strict';
 const should = require('should');
 const { helper } = require('../support/runtime');
-const { startFlow, submitTaskFlow, withoutProperties, loadFlow, run, collect, caughtWith } = require('../support/flows');
+const { startFlow, getTaskFlow, submitTaskFlow, withoutProperties, loadFlow, run, collect, caughtWith } = require('../support/flows');
 const { useSimulator } = require('../support/simulated');
 const { accountTasks } = require('../simulator/inubit-task-fixtures');
 
@@ -268,7 +268,7 @@ describe('inubit-submit-task (README, "Nodes": inubit tasks)', function () {
   describe('start → get task (with its form) → submit', function () {
     it('the task a start created is read and submitted, end to end', async function () {
       const more = [
-        { id: 'get', z: 'tab', type: 'inubit-get-task', name: '', server: 'srv', taskId: 'taskId', taskIdType: 'msg', lang: '', langType: 'str', form: true, wires: [['submit']] },
+        { id: 'get', z: 'tab', type: getTaskFlow.type, name: '', server: 'srv', taskId: 'taskId', taskIdType: 'msg', lang: '', langType: 'str', form: true, wires: [['submit']] },
         {
           id: 'submit', z: 'tab', type: 'inubit-submit-task', name: '', server: 'srv', taskId: 'taskId', taskIdType: 'msg',
           fields: '{"kommentar": "Erledigt: " & payload.name}', fieldsType: 'jsonata', submitter: 'form.submitters[0].submitter', submitterType: 'msg',

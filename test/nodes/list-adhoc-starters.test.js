@@ -1,7 +1,7 @@
 'use strict';
 require('should');
 const { helper, wait } = require('../support/runtime');
-const { startersFlow, withoutProperties, loadFlow, run, runMany, collect, caughtWith } = require('../support/flows');
+const { startersFlow, startFlow, withoutProperties, loadFlow, run, runMany, collect, caughtWith } = require('../support/flows');
 const { useSimulator } = require('../support/simulated');
 const { INUBIT_STARTERS, generateStarters } = require('../simulator/fixtures');
 
@@ -276,7 +276,7 @@ describe('inubit-list-adhoc-starters (README, "Nodes")', function () {
     for (const user of ['alice', 'Jürgen Müller/HR']) {
       it(`starts every listed starter once, for the listed user (${user})`, async function () {
         const start = [
-          { id: 'start', z: 'tab', type: 'inubit-start-adhoc-process', name: '', server: 'srv', user: 'user', userType: 'msg', starterId: 'payload.id', starterIdType: 'msg', wires: [['started']] },
+          { id: 'start', z: 'tab', type: startFlow.type, name: '', server: 'srv', user: 'user', userType: 'msg', starterId: 'payload.id', starterIdType: 'msg', wires: [['started']] },
           { id: 'started', z: 'tab', type: 'helper' },
         ];
         const flow = flowFor(user, {}, {}).concat(start).map((n) => (n.id === 'node' ? { ...n, wires: [['out', 'start']] } : n));

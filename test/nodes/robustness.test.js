@@ -4,7 +4,7 @@ const path = require('path');
 const util = require('util');
 const should = require('should');
 const { helper, load, logText, wait } = require('../support/runtime');
-const { loadFlow, credentials, run, runMany, caughtWith, functionNode } = require('../support/flows');
+const { SERVER_TYPE, loadFlow, credentials, run, runMany, caughtWith, functionNode } = require('../support/flows');
 const { useSimulator } = require('../support/simulated');
 const { NODE_KINDS, STATUSES, ROOT, queryOf } = require('../support/node-kinds');
 
@@ -297,7 +297,7 @@ describe('faults, bad input, load and secrets', function () {
     /** The first node kind of each kind of server, for what its config node must do. */
     const serverKinds = NODE_KINDS.filter((kind, index) => NODE_KINDS.findIndex((other) => other.server === kind.server) === index);
     for (const kind of serverKinds) {
-      const configType = kind.server === 'inubit' ? 'inubit-server' : 'ibm-bpm-server';
+      const configType = SERVER_TYPE[kind.server];
       it(`${configType}: the config node keeps the credentials only in its credentials, not in its properties`, async function () {
         await loadFlow(kind.flow(sim, {}), sim);
         const server = helper.getNode('srv');

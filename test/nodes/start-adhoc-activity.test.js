@@ -1,7 +1,7 @@
 'use strict';
 const should = require('should');
 const { helper } = require('../support/runtime');
-const { startActivityFlow, withoutProperties, loadFlow, run, collect, caughtWith } = require('../support/flows');
+const { startActivityFlow, listFlow, withoutProperties, loadFlow, run, collect, caughtWith } = require('../support/flows');
 const { useSimulator } = require('../support/simulated');
 const { MIXED_ACTIVITIES, STARTABLE_ACTIVITIES, TEXT_FIELDS_DETAILS, activityDetails, generateActivities } = require('../simulator/fixtures');
 
@@ -278,7 +278,7 @@ describe('ibm-bpm-start-adhoc-activity (README, "Nodes")', function () {
 
     it('after a list, a core Join node in automatic mode rebuilds the list of what was started', async function () {
       const extra = [
-        { id: 'list', z: 'tab', type: 'ibm-bpm-list-adhoc-activities', name: '', server: 'srv', instanceId: 'payload', instanceIdType: 'msg', format: 'xml', wires: [['node']] },
+        { id: 'list', z: 'tab', type: listFlow.type, name: '', server: 'srv', instanceId: 'payload', instanceIdType: 'msg', format: 'xml', wires: [['node']] },
         { id: 'rejoin', z: 'tab', type: 'join', mode: 'auto', build: 'array', property: 'payload', propertyType: 'msg', key: 'topic', joiner: '\\n', joinerType: 'str', accumulate: false, timeout: '', count: '', reduceRight: false, wires: [['joined']] },
         { id: 'joined', z: 'tab', type: 'helper' },
       ];

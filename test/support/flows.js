@@ -2,8 +2,10 @@
 // Flows around one node of ours, with helper nodes for its output, its Catch and its Complete,
 // and a way to push one message through and see how it ended.
 const should = require('should');
-const { helper, load, wait, catchSeesCode } = require('./runtime');
 const { HIRING_BPD, PROCESS_APP } = require('../simulator/ibm-bpm-process-fixtures');
+
+// The runtime is loaded on first use: the unit, end-to-end and browser tests read the builders' types alone.
+const runtime = () => require('./runtime');
 
 const SERVER_TYPE = { inubit: 'inubit-server', bpm: 'ibm-bpm-server' };
 
@@ -36,45 +38,28 @@ function around(node, server, extra = []) {
   ];
 }
 
-/** A flow: inubit-server + inubit-start-adhoc-process (id `node`). */
-function startFlow(sim, props = {}, serverProps = {}, extra = []) {
-  return around(
-    { id: 'node', type: 'inubit-start-adhoc-process', name: '', server: 'srv', user: 'alice', userType: 'str', starterId: 'starter-1', starterIdType: 'str', ...props },
-    serverNode('inubit', sim, serverProps),
-    extra,
-  );
+/**
+ * A flow builder for one node of `type` (id `node`) with its saved `defaults`: `(sim, props,
+ * serverProps, extra)`, each overriding what it names. The builder's `type` is its node's, for
+ * tests whose journey adds a node of that type themselves.
+ */
+function flowOf(type, serverKind, defaults) {
+  const build = (sim, props = {}, serverProps = {}, extra = []) =>
+    around({ id: 'node', type, name: '', server: 'srv', ...defaults, ...props }, serverNode(serverKind, sim, serverProps), extra);
+  return Object.assign(build, { type });
 }
+
+/** A flow: inubit-server + inubit-start-adhoc-process (id `node`). */
+const startFlow = flowOf('inubit-start-adhoc-process', 'inubit', { user: 'alice', userType: 'str', starterId: 'starter-1', starterIdType: 'str' });
 
 /** A flow: ibm-bpm-server + ibm-bpm-list-adhoc-activities (id `node`). */
-function listFlow(sim, props = {}, serverProps = {}, extra = []) {
-  return around(
-    { id: 'node', type: 'ibm-bpm-list-adhoc-activities', name: '', server: 'srv', instanceId: 'payload', instanceIdType: 'msg', format: 'json', ...props },
-    serverNode('bpm', sim, serverProps),
-    extra,
-  );
-}
+const listFlow = flowOf('ibm-bpm-list-adhoc-activities', 'bpm', { instanceId: 'payload', instanceIdType: 'msg', format: 'json' });
 
 /** A flow: ibm-bpm-server + ibm-bpm-start-adhoc-activity (id `node`), taking msg.payload.id as a list sends it. */
-function startActivityFlow(sim, props = {}, serverProps = {}, extra = []) {
-  return around(
-    { id: 'node', type: 'ibm-bpm-start-adhoc-activity', name: '', server: 'srv', activityId: 'payload.id', activityIdType: 'msg', assignTo: '', assignToType: 'str', ...props },
-    serverNode('bpm', sim, serverProps),
-    extra,
-  );
-}
+const startActivityFlow = flowOf('ibm-bpm-start-adhoc-activity', 'bpm', { activityId: 'payload.id', activityIdType: 'msg', assignTo: '', assignToType: 'str' });
 
 /** A flow: inubit-server + inubit-list-adhoc-starters (id `node`). */
-function startersFlow(sim, props = {}, serverProps = {}, extra = []) {
-  return around(
-    { id: 'node', type: 'inubit-list-adhoc-starters', name: '', server: 'srv', user: 'alice', userType: 'str', lang: '', langType: 'str', ...props },
-    serverNode('inubit', sim, serverProps),
-    extra,
-  );
-}
-
-/** A flow builder for one node of `type` (id `node`) with its saved `defaults`, as the ones above. */
-const flowOf = (type, serverKind, defaults) => (sim, props = {}, serverProps = {}, extra = []) =>
-  around({ id: 'node', type, name: '', server: 'srv', ...defaults, ...props }, serverNode(serverKind, sim, serverProps), extra);
+const startersFlow = flowOf('inubit-list-adhoc-starters', 'inubit', { user: 'alice', userType: 'str', lang: '', langType: 'str' });
 
 /** A flow: inubit-server + inubit-list-tasks (id `node`), every task of each answer. */
 const listTasksFlow = flowOf('inubit-list-tasks', 'inubit', { lang: '', langType: 'str', query: '', queryType: 'json', emit: 'all' });
@@ -125,7 +110,7 @@ function credentials(sim, overrides = {}) {
 }
 
 function loadFlow(flow, sim, credentialOverrides) {
-  return load(flow, credentials(sim, credentialOverrides));
+  return runtime().load(flow, credentials(sim, credentialOverrides));
 }
 
 /** runMany for a single message. */
@@ -140,6 +125,7 @@ function run(msg, options) {
  * `status`: the last of them. Rejects when they have not all finished within `timeout` ms.
  */
 async function runMany(msgs, { timeout = 8000, settle = 30, into = 'node' } = {}) {
+  const { helper, wait } = runtime();
   const node = helper.getNode('node');
   const entry = helper.getNode(into);
   const result = { out: [], caught: [], completed: [] };
@@ -173,6 +159,7 @@ async function runMany(msgs, { timeout = 8000, settle = 30, into = 'node' } = {}
  * with them once `count` have come, and rejects when they have not within `timeout` ms.
  */
 function collect(id) {
+  const { helper, wait } = runtime();
   const messages = [];
   helper.getNode(id).on('input', (msg) => messages.push(msg));
   return {
@@ -207,12 +194,12 @@ function caughtWith(result, code) {
   result.caught.should.have.length(1);
   const msg = result.caught[0];
   should(msg.error).be.an.Object();
-  if (catchSeesCode) msg.error.code.should.equal(code);
+  if (runtime().catchSeesCode) msg.error.code.should.equal(code);
   result.status.should.match({ fill: 'red', shape: 'ring', text: code });
   return msg;
 }
 
 module.exports = {
-  startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
+  SERVER_TYPE, startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
   startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow,
   functionNode, withoutProperties, loadFlow, credentials, run, runMany, collect, caughtWith, statusesOf };

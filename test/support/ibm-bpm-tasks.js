@@ -5,11 +5,13 @@
 const path = require('path');
 const should = require('should');
 const { request } = require('./http');
-const { helper } = require('./runtime');
 const { run, caughtWith } = require('./flows');
 const { HIRING_BPD, PROCESS_APP } = require('../simulator/ibm-bpm-process-fixtures');
 
 const ROOT = '/rest/bpm/wle/v1';
+
+// The runtime is loaded on first use: the table of node kinds reads paramsOf in tests without one.
+const runtime = () => require('./runtime');
 
 /** A request to the simulated IBM BPM server as its user, with Basic authentication; resolves with the JSON answer. */
 async function bpm(sim, method, pathAndQuery) {
@@ -55,7 +57,7 @@ function loadShowingValues(type, flow, credentials) {
   const nodes = path.join(__dirname, '..', '..', 'nodes');
   const text = (key, values) => (values === undefined ? key : `${key} ${JSON.stringify(values)}`);
   const showing = (RED) => require(path.join(nodes, `${type}.js`))(Object.assign(Object.create(RED), { _: text }));
-  return helper.load([require(path.join(nodes, 'ibm-bpm-server.js')), showing], flow, credentials);
+  return runtime().helper.load([require(path.join(nodes, 'ibm-bpm-server.js')), showing], flow, credentials);
 }
 
 /**
@@ -66,6 +68,7 @@ function loadShowingValues(type, flow, credentials) {
  * then holds (read back from the answer or the server).
  */
 function variablesClauses({ sim, loadWith, input, sent, stored }) {
+  const { helper } = runtime();
   const VARIABLES = { comments: 'From the flow', approved: true };
   const fresh = async (props, prepare = () => {}) => {
     sim.reset();

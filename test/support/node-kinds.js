@@ -1,6 +1,9 @@
 'use strict';
 // The flow nodes of the package as one table: what every node must survive (faults, bad input,
-// load, redeploy, secrets, the mapping of README, "Errors") runs over its rows. A new node is a new row.
+// load, redeploy, secrets, the mapping of README, "Errors") runs over its rows, and what the other
+// tests need to know of a node (its palette entry, its help, its error codes, its status counts)
+// is in its row. Every flow node type of package.json has a row (test/unit/package.test.js); a
+// new node is its own files, its entry in package.json and a new row.
 //
 // Every row's flow takes the value that names the resource (user, starter, instance, activity,
 // task, process definition) from msg.payload, so that the simulator's scenario keys (`status-NNN`,
@@ -69,6 +72,28 @@ const WLE_ERRORS = {
   forbidden: ['forbidden', 403, 'UNAUTHORIZED', 'CWTBG0549E'],
   unknown: ['99999', 404, 'NOT_FOUND', 'CWTBG0059E'],
   serverError: ['server-error', 500, 'SERVER_ERROR', 'CWTBG0019E', ['server-error']],
+};
+
+// The error codes every flow node can give (README, "Errors"): bad input or no usable server
+// configuration, the answers every server may send, and the failures of the connection. Beyond
+// them, a row's `codes` add:
+// - NOT_ACCEPTABLE (406) only where the node asks for a representation the server may not offer:
+//   the ad-hoc activity list, whose format (JSON or XML) the user chooses. The other IBM BPM nodes
+//   ask for JSON, which every WLE resource serves; the inubit nodes ask for the XML the task
+//   resources serve, and the ad-hoc start accepts any answer (`*/*`).
+// - CONFLICT (409) where the state of the object can forbid the change: the IBM BPM starts and the
+//   completion. A read is not forbidden by a state; inubit answers a task held by another user
+//   with 423 and one that is gone with 404, and documents no 409.
+// - LOCKED (423) where an inubit task that another user holds is read or submitted.
+const COMMON_CODES = [
+  'INVALID_INPUT', 'BAD_REQUEST', 'UNAUTHORIZED', 'NOT_FOUND', 'SERVER_ERROR', 'SERVICE_UNAVAILABLE',
+  'HTTP_ERROR', 'TIMEOUT', 'CONNECTION_FAILED', 'INVALID_RESPONSE',
+];
+
+/** Where each server's flow nodes are in the palette: their category and their icon (README, "Nodes"). */
+const PALETTE = {
+  inubit: { category: 'inubit', icon: 'inubit.svg' },
+  bpm: { category: 'IBM BPM', icon: 'ibm-bpm.svg' },
 };
 
 /** The REST root of each kind of server, as the simulator serves it. */
@@ -140,6 +165,13 @@ const ERROR_BODIES = {
 /**
  * One row per flow node:
  * - `type`, `server` (`inubit` | `bpm`), `errorBody` (a key of ERROR_BODIES)
+ * - `label`: its palette label; `tip`: the start of its palette tooltip (the first words of its help)
+ * - `codes`: the error codes it can give (README, "Errors"), which its help lists
+ * - `help`: what tests check of its help (README, "Nodes"), each where given: `properties`, the
+ *   message properties it names, `words`, words its source must hold in both languages, and
+ *   `shown`, what the editor's help sidebar shows of it in English
+ * - `counted`: for a node whose status counts what it sent: the catalogue keys `status.<key>` and
+ *   `status.<none>`, the `words` for 1 and for N in each language, and `newOf` when it also says "N new of M"
  * - `flow(sim, props, serverProps, extra)`: its flow against the simulator, the key taken from msg.payload
  * - `message(key)`: a message that makes it ask for `key`
  * - `request`: `method`, `segments(key)` below the REST root, `query` (of a request without options;
@@ -172,6 +204,9 @@ const NODE_KINDS = [
     type: 'inubit-start-adhoc-process',
     server: 'inubit',
     errorBody: 'inubit',
+    label: 'start ad-hoc process',
+    tip: 'Starts an ad-hoc process',
+    codes: [...COMMON_CODES],
     flow: (sim, props, server, extra) => startFlow(sim, { starterId: 'payload', starterIdType: 'msg', ...props }, server, extra),
     message: (key) => ({ payload: key }),
     request: { method: 'POST', segments: (key) => ['task', 'adhoc', 'alice', key], query: {} },
@@ -204,6 +239,10 @@ const NODE_KINDS = [
     type: 'ibm-bpm-list-adhoc-activities',
     server: 'bpm',
     errorBody: 'wle',
+    label: 'list ad-hoc activities',
+    tip: 'Lists the ad-hoc activities of an IBM BPM process instance',
+    codes: [...COMMON_CODES, 'NOT_ACCEPTABLE'],
+    counted: { key: 'activities', none: 'noActivities', words: { 'en-US': ['activity', 'activities'], de: ['Aktivität', 'Aktivitäten'] } },
     flow: (sim, props, server, extra) => listFlow(sim, props, server, extra),
     message: (key) => ({ payload: key }),
     request: { method: 'GET', segments: (key) => ['process', key, 'adHocActivities'], query: {} },
@@ -237,6 +276,10 @@ const NODE_KINDS = [
     type: 'ibm-bpm-start-adhoc-activity',
     server: 'bpm',
     errorBody: 'wle',
+    label: 'start ad-hoc activity',
+    tip: 'Starts an ad-hoc activity of an IBM BPM process instance',
+    codes: [...COMMON_CODES, 'CONFLICT'],
+    help: { shown: [/Starts an ad-hoc activity/, /ACTION_START_ACTIVITY/, /assignTo/, /payload\.id/, /taskId/, /ready/i] },
     flow: (sim, props, server, extra) => startActivityFlow(sim, { activityId: 'payload', activityIdType: 'msg', ...props }, server, extra),
     message: (key) => ({ payload: key }),
     request: { method: 'PUT', segments: (key) => ['activity', key], query: { action: 'ACTION_START_ACTIVITY' } },
@@ -279,6 +322,10 @@ const NODE_KINDS = [
     type: 'inubit-list-adhoc-starters',
     server: 'inubit',
     errorBody: 'inubit',
+    label: 'list ad-hoc starters',
+    tip: 'Lists the ad-hoc starters that a user may run',
+    codes: [...COMMON_CODES],
+    help: { shown: [/Lists the ad-hoc starters/, /msg\.user/, /msg\.payload\.id/, /0 starters/, /lang/] },
     flow: (sim, props, server, extra) => startersFlow(sim, { user: 'payload', userType: 'msg', ...props }, server, extra),
     message: (key) => ({ payload: key }),
     request: { method: 'GET', segments: (key) => ['task', 'adhoc', key], query: {} },
@@ -308,6 +355,11 @@ const NODE_KINDS = [
     type: 'inubit-list-tasks',
     server: 'inubit',
     errorBody: 'inubit',
+    label: 'list tasks',
+    tip: 'Lists the tasks of an inubit user',
+    codes: [...COMMON_CODES],
+    help: { shown: [/Lists the tasks of an inubit user/, /GET \{base\}\/task\/tasks/, /parts/, /taskId/, /total/, /N new of M/, /1,000/, /redeploy/] },
+    counted: { key: 'tasks', none: 'noTasks', words: { 'en-US': ['task', 'tasks'], de: ['Aufgabe', 'Aufgaben'] }, newOf: true },
     // The list is the signed-in user's: the key travels as the simulator's own query parameter `scenario`.
     flow: (sim, props, server, extra) => listTasksFlow(sim, { query: 'payload', queryType: 'msg', ...props }, server, extra),
     message: (key) => ({ payload: { scenario: key } }),
@@ -344,6 +396,10 @@ const NODE_KINDS = [
     type: 'inubit-get-task',
     server: 'inubit',
     errorBody: 'inubit',
+    label: 'get task',
+    tip: 'Reads one task of an inubit user',
+    codes: [...COMMON_CODES, 'LOCKED'],
+    help: { shown: [/Reads one task/, /msg\.taskId/, /GET \{base\}\/task\/data\/\{taskId\}/, /submitters/, /empty body/, /423/] },
     flow: (sim, props, server, extra) => getTaskFlow(sim, { taskId: 'payload', taskIdType: 'msg', ...props }, server, extra),
     message: (key) => ({ payload: key }),
     request: { method: 'GET', segments: (key) => ['task', 'tasks', key], query: {} },
@@ -377,6 +433,10 @@ const NODE_KINDS = [
     type: 'inubit-submit-task',
     server: 'inubit',
     errorBody: 'inubit',
+    label: 'submit task',
+    tip: 'Submits the form of an inubit task',
+    codes: [...COMMON_CODES, 'LOCKED'],
+    help: { shown: [/Submits the form of an inubit task/, /POST \{base\}\/task\/submit\/\{taskId\}/, /<Response submitter=/, /nextTaskId/, /204/, /submit\(value\)/, /refused connection/] },
     flow: (sim, props, server, extra) => submitTaskFlow(sim, { taskId: 'payload', taskIdType: 'msg', ...props }, server, extra),
     message: (key) => ({ payload: key }),
     request: { method: 'POST', segments: (key) => ['task', 'submit', key], query: {} },
@@ -416,6 +476,14 @@ const NODE_KINDS = [
     type: 'ibm-bpm-start-process',
     server: 'bpm',
     errorBody: 'wle',
+    label: 'start process',
+    tip: 'Starts an instance of an IBM BPM business process definition',
+    codes: [...COMMON_CODES, 'CONFLICT'],
+    help: {
+      properties: ['payload', 'instanceId', 'taskId', 'statusCode'],
+      words: ['action=start', 'bpdId', 'processAppId', 'snapshotId', 'params', 'X-HTTP-Method-Override'],
+      shown: [/Starts an instance of an IBM BPM business process definition/, /POST \{base\}\/process\?action=start/, /msg\.instanceId|instanceId/, /taskId/, /statusCode/, /X-HTTP-Method-Override/, /no variables are sent/],
+    },
     // The key is the bpdId, of the simulator's process app.
     flow: (sim, props, server, extra) => startProcessFlow(sim, { bpdId: 'payload', bpdIdType: 'msg', processAppId: PROCESS_APP.processAppID, processAppIdType: 'str', ...props }, server, extra),
     message: (key) => ({ payload: key }),
@@ -463,6 +531,15 @@ const NODE_KINDS = [
     type: 'ibm-bpm-list-tasks',
     server: 'bpm',
     errorBody: 'wle',
+    label: 'list tasks',
+    tip: 'Lists the tasks of an IBM BPM process instance',
+    codes: [...COMMON_CODES],
+    help: {
+      properties: ['payload', 'taskId', 'instanceId', 'parts'],
+      words: ['?parts=all', 'Closed', 'open', 'all', 'new', '1'],
+      shown: [/Lists the tasks of an IBM BPM process instance/, /GET \{base\}\/process\/\{instanceId\}\?parts=all/, /parts/, /taskId/, /Closed/, /N new of M/, /1,000/],
+    },
+    counted: { key: 'tasks', none: 'noTasks', words: { 'en-US': ['task', 'tasks'], de: ['Aufgabe', 'Aufgaben'] }, newOf: true },
     flow: (sim, props, server, extra) => bpmListTasksFlow(sim, { instanceId: 'payload', instanceIdType: 'msg', ...props }, server, extra),
     message: (key) => ({ payload: key }),
     request: { method: 'GET', segments: (key) => ['process', key], query: { parts: 'all' } },
@@ -491,6 +568,14 @@ const NODE_KINDS = [
     type: 'ibm-bpm-get-task',
     server: 'bpm',
     errorBody: 'wle',
+    label: 'get task',
+    tip: 'Reads one IBM BPM task',
+    codes: [...COMMON_CODES],
+    help: {
+      properties: ['payload', 'taskId'],
+      words: ['/task/{taskId}?parts=all', 'data.variables'],
+      shown: [/Reads one IBM BPM task/, /GET \{base\}\/task\/\{taskId\}\?parts=all/, /data\.variables/, /msg\.taskId/],
+    },
     flow: (sim, props, server, extra) => bpmGetTaskFlow(sim, { taskId: 'payload', taskIdType: 'msg', ...props }, server, extra),
     message: (key) => ({ payload: key }),
     request: { method: 'GET', segments: (key) => ['task', key], query: { parts: 'all' } },
@@ -517,6 +602,14 @@ const NODE_KINDS = [
     type: 'ibm-bpm-complete-task',
     server: 'bpm',
     errorBody: 'wle',
+    label: 'complete task',
+    tip: 'Completes an IBM BPM task',
+    codes: [...COMMON_CODES, 'CONFLICT'],
+    help: {
+      properties: ['payload', 'taskId', 'statusCode'],
+      words: ['action=assign&amp;toMe=true', 'action=finish', '8.5.7', 'CWTBG0549E', 'params', 'X-HTTP-Method-Override'],
+      shown: [/Completes an IBM BPM task/, /action=assign&toMe=true/, /action=finish/, /8\.5\.7/, /CWTBG0549E/, /CSRF/, /X-HTTP-Method-Override/, /statusCode/],
+    },
     // With claim, as the node's default: a fault ends the message at the claim, and a success is
     // the claim and the finish, so every count of requests still says what was sent and repeated.
     flow: (sim, props, server, extra) => completeTaskFlow(sim, { taskId: 'payload', taskIdType: 'msg', claim: true, ...props }, server, extra),
@@ -563,6 +656,13 @@ const NODE_KINDS = [
 /** The rows as the tests read them: the defaults of the keys a row may leave out. */
 const KINDS = NODE_KINDS.map((kind) => ({ failing: 'server-error', invalid: '..', requestsPerMessage: 1, ...kind }));
 
+/** The row of flow node type `type`; a type without one fails the test that asks. */
+function kindOf(type) {
+  const kind = KINDS.find((k) => k.type === type);
+  if (!kind) throw new Error(`${type} has no row in the table of node kinds (test/support/node-kinds.js)`);
+  return kind;
+}
+
 /** The query of the request a row makes for `key` (without options). */
 function queryOf(kind, key) {
   return typeof kind.request.query === 'function' ? kind.request.query(key) : kind.request.query;
@@ -593,4 +693,4 @@ async function errorBodySent(sim, kind, key) {
   return sent;
 }
 
-module.exports = { NODE_KINDS: KINDS, ACCOUNT_TASK_PAYLOAD, ERROR_BODIES, STATUSES, ROOT, queryOf, requestPath, requestsOf, errorBodySent };
+module.exports = { NODE_KINDS: KINDS, kindOf, PALETTE, ACCOUNT_TASK_PAYLOAD, ERROR_BODIES, STATUSES, ROOT, queryOf, requestPath, requestsOf, errorBodySent };

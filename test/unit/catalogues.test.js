@@ -7,6 +7,8 @@ require('should');
 
 const root = path.join(__dirname, '..', '..');
 const { SERVER_KINDS } = require('../../nodes/lib/server-facts');
+const { CONFIG_TYPES, FLOW_TYPES } = require('../support/node-types');
+const { NODE_KINDS } = require('../support/node-kinds');
 const versions = [
   ['Node-RED 4/5', 'i18next'],
   ['Node-RED 3.1', path.join(root, 'node_modules', 'node-red-3', 'node_modules', 'i18next')],
@@ -18,17 +20,13 @@ const keysOf = (object, prefix = '') => Object.entries(object).flatMap(([key, va
 const lookUp = (catalogue, key) => key.split('.').reduce((value, part) => (value ? value[part] : undefined), catalogue);
 
 describe('message catalogues', function () {
-  // The list nodes' status: [type, key of N, key of none, the words for 1 and N in each language].
-  const COUNTS = [
-    ['ibm-bpm-list-adhoc-activities', 'activities', 'noActivities', { 'en-US': ['activity', 'activities'], de: ['Aktivität', 'Aktivitäten'] }],
-    ['inubit-list-tasks', 'tasks', 'noTasks', { 'en-US': ['task', 'tasks'], de: ['Aufgabe', 'Aufgaben'] }],
-    ['ibm-bpm-list-tasks', 'tasks', 'noTasks', { 'en-US': ['task', 'tasks'], de: ['Aufgabe', 'Aufgaben'] }],
-  ];
+  // The list nodes' status: the rows of the node kinds that count what they sent (`counted`).
+  const counting = NODE_KINDS.filter((kind) => kind.counted);
   const NEW_OF = { 'en-US': '1 new of 3', de: '1 neu von 3' };
 
   for (const [runtime, modulePath] of versions) {
     for (const lang of ['en-US', 'de']) {
-      for (const [type, key, none, words] of COUNTS) {
+      for (const { type, counted: { key, none, words } } of counting) {
         it(`${runtime}, ${lang}: the ${type} status says 1 ${words[lang][0]}, N ${words[lang][1]}, 0 ${words[lang][1]}`, async function () {
           const t = await translator(modulePath, lang, type);
           t(`status.${key}`, { count: 1 }).should.equal(`1 ${words[lang][0]}`);
@@ -37,7 +35,7 @@ describe('message catalogues', function () {
         });
       }
 
-      for (const type of ['inubit-list-tasks', 'ibm-bpm-list-tasks']) {
+      for (const { type } of counting.filter((kind) => kind.counted.newOf)) {
         it(`${runtime}, ${lang}: the ${type} status of only new tasks says N new of M, also for 1`, async function () {
           const t = await translator(modulePath, lang, type);
           t('status.newOf', { count: 1, total: 3 }).should.equal(NEW_OF[lang]);
@@ -60,7 +58,7 @@ describe('message catalogues', function () {
 describe('catalogues of the config dialogs', function () {
   const RESULTS = ['reachable', 'unauthorized', 'login', 'unreachable', 'maintenance', 'error'];
 
-  for (const type of ['inubit-server', 'ibm-bpm-server']) {
+  for (const type of CONFIG_TYPES) {
     const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
     const kinds = SERVER_KINDS[type].authTypes;
     const catalogues = Object.fromEntries(['en-US', 'de'].map((lang) => [lang, require(path.join(root, 'nodes', 'locales', lang, `${type}.json`))]));
@@ -88,10 +86,7 @@ describe('catalogues of the config dialogs', function () {
 
 // The flow nodes' dialogs: both languages have the same words, and every word a dialog names.
 describe('catalogues of the flow nodes', function () {
-  const ownPackage = require(path.join(root, 'package.json'));
-  const flowNodes = Object.keys(ownPackage['node-red'].nodes).filter((type) => !type.endsWith('-server'));
-
-  for (const type of flowNodes) {
+  for (const type of FLOW_TYPES) {
     const catalogues = Object.fromEntries(['en-US', 'de'].map((lang) => [lang, require(path.join(root, 'nodes', 'locales', lang, `${type}.json`))]));
 
     it(`${type}: en-US and de have the same keys, and the words of the palette, label and ports`, function () {
@@ -117,15 +112,10 @@ describe('catalogues of the flow nodes', function () {
 // message properties each node reads and sets. The error codes each help lists: help.test.js.
 describe('help of the task nodes', function () {
   const SECTIONS = { 'en-US': ['Inputs', 'Outputs', 'Details', 'References'], de: ['Eingangsdaten', 'Ausgangsdaten', 'Details', 'Referenzen'] };
-  // Per node: the msg properties its help names, and further words it must explain.
-  const HELP = {
-    'ibm-bpm-start-process': [['payload', 'instanceId', 'taskId', 'statusCode'], ['action=start', 'bpdId', 'processAppId', 'snapshotId', 'params', 'X-HTTP-Method-Override']],
-    'ibm-bpm-list-tasks': [['payload', 'taskId', 'instanceId', 'parts'], ['?parts=all', 'Closed', 'open', 'all', 'new', '1']],
-    'ibm-bpm-get-task': [['payload', 'taskId'], ['/task/{taskId}?parts=all', 'data.variables']],
-    'ibm-bpm-complete-task': [['payload', 'taskId', 'statusCode'], ['action=assign&amp;toMe=true', 'action=finish', '8.5.7', 'CWTBG0549E', 'params', 'X-HTTP-Method-Override']],
-  };
+  // Per node: the msg properties its help names, and further words it must explain (`help` of its row).
+  const helped = NODE_KINDS.filter((kind) => kind.help && kind.help.properties);
 
-  for (const [type, [fields, words]] of Object.entries(HELP)) {
+  for (const { type, help: { properties: fields, words } } of helped) {
     for (const lang of ['en-US', 'de']) {
       it(`${type}, ${lang}: a tooltip first, Node-RED's sections and its message properties`, function () {
         const help = fs.readFileSync(path.join(root, 'nodes', 'locales', lang, `${type}.html`), 'utf8');

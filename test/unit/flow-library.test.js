@@ -12,10 +12,11 @@ require('should');
 
 const root = path.join(__dirname, '..', '..');
 const ownPackage = require(path.join(root, 'package.json'));
+const { CONFIG_TYPES, FLOW_TYPES } = require('../support/node-types');
+// The palette category and icon of each flow node's server (README, "The nodes").
+const { PALETTE, kindOf } = require('../support/node-kinds');
 const CATALOGUE = 'https://catalogue.nodered.org/catalogue.json';
 const TOOL = path.join(root, 'node_modules', 'node-red-dev', 'bin', 'run');
-// The palette category of each flow node's server (README, "The nodes").
-const CATEGORIES = { inubit: 'inubit', 'ibm-bpm': 'IBM BPM' };
 
 function run(command, args, options = {}) {
   return new Promise((resolve, reject) => {
@@ -87,8 +88,7 @@ describe('the Flow Library reads the package (node-red-dev validate)', function 
       scorecard[key].should.have.property('test', true, `${key} failed: ${JSON.stringify(scorecard[key])}\n${output}`);
     }
     // Examples use every flow node (N02 lists those it found).
-    const flowNodes = Object.keys(ownPackage['node-red'].nodes).filter((type) => !type.endsWith('-server'));
-    scorecard.N02.nodes.slice().sort().should.eql(flowNodes.slice().sort());
+    scorecard.N02.nodes.slice().sort().should.eql(FLOW_TYPES.slice().sort());
     // The catalogue came from the loopback proxy, and nothing else went through it.
     proxied.should.not.be.empty();
     proxied.every((url) => url === CATALOGUE).should.be.true(`proxied: ${proxied.join(', ')}`);
@@ -102,15 +102,16 @@ describe('the Flow Library reads the package (node-red-dev validate)', function 
       const def = defs[type];
       def.should.have.property('defaults').and.not.be.empty();
       def.defaults.should.have.property('name');
-      if (type.endsWith('-server')) {
+      if (CONFIG_TYPES.includes(type)) {
         def.should.have.property('category', 'config');
         def.should.have.property('credentials').eql(['username', 'password', 'token']);
         def.defaults.should.have.properties('url', 'authType', 'timeout', 'tls', 'retries', 'maxConcurrent');
         continue;
       }
       def.defaults.should.have.property('server');
-      def.should.have.property('category', CATEGORIES[type.startsWith('inubit-') ? 'inubit' : 'ibm-bpm']);
-      def.should.have.property('icon').match(/^(inubit|ibm-bpm)\.svg$/);
+      const { category, icon } = PALETTE[kindOf(type).server];
+      def.should.have.property('category', category);
+      def.should.have.property('icon', icon);
       fs.existsSync(path.join(dir, 'package', 'nodes', 'icons', def.icon)).should.be.true(`${def.icon} is packed`);
       def.should.have.property('color').match(/^#[0-9A-Fa-f]{6}$/);
       def.should.have.properties({ inputs: 1, outputs: 1 });
@@ -118,16 +119,17 @@ describe('the Flow Library reads the package (node-red-dev validate)', function 
   });
 
   it('reports a definition made by a function call as one it cannot parse', async function () {
-    // The check above must be able to fail: a copy whose node registers a factory's result.
+    // The check above must be able to fail: a copy whose node (any flow node will do) registers a factory's result.
     const copy = path.join(dir, 'factory');
     fs.cpSync(path.join(dir, 'package'), copy, { recursive: true });
-    const html = path.join(copy, 'nodes', 'ibm-bpm-list-adhoc-activities.html');
+    const [type] = FLOW_TYPES;
+    const html = path.join(copy, 'nodes', `${type}.html`);
     fs.writeFileSync(html, fs.readFileSync(html, 'utf8').replace(
-      /RED\.nodes\.registerType\("ibm-bpm-list-adhoc-activities", \{/,
-      'RED.nodes.registerType("ibm-bpm-list-adhoc-activities", Object.assign({}, {'
+      `RED.nodes.registerType("${type}", {`,
+      `RED.nodes.registerType("${type}", Object.assign({}, {`
     ).replace(/\n {4}\}\);\n<\/script>/, '\n    }));\n</script>'));
     const { output } = await validate(copy);
-    output.should.match(/Unable to parse\s+nodes\/ibm-bpm-list-adhoc-activities\.js/);
+    output.should.match(new RegExp(`Unable to parse\\s+nodes/${type}\\.js`));
     (() => toolParser()(html)).should.throw();
   });
 });

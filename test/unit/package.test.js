@@ -8,6 +8,10 @@ require('should');
 
 const root = path.join(__dirname, '..', '..');
 const pkg = require(path.join(root, 'package.json'));
+// package.json's "node-red".nodes is the one list of the node types: these tests read it.
+const { NODE_TYPES, CONFIG_TYPES, FLOW_TYPES } = require('../support/node-types');
+const { NODE_KINDS, kindOf } = require('../support/node-kinds');
+const { SERVER_KINDS } = require('../../nodes/lib/server-facts');
 
 describe('package.json and the Flow Library scorecard', function () {
   it('P01 has a license', function () {
@@ -46,18 +50,15 @@ describe('package.json and the Flow Library scorecard', function () {
   });
 
   it('N02 has examples that use every node that is not a config node', function () {
-    const flowTypes = Object.keys(pkg['node-red'].nodes).filter((type) => {
-      const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
-      return !/category:\s*["']config["']/.test(html);
-    });
-    flowTypes.should.eql(['inubit-list-adhoc-starters', 'inubit-start-adhoc-process', 'inubit-list-tasks', 'inubit-get-task', 'inubit-submit-task',
-      'ibm-bpm-list-adhoc-activities', 'ibm-bpm-start-adhoc-activity',
-      'ibm-bpm-start-process', 'ibm-bpm-list-tasks', 'ibm-bpm-get-task', 'ibm-bpm-complete-task']);
+    // The config nodes are the servers'; every other node is a flow node with a row in the table of node kinds.
+    CONFIG_TYPES.should.eql(Object.keys(SERVER_KINDS));
+    for (const type of FLOW_TYPES) kindOf(type).type.should.equal(type);
+    NODE_KINDS.map((kind) => kind.type).filter((type) => !FLOW_TYPES.includes(type)).should.eql([], 'rows of no flow node type of package.json');
     const used = new Set();
     for (const file of fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.json'))) {
       for (const node of JSON.parse(fs.readFileSync(path.join(root, 'examples', file), 'utf8'))) used.add(node.type);
     }
-    for (const type of flowTypes) used.has(type).should.be.true(type);
+    for (const type of FLOW_TYPES) used.has(type).should.be.true(type);
   });
 
   it('D02 depends on axios and fast-xml-parser at run time', function () {
@@ -87,36 +88,31 @@ describe('package.json and the Flow Library scorecard', function () {
 
     it('git tracks no .js file under nodes/', function () {
       const tracked = execFileSync('git', ['ls-files', '--', 'nodes'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
-      tracked.should.containEql('nodes/inubit-server.html');
+      for (const type of NODE_TYPES) tracked.should.containEql(`nodes/${type}.html`);
       tracked.filter((file) => file.endsWith('.js')).should.eql([]);
     });
 
     it('git ignores the compiled node files', function () {
-      for (const file of ['nodes/inubit-server.js', 'nodes/ibm-bpm-list-adhoc-activities.js', 'nodes/ibm-bpm-start-adhoc-activity.js', 'nodes/inubit-list-adhoc-starters.js', 'nodes/lib/transport.js']) {
+      for (const file of [...Object.values(pkg['node-red'].nodes), 'nodes/lib/transport.js']) {
         git('check-ignore', '-q', file).status.should.equal(0, `${file} is not ignored`);
       }
       // The hand-written editor files are not ignored.
-      git('check-ignore', '-q', '--no-index', 'nodes/inubit-server.html').status.should.equal(1);
+      for (const type of NODE_TYPES) git('check-ignore', '-q', '--no-index', `nodes/${type}.html`).status.should.equal(1, type);
     });
   });
 
   describe('every node is registered and shipped', function () {
-    // The config nodes, then the flow nodes (README, "Nodes").
-    const TYPES = [
-      'inubit-server', 'ibm-bpm-server',
-      'inubit-list-adhoc-starters', 'inubit-start-adhoc-process',
-      'inubit-list-tasks', 'inubit-get-task', 'inubit-submit-task',
-      'ibm-bpm-list-adhoc-activities', 'ibm-bpm-start-adhoc-activity',
-      'ibm-bpm-start-process', 'ibm-bpm-list-tasks', 'ibm-bpm-get-task', 'ibm-bpm-complete-task',
-    ];
-
     it('package.json "node-red".nodes names each type with its built file nodes/<type>.js', function () {
-      Object.keys(pkg['node-red'].nodes).sort().should.eql([...TYPES].sort());
-      for (const type of TYPES) pkg['node-red'].nodes[type].should.equal(`nodes/${type}.js`);
+      // Every node the package has, known by its editor file nodes/<type>.html, is in the list, and only those.
+      const editorFiles = fs.readdirSync(path.join(root, 'nodes')).filter((file) => file.endsWith('.html')).map((file) => file.replace(/\.html$/, ''));
+      [...NODE_TYPES].sort().should.eql(editorFiles.sort());
+      // The config nodes first, then the flow nodes (README, "Nodes").
+      NODE_TYPES.should.eql([...CONFIG_TYPES, ...FLOW_TYPES]);
+      for (const type of NODE_TYPES) pkg['node-red'].nodes[type].should.equal(`nodes/${type}.js`);
     });
 
     it('each node file registers its type, beside a hand-written .html that registers it in the editor', function () {
-      for (const type of TYPES) {
+      for (const type of NODE_TYPES) {
         const js = path.join(root, 'nodes', `${type}.js`);
         fs.existsSync(js).should.be.true(`${type}.js is not built`);
         fs.readFileSync(js, 'utf8').should.containEql(`'${type}'`);
@@ -131,7 +127,7 @@ describe('package.json and the Flow Library scorecard', function () {
       this.timeout(60000);
       const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
       const files = packed[0].files.map((f) => f.path);
-      for (const type of TYPES) {
+      for (const type of NODE_TYPES) {
         files.should.containEql(`nodes/${type}.js`);
         files.should.containEql(`nodes/${type}.html`);
         for (const lang of ['en-US', 'de']) {
