@@ -64,7 +64,7 @@ describe('when the answer is lost (README, "When the answer is lost")', function
     }
   });
 
-  describe('inubit-submit-task: an unanswered submit checks itself', function () {
+  describe(`${submitTaskFlow.type}: an unanswered submit checks itself`, function () {
     const loadSubmit = (server = {}) => loadFlow(submitTaskFlow(sim, APPROVE, { timeout: 500, ...server }), sim);
 
     it('the server submitted it and dropped the connection: CONNECTION_FAILED, and a read of the task settles it done', async function () {
@@ -109,7 +109,7 @@ describe('when the answer is lost (README, "When the answer is lost")', function
     });
   });
 
-  describe('ibm-bpm-complete-task: an unanswered finish checks itself; a failed one gives the task back', function () {
+  describe(`${completeTaskFlow.type}: an unanswered finish checks itself; a failed one gives the task back`, function () {
     const loadComplete = (props = {}, server = {}) => loadFlow(completeTaskFlow(sim, { variables: '{"comments":"lost"}', variablesType: 'json', ...props }, { timeout: 500, ...server }), sim);
 
     it('the server finished it and dropped the connection: CONNECTION_FAILED, a read finds it Closed: done, nothing given back', async function () {
