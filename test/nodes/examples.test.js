@@ -406,6 +406,21 @@ describe('examples: running them against the simulator', function () {
       sim.requests.should.have.length(1);
     });
 
+    it('the switch on msg.outcome: the refused change leaves as "not done", the failed read as one without an outcome', async function () {
+      const ex = example('03');
+      const received = await loadExample(ex);
+      click(ex, 'user ".."');
+      await until(() => received['not done: safe to send again'].length > 0, 'the change\'s error');
+      received['not done: safe to send again'][0].outcome.should.equal('not-done');
+      received['not done: safe to send again'][0].payload.should.equal('..');
+      click(ex, 'instance "abc"');
+      await until(() => received['a read: no outcome'].length > 0, 'the read\'s error');
+      received['a read: no outcome'][0].should.not.have.property('outcome');
+      received['a read: no outcome'][0].statusCode.should.equal(400);
+      received['done: carry on'].should.be.empty();
+      received['unknown: check before sending again'].should.be.empty();
+    });
+
     it('the status node passes on "requesting" and then the error code on a red ring', async function () {
       const ex = example('03');
       const received = await loadExample(ex);
