@@ -1437,23 +1437,27 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
       }
     });
 
-    it('short variables go in the query; an output variable the process does not declare is BAD_REQUEST at the Catch node, the task stays open', async function () {
+    it('short variables go in a form body, never in the URL; an output variable the process does not declare is BAD_REQUEST at the Catch node, outcome not-done, the task given back', async function () {
       sim.setBpmAuth('zenApiKey');
       sim.setApiKey(AUTH_SECRETS.apiKey);
       sim.setBpmCsrf('required');
       const out = await call('/e2e/bpm-tasks/journey', { input: { comments: 'short' }, output: { approval: 'yes' } });
       out.error.should.match({ code: 'BAD_REQUEST', source: { id: 'bpm-complete' } });
       out.statusCode.should.equal(400);
+      out.outcome.should.equal('not-done');
       out.serverError.errorNumber.should.equal('CWTBG0543E');
       const [first] = sim.bpmTasks(out.instanceId);
       out.taskId.should.equal(first.tkiid);
-      first.should.match({ status: 'Received', state: 'STATE_CLAIMED', owner: sim.username });
+      first.should.match({ status: 'Received', state: 'STATE_READY', owner: null });
       const calls = sim.requests.filter((r) => r.server === 'bpm' && !isLogin(r));
-      calls.map((r) => `${r.method} ${r.query.action || ''}`.trim()).should.eql(['POST start', 'POST start', 'GET', 'PUT assign', 'PUT finish']);
-      calls.forEach((r) => r.headers.should.not.have.property('x-http-method-override'));
-      JSON.parse(calls[1].query.params).should.eql({ comments: 'short' });
-      calls[1].rawPath.should.equal(`${ROOT}/process`);
-      should(calls[1].body).equal('');
+      calls.map((r) => `${r.method} ${r.query.action || ''}${r.query.back ? ' back' : ''}`.trim()).should.eql(['POST start', 'POST start', 'GET', 'PUT assign', 'POST finish', 'PUT assign back']);
+      calls[4].headers['x-http-method-override'].should.equal('PUT');
+      for (const start of calls.slice(0, 2)) {
+        start.search.should.equal('');
+        start.rawPath.should.equal(`${ROOT}/process`);
+        JSON.parse(new URLSearchParams(start.body).get('params')).should.eql({ comments: 'short' });
+      }
+      calls[4].search.should.equal('');
     });
   });
 });

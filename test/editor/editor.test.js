@@ -392,6 +392,28 @@ describe('editor in a real browser', function () {
         .should.eql(palette.filter((type) => PALETTE[kindOf(type).server].category === name).sort(), name);
     }
     await page.locator('.red-ui-popover').waitFor({ state: 'detached' });
+    await filter.fill('');
+    await filter.press('Backspace');
+    await page.waitForFunction(() => !document.querySelector('.red-ui-palette-node[data-filter]'));
+    await common.waitFor();
+
+    // The picture shows both categories of this package with every one of their nodes: the other
+    // categories are hidden while it is taken.
+    const ours = Object.keys(categories).map((name) => `red-ui-palette-container-${name.replace(/[^\w-]/g, '_')}`);
+    await page.evaluate((containers) => {
+      for (const category of document.querySelectorAll('.red-ui-palette-category')) {
+        if (containers.includes(category.id)) continue;
+        category.dataset.shownAs = category.style.display;
+        category.style.display = 'none';
+      }
+    }, ours);
+    // A category folded away is opened for the picture (its header's arrow tells, while it slides).
+    for (const name of Object.keys(categories)) {
+      const id = name.replace(/[^\w-]/g, '_');
+      if ((await page.locator(`#red-ui-palette-header-${id} i.expanded`).count()) === 0) await page.locator(`#red-ui-palette-header-${id}`).click();
+      await page.locator(`#red-ui-palette-base-category-${id}`).waitFor();
+    }
+    for (const type of FLOW_TYPES) await entryOf(type).waitFor();
     // The palette column from the header down to the end of the lower of both categories.
     const column = await page.locator('#red-ui-palette').boundingBox();
     const bottoms = await Promise.all(Object.values(categories).map(async (category) => {
@@ -399,10 +421,12 @@ describe('editor in a real browser', function () {
       return box.y + box.height;
     }));
     await page.screenshot({ path: path.join(IMAGES, 'palette.png'), clip: { x: 0, y: 0, width: column.x + column.width, height: Math.max(...bottoms) + 16 } });
-    await filter.fill('');
-    await filter.press('Backspace');
-    await page.waitForFunction(() => !document.querySelector('.red-ui-palette-node[data-filter]'));
-    await common.waitFor();
+    await page.evaluate(() => {
+      for (const category of document.querySelectorAll('.red-ui-palette-category[data-shown-as]')) {
+        category.style.display = category.dataset.shownAs;
+        delete category.dataset.shownAs;
+      }
+    });
   });
 
   it('opens the start node dialog with TypedInputs for user and starter id', async function () {
