@@ -3,6 +3,7 @@
 // and a way to push one message through and see how it ended.
 const should = require('should');
 const { helper, load, wait, catchSeesCode } = require('./runtime');
+const { until } = require('./waits');
 const { HIRING_BPD, PROCESS_APP } = require('../simulator/ibm-bpm-process-fixtures');
 
 const SERVER_TYPE = { inubit: 'inubit-server', bpm: 'ibm-bpm-server' };
@@ -127,11 +128,13 @@ function run(msg, options) {
 
 /**
  * Sends `msgs` into node `node` at once and resolves when each one has finished (Complete or
- * Catch), then `settle` ms later, with { out, caught, completed }: every message seen at the
- * output, the Catch and the Complete; `statuses`: the statuses the node showed meanwhile; and
- * `status`: the last of them. Rejects when they have not all finished within `timeout` ms.
+ * Catch) with { out, caught, completed }: every message seen at the output, the Catch and the
+ * Complete; `statuses`: the statuses the node showed meanwhile; and `status`: the last of them.
+ * The node sends a message's output and shows its status before it finishes the message, and
+ * Node-RED delivers in order: what a message made has arrived when its Complete or Catch has.
+ * Rejects when they have not all finished within `timeout` ms.
  */
-async function runMany(msgs, { timeout = 8000, settle = 30 } = {}) {
+async function runMany(msgs, { timeout = 8000 } = {}) {
   const node = helper.getNode('node');
   const result = { out: [], caught: [], completed: [] };
   const listeners = ['out', 'caught', 'completed'].map((id) => {
@@ -150,7 +153,6 @@ async function runMany(msgs, { timeout = 8000, settle = 30 } = {}) {
       }
       await wait(5);
     }
-    await wait(settle);
   } finally {
     listeners.forEach((remove) => remove());
   }
@@ -192,6 +194,12 @@ function statusesOf(node) {
   return node.shownStatuses;
 }
 
+/** Resolves with the first status node `node` shows (or showed since statuses were recorded) that `match` accepts. */
+function statusShown(node, match, what = 'the status') {
+  const shown = statusesOf(node);
+  return until(() => shown.find(match), what);
+}
+
 /** Asserts that a run ended in exactly one Catch with `code`, and returns the caught message. */
 function caughtWith(result, code) {
   result.out.should.have.length(0);
@@ -206,4 +214,4 @@ function caughtWith(result, code) {
 module.exports = {
   startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
   startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow,
-  withoutProperties, loadFlow, credentials, run, runMany, collect, caughtWith, statusesOf };
+  withoutProperties, loadFlow, credentials, run, runMany, collect, caughtWith, statusesOf, statusShown };
