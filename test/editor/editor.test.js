@@ -13,6 +13,7 @@ const os = require('os');
 const path = require('path');
 require('should');
 const { freePort } = require('../support/http');
+const { skipSuite, skipTest } = require('../support/skip');
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.join(__dirname, '..', '..');
@@ -86,7 +87,7 @@ describe('editor in a real browser', function () {
   before(async function () {
     if (!fs.existsSync(CHROMIUM)) {
       console.log(`      editor tests skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
-      this.skip();
+      skipSuite(this, `${CHROMIUM} is missing`);
     }
     this.timeout(120000);
     const { chromium } = require('playwright-core');
@@ -124,7 +125,7 @@ describe('editor in a real browser', function () {
   // Each step builds on the one before: after a failure the rest would only fail the same way.
   let failed = false;
   beforeEach(function () {
-    if (failed && this.currentTest.title !== FINAL_STEP) this.skip();
+    if (failed && this.currentTest.title !== FINAL_STEP) skipTest(this, 'an earlier step of the editor test failed');
   });
   afterEach(async function () {
     if (this.currentTest.state !== 'failed' || failed) return;
