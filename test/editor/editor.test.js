@@ -21,6 +21,7 @@ const {
   startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
   startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow,
 } = require('../support/flows');
+const { skipSuite, skipTest } = require('../support/skip');
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.join(__dirname, '..', '..');
@@ -95,7 +96,7 @@ describe('editor in a real browser', function () {
   before(async function () {
     if (!fs.existsSync(CHROMIUM)) {
       console.log(`      editor tests skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
-      this.skip();
+      skipSuite(this, `${CHROMIUM} is missing`);
     }
     this.timeout(120000);
     const { chromium } = require('playwright-core');
@@ -133,7 +134,7 @@ describe('editor in a real browser', function () {
   // Each step builds on the one before: after a failure the rest would only fail the same way.
   let failed = false;
   beforeEach(function () {
-    if (failed && this.currentTest.title !== FINAL_STEP) this.skip();
+    if (failed && this.currentTest.title !== FINAL_STEP) skipTest(this, 'an earlier step of the editor test failed');
   });
   afterEach(async function () {
     if (this.currentTest.state !== 'failed' || failed) return;

@@ -1,9 +1,10 @@
 'use strict';
 // README, "Errors", for every flow node: each row of the table of node kinds runs through the same clauses.
 const should = require('should');
-const { helper, logText, wait } = require('../support/runtime');
-const { loadFlow, run, runMany, caughtWith } = require('../support/flows');
+const { helper, logText } = require('../support/runtime');
+const { loadFlow, run, runMany, caughtWith, statusShown } = require('../support/flows');
 const { useSimulator, freePort } = require('../support/simulated');
+const { requestsArrived, simulatorIdle } = require('../support/waits');
 const { NODE_KINDS, ERROR_BODIES, STATUSES, ROOT, requestPath, requestsOf, errorBodySent } = require('../support/node-kinds');
 const { startSimulator } = require('../simulator');
 const { STACK_TRACE } = require('../simulator/fixtures');
@@ -200,7 +201,8 @@ describe('errors (README, "Errors")', function () {
 
       it(`a timeout is TIMEOUT, ${kind.reads ? 'after the retries of the GET' : `and the ${kind.request.method} is not retried`}`, async function () {
         await loadFlow(flow({}, { timeout: 100 }), sim);
-        await failWith('slow-2000', 'TIMEOUT', { outcome: 'unknown' });
+        // TIMEOUT is the attempt's own timer ending it, not the slow answer coming late.
+        await failWith('slow-2000', 'TIMEOUT', { message: /no complete answer within 100 ms/, outcome: 'unknown' });
         requests().should.have.length(attempts);
       });
 
@@ -215,11 +217,10 @@ describe('errors (README, "Errors")', function () {
         await loadFlow(flow({}, { url: `http://127.0.0.1:${port}${ROOT[kind.server]}`, retries: 2 }), sim);
         let late;
         const pending = runKey(kind.valid);
-        // The first attempt is refused; the server is up before the retry.
-        setTimeout(async () => {
-          late = await startSimulator({ port, username: sim.username, password: sim.password });
-        }, 50);
         try {
+          // The first attempt is refused (the node shows that it retries); the server is up before the retry.
+          await statusShown(helper.getNode('node'), (status) => status.fill === 'yellow', 'the status "retrying"');
+          late = await startSimulator({ port, username: sim.username, password: sim.password });
           const result = await pending;
           result.out.should.have.length(kind.outputs);
           kind.success(result.out, kind.valid);
@@ -278,7 +279,7 @@ describe('errors (README, "Errors")', function () {
         const kinds = [[kind.valid, kind.outputs, false], [kind.failing, 0, true], [kind.invalid, 0, true], ['status-404', 0, true]];
         if (kind.quiet) kinds.push([kind.quiet, 0, false]);
         const msgs = Array.from({ length: 20 * kinds.length }, (_, i) => ({ ...kind.message(kinds[i % kinds.length][0]), n: i }));
-        const result = await runMany(msgs, { settle: 100 });
+        const result = await runMany(msgs);
         const expected = (pick) => kinds.reduce((sum, k) => sum + 20 * pick(k), 0);
         result.out.should.have.length(expected(([, outputs]) => outputs));
         result.caught.should.have.length(expected(([, , caught]) => (caught ? 1 : 0)));
@@ -297,7 +298,7 @@ describe('errors (README, "Errors")', function () {
           // The test helper stops recording the log before the flow stops: the node's own warnings.
           node.warn = (text) => warnings.push(text);
           for (let i = 0; i < 3; i++) node.receive({ ...kind.message('slow-300'), n: i });
-          while (sim.stats.inFlight === 0) await wait(5);
+          await requestsArrived(sim, 1);
           await helper.unload();
           finished.should.have.length(0);
           // The first message's requests only, each answered, none cut off.
@@ -317,15 +318,14 @@ describe('errors (README, "Errors")', function () {
         const finished = [];
         node.error = (err, msg) => finished.push({ err, msg });
         for (let i = 0; i < 3; i++) node.receive({ ...kind.message('slow-5000'), n: i });
-        await wait(100);
+        await requestsArrived(sim, 1, 'the first request at the simulator');
         sim.stats.inFlight.should.equal(1);
-        const started = Date.now();
         await helper.unload();
-        (Date.now() - started).should.be.below(2000);
         finished.map((f) => f.msg.n).sort().should.eql([0, 1, 2]);
-        finished.forEach((f) => f.err.code.should.equal('CONNECTION_FAILED'));
-        await wait(50);
-        sim.stats.inFlight.should.equal(0);
+        // Each one aborted, the running one too: none waited for its slow answer.
+        finished.forEach((f) => f.err.should.match({ code: 'CONNECTION_FAILED', message: /aborted: the node was stopped or redeployed/ }));
+        await simulatorIdle(sim, 'the simulator to see the aborted request closed');
+        sim.requests.should.have.length(1);
       });
     });
   }

@@ -5,7 +5,9 @@
 const fs = require('fs');
 const path = require('path');
 const should = require('should');
-const { helper, load, wait, catchSeesCode } = require('../support/runtime');
+const { helper, load, catchSeesCode } = require('../support/runtime');
+const { followMessages } = require('../support/message-flow');
+const { until: eventually } = require('../support/waits');
 const { startSimulator } = require('../simulator');
 const fixtures = require('../simulator/fixtures');
 const taskFixtures = require('../simulator/inubit-task-fixtures');
@@ -272,6 +274,8 @@ describe('examples: the files (README, "Examples")', function () {
 
 describe('examples: running them against the simulator', function () {
   let sim;
+  // The messages of the loaded example, followed from its load on.
+  let messages;
 
   before(async function () {
     sim = await startSimulator({ port: 0 });
@@ -287,6 +291,8 @@ describe('examples: running them against the simulator', function () {
 
   afterEach(async function () {
     await helper.unload();
+    if (messages) messages.stop();
+    messages = undefined;
   });
 
   /**
@@ -299,6 +305,7 @@ describe('examples: running them against the simulator', function () {
       [SERVER_TYPE.inubit]: { id: 'cfg-inubit', url: sim.inubitUrl },
       [SERVER_TYPE.bpm]: { id: 'cfg-bpm', url: sim.bpmUrl },
     }).map((node) => (node.type === 'debug' ? { id: node.id, z: node.z, type: 'helper', name: node.name, wires: [] } : node));
+    messages = followMessages();
     await load(flow, { 'cfg-inubit': credentials, 'cfg-bpm': credentials });
     const received = {};
     for (const debug of ex.nodes.filter((n) => n.type === 'debug')) {
@@ -314,14 +321,12 @@ describe('examples: running them against the simulator', function () {
     helper.getNode(nodeNamed(ex, 'inject', name).id).receive({});
   }
 
-  /** Waits until `condition()` holds, then a little longer for anything unexpected. */
-  async function until(condition, what) {
-    const deadline = Date.now() + 5000;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await wait(10);
-    }
-    await wait(100);
+  /**
+   * Waits until `condition()` holds and the flow has come to rest: every message that reached one
+   * of our nodes has finished there and none is on its way, so nothing more is coming.
+   */
+  function until(condition, what) {
+    return eventually(() => condition() && messages.idle(), what);
   }
 
   describe('01 Start an ad-hoc process', function () {
@@ -494,9 +499,13 @@ describe('examples: running them against the simulator', function () {
       click(ex, 'instance 104');
       await until(() => received[STARTED].length > 0, 'the joined list');
       const before = sim.requests.length;
+      const list = nodeNamed(ex, 'ibm-bpm-list-adhoc-activities', 'list activities').id;
       click(ex, 'instance 104');
-      await until(() => sim.requests.length > before, 'the second list');
-      await wait(200);
+      await until(() => sim.requests.length > before && messages.finished(list) === 2, 'the second list');
+      // The switch passes READY activities only, and the second list holds none.
+      const listed = messages.sent(list).slice(served.length);
+      listed.map((m) => m.payload.id).should.eql(served.map((a) => a.id));
+      listed.forEach((m) => m.payload.executionState.should.not.equal('READY'));
       sim.requests.slice(before).map((r) => `${r.method} ${r.rawPath}`).should.eql(['GET /rest/bpm/wle/v1/process/104/adHocActivities']);
       received[STARTED].should.have.length(1);
       received[EACH].should.have.length(ready.length);
@@ -508,8 +517,8 @@ describe('examples: running them against the simulator', function () {
       const changed = { name: ex.name, nodes: ex.nodes.map((n) => (n.type === 'switch' ? { ...n, repair: false } : n)) };
       const received = await loadExample(changed);
       click(changed, 'instance 104');
+      // At rest: every start has finished and the join holds what reached it, waiting for more.
       await until(() => received[EACH].length >= ready.length, 'the started activities');
-      await wait(300);
       received[EACH].forEach((msg) => msg.parts.count.should.equal(served.length));
       received[STARTED].should.be.empty();
     });
@@ -851,9 +860,9 @@ describe('examples: running them against the simulator', function () {
       click(ex, CLICK);
       await until(() => received[COMPLETED].length > 0, 'the joined list');
       const before = sim.requests.length;
+      const list = nodeNamed(ex, 'ibm-bpm-list-tasks', 'open tasks').id;
       click(ex, CLICK);
-      await until(() => sim.requests.length > before, 'the second list');
-      await wait(200);
+      await until(() => sim.requests.length > before && messages.finished(list) === 2, 'the second list');
       sim.requests.slice(before).map((r) => `${r.method} ${r.rawPath}`).should.eql([`GET ${BPM}/process/${PIID}`]);
       received[COMPLETED].should.have.length(1);
       received[EACH].should.have.length(received[COMPLETED][0].payload.length);

@@ -1,8 +1,10 @@
 'use strict';
 require('should');
-const { helper, wait } = require('../support/runtime');
+const { helper } = require('../support/runtime');
 const { startersFlow, startFlow, withoutProperties, loadFlow, run, runMany, collect, caughtWith } = require('../support/flows');
+const { followMessages } = require('../support/message-flow');
 const { useSimulator } = require('../support/simulated');
+const { until } = require('../support/waits');
 const { INUBIT_STARTERS, generateStarters } = require('../simulator/fixtures');
 
 describe('inubit-list-adhoc-starters (README, "Nodes")', function () {
@@ -282,10 +284,15 @@ describe('inubit-list-adhoc-starters (README, "Nodes")', function () {
         const flow = flowFor(user, {}, {}).concat(start).map((n) => (n.id === 'node' ? { ...n, wires: [['out', 'start']] } : n));
         await loadFlow(flow, sim);
         const started = collect('started');
-        await run({});
-        // The starter "no-task" creates no follow-on task: the others each send one.
-        await started.until(INUBIT_STARTERS.length - 1);
-        await wait(50);
+        const messages = followMessages();
+        try {
+          await run({});
+          // The starter "no-task" creates no follow-on task: the others each send one. Once every
+          // start has finished and nothing is on its way, all that the starts sent has arrived.
+          await until(() => messages.finished('start') === INUBIT_STARTERS.length && messages.idle(), 'every start to finish');
+        } finally {
+          messages.stop();
+        }
         started.messages.should.have.length(INUBIT_STARTERS.length - 1);
         const posts = sim.requests.filter((r) => r.method === 'POST');
         posts.map((r) => r.segments[3]).sort().should.eql(INUBIT_STARTERS.map((s) => s.id).sort());

@@ -11,15 +11,11 @@ const { useSimulator, freePort } = require('../support/simulated');
 const { NODE_KINDS, ROOT } = require('../support/node-kinds');
 const { queryOf, startInstance } = require('../support/ibm-bpm-tasks');
 const { accountTasks } = require('../simulator/inubit-task-fixtures');
+const { requestsArrived, until } = require('../support/waits');
 
 const [LEAVE] = accountTasks();
 /** The button of LEAVE's form: its submit creates the next task (201). */
 const APPROVE = { submitter: 'approve', submitterType: 'str' };
-
-/** Resolves once `check()` is true, looking again after each turn of the event loop. */
-async function until(check) {
-  while (!check()) await new Promise((resolve) => setImmediate(resolve));
-}
 
 describe('when the answer is lost (README, "When the answer is lost")', function () {
   const sim = useSimulator();
@@ -179,7 +175,7 @@ describe('when the answer is lost (README, "When the answer is lost")', function
       const errors = [];
       node.error = (err) => errors.push(err);
       node.receive({ taskId: LEAVE.id });
-      await until(() => sim.requests.length === 1);
+      await requestsArrived(sim, 1);
       await helper.unload();
       sim.requests[0].answered.should.be.true();
       should(sim.requests[0].closedByClient).be.undefined();
@@ -197,7 +193,7 @@ describe('when the answer is lost (README, "When the answer is lost")', function
       // The check that follows an unanswered submit is itself lost: the outcome stays unknown.
       sim.loseAnswers({ match: (r) => r.method === 'GET', way: 'drop-before', times: 5 });
       node.receive({ taskId: LEAVE.id });
-      await until(() => sim.requests.length === 1);
+      await requestsArrived(sim, 1);
       await helper.unload();
       warnings.should.eql([`submit task ${LEAVE.id} finished after the flow stopped: unknown (TIMEOUT)`]);
     });
@@ -208,10 +204,10 @@ describe('when the answer is lost (README, "When the answer is lost")', function
       const errors = [];
       node.error = (err) => errors.push(err);
       node.receive({ payload: 'slow-60000' });
-      await until(() => sim.requests.length === 1);
+      await requestsArrived(sim, 1);
       await helper.unload();
       // Close did not wait for the answer: the connection was closed by the node, unanswered.
-      await until(() => sim.requests[0].closedByClient === true);
+      await until(() => sim.requests[0].closedByClient === true, 'the read\'s connection closed by the node');
       should(sim.requests[0].answered).be.undefined();
       errors.map((err) => err.code).should.eql(['CONNECTION_FAILED']);
     });

@@ -3,9 +3,12 @@ const fs = require('fs');
 const path = require('path');
 const util = require('util');
 const should = require('should');
-const { helper, load, logText, wait } = require('../support/runtime');
+const { helper, load, logText } = require('../support/runtime');
 const { SERVER_TYPE, loadFlow, credentials, run, runMany, caughtWith, functionNode } = require('../support/flows');
+const { followMessages } = require('../support/message-flow');
 const { useSimulator } = require('../support/simulated');
+const { skipTest } = require('../support/skip');
+const { simulatorIdle, until } = require('../support/waits');
 const { NODE_KINDS, STATUSES, ROOT, queryOf } = require('../support/node-kinds');
 
 describe('faults, bad input, load and secrets', function () {
@@ -144,7 +147,7 @@ describe('faults, bad input, load and secrets', function () {
         await loadFlow(kind.flow(sim, {}), sim);
         // Every tenth fails with a 500 that is not retried; every other one sends one message.
         const msgs = Array.from({ length: 1000 }, (_, i) => ({ ...kind.message(i % 10 === 0 ? kind.failing : kind.one), n: i }));
-        const result = await runMany(msgs, { timeout: 50000, settle: 100 });
+        const result = await runMany(msgs, { timeout: 50000 });
         result.out.should.have.length(900);
         result.caught.should.have.length(100);
         const seen = [...result.out, ...result.caught].map((m) => m.n).sort((a, b) => a - b);
@@ -158,7 +161,7 @@ describe('faults, bad input, load and secrets', function () {
     }
 
     it('memory stays flat over repeated rounds through every node at once (no leaked listeners, timers or messages)', async function () {
-      if (typeof global.gc !== 'function') this.skip();
+      if (typeof global.gc !== 'function') skipTest(this, 'the memory checks need node --expose-gc');
       // Message i of a round, for each node: every fifth fails (a reset where it is not retried).
       const messageOf = (kind, i) => kind.message(i % 5 !== 0 ? kind.one : kind.reads ? kind.failing : 'reset');
       // The flows on one tab, each node id suffixed with its index, with one Catch and one
@@ -193,21 +196,18 @@ describe('faults, bad input, load and secrets', function () {
         ends.forEach((end) => end.on('input', count));
         try {
           for (let i = 0; i < 250; i++) nodes.forEach((node, index) => node.receive(messageOf(NODE_KINDS[index], i)));
-          const started = Date.now();
-          while (ended < total) {
-            if (Date.now() - started > 40000) throw new Error(`only ${ended} of ${total} messages finished`);
-            await wait(5);
-          }
+          await until(() => ended >= total, `${total} finished messages`, 40000);
         } finally {
           ends.forEach((end) => end.removeListener('input', count));
         }
         ended.should.equal(total);
       };
       // The test helper's spies remember every call; forget them so that only our nodes count.
+      // Measured once the simulator has ended every request: no socket of a round is still busy.
       const settle = async () => {
         helper._sandbox.resetHistory();
         sim.requests.length = 0;
-        await wait(50);
+        await simulatorIdle(sim);
         global.gc();
       };
       await round();
@@ -232,7 +232,7 @@ describe('faults, bad input, load and secrets', function () {
         completed.on('input', (m) => count(m.n, 'complete'));
         for (let i = 0; i < 200; i++) node.receive({ ...kind.message('slow-200'), n: i });
         // Redeployed once the first requests are in flight and the rest wait in the queue.
-        while (sim.stats.inFlight < 8) await wait(5);
+        await until(() => sim.stats.inFlight >= 8, 'eight requests in flight');
         await helper.setFlows(kind.flow(sim, {}), 'full', credentials(sim));
         for (const [, endings] of finished) endings.should.have.length(1);
         const afterStop = warnings.filter((text) => /finished after the flow stopped: done/.test(text)).length;
@@ -243,7 +243,7 @@ describe('faults, bad input, load and secrets', function () {
         // Every change that went out was answered: none was cut off.
         sim.requests.forEach((request) => should(request.answered).be.true());
         sim.requests.length.should.equal((finished.size + afterStop) * kind.requestsPerMessage);
-        sim.stats.inFlight.should.equal(0);
+        await simulatorIdle(sim, 'the simulator to have ended every request');
         const result = await run(kind.message(kind.valid));
         result.caught.should.have.length(0);
         result.out.should.have.length(kind.outputs);
@@ -261,13 +261,19 @@ describe('faults, bad input, load and secrets', function () {
         const completed = helper.getNode('completed');
         completed.on('input', (m) => count(m.n, 'complete'));
         for (let i = 0; i < 200; i++) node.receive({ ...kind.message('slow-200'), n: i });
-        await wait(300);
-        await helper.setFlows(kind.flow(sim, {}), 'full', credentials(sim));
-        await wait(100);
-        finished.size.should.equal(200);
+        // In the middle of the load: the first messages have finished, the next ones are in flight or queued.
+        await until(() => finished.size > 0, 'the first finished message');
+        const messages = followMessages();
+        try {
+          await helper.setFlows(kind.flow(sim, {}), 'full', credentials(sim));
+          // Every message ended, and the runtime carries no Complete or Catch message any more.
+          await until(() => finished.size === 200 && messages.idle(), '200 finished messages');
+        } finally {
+          messages.stop();
+        }
         for (const [, endings] of finished) endings.should.have.length(1);
         [...finished.values()].flat().some((how) => how === 'error CONNECTION_FAILED').should.be.true();
-        sim.stats.inFlight.should.equal(0);
+        await simulatorIdle(sim, 'the simulator to see the aborted requests closed');
         const result = await run(kind.message(kind.valid));
         result.caught.should.have.length(0);
         result.out.should.have.length(kind.outputs);
@@ -283,7 +289,7 @@ describe('faults, bad input, load and secrets', function () {
         const ours = helper.getNode('node');
         // Keys that succeed, fail with a server error body, an HTML page, a reset, a retry and a redirect.
         const keys = [kind.valid, ...kind.serverErrors.map(([key]) => key), 'login-page', 'reset', 'flaky-1', 'redirect-same', 'redirect-other-host'];
-        const result = await runMany(keys.map((key) => kind.message(key)), { settle: 50 });
+        const result = await runMany(keys.map((key) => kind.message(key)));
         result.out.length.should.be.above(0);
         result.caught.length.should.be.above(4);
         ours.warn('check');

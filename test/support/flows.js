@@ -2,6 +2,7 @@
 // Flows around one node of ours, with helper nodes for its output, its Catch and its Complete,
 // and a way to push one message through and see how it ended.
 const should = require('should');
+const { until } = require('./waits');
 const { HIRING_BPD, PROCESS_APP } = require('../simulator/ibm-bpm-process-fixtures');
 
 // The runtime is loaded on first use: the unit, end-to-end and browser tests read the builders' types alone.
@@ -119,12 +120,14 @@ function run(msg, options) {
 }
 
 /**
- * Sends `msgs` into node `into` (default: `node`, ours) at once and resolves when each one has finished (Complete or
- * Catch), then `settle` ms later, with { out, caught, completed }: every message seen at the
- * output, the Catch and the Complete; `statuses`: the statuses the node showed meanwhile; and
- * `status`: the last of them. Rejects when they have not all finished within `timeout` ms.
+ * Sends `msgs` into node `into` (default: `node`, ours) at once and resolves when each one has
+ * finished (Complete or Catch) with { out, caught, completed }: every message seen at the output,
+ * the Catch and the Complete; `statuses`: the statuses the node showed meanwhile; and `status`: the
+ * last of them. The node sends a message's output and shows its status before it finishes the
+ * message, and Node-RED delivers in order: what a message made has arrived when its Complete or
+ * Catch has. Rejects when they have not all finished within `timeout` ms.
  */
-async function runMany(msgs, { timeout = 8000, settle = 30, into = 'node' } = {}) {
+async function runMany(msgs, { timeout = 8000, into = 'node' } = {}) {
   const { helper, wait } = runtime();
   const node = helper.getNode('node');
   const entry = helper.getNode(into);
@@ -145,7 +148,6 @@ async function runMany(msgs, { timeout = 8000, settle = 30, into = 'node' } = {}
       }
       await wait(5);
     }
-    await wait(settle);
   } finally {
     listeners.forEach((remove) => remove());
   }
@@ -188,6 +190,12 @@ function statusesOf(node) {
   return node.shownStatuses;
 }
 
+/** Resolves with the first status node `node` shows (or showed since statuses were recorded) that `match` accepts. */
+function statusShown(node, match, what = 'the status') {
+  const shown = statusesOf(node);
+  return until(() => shown.find(match), what);
+}
+
 /** Asserts that a run ended in exactly one Catch with `code`, and returns the caught message. */
 function caughtWith(result, code) {
   result.out.should.have.length(0);
@@ -202,4 +210,4 @@ function caughtWith(result, code) {
 module.exports = {
   SERVER_TYPE, startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
   startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow,
-  functionNode, withoutProperties, loadFlow, credentials, run, runMany, collect, caughtWith, statusesOf };
+  functionNode, withoutProperties, loadFlow, credentials, run, runMany, collect, caughtWith, statusesOf, statusShown };

@@ -41,19 +41,25 @@ const REFUSED_TOKEN = { status: 'error', Data: { status: 'error', errorNumber: '
 
 /**
  * A BAW that requires a CSRF token from its login (below `prefix`): `tokens` holds the valid ones;
- * `loginDelay` holds each login back, `loginAnswer` replaces its answer.
+ * `loginDelay` holds each login back, `holdLogins` until `releaseLogins()`; `loginArrived`
+ * resolves at the first login; `loginAnswer` replaces its answer.
  */
-async function baw({ prefix = '', loginDelay = 0, loginAnswer, expiration = 7200 } = {}) {
+async function baw({ prefix = '', loginDelay = 0, holdLogins = false, loginAnswer, expiration = 7200 } = {}) {
   const state = { tokens: new Set(), logins: 0, next: 0 };
+  let releaseLogins;
+  const released = holdLogins ? new Promise((resolve) => { releaseLogins = resolve; }) : Promise.resolve();
+  let arrived;
+  const loginArrived = new Promise((resolve) => { arrived = resolve; });
   const server = await listen((req, res, record) => {
     if (req.url === `${prefix}/bpm/system/login`) {
       state.logins++;
-      setTimeout(() => {
+      arrived();
+      void released.then(() => setTimeout(() => {
         if (loginAnswer) return loginAnswer(res);
         const token = `csrf-${++state.next}`;
         state.tokens.add(token);
         json(res, 201, { csrf_token: token, expiration });
-      }, loginDelay);
+      }, loginDelay));
       return;
     }
     if (!state.tokens.has(record.headers.bpmcsrftoken)) return json(res, 403, REFUSED_TOKEN);
@@ -61,7 +67,7 @@ async function baw({ prefix = '', loginDelay = 0, loginAnswer, expiration = 7200
     if (req.url.startsWith(`${prefix}/rest/bpm/wle/v1/process/`)) return json(res, 200, { status: '200', data: { activities: [ACTIVITY] } });
     return json(res, 200, { status: '200', data: {} });
   });
-  return Object.assign(server, { state, bpmUrl: `${server.url}${prefix}/rest/bpm/wle/v1` });
+  return Object.assign(server, { state, bpmUrl: `${server.url}${prefix}/rest/bpm/wle/v1`, loginArrived, releaseLogins });
 }
 
 describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function () {
@@ -349,16 +355,19 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
     });
 
     it('renews the token before the lifetime the server granted ends', async function () {
-      const server = await baw({ expiration: 0.2 });
+      const server = await baw({ expiration: 60 });
       const bpm = client(server, { csrf: 'always' });
+      const realNow = Date.now;
       try {
         await bpm.listAdHocActivities('1');
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        // The clock the tokens go by moves on 55 s: past the renewal at 54 s, within the 60 s granted.
+        Date.now = () => realNow() + 55000;
         await bpm.listAdHocActivities('1');
         server.state.logins.should.equal(2);
         // No request was refused: the token was renewed before it was used again.
         server.requests.filter((r) => r.method === 'GET').map((r) => r.headers.bpmcsrftoken).should.eql(['csrf-1', 'csrf-2']);
       } finally {
+        Date.now = realNow;
         bpm.close();
         await server.close();
       }
@@ -403,17 +412,19 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
     }
 
     it('a request aborted while it waits for the login ends at once; the login serves the others', async function () {
-      const server = await baw({ loginDelay: 300 });
+      const server = await baw({ holdLogins: true });
       const bpm = client(server, { csrf: 'always' });
       try {
         const controller = new AbortController();
         const waiting = bpm.listAdHocActivities('1', 'json', { signal: controller.signal }).then(() => null, (e) => e);
         const other = bpm.listAdHocActivities('1');
-        setTimeout(() => controller.abort(), 50);
-        const began = Date.now();
+        await server.loginArrived;
+        controller.abort();
+        // It ends while the server still holds the login back: it did not wait for the login.
         const error = await waiting;
-        error.code.should.equal('CONNECTION_FAILED');
-        (Date.now() - began).should.be.below(250);
+        error.should.match({ code: 'CONNECTION_FAILED', message: /aborted: the node was stopped or redeployed/ });
+        server.requests.filter((r) => r.method === 'GET').should.have.length(0);
+        server.releaseLogins();
         (await other).activities.should.have.length(1);
         server.state.logins.should.equal(1);
       } finally {

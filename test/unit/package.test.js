@@ -5,6 +5,7 @@ const path = require('path');
 const { execFileSync, spawnSync } = require('child_process');
 const semver = require('semver');
 require('should');
+const { skipSuite } = require('../support/skip');
 
 const root = path.join(__dirname, '..', '..');
 const pkg = require(path.join(root, 'package.json'));
@@ -83,7 +84,7 @@ describe('package.json and the Flow Library scorecard', function () {
     before(function () {
       // Outside a git work tree (an unpacked tarball) there is nothing to check.
       const inside = git('rev-parse', '--is-inside-work-tree');
-      if (inside.status !== 0 || inside.stdout.trim() !== 'true') this.skip();
+      if (inside.status !== 0 || inside.stdout.trim() !== 'true') skipSuite(this, 'not inside a git work tree');
     });
 
     it('git tracks no .js file under nodes/', function () {

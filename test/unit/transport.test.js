@@ -23,6 +23,24 @@ function listen(handler) {
 
 const get = { method: 'GET', path: '/x', accept: 'application/json', action: 'Reading x' };
 
+/**
+ * Records into `log` each timer of `ms` milliseconds that is armed from now on ("timer N ms") and
+ * each one that fires ("timer N ms over"): what the code asked to wait, in order with other events.
+ * Returns the function that stops recording.
+ */
+function recordTimers(log, ...ms) {
+  const original = global.setTimeout;
+  global.setTimeout = function (callback, delay, ...args) {
+    if (!ms.includes(delay)) return original.call(this, callback, delay, ...args);
+    log.push(`timer ${delay} ms`);
+    return original.call(this, function (...given) {
+      log.push(`timer ${delay} ms over`);
+      return callback.apply(this, given);
+    }, delay, ...args);
+  };
+  return () => { global.setTimeout = original; };
+}
+
 describe('transport (no Node-RED)', function () {
   describe('normaliseBaseUrl', function () {
     const cases = [
@@ -71,10 +89,10 @@ describe('transport (no Node-RED)', function () {
 
   it('a server name that does not resolve is CONNECTION_FAILED, not retried', async function () {
     const transport = new Transport({ baseUrl: 'http://bpm-server.invalid:8080/r', retries: 2, retryDelay: 1000 });
+    const retries = [];
     try {
-      const started = Date.now();
-      await transport.request(get).should.be.rejectedWith({ code: 'CONNECTION_FAILED', message: /server name not found/ });
-      (Date.now() - started).should.be.below(1000);
+      await transport.request({ ...get, onRetry: (attempt) => retries.push(attempt) }).should.be.rejectedWith({ code: 'CONNECTION_FAILED', message: /server name not found/ });
+      retries.should.eql([]);
     } finally {
       transport.close();
     }
@@ -151,10 +169,13 @@ describe('transport (no Node-RED)', function () {
   describe('requests', function () {
     let server;
     let hits;
+    // The requests as the server got them, in order with other events the test records.
+    let log;
     let answer;
     before(async function () {
       server = await listen((req, res) => {
-        hits.push({ at: Date.now(), headers: req.headers });
+        hits.push({ url: req.url, headers: req.headers });
+        log.push(`request ${hits.length}`);
         answer(req, res, hits.length);
       });
     });
@@ -163,6 +184,7 @@ describe('transport (no Node-RED)', function () {
     });
     beforeEach(function () {
       hits = [];
+      log = [];
     });
 
     it('honours Retry-After (in seconds) before retrying a 503', async function () {
@@ -175,11 +197,14 @@ describe('transport (no Node-RED)', function () {
         }
       };
       const transport = new Transport({ baseUrl: server.url, retries: 1 });
+      const stop = recordTimers(log, 1000);
       try {
         await transport.request(get);
         hits.should.have.length(2);
-        (hits[1].at - hits[0].at).should.be.aboveOrEqual(950);
+        // The 503 asked for 1 s; the retry waited for exactly that pause to be over.
+        log.should.eql(['request 1', 'timer 1000 ms', 'timer 1000 ms over', 'request 2']);
       } finally {
+        stop();
         transport.close();
       }
     });
@@ -191,15 +216,20 @@ describe('transport (no Node-RED)', function () {
       };
       const transport = new Transport({ baseUrl: server.url, retries: 3, retryDelay: 40 });
       const told = [];
+      const stop = recordTimers(log, 40, 80, 160);
       try {
         await transport.request({ ...get, onRetry: (attempt) => told.push(attempt) }).should.be.rejectedWith({ code: 'SERVICE_UNAVAILABLE' });
         hits.should.have.length(4);
         told.should.eql([1, 2, 3]);
-        const gaps = [1, 2, 3].map((i) => hits[i].at - hits[i - 1].at);
-        gaps[0].should.be.aboveOrEqual(35);
-        gaps[1].should.be.aboveOrEqual(75);
-        gaps[2].should.be.aboveOrEqual(155);
+        // Each retry waits for its own pause to be over, and each pause doubles the one before.
+        log.should.eql([
+          'request 1', 'timer 40 ms', 'timer 40 ms over',
+          'request 2', 'timer 80 ms', 'timer 80 ms over',
+          'request 3', 'timer 160 ms', 'timer 160 ms over',
+          'request 4',
+        ]);
       } finally {
+        stop();
         transport.close();
       }
     });
@@ -297,14 +327,16 @@ describe('transport (no Node-RED)', function () {
       };
       const transport = new Transport({ baseUrl: server.url, maxConcurrent: 1, retries: 1 });
       try {
-        const busy = transport.request({ ...get, path: '/busy' }).then(() => done.push('busy'));
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        const started = Date.now();
+        let retrying;
+        const waitsToRetry = new Promise((resolve) => { retrying = resolve; });
+        const busy = transport.request({ ...get, path: '/busy', onRetry: () => retrying() }).then(() => done.push('busy'));
+        // The 503 came: busy now waits its 1 s with its slot given up, and the one slot is free.
+        await waitsToRetry;
         await transport.request({ ...get, path: '/other' }).then(() => done.push('other'));
-        (Date.now() - started).should.be.below(700);
         await busy;
         done.should.eql(['other', 'busy']);
-        hits.should.have.length(3);
+        // Another request holding the slot would have sent /other after the retry of /busy.
+        hits.map((hit) => hit.url).should.eql(['/busy', '/other', '/busy']);
       } finally {
         transport.close();
       }
@@ -332,16 +364,26 @@ describe('transport (no Node-RED)', function () {
 
     it('closes a keep-alive connection that stayed unused, before the server would', async function () {
       const closedByClient = [];
+      let closed;
+      const firstClosed = new Promise((resolve) => { closed = resolve; });
       const idle = await listen((req, res) => setTimeout(() => res.end('{}'), req.url.endsWith('/slow') ? 400 : 0));
       idle.server.keepAliveTimeout = 60000;
-      idle.server.on('connection', (socket) => socket.on('end', () => closedByClient.push(socket.remotePort)));
+      const served = [];
+      idle.server.on('connection', (socket) => {
+        served.push(socket.remotePort);
+        socket.on('end', () => {
+          closedByClient.push(socket.remotePort);
+          closed();
+        });
+      });
       const transport = new Transport({ baseUrl: idle.url, idleSocketTimeout: 150 });
       try {
         // An answer slower than the idle timeout still arrives: only unused connections are closed.
         await transport.request({ ...get, path: '/slow' });
         closedByClient.should.have.length(0);
-        await new Promise((resolve) => setTimeout(resolve, 400));
-        closedByClient.should.have.length(1);
+        // The server keeps it open for 60 s: the one to end the connection it served is the client.
+        await firstClosed;
+        closedByClient.should.eql(served);
         await transport.request(get);
       } finally {
         transport.close();
@@ -438,15 +480,25 @@ describe('transport (no Node-RED)', function () {
     });
 
     it('aborts a request in flight when its signal aborts', async function () {
-      answer = () => {};
-      const transport = new Transport({ baseUrl: server.url, timeout: 5000 });
+      let arrived;
+      let closed;
+      const inFlight = new Promise((resolve) => { arrived = resolve; });
+      const closedOnServer = new Promise((resolve) => { closed = resolve; });
+      // Never answered, and its timeout is beyond the test's own: only the abort can end it.
+      answer = (req, res) => {
+        res.on('close', () => closed());
+        arrived();
+      };
+      const transport = new Transport({ baseUrl: server.url, timeout: 600000 });
       const controller = new AbortController();
       try {
         const pending = transport.request({ ...get, signal: controller.signal });
-        setTimeout(() => controller.abort(), 50);
-        const started = Date.now();
-        await pending.should.be.rejectedWith({ code: 'CONNECTION_FAILED' });
-        (Date.now() - started).should.be.below(1000);
+        await inFlight;
+        controller.abort();
+        // The abort's own error, and the connection is given up.
+        await pending.should.be.rejectedWith({ code: 'CONNECTION_FAILED', message: /Reading x aborted: the node was stopped or redeployed/ });
+        await closedOnServer;
+        hits.should.have.length(1);
       } finally {
         transport.close();
       }
