@@ -53,7 +53,6 @@ type Done = (err?: Error) => void;
 
 interface Running {
   controller: AbortController;
-  stopper: AbortController;
   call: Call;
   finished: Promise<void>;
 }
@@ -67,6 +66,8 @@ interface Running {
  */
 export function serveMessages(node: Node, work: Work, text: Text, changes?: ChangeWords, closeWait: () => number = () => MAX_CLOSE_WAIT_MS): void {
   const inFlight = new Set<Running>();
+  // One for the node: when it stops, every change not yet sent is abandoned.
+  const stopper = new AbortController();
   let stopped = false;
   let abandoned = 0;
   let lastStatus = '';
@@ -87,11 +88,10 @@ export function serveMessages(node: Node, work: Work, text: Text, changes?: Chan
 
   node.on('input', (msg: NodeMessageInFlow, send: Send, done: Done) => {
     const controller = new AbortController();
-    const stopper = new AbortController();
     const call: Call = { signal: controller.signal, stopping: stopper.signal, onRetry, warn };
     requesting ??= { fill: 'blue', shape: 'dot', text: text('status.requesting') };
     show(requesting);
-    const running = { controller, stopper, call } as Running;
+    const running = { controller, call } as Running;
     running.finished = Promise.resolve()
       .then(() => work(msg, call))
       .then(
@@ -106,7 +106,7 @@ export function serveMessages(node: Node, work: Work, text: Text, changes?: Chan
             // One send() per message: Node-RED deep-copies all but the first message of one send()
             // call, and these messages are independent copies already.
             for (const message of outcome.messages) {
-              if (changes) delete (message as { outcome?: unknown }).outcome;
+              if (changes && 'outcome' in message) delete message.outcome;
               send(message);
             }
             if (inFlight.size === 0) show(outcome.status());
@@ -143,7 +143,8 @@ export function serveMessages(node: Node, work: Work, text: Text, changes?: Chan
     stopped = true;
     const pending = [...inFlight];
     // A read is aborted at once; a change not yet sent is abandoned, one sent is left to finish.
-    for (const running of pending) (changes ? running.stopper : running.controller).abort();
+    if (changes) stopper.abort();
+    else for (const running of pending) running.controller.abort();
     const wait = Math.min(closeWait(), MAX_CLOSE_WAIT_MS);
     const timer = changes && pending.length > 0 ? setTimeout(() => pending.forEach((running) => running.controller.abort()), wait) : undefined;
     void Promise.allSettled(pending.map((running) => running.finished)).then(() => {

@@ -1,5 +1,5 @@
 import { BpmError } from '../errors';
-import { AbortedError, sleep } from './abort';
+import { AbortedError, eitherSignal, sleep } from './abort';
 import { Answer, Failure, abortedError, bodyOf, headerOf, parseRetryAfter } from './answer';
 import type { CsrfTokens } from './csrf';
 import type { RestRequest, RestResponse } from './options';
@@ -94,11 +94,15 @@ async function csrfToken(request: RestRequest, fetch: () => Promise<string | und
   }
 }
 
+/** The pause before a retry; it ends early, and the request with it, when the node stops: nothing was sent. */
 async function pause(request: RestRequest, ms: number): Promise<void> {
+  const either = eitherSignal(request.signal, request.stopping);
   try {
-    await sleep(ms, request.signal);
+    await sleep(ms, either.signal);
   } catch (error) {
     if (error instanceof AbortedError) throw abortedError(request);
     throw error;
+  } finally {
+    either.dispose();
   }
 }

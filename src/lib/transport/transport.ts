@@ -2,7 +2,6 @@ import http from 'http';
 import https from 'https';
 import axios, { AxiosAdapter, AxiosHeaders, AxiosRequestConfig, InternalAxiosRequestConfig } from 'axios';
 import { Answer, NoAnswer, abortedError, failureOf, readAnswer } from './answer';
-import { eitherSignal } from './abort';
 import { authenticationFor, credentialToCheck } from './authentication';
 import { normaliseBaseUrl, proxyFromEnvironment, sendsCredentialsInClear } from './base-url';
 import { CsrfTokens, csrfLogin } from './csrf';
@@ -118,18 +117,11 @@ export class Transport {
 
   /** Sends one request and resolves with a 2xx answer; anything else rejects with a BpmError. */
   async request(request: RestRequest): Promise<RestResponse> {
-    // Waiting (in the queue, for a retry, for a token) ends when the node stops: nothing was sent.
-    const waits = eitherSignal(request.signal, request.stopping);
-    const waiting = { ...request, signal: waits.signal };
+    const slot = await this.slot(request);
     try {
-      const slot = await this.slot(waiting);
-      try {
-        return await this.exchange(request, waiting, slot, this.#csrf);
-      } finally {
-        slot.free();
-      }
+      return await this.exchange(request, slot, this.#csrf);
     } finally {
-      waits.dispose();
+      slot.free();
     }
   }
 
@@ -165,10 +157,9 @@ export class Transport {
     }
   }
 
-  /** The attempts of `request`; `waiting` is the request as its waits between them see it. */
-  private exchange(request: RestRequest, waiting: RestRequest, slot: Slot, csrf?: CsrfTokens): Promise<RestResponse> {
+  private exchange(request: RestRequest, slot: Slot, csrf?: CsrfTokens): Promise<RestResponse> {
     const secrets = this.#secrets;
-    return this.retryPolicy.run(waiting, slot, csrf, {
+    return this.retryPolicy.run(request, slot, csrf, {
       attempt: (token) => this.attempt(request, token),
       read: (answer, attempts) => readAnswer(request, answer, { attempts, secrets, credentialHint: this.credentialHint }),
       failure: (noAnswer) => failureOf(request, noAnswer, { ...this.options, host: this.host, secrets }),
@@ -177,7 +168,7 @@ export class Transport {
 
   /** The login for a CSRF token, with this server's authentication and outside the queue. */
   private async login(url: string): Promise<{ token: string; renewAfterMs: number }> {
-    const login = await csrfLogin(url, (request) => this.exchange(request, request, UNQUEUED));
+    const login = await csrfLogin(url, (request) => this.exchange(request, UNQUEUED));
     this.#secrets.add(login.token);
     return login;
   }
@@ -195,15 +186,16 @@ export class Transport {
 
   private async acquire(request: RestRequest, first: boolean): Promise<() => void> {
     try {
-      return await this.queue.acquire(request.signal, first);
+      // Waiting for a place ends when the node stops too: nothing was sent.
+      return await this.queue.acquire(request.signal, first, request.stopping);
     } catch {
       throw abortedError(request);
     }
   }
 
   /**
-   * One attempt through axios' HTTP adapter, ended by the timeout or the caller's signal; when
-   * the node stops, ended only if the request was not written yet. A failure is a NoAnswer.
+   * One attempt through axios' HTTP adapter, ended by the timeout or the caller's signal; none is
+   * begun once the node stops. A failure is a NoAnswer, which tells whether the request was written.
    */
   private async attempt(request: RestRequest, csrfToken?: string): Promise<Answer> {
     const shape = shapeOf(request, this.baseUrl, this.methodOverride);
@@ -220,13 +212,10 @@ export class Transport {
       controller.abort();
     }, this.options.timeout);
     const onAbort = (): void => controller.abort();
-    const onStopping = (): void => {
-      if (!written) controller.abort();
-    };
     request.signal?.addEventListener('abort', onAbort, { once: true });
-    request.stopping?.addEventListener('abort', onStopping, { once: true });
     const changes = shape.method !== 'GET';
     try {
+      // A node that stops sends nothing more; a request already under way is left to finish.
       if (request.stopping?.aborted) throw new Error('aborted before it was sent');
       return await this.send({
         ...this.config,
@@ -245,7 +234,6 @@ export class Transport {
     } finally {
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
-      request.stopping?.removeEventListener('abort', onStopping);
     }
   }
 
