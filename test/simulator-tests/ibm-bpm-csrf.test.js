@@ -5,6 +5,7 @@
 require('should');
 const { startSimulator } = require('../simulator');
 const { call, adhoc, activity, LOGIN_BODY, READY } = require('../support/simulator-requests');
+const { until } = require('../support/waits');
 
 describe('BPM simulator', function () {
     this.timeout(3000);
@@ -148,7 +149,9 @@ describe('BPM simulator', function () {
             JSON.parse(r.body).expiration.should.equal(0);
             const t = JSON.parse(r.body).csrf_token;
             (await call(sim, 'GET', adhoc(102), withToken(t))).status.should.equal(200);
-            await new Promise((resolve) => setTimeout(resolve, 200));
+            // Once its lifetime has passed, by the clock the simulator itself reads.
+            const expires = Date.now() + 150;
+            await until(() => Date.now() > expires, 'the token\'s lifetime to pass');
             verifyError(await call(sim, 'GET', adhoc(102), withToken(t)));
         });
 

@@ -75,6 +75,8 @@ function scenarioKeys(sim, host) {
         const { res, socket } = ctx;
         switch (sc.kind) {
         case 'slow': {
+            // The delay it holds the answer back, for tests that check the key took effect.
+            ctx.record.heldMs = sc.ms;
             const timer = setTimeout(() => {
                 if (!res.destroyed) api.normal();
             }, sc.ms);
