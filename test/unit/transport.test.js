@@ -164,6 +164,30 @@ describe('transport (no Node-RED)', function () {
       release();
       queue.size.should.eql({ running: 0, waiting: 0 });
     });
+
+    it('when the node stops, every request still waiting is dropped; the stopping signal gets one listener however many wait', async function () {
+      const queue = new RequestQueue(1);
+      const release = await queue.acquire();
+      const stopper = new AbortController();
+      const warnings = [];
+      const onWarning = (warning) => warnings.push(warning.name);
+      process.on('warning', onWarning);
+      try {
+        const waiting = Array.from({ length: 51 }, () => queue.acquire(undefined, false, stopper.signal));
+        queue.size.should.eql({ running: 1, waiting: 51 });
+        stopper.abort();
+        const ended = await Promise.allSettled(waiting);
+        ended.forEach((result) => result.status.should.equal('rejected'));
+        queue.size.should.eql({ running: 1, waiting: 0 });
+        // A warning is emitted on the next turn of the event loop, if at all.
+        await new Promise((resolve) => setImmediate(resolve));
+        warnings.should.not.containEql('MaxListenersExceededWarning');
+      } finally {
+        process.removeListener('warning', onWarning);
+      }
+      release();
+      queue.size.should.eql({ running: 0, waiting: 0 });
+    });
   });
 
   describe('requests', function () {

@@ -4,6 +4,9 @@ import { AbortedError } from './abort';
 export class RequestQueue {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
+  /** The waiters of each stopping signal, and the one listener on it. */
+  private readonly stoppers = new Map<AbortSignal, Set<() => void>>();
+  private readonly listeners = new Map<AbortSignal, () => void>();
 
   constructor(private readonly limit: number) {}
 
@@ -18,24 +21,56 @@ export class RequestQueue {
       return Promise.resolve(this.releaser());
     }
     return new Promise((resolve, reject) => {
+      const leave = (): void => {
+        signal?.removeEventListener('abort', cancel);
+        if (stopping) this.stopped(stopping, cancel, false);
+      };
       const grant = (): void => {
-        signal?.removeEventListener('abort', onAbort);
-        stopping?.removeEventListener('abort', onAbort);
+        leave();
         this.running++;
         resolve(this.releaser());
       };
-      const onAbort = (): void => {
+      const cancel = (): void => {
         const index = this.waiting.indexOf(grant);
         if (index >= 0) this.waiting.splice(index, 1);
-        signal?.removeEventListener('abort', onAbort);
-        stopping?.removeEventListener('abort', onAbort);
+        leave();
         reject(new AbortedError());
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      stopping?.addEventListener('abort', onAbort, { once: true });
+      signal?.addEventListener('abort', cancel, { once: true });
+      if (stopping) this.stopped(stopping, cancel, true);
       if (first) this.waiting.unshift(grant);
       else this.waiting.push(grant);
     });
+  }
+
+  /**
+   * Adds (or removes) `cancel` to the waiters that a node's `stopping` ends. One listener per
+   * signal, not one per waiter: a busy node has thousands waiting on the same signal.
+   */
+  private stopped(stopping: AbortSignal, cancel: () => void, add: boolean): void {
+    let waiters = this.stoppers.get(stopping);
+    if (add) {
+      if (!waiters) {
+        const ended = new Set<() => void>();
+        waiters = ended;
+        this.stoppers.set(stopping, ended);
+        const onStop = (): void => {
+          this.stoppers.delete(stopping);
+          this.listeners.delete(stopping);
+          for (const waiter of [...ended]) waiter();
+        };
+        this.listeners.set(stopping, onStop);
+        stopping.addEventListener('abort', onStop, { once: true });
+      }
+      waiters.add(cancel);
+      return;
+    }
+    if (!waiters?.delete(cancel) || waiters.size > 0) return;
+    // The last waiter left: the signal is not listened to any more.
+    this.stoppers.delete(stopping);
+    const onStop = this.listeners.get(stopping);
+    this.listeners.delete(stopping);
+    if (onStop) stopping.removeEventListener('abort', onStop);
   }
 
   get size(): { running: number; waiting: number } {
