@@ -65,7 +65,7 @@ function valueText(name: string, value: unknown): string {
 
 /** Text in CDATA; a `]]>` inside it ends one section and begins the next between its `]]` and `>`. */
 function cdata(text: string): string {
-  return `<![CDATA[${text.split(']]>').join(']]]]><![CDATA[>')}]]>`;
+  return `<![CDATA[${text.includes(']]>') ? text.split(']]>').join(']]]]><![CDATA[>') : text}]]>`;
 }
 
 function requiredName(value: unknown, label: string): string {
