@@ -1,6 +1,6 @@
 'use strict';
 // Benchmark of our flow nodes against the core-node flows a user would wire instead, in one
-// embedded Node-RED, against the simulator running in a child process. Six groups:
+// embedded Node-RED, against the simulator running in a child process. Seven groups:
 //   list      list 10,000 ad-hoc activities (ibm-bpm-list-adhoc-activities, JSON and XML)
 //   start     start 2,000 ad-hoc processes (inubit-start-adhoc-process, POST)
 //   activity  start 2,000 ad-hoc activities (ibm-bpm-start-adhoc-activity, PUT), fed messages
@@ -12,17 +12,19 @@
 //   complete  complete 2,000 IBM BPM tasks (ibm-bpm-complete-task: claim PUT, finish PUT) with
 //             output variables from msg.variables; fresh open tasks are made before each run,
 //             outside its time
+//   message   send 2,000 IBM BPM event messages (ibm-bpm-send-message, POST with a form body) with
+//             parameters from msg.parameters
 // Each against the core-node flow (http request, with xml/change/split or a template node), our
-// raw client without Node-RED, and for the starts, submits and completions a bare axios loop at
+// raw client without Node-RED, and for the starts, submits, completions and messages a bare axios loop at
 // the same concurrency (8); the inubit and activity starts also against a node:http loop.
 //
-//   npm run bench                 10,000 activities and tasks listed, 2,000 starts, submits and completions of each kind, 9 runs of each
-//   npm run bench -- --quick      1,000 activities and tasks, 200 starts, submits and completions of each kind, 2 runs (smoke test)
+//   npm run bench                 10,000 activities and tasks listed, 2,000 starts, submits, completions and messages of each kind, 9 runs of each
+//   npm run bench -- --quick      1,000 activities and tasks, 200 starts, submits, completions and messages of each kind, 2 runs (smoke test)
 //   npm run bench -- --profile    also writes a .cpuprofile per scenario and prints the hot spots
 //   npm run bench -- --help       prints this
 //   options: --runs N  --activities N (the list)  --starts N (the three start groups)  --tasks N (the task list)
-//            --submits N  --completes N  --no-memory
-//            --only <names, comma-separated>: a group (list, start, activity, tasks, process or complete: all its
+//            --submits N  --completes N  --messages N  --no-memory
+//            --only <names, comma-separated>: a group (list, start, activity, tasks, process, complete or message: all its
 //                   scenarios) or an exact scenario key (e.g. list-core, start-ours, activity-axios, tasks-submit-core,
 //                   complete-ours); --only list-core,start-raw runs just those two
 //   NODE_RED_PACKAGE=node-red-5 picks the Node-RED under test (default node-red);
@@ -37,19 +39,20 @@ const os = require('os');
 const path = require('path');
 const { performance } = require('perf_hooks');
 const { startRuntime, root, packageDir } = require('./bench/runtime');
-const { IDS, PROCESS, SUBMIT_FIELDS, benchFlows } = require('./bench/flows');
+const { IDS, PROCESS, SUBMIT_FIELDS, EVENT, EVENT_PARAMETERS, benchFlows } = require('./bench/flows');
 const { gc, median, printTable, profile, selfTimes } = require('./bench/measure');
 
 const RUN_TIMEOUT_MS = 120000;
 // The scenario groups --only accepts besides scenario keys; each key starts with its group's name and '-'.
-const GROUPS = ['list', 'start', 'activity', 'tasks', 'process', 'complete'];
-const ONLY_VALUES = 'list, start, activity, tasks, process, complete, or scenario keys such as list-json,activity-core (comma-separated)';
+const GROUPS = ['list', 'start', 'activity', 'tasks', 'process', 'complete', 'message'];
+const ONLY_VALUES = 'list, start, activity, tasks, process, complete, message, or scenario keys such as list-json,activity-core (comma-separated)';
 // The node types of the activity and tasks groups: a build of this package from before them has none.
 const ACTIVITY_TYPE = 'ibm-bpm-start-adhoc-activity';
 const TASK_TYPES = ['inubit-list-tasks', 'inubit-submit-task'];
-// The node types of the process and complete groups.
+// The node types of the process, complete and message groups.
 const PROCESS_TYPE = 'ibm-bpm-start-process';
 const COMPLETE_TYPE = 'ibm-bpm-complete-task';
+const MESSAGE_TYPE = 'ibm-bpm-send-message';
 const XML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /** An error in the command line: reported by its message alone. */
@@ -82,6 +85,7 @@ function parseOptions(argv) {
     tasks: value('--tasks', quick ? 1000 : 10000),
     submits: value('--submits', quick ? 200 : 2000),
     completes: value('--completes', quick ? 200 : 2000),
+    messages: value('--messages', quick ? 200 : 2000),
     runs: value('--runs', quick ? 2 : 9),
     warmups: quick ? 1 : 2,
     profile: argv.includes('--profile'),
@@ -227,6 +231,13 @@ function scenarios(rt, sim, options, simulator) {
   // Ours: msg.payload = the finished task; the core node (ret obj): the whole answer, {status, data}.
   const isCompleted = (msg) => msg.statusCode === 200 && msg.payload?.status === 'Closed' && typeof msg.payload.tkiid === 'string';
   const isCompletedCore = (msg) => msg.statusCode === 200 && msg.payload?.data?.status === 'Closed' && typeof msg.payload.data.tkiid === 'string';
+  // The message group: event messages with four parameters from msg.parameters, the note with
+  // characters that XML and the form body must carry.
+  const hasMessage = rt.hasType(MESSAGE_TYPE);
+  const eventParameters = (seq) => ({ orderNumber: `ORD-${seq + 1}`, amount: 12.5 + seq, delivered: seq % 2 === 0, note: `Signed by "Anna" & left <at the door> ${seq + 1}` });
+  const messageMessages = () => Array.from({ length: options.messages }, (_, seq) => ({ parameters: eventParameters(seq) }));
+  // Ours passes the message on with statusCode 200; the core node (ret txt) as well, with the answer in msg.payload.
+  const isSent = (msg) => msg.statusCode === 200 && typeof msg.parameters?.orderNumber === 'string';
 
   // Every run resolves with its wall time and the number of messages or calls that failed; a
   // variant with `prepare` gets what it made (outside the time) as `prepared`.
@@ -264,6 +275,7 @@ function scenarios(rt, sim, options, simulator) {
   const rawSubmit = rawCalls(submitMessages, (msg) => inubitClient.submitTask(msg.taskId, msg.fields, 'value'), (result) => result.statusCode === 204, 'no 204');
   const rawProcess = rawCalls(processMessages, (msg) => bpmClient.startProcess(PROCESS, msg.variables),
     (result) => result.statusCode === 200 && typeof result.taskId === 'string', 'no 200 with the instance and its task');
+  const rawMessage = rawCalls(messageMessages, (msg) => bpmClient.sendMessage({ ...EVENT, parameters: msg.parameters }), (result) => result.statusCode === 200, 'no 200');
   const rawComplete = rawCalls(given, (msg) => bpmClient.completeTask(msg.taskId, msg.variables),
     (result) => result.statusCode === 200 && result.task.status === 'Closed', 'no 200 with the finished task');
   // The floor of any client on this machine: plain node:http, keep-alive, 8 sockets (the agent queues the rest).
@@ -371,6 +383,11 @@ function scenarios(rt, sim, options, simulator) {
     return bareAxios.post(taskUrl(msg.taskId), `action=finish&parts=all&params=${encodeURIComponent(JSON.stringify(msg.variables))}`, { headers: finishHeaders });
   };
   const axiosComplete = axiosLoop(given, claimAndFinish, (response) => wleData(response?.status, response?.data)?.status === 'Closed', 'no 200 with the finished task');
+  // The event message written by hand (each value in CDATA), as a client without our node must; in a form body as ours sends it.
+  const eventXml = (parameters) => `<eventmsg><event processApp="${EVENT.processApp}">${EVENT.event}</event><parameters>` +
+    EVENT_PARAMETERS.map((name) => `<parameter><key>${name}</key><value><![CDATA[${parameters[name]}]]></value></parameter>`).join('') + '</parameters></eventmsg>';
+  const axiosMessage = axiosLoop(messageMessages, (msg) => bareAxios.post(`${sim.bpmUrl}/process`, `action=sendMessage&message=${encodeURIComponent(eventXml(msg.parameters))}`, { headers: formHeaders }),
+    (response) => response?.status === 200, 'no 200');
   const once = () => [{ payload: 'list' }];
   const list = `list ${n.toLocaleString('en-US')}`;
   const start = `start ${options.starts.toLocaleString('en-US')} processes`;
@@ -379,6 +396,7 @@ function scenarios(rt, sim, options, simulator) {
   const submit = `submit ${options.submits.toLocaleString('en-US')} tasks`;
   const processes = `start ${options.starts.toLocaleString('en-US')} IBM BPM processes`;
   const completes = `complete ${options.completes.toLocaleString('en-US')} tasks`;
+  const messages = `send ${options.messages.toLocaleString('en-US')} event messages`;
   return {
     groups: [
       {
@@ -477,11 +495,28 @@ function scenarios(rt, sim, options, simulator) {
           { key: 'complete-axios', label: `${completes}: bare axios, 8 at a time (limit)`, core: 'complete-core', prepare: openTasks, run: axiosComplete },
         ],
       }] : []),
+      ...(hasMessage ? [{
+        name: messages,
+        messages: options.messages,
+        variants: [
+          {
+            key: 'message-ours', label: `${messages}: ours (maxConcurrent 8)`, core: 'message-core', raw: 'message-raw', axios: 'message-axios',
+            target: 1.5, axiosTarget: 1.25, run: flow(IDS.message, IDS.countMessage, options.messages, isSent, messageMessages),
+          },
+          {
+            key: 'message-core', label: `${messages}: core template → change → http request POST (keep-alive)`,
+            run: flow(IDS.messageCore, IDS.countMessageCore, options.messages, isSent, messageMessages),
+          },
+          { key: 'message-raw', label: `${messages}: raw client loop (maxConcurrent 8)`, axios: 'message-axios', run: rawMessage },
+          { key: 'message-axios', label: `${messages}: bare axios, 8 at a time (limit)`, core: 'message-core', run: axiosMessage },
+        ],
+      }] : []),
     ],
     hasActivity,
     hasTasks,
     hasProcess,
     hasComplete,
+    hasMessage,
     instanceId,
     taskList: hasTasks ? taskList : undefined,
     close() {
@@ -494,7 +529,7 @@ function scenarios(rt, sim, options, simulator) {
 
 /** Which flows benchFlows deploys: those of the node types this build of the package has. */
 function flowOptions(set) {
-  return { activity: set.hasActivity, taskList: set.taskList, process: set.hasProcess, complete: set.hasComplete };
+  return { activity: set.hasActivity, taskList: set.taskList, process: set.hasProcess, complete: set.hasComplete, message: set.hasMessage };
 }
 
 function within(promise, describe) {
@@ -573,7 +608,7 @@ async function memoryProbe(options) {
 }
 
 function runMemoryProbe(key, sim, options) {
-  const args = [__filename, '--memory-probe', key, ...['activities', 'starts', 'tasks', 'submits', 'completes'].flatMap((name) => [`--${name}`, String(options[name])])];
+  const args = [__filename, '--memory-probe', key, ...['activities', 'starts', 'tasks', 'submits', 'completes', 'messages'].flatMap((name) => [`--${name}`, String(options[name])])];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env: { ...process.env, BENCH_SIMULATOR: JSON.stringify(sim) }, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
@@ -681,7 +716,7 @@ function report(results, memory, options, rt, simulator) {
   console.log('CPU µs/msg: CPU time of the Node-RED process. Simulator CPU: the simulator runs in a process of its own; ' +
     'a small share of the wall time means it was not the bottleneck. New connections: the most TCP connections it accepted in one run.');
   console.log('Concurrency: ours, the raw loops, the bare axios and the node:http loops keep at most 8 requests in flight ' +
-    '(maxConcurrent 8, 8 sockets) on reused connections; the core http request node has no limit, so all start, submit and complete messages are in flight at once.');
+    '(maxConcurrent 8, 8 sockets) on reused connections; the core http request node has no limit, so all start, submit, complete and event messages are in flight at once.');
   console.log('Activities: the core http request node is wired straight after the list, so it also sends each listed activity ' +
     '(msg.payload) as a JSON body; ours, the raw, axios and node:http loops send an empty PUT and parse the JSON answer.');
   console.log('Tasks: each list flow reads the simulator\'s generated <Tasklist> (XML); the core one with the xml node (xml2js). Each submit ' +
@@ -693,6 +728,9 @@ function report(results, memory, options, rt, simulator) {
     '(JSONata $encodeUrlComponent), and a change node after http request sets msg.instanceId, msg.taskId and msg.payload as ours does. ' +
     'Completions: claim (PUT action=assign&toMe=true) then finish (action=finish with msg.variables as params: a POST with X-HTTP-Method-Override: PUT and a form body for ours and the bare axios loop), two requests per task; ' +
     'the core flow builds the finish URL in a change node (JSONata). Each run completes open tasks the simulator made before the run started.');
+  console.log('Event messages: each sends msg.parameters (four, the note with characters XML and forms must carry) as <eventmsg> XML, each value in CDATA, ' +
+    'in the form body action=sendMessage&message=…; the core flow writes the XML in a mustache template node and the form body as an object in a change node (JSONata), ' +
+    'the bare axios loop by string concatenation. The event is one no UCA takes: the simulator accepts it and changes nothing.');
   if (memory.size > 0) console.log('Peak RSS: each list flow run once in a fresh Node-RED process; RSS B/msg = (peak − RSS before the run) / messages.');
   console.log(`Main Node-RED process: peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} over the whole benchmark; simulator process RSS ${mb(simulator.rss)}.`);
 }
@@ -735,10 +773,11 @@ async function main() {
   if (!set.hasTasks) console.log(`This build of the package lacks the ${TASK_TYPES.join(' or ')} node: the tasks group is left out.`);
   if (!set.hasProcess) console.log(`This build of the package has no ${PROCESS_TYPE} node: the process group is left out.`);
   if (!set.hasComplete) console.log(`This build of the package has no ${COMPLETE_TYPE} node: the complete group is left out.`);
+  if (!set.hasMessage) console.log(`This build of the package has no ${MESSAGE_TYPE} node: the message group is left out.`);
   await rt.deploy(flows, credentials);
   console.log(`Benchmark: Node-RED ${rt.version}, Node.js ${process.version}; simulator in process of its own; ` +
     `${options.activities} activities listed (instance ${set.instanceId}), ${options.starts} starts of each kind, ` +
-    `${options.tasks} tasks listed, ${options.submits} submits, ${options.completes} completions, ${options.runs} runs each.`);
+    `${options.tasks} tasks listed, ${options.submits} submits, ${options.completes} completions, ${options.messages} event messages, ${options.runs} runs each.`);
 
   const results = new Map();
   for (const group of groups) {

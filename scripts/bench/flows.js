@@ -41,10 +41,19 @@ const IDS = {
   countProcessCore: 'bench-count-process-core',
   countComplete: 'bench-count-complete',
   countCompleteCore: 'bench-count-complete-core',
+  message: 'bench-message',
+  messageCore: 'bench-message-core',
+  countMessage: 'bench-count-message',
+  countMessageCore: 'bench-count-message-core',
 };
 
 /** The IBM BPM process both process flows start: the simulator's hiring process, by its process app. */
 const PROCESS = { bpdId: HIRING_BPD.bpdId, processAppId: PROCESS_APP.processAppID };
+
+/** The event message both message flows send: to the simulator's process app, an event no UCA takes (the server only accepts it). */
+const EVENT = { processApp: PROCESS_APP.processAppAcronym, event: 'PARCEL_DELIVERED' };
+/** The parameters the message flows send from msg.parameters, in the order the core flow's template writes them. */
+const EVENT_PARAMETERS = ['orderNumber', 'amount', 'delivered', 'note'];
 
 /** The form fields the submit flows send, in the order the core flow's template writes them. */
 const SUBMIT_FIELDS = ['kommentar', 'tage', 'dringend'];
@@ -102,10 +111,10 @@ function split(id, x, y, wires) {
  *   from before the ibm-bpm-start-adhoc-activity node)
  * @param options.taskList the simulator's scenario key of the inubit task list both task list flows
  *   read; without it the task flows are left out (a build from before the inubit task nodes)
- * @param options.process, options.complete false leave out the IBM BPM start-process and
- *   complete-task flows (a build from before those nodes)
+ * @param options.process, options.complete, options.message false leave out the IBM BPM
+ *   start-process, complete-task and send-message flows (a build from before those nodes)
  */
-function benchFlows(sim, instanceId, { activity = true, taskList, process: processFlows = true, complete: completeFlows = true } = {}) {
+function benchFlows(sim, instanceId, { activity = true, taskList, process: processFlows = true, complete: completeFlows = true, message: messageFlows = true } = {}) {
   const bpm = 'bench-bpm-server';
   const inubit = 'bench-inubit-server';
   const listUrl = `${sim.bpmUrl}/process/${encodeURIComponent(instanceId)}/adHocActivities`;
@@ -251,6 +260,39 @@ function benchFlows(sim, instanceId, { activity = true, taskList, process: proce
       httpRequest('bench-complete-core-put', { name: 'PUT finish', method: 'PUT', ret: 'obj', url: '', x: 460, y: 960, wires: [[IDS.countCompleteCore]] }),
       counter(IDS.countCompleteCore, 620, 960),
     ] : []),
+
+    // 8. An event message with parameters from msg.parameters: ours, and the core flow: a template
+    // node writes the same XML (each value in CDATA), a change node makes the form body an object
+    // (JSONata), and http request POSTs it form-encoded: the message never travels in the URL.
+    ...(messageFlows ? [
+      {
+        id: IDS.message, type: 'ibm-bpm-send-message', z: TAB, name: '', server: bpm,
+        processApp: EVENT.processApp, processAppType: 'str', event: EVENT.event, eventType: 'str', ucaName: '', ucaNameType: 'str',
+        snapshot: '', snapshotType: 'str', parameters: 'parameters', parametersType: 'msg', x: 160, y: 1020, wires: [[IDS.countMessage]],
+      },
+      counter(IDS.countMessage, 400, 1020),
+      {
+        id: IDS.messageCore, type: 'template', z: TAB, name: 'event message XML', field: 'message', fieldType: 'msg', format: 'handlebars', syntax: 'mustache',
+        template: `<eventmsg><event processApp="${EVENT.processApp}">${EVENT.event}</event><parameters>` +
+          EVENT_PARAMETERS.map((name) => `<parameter><key>${name}</key><value><![CDATA[{{{parameters.${name}}}}]]></value></parameter>`).join('') +
+          '</parameters></eventmsg>',
+        output: 'str', x: 140, y: 1080, wires: [['bench-message-core-form']],
+      },
+      {
+        id: 'bench-message-core-form', type: 'change', z: TAB, name: 'form body',
+        rules: [{ t: 'set', p: 'payload', pt: 'msg', to: '{"action": "sendMessage", "message": message}', tot: 'jsonata' }],
+        x: 300, y: 1080, wires: [['bench-message-core-post']],
+      },
+      httpRequest('bench-message-core-post', {
+        name: 'POST message', method: 'POST', ret: 'txt', url: `${sim.bpmUrl}/process`,
+        headers: [
+          { keyType: 'Content-Type', keyValue: '', valueType: 'other', valueValue: 'application/x-www-form-urlencoded' },
+          { keyType: 'other', keyValue: 'Accept', valueType: 'other', valueValue: 'application/json' },
+        ],
+        x: 460, y: 1080, wires: [[IDS.countMessageCore]],
+      }),
+      counter(IDS.countMessageCore, 620, 1080),
+    ] : []),
   ];
   // Our config nodes keep `username`; the core http request node calls the same field `user`.
   const credentials = {
@@ -270,4 +312,4 @@ function listNode(id, server, instanceId, format, wire, y) {
   };
 }
 
-module.exports = { IDS, PROCESS, SUBMIT_FIELDS, benchFlows };
+module.exports = { IDS, PROCESS, SUBMIT_FIELDS, EVENT, EVENT_PARAMETERS, benchFlows };

@@ -10,6 +10,7 @@ const { skipSuite } = require('../support/skip');
 const { until } = require('../support/waits');
 const { startDemo, exampleFiles, readExample, CONFIG_TYPES } = require('../../scripts/demo');
 const fixtures = require('../simulator/fixtures');
+const eventFixtures = require('../simulator/ibm-bpm-event-fixtures');
 const processFixtures = require('../simulator/ibm-bpm-process-fixtures');
 // The types of our nodes in the journeys, as the flow builders know them.
 const {
@@ -218,6 +219,21 @@ describe('npm start: the demo', function () {
     seen().slice(1).sort().should.eql(open.flatMap((t) => [`PUT /task/${t.tkiid} assign`, `POST /task/${t.tkiid} finish`]).sort());
     demo.sim.bpmTasks(processFixtures.BUILTIN_PIID).map((t) => t.status).should.eql(['Closed', 'Closed']);
     for (const r of demo.sim.requests) r.should.match({ authUser: demo.sim.username });
+  });
+
+  it('deploys example 11, whose event message moves the waiting order on: its new task is shown', async function () {
+    const { flows } = await getJson(new URL('flows', demo.editorUrl).href);
+    const tab = flows.find((n) => n.type === 'tab' && n.label.startsWith('11'));
+    should.exist(tab, 'no tab for the example 11');
+    const inject = flows.find((n) => n.type === 'inject' && n.z === tab.id);
+    demo.sim.reset();
+    demo.sim.bpmTasks(eventFixtures.BUILTIN_ORDER_PIID).should.eql([]);
+    (await request(new URL(`inject/${inject.id}`, demo.editorUrl).href, { method: 'POST' })).status.should.equal(200);
+    await shownBy(sidebar, flows, '11', 'task it reached');
+    demo.sim.requests.map((r) => `${r.method} ${r.rawPath.replace(/^.*\/rest\/bpm\/wle\/v1/, '')} ${r.search}`)
+      .should.eql(['POST /process ', `GET /process/${eventFixtures.BUILTIN_ORDER_PIID} parts=all`]);
+    demo.sim.bpmEventMessages().should.match([{ processApp: 'HSS', event: 'PAYMENT_RECEIVED', parameters: [['orderNumber', eventFixtures.BUILTIN_ORDER.orderNumber]] }]);
+    demo.sim.bpmTasks(eventFixtures.BUILTIN_ORDER_PIID).map((t) => t.name).should.eql(['Ship order']);
   });
 
   it('offers the example files under Import ▸ Examples', async function () {

@@ -19,8 +19,9 @@ const { kindOf } = require('../support/node-kinds');
 // Our nodes in the examples, by the types the flow builders know.
 const {
   SERVER_TYPE, startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
-  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow,
+  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow, sendMessageFlow,
 } = require('../support/flows');
+const eventFixtures = require('../simulator/ibm-bpm-event-fixtures');
 const { SERVER_KINDS } = require('../../nodes/lib/server-facts');
 
 const root = path.join(__dirname, '..', '..');
@@ -217,6 +218,29 @@ describe('examples: the files (README, "Examples")', function () {
     complete.wires[0].should.containEql(join.id);
     join.mode.should.equal('auto');
     shouldWatch(ex, [list, complete]);
+  });
+
+  it('11 sends the payment event of the order in msg.payload to the process app, lists the open tasks of msg.instanceId, and routes errors by msg.outcome', function () {
+    const ex = example('11');
+    const inject = nodeNamed(ex, 'inject', 'payment for ORD-4711');
+    const send = nodeNamed(ex, sendMessageFlow.type, 'payment received');
+    const list = nodeNamed(ex, bpmListTasksFlow.type, 'its open tasks');
+    const route = nodeNamed(ex, 'switch', 'by outcome');
+    inject.should.match({ payload: eventFixtures.BUILTIN_ORDER.orderNumber, payloadType: 'str' });
+    inject.props.should.containDeep([{ p: 'instanceId', v: eventFixtures.BUILTIN_ORDER_PIID, vt: 'str' }]);
+    inject.wires.should.eql([[send.id]]);
+    // The acronym is the simulator's process app's, the event one its UCAs take.
+    send.should.match({ processApp: processFixtures.PROCESS_APP.processAppAcronym, processAppType: 'str', event: 'PAYMENT_RECEIVED', eventType: 'str', ucaName: '', snapshot: '', parametersType: 'jsonata' });
+    eventFixtures.EVENTS.should.have.property(send.event);
+    send.parameters.should.containEql(eventFixtures.EVENTS[send.event].correlation);
+    send.wires[0].should.containEql(list.id);
+    list.should.match({ instanceId: 'instanceId', instanceIdType: 'msg', state: 'open', emit: 'all' });
+    route.should.match({ property: 'outcome', propertyType: 'msg', outputs: 2 });
+    route.rules.should.eql([{ t: 'eq', v: 'not-done', vt: 'str' }, { t: 'eq', v: 'unknown', vt: 'str' }]);
+    ex.nodes.filter((n) => n.type === 'catch')[0].wires[0].should.containEql(route.id);
+    shouldWatch(ex, [send, list]);
+    const comments = ex.nodes.filter((n) => n.type === 'comment').map((c) => `${c.name}\n${c.info}`).join('\n');
+    for (const word of ['acronym', 'Event name', 'Process Designer', 'UCA']) comments.should.containEql(word);
   });
 
   it('besides ours they use core nodes only, and no function node', function () {
@@ -902,6 +926,71 @@ describe('examples: running them against the simulator', function () {
       received[COMPLETED][0].payload.map((t) => t.tkiid).should.eql([received['next task'][0].taskId]);
       sim.bpmTasks(piid).map((t) => t.status).should.eql(['Closed', 'Closed']);
       received.errors.should.be.empty();
+    });
+  });
+
+  describe('11 Tell a waiting IBM BPM process that something happened', function () {
+    const BPM = '/rest/bpm/wle/v1';
+    const PIID = eventFixtures.BUILTIN_ORDER_PIID;
+    const CLICK = 'payment for ORD-4711';
+    const REACHED = 'task it reached';
+
+    it('payment for ORD-4711: the event message goes in a form body, the waiting instance moves on, and list tasks shows its new task', async function () {
+      const ex = example('11');
+      sim.bpmTasks(PIID).should.eql([]);
+      const received = await loadExample(ex);
+      click(ex, CLICK);
+      await until(() => received[REACHED].length > 0, 'the task it reached');
+      received.errors.should.be.empty();
+      received.accepted.should.have.length(1);
+      received.accepted[0].should.match({ statusCode: 200, payload: 'ORD-4711', instanceId: PIID });
+      received[REACHED].should.have.length(1);
+      received[REACHED][0].should.match({ payload: { name: 'Ship order', status: 'Received', piid: PIID }, instanceId: PIID });
+      const [sent, listed] = sim.requests;
+      sent.should.match({ method: 'POST', rawPath: `${BPM}/process`, search: '' });
+      queryOf(sent).should.eql({
+        action: 'sendMessage',
+        message: '<eventmsg><event processApp="HSS">PAYMENT_RECEIVED</event><parameters><parameter><key>orderNumber</key><value><![CDATA[ORD-4711]]></value></parameter></parameters></eventmsg>',
+      });
+      listed.should.match({ method: 'GET', rawPath: `${BPM}/process/${PIID}` });
+    });
+
+    it('a second click is accepted, and no instance waits any more: the same task is shown', async function () {
+      const ex = example('11');
+      const received = await loadExample(ex);
+      click(ex, CLICK);
+      await until(() => received[REACHED].length > 0, 'the first task');
+      click(ex, CLICK);
+      await until(() => received[REACHED].length > 1, 'the second list');
+      received.accepted.should.have.length(2);
+      received[REACHED].map((m) => m.taskId).should.eql([received[REACHED][0].taskId, received[REACHED][0].taskId]);
+      sim.bpmTasks(PIID).should.have.length(1);
+    });
+
+    it('an answer lost after sending reaches "maybe sent: check first" with outcome unknown; the list is not asked', async function () {
+      const ex = example('11');
+      sim.loseAnswers({ match: (r) => r.method === 'POST', way: 'drop-after' });
+      const received = await loadExample(ex);
+      click(ex, CLICK);
+      await until(() => received['maybe sent: check first'].length > 0, 'the error');
+      const [msg] = received['maybe sent: check first'];
+      msg.outcome.should.equal('unknown');
+      if (catchSeesCode) msg.error.code.should.equal('CONNECTION_FAILED');
+      received['not sent: send it again'].should.be.empty();
+      received[REACHED].should.be.empty();
+      // The server took it before the connection dropped: the instance moved on all the same.
+      sim.bpmTasks(PIID).should.have.length(1);
+    });
+
+    it('a server in maintenance (503 after the retries): "not sent: send it again" with outcome not-done', async function () {
+      const ex = example('11');
+      sim.setMaintenance(true);
+      const received = await loadExample(ex);
+      click(ex, CLICK);
+      await until(() => received['not sent: send it again'].length > 0, 'the error');
+      const [msg] = received['not sent: send it again'];
+      msg.should.match({ outcome: 'not-done', statusCode: 503 });
+      received['maybe sent: check first'].should.be.empty();
     });
   });
 });

@@ -1,10 +1,13 @@
 'use strict';
 
 // The process instances and tasks of one simulated IBM BPM server, shared by the process and
-// task resources: the built-in instances of ibm-bpm-process-fixtures.js, those that starts
-// create, and the documents both resources answer for them. reset() restores the built-in ones.
+// task resources: the built-in instances of ibm-bpm-process-fixtures.js and
+// ibm-bpm-event-fixtures.js, those that starts and event messages create, and the documents both
+// resources answer for them. A step that waits for a message event gets its task only when the
+// event comes (moveOn). reset() restores the built-in ones.
 
 const pf = require('./ibm-bpm-process-fixtures');
+const ef = require('./ibm-bpm-event-fixtures');
 const { renderVariables } = require('./ibm-bpm-variables');
 
 const FIRST_PIID = 42891;
@@ -16,7 +19,8 @@ function bpmTimestamp() {
 
 // The store of one simulator: `sim` for its user name.
 function processStore({ sim }) {
-    // piid -> instance { piid, bpd, state, executionState, starter, creationTime, lastModificationTime, values, taskIds }
+    // piid -> instance { piid, bpd, state, executionState, starter, creationTime, lastModificationTime, values, taskIds, waiting }
+    // (waiting: { step, event } while the instance waits for a message event, else null)
     let instances;
     // tkiid -> task { tkiid, piid, step, status, state, owner, group, activationTime, startTime, completionTime }
     let tasks;
@@ -38,12 +42,27 @@ function processStore({ sim }) {
         const now = bpmTimestamp();
         const instance = {
             piid: piid || String(nextPiid++), bpd, state: 'STATE_RUNNING', executionState: 'Active', starter,
-            creationTime: now, lastModificationTime: now, values, taskIds: []
+            creationTime: now, lastModificationTime: now, values, taskIds: [], waiting: null
         };
         instances.set(instance.piid, instance);
-        if (bpd.steps.length > 0) newTask(instance, 0, now);
+        if (bpd.steps.length > 0) reach(instance, 0, now);
         else complete(instance, now);
         return instance;
+    }
+
+    // Brings `instance` to `step`: its task, or a wait at the message event in front of it.
+    function reach(instance, step, now) {
+        const event = instance.bpd.steps[step].waitsFor;
+        if (event) instance.waiting = { step, event };
+        else newTask(instance, step, now);
+    }
+
+    // The message event `instance` waits for came: the task of the step behind it appears.
+    function moveOn(instance, now) {
+        const { step } = instance.waiting;
+        instance.waiting = null;
+        instance.lastModificationTime = now;
+        return newTask(instance, step, now);
     }
 
     function complete(instance, now) {
@@ -74,6 +93,8 @@ function processStore({ sim }) {
         newTask(done, 1, done.creationTime);
         for (const id of done.taskIds) Object.assign(tasks.get(id), { status: 'Closed', state: 'STATE_FINISHED', owner: sim.username, completionTime: done.creationTime });
         complete(done, done.creationTime);
+        // The order waiting for its payment: no task yet.
+        newInstance(ef.ORDER_BPD, Object.assign({}, ef.BUILTIN_ORDER), sim.username, ef.BUILTIN_ORDER_PIID);
         nextTkiid = FIRST_TKIID;
     }
     init();
@@ -156,6 +177,10 @@ function processStore({ sim }) {
         userOf: (ctx) => ctx.record.authUser || sim.username,
         newInstance,
         newTask,
+        reach,
+        moveOn,
+        // The instances waiting for message event `event`, oldest first.
+        waitingFor: (event) => [...instances.values()].filter((instance) => instance.waiting !== null && instance.waiting.event === event),
         complete,
         renderTask,
         renderInstance,

@@ -3,6 +3,7 @@
 // IBM BPM's processes and tasks, below the REST root:
 //   GET  /exposed/process                                 the BPDs exposed to start
 //   POST /process?action=start&bpdId=25.…&processAppId=2066.…|snapshotId=2064.…[&params={…}]&parts=all
+//   POST /process?action=sendMessage&message=<eventmsg>…                 an event message (ibm-bpm-events.js)
 //   GET  /process/{piid}?parts=all                        an instance with all its tasks
 //   GET  /task/{tkiid}?parts=all                          a task with data.variables
 //   PUT  /task/{tkiid}?action=assign&toMe=true|back=true|toUser=U|toGroup=G[&parts=none]
@@ -26,12 +27,14 @@ const { bpmError } = require('./ibm-bpm-documents');
 const { mergeParams } = require('./ibm-bpm-variables');
 const { FIRST_TKIID, processStore } = require('./ibm-bpm-process-store');
 const { bpmTaskResources } = require('./ibm-bpm-tasks');
+const { bpmEvents } = require('./ibm-bpm-events');
 const { EXPOSED_ATTRS, INSTANCE_ATTRS, sendData, sharedKey, badId, keyApi } = require('./ibm-bpm-process-answers');
 
 // The processes and tasks of one simulator: `sim` for its user name, `scenarios` the shared keys.
 function bpmProcesses({ sim, scenarios }) {
     const store = processStore({ sim });
     const { task } = bpmTaskResources({ store, scenarios });
+    const events = bpmEvents({ store, scenarios });
     const { newInstance, renderInstance, renderTask, userOf } = store;
 
     // -- GET /exposed/process -------------------------------------------------------
@@ -49,8 +52,9 @@ function bpmProcesses({ sim, scenarios }) {
         };
         const invalid = (errorNumber, message, params) => bpmError(ctx, 400, fmt, { errorNumber, message, params });
         const action = q('action');
+        if (action === 'sendMessage') return events.send(ctx, fmt);
         if (action !== 'start') {
-            return invalid('CWTBG0547E', `The action '${action || ''}' is not valid. Valid actions are start.`, [action || '']);
+            return invalid('CWTBG0547E', `The action '${action || ''}' is not valid. Valid actions are start, sendMessage.`, [action || '']);
         }
         const bpdId = q('bpdId');
         if (bpdId === null) return invalid('CWTBG0023E', 'The parameter bpdId is required.', ['bpdId']);
@@ -190,7 +194,12 @@ function bpmProcesses({ sim, scenarios }) {
             t.owner = user === null ? null : String(user);
             t.state = user === null ? 'STATE_READY' : 'STATE_CLAIMED';
         },
-        reset: store.reset
+        // The event messages accepted since the last reset, oldest first: { processApp, snapshot, ucaName, event, queue, parameters: [[key, value], …] }.
+        eventMessages: events.received,
+        reset() {
+            store.reset();
+            events.reset();
+        }
     };
 }
 

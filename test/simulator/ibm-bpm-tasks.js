@@ -82,7 +82,7 @@ function bpmTaskResources({ store, scenarios }) {
         inst.values = values;
         inst.lastModificationTime = now;
         Object.assign(task, { status: 'Closed', state: 'STATE_FINISHED', completionTime: now });
-        if (task.step + 1 < inst.bpd.steps.length) store.newTask(inst, task.step + 1, now);
+        if (task.step + 1 < inst.bpd.steps.length) store.reach(inst, task.step + 1, now);
         else store.complete(inst, now);
         sendTask(ctx, fmt, task);
     }

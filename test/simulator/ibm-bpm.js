@@ -4,8 +4,8 @@
 // a prefix such as /bpm/dev in front of it):
 //   GET  /systems                          system information
 //   the ad-hoc activities of an instance and their start (ibm-bpm-activities.js)
-//   exposed processes, process start and instances (ibm-bpm-processes.js); tasks, claim and
-//   finish (ibm-bpm-tasks.js)
+//   exposed processes, process start and instances (ibm-bpm-processes.js); event messages
+//   (ibm-bpm-events.js); tasks, claim and finish (ibm-bpm-tasks.js)
 //   POST [/prefix]/bpm/system/login   {"refresh-groups":false,"requested-lifetime":7200} -> a CSRF token
 // Before the resources: maintenance and authentication as the application server in front
 // does them (401 with a challenge, or a redirect to its login form), then the CSRF token

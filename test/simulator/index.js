@@ -12,7 +12,8 @@
 //   tenants               known inubit `client` names (default: any); maintenance: 503s
 //   bpmMaxUrlLength       IBM BPM answers 414 to longer request targets (default: no limit)
 // IBM BPM processes and tasks (ibm-bpm-processes.js): bpmTasks(piid), bpmTask(tkiid),
-// claimBpmTask(tkiid, user), startBpmProcesses(count); reset() restores them.
+// claimBpmTask(tkiid, user), startBpmProcesses(count); event messages (ibm-bpm-events.js):
+// bpmEventMessages(); reset() restores them.
 // inubit tasks (inubit-tasks.js): addInubitTask(user, spec) → id, removeInubitTask(id),
 // inubitTasks(user), submittedForms(); reset() restores the task fixtures.
 // Special ids in the path ("scenario keys": scenarios.js for the shared ones, the
@@ -133,6 +134,10 @@ function startSimulator(options = {}) {
         // IBM BPM task `tkiid` with its variables, or null.
         bpmTask(tkiid) {
             return bpmServer.processes.taskOf(tkiid);
+        },
+        // The event messages IBM BPM accepted since the last reset(), oldest first, as it read them.
+        bpmEventMessages() {
+            return bpmServer.processes.eventMessages();
         },
         // Makes `user` the owner of IBM BPM task `tkiid` (null: back to its team).
         claimBpmTask(tkiid, user) {

@@ -5,32 +5,8 @@
 //   <Form><Response submitter="X"><Panel><name>value</name>…</Panel></Response></Form>
 // read with fast-xml-validator and fast-xml-parser, so that any well-formed body is read.
 
-const { XMLParser } = require('fast-xml-parser');
-const { SyntaxValidator } = require('fast-xml-validator');
 const { FORMS } = require('./inubit-task-fixtures');
-
-const validator = new SyntaxValidator();
-const parser = new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: false,
-    // XML's references are decoded below, numeric ones included; CDATA stays as written.
-    processEntities: false,
-    cdataPropName: '#cdata',
-    ignoreDeclaration: true
-});
-
-const PREDEFINED = { lt: '<', gt: '>', amp: '&', quot: '"', apos: '\'' };
-
-function decode(text) {
-    return text.replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g, (m, ref) => {
-        if (ref[0] !== '#') return PREDEFINED[ref];
-        return String.fromCodePoint(ref[1] === 'x' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1)));
-    });
-}
+const { parseXml, nameOf, textOf, decode } = require('./xml');
 
 // The form of `task` in `lang`: a key of FORMS or the form's XML; `comment` fills the adhoc form.
 function formXml(task, lang, comment) {
@@ -42,12 +18,6 @@ function formXml(task, lang, comment) {
 // The X of every button with event="submit(X)".
 function submittersOf(task) {
     return Array.from(formXml(task, 'de').matchAll(/\bevent="submit\(([^)"]*)\)"/g), (m) => decode(m[1]));
-}
-
-const nameOf = (node) => Object.keys(node).find((k) => k !== ':@');
-
-function textOf(children) {
-    return children.map((c) => (c['#text'] !== undefined ? decode(c['#text']) : c['#cdata'] ? c['#cdata'].map((x) => x['#text']).join('') : '')).join('');
 }
 
 // The fields of a <Panel>: name -> text, or a list of texts for a name sent more than once.
@@ -75,14 +45,13 @@ function refused(message) {
 
 // { submitter, fields } of a submit's body; throws { status: 400, message } for another body.
 function readSubmittedForm(body) {
-    let reason = 'empty';
+    let nodes;
     try {
-        if (validator.validate(body) === true) reason = null;
+        nodes = parseXml(body);
     } catch (err) {
-        reason = err.message;
+        throw refused(`The body is not well-formed XML: ${err.message}`);
     }
-    if (reason) throw refused(`The body is not well-formed XML: ${reason}`);
-    const form = parser.parse(body).find((node) => nameOf(node) === 'Form');
+    const form = nodes.find((node) => nameOf(node) === 'Form');
     if (!form) throw refused('The body is not a <Form>');
     const response = form.Form.find((node) => nameOf(node) === 'Response');
     if (!response) throw refused('The form has no <Response>');

@@ -1,6 +1,10 @@
 'use strict';
 
-// XML as both simulated servers write it: escaped text and attributes, child elements from values.
+// XML as both simulated servers write it (escaped text and attributes, child elements from
+// values) and read it: with fast-xml-validator and fast-xml-parser, so that any well-formed body is read.
+
+const { XMLParser } = require('fast-xml-parser');
+const { SyntaxValidator } = require('fast-xml-validator');
 
 const IND = '    ';
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -31,4 +35,47 @@ function xmlValue(name, value, indent, out) {
     }
 }
 
-module.exports = { IND, XML_DECL, xmlEscape, xmlAttr, xmlValue };
+const validator = new SyntaxValidator();
+const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: false,
+    // XML's references are decoded below, numeric ones included; CDATA stays as written.
+    processEntities: false,
+    cdataPropName: '#cdata',
+    ignoreDeclaration: true
+});
+
+const PREDEFINED = { lt: '<', gt: '>', amp: '&', quot: '"', apos: '\'' };
+
+function decode(text) {
+    return text.replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g, (m, ref) => {
+        if (ref[0] !== '#') return PREDEFINED[ref];
+        return String.fromCodePoint(ref[1] === 'x' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1)));
+    });
+}
+
+// The nodes of a well-formed document, in order (fast-xml-parser's preserveOrder form, attributes
+// under ':@'); throws an Error that says why for anything else.
+function parseXml(text) {
+    let reason = 'empty';
+    try {
+        if (validator.validate(text) === true) reason = null;
+    } catch (err) {
+        reason = err.message;
+    }
+    if (reason) throw new Error(reason);
+    return parser.parse(text);
+}
+
+const nameOf = (node) => Object.keys(node).find((k) => k !== ':@');
+
+// The text of an element's children: text decoded, CDATA as written, elements left out.
+function textOf(children) {
+    return children.map((c) => (c['#text'] !== undefined ? decode(c['#text']) : c['#cdata'] ? c['#cdata'].map((x) => x['#text']).join('') : '')).join('');
+}
+
+module.exports = { IND, XML_DECL, xmlEscape, xmlAttr, xmlValue, parseXml, nameOf, textOf, decode };

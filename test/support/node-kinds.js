@@ -6,18 +6,19 @@
 // new node is its own files, its entry in package.json and a new row.
 //
 // Every row's flow takes the value that names the resource (user, starter, instance, activity,
-// task, process definition) from msg.payload, so that the simulator's scenario keys (`status-NNN`,
+// task, process definition, event) from msg.payload, so that the simulator's scenario keys (`status-NNN`,
 // `slow-N`, `reset`, `truncated`, `login-page`, `huge`, `redirect-same`, …) reach the server where
 // it reads them; the inubit task list, which names none, takes its query from msg.payload, and the
 // key as `scenario` in it.
 const should = require('should');
 const {
   startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
-  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow,
+  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow, sendMessageFlow,
 } = require('./flows');
 const { paramsOf } = require('./ibm-bpm-tasks');
 const { SEED_ACTIVITIES, INUBIT_STARTERS } = require('../simulator/fixtures');
 const { accountTasks } = require('../simulator/inubit-task-fixtures');
+const { xmlEscape } = require('../simulator/xml');
 const { HIRING_BPD, INTERNAL_BPD, PROCESS_APP, BUILTIN_PIID, BUILTIN_TASK_IDS, FINISHED_PIID } = require('../simulator/ibm-bpm-process-fixtures');
 
 /** The simulator account's tasks: the first one to read, the one that anna holds. */
@@ -649,6 +650,58 @@ const NODE_KINDS = [
       built: '{ comments: "built in a Function node", approved: true, requisition: { reqNum: "R-7", headcount: 2 }, skills: ["SQL", "CRM"] }',
       // The second request: the finish.
       sent: (sim) => paramsOf(sim.requests[1]).should.eql({ comments: 'built in a Function node', approved: true, requisition: { reqNum: 'R-7', headcount: 2 }, skills: ['SQL', 'CRM'] }),
+    },
+  },
+  {
+    type: 'ibm-bpm-send-message',
+    server: 'bpm',
+    errorBody: 'wle',
+    label: 'send message',
+    tip: 'Sends an event message to IBM BPM',
+    codes: [...COMMON_CODES],
+    help: {
+      properties: ['payload', 'statusCode'],
+      words: ['action=sendMessage', '&lt;eventmsg&gt;', 'ucaname', 'CDATA', ']]&gt;', 'application/x-www-form-urlencoded', 'null'],
+      shown: [/Sends an event message to IBM BPM/, /POST \{base\}\/process/, /action=sendMessage&message=/, /<eventmsg>/, /CDATA/, /never put in the URL/, /statusCode/],
+    },
+    // The key is the event name, to the simulator's process app; no parameters.
+    flow: (sim, props, server, extra) => sendMessageFlow(sim, { event: 'payload', eventType: 'msg', ...props }, server, extra),
+    message: (key) => ({ payload: key }),
+    // The query travels as a form body; the simulator's record holds it in `query` as for a URL.
+    request: {
+      method: 'POST',
+      segments: () => ['process'],
+      query: (key) => ({ action: 'sendMessage', message: `<eventmsg><event processApp="${PROCESS_APP.processAppAcronym}">${xmlEscape(key)}</event></eventmsg>` }),
+    },
+    reads: false,
+    changes: true,
+    // An event no UCA takes is accepted all the same: the Event Manager answers before it looks.
+    valid: 'PAYMENT_RECEIVED',
+    outputs: 1,
+    success(out, key = 'PAYMENT_RECEIVED') {
+      out.should.have.length(1);
+      out[0].payload.should.equal(key);
+      out[0].statusCode.should.equal(200);
+      out[0].should.not.have.properties('instanceId', 'taskId');
+    },
+    one: 'PAYMENT_RECEIVED',
+    quiet: null,
+    invalid: ' ',
+    doing: (key) => new RegExp(`^Sending event message\\W+${literal(key)}\\W+to process app\\W+${PROCESS_APP.processAppAcronym}\\W`),
+    serverErrors: [
+      ['forbidden', 401, 'UNAUTHORIZED', 'CWTBG0549E', ['sendMessage']],
+      WLE_ERRORS.serverError,
+    ],
+    // The server's confirmation is a 200 with the JSON envelope (or nothing): a `data` is not needed.
+    malformed: { 'login-page': NOT_WLE_JSON['login-page'], truncated: NOT_WLE_JSON.truncated, 'wrong-type': NOT_WLE_JSON['wrong-type'] },
+    otherSuccess: [202, 204],
+    variants: [['', {}]],
+    queryValues: [],
+    idFrom: (text) => text,
+    objects: {
+      props: { parameters: 'built', parametersType: 'msg' },
+      built: '{ orderNumber: "ORD-4711", amount: 12.5, paid: true, note: null }',
+      sent: (sim) => sim.bpmEventMessages()[0].parameters.should.eql([['orderNumber', 'ORD-4711'], ['amount', '12.5'], ['paid', 'true'], ['note', '']]),
     },
   },
 ];

@@ -1,14 +1,17 @@
-import { BpmError, ServerError } from '../errors';
+import { BpmError } from '../errors';
 import { ActivityDetails, AdHocActivity, activitiesFromJson, activitiesFromXml, activityDetailsFromJson } from './activities';
+import { EventMessage, writeEventMessage } from './event-message';
 import { ExposedProcess, WleInstance, WleTask, firstOpenTaskId, isOpenTask, readAcknowledgement, readExposedProcesses, readInstance, readInstanceTasks, taskIdOf, taskName, wleObject } from './documents';
-import { CallOptions, ParsedServerError, RestRequest, RestResponse, ServerOptions, transportFor } from '../transport';
+import { CallOptions, RestRequest, RestResponse, ServerOptions, transportFor } from '../transport';
 import { quote, toPathSegment, toQueryValue } from '../path-segment';
 import { RestClient, settled } from '../rest-client';
 import { SERVER_KINDS } from '../server-facts';
-import { parseXmlDocument } from '../xml';
 import { toVariables } from '../variables';
+import { parseWleError } from './wle-error';
 
 export type { ExposedProcess, WleInstance, WleTask } from './documents';
+export type { EventMessage } from './event-message';
+export { parseWleError } from './wle-error';
 
 const { defaultUrl: IBM_BPM_DEFAULT_URL, restRoot: IBM_BPM_REST_ROOT } = SERVER_KINDS['ibm-bpm-server'];
 
@@ -54,6 +57,12 @@ export interface ReadTask {
 export interface CompletedTask {
   taskId: string;
   task: WleTask;
+  statusCode: number;
+}
+
+export interface SentMessage {
+  processApp: string;
+  event: string;
   statusCode: number;
 }
 
@@ -113,6 +122,21 @@ export class IbmBpmClient extends RestClient {
     const response = await this.wleRequest({ method: 'POST', path: '/process', query, queryInBody: params !== undefined, action }, options);
     const { instance, instanceId } = readDocument(response, action, () => readInstance(response.body));
     return { instanceId, instance, taskId: firstOpenTaskId(instance), statusCode: response.status };
+  }
+
+  /**
+   * `POST /process` with the form body `action=sendMessage&message={eventmsg}`: hands an event
+   * message to the Event Manager, which starts or moves on the processes waiting for it. A 200
+   * says the message was accepted, not which instance took it.
+   */
+  async sendMessage(message: EventMessage, options: CallOptions = {}): Promise<SentMessage> {
+    const { xml, processApp, event } = writeEventMessage(message);
+    const action = `Sending event message ${quote(event)} to process app ${quote(processApp)}`;
+    // The parameters hold business data: never in a URL, however short.
+    const query = { action: 'sendMessage', message: xml };
+    const response = await this.wleRequest({ method: 'POST', path: '/process', query, queryInBody: true, action }, options);
+    readDocument(response, action, () => readAcknowledgement(response.status, response.body));
+    return { processApp, event, statusCode: response.status };
   }
 
   /** `GET /exposed/process`: the processes the user may start, for the editor's picker. */
@@ -258,30 +282,4 @@ function readDocument<T>(response: RestResponse, action: string, read: () => T):
     const reason = error instanceof BpmError ? error.message : String(error);
     throw new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but ${reason}`, { statusCode: response.status, outcome: 'done' });
   }
-}
-
-/** Elements of an XML error body that are always a list, as in JSON. */
-const ERROR_LISTS: ReadonlySet<string> = new Set(['errorMessageParameters']);
-
-/** IBM BPM's error body: `{status, Data: {exceptionType, errorNumber, errorMessage, …}}`, in JSON or XML. */
-export function parseWleError(body: string, contentType: string): ParsedServerError | undefined {
-  let data: unknown;
-  if (/json/i.test(contentType) || /^\s*\{/.test(body)) {
-    const document = JSON.parse(body) as Record<string, unknown>;
-    data = document?.Data ?? document?.data;
-  } else if (/xml/i.test(contentType) || /^\s*<\?xml|^\s*<RestRuntimeException/.test(body)) {
-    const root = parseXmlDocument(body, ERROR_LISTS);
-    const value = root?.value;
-    data = typeof value === 'object' && value !== null && !Array.isArray(value) ? value.Data : undefined;
-    // XML cannot show an empty list of parameters; JSON sends []: make both the same object.
-    if (typeof data === 'object' && data !== null && !Array.isArray(data) && !('errorMessageParameters' in data)) {
-      data = { ...data, errorMessageParameters: [] };
-    }
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
-  const serverError = data as ServerError;
-  const message = typeof serverError.errorMessage === 'string' ? serverError.errorMessage : undefined;
-  // An error number comes from the application: it knew the user, and refused the action.
-  const refusesAction = typeof serverError.errorNumber === 'string' && serverError.errorNumber !== '';
-  return { serverError, message, refusesAction };
 }

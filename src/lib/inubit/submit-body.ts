@@ -1,12 +1,11 @@
 import { BpmError } from '../errors';
+import { NOT_XML, escapeXml } from '../xml';
 
 /** What a submit sends: an object of form fields, or a whole `<Form>` document as text. */
 export type SubmitFields = Record<string, unknown> | string | undefined;
 
 // An XML name as inubit's form designer gives fields; names that start with "xml" are reserved.
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-// Characters XML 1.0 cannot carry, not even as references.
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // After whitespace and an optional XML declaration, a `<Form` element: a body sent as it is.
 const WHOLE_FORM = /^\s*(?:<\?xml[^?]*\?>\s*)?<Form[\s>/]/;
 
@@ -49,10 +48,3 @@ function fieldText(name: string, value: unknown): string {
   const what = Array.isArray(value) ? 'a list inside a list' : typeof value === 'object' ? 'an object' : typeof value === 'number' ? String(value) : `a ${typeof value}`;
   throw new BpmError('INVALID_INPUT', `The field ${name} is ${what}: give text, a number, a boolean, null or a list of them`);
 }
-
-/** Text and attribute values escaped for XML. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
