@@ -18,7 +18,7 @@ function bpmTimestamp() {
 function processStore({ sim }) {
     // piid -> instance { piid, bpd, state, executionState, starter, creationTime, lastModificationTime, values, taskIds }
     let instances;
-    // tkiid -> task { tkiid, piid, step, status, state, owner, group, activationTime, startTime, completionTime }
+    // tkiid -> task { tkiid, piid, step, status, state, owner, group, activationTime, startTime, completionTime, history }
     let tasks;
     let nextPiid;
     let nextTkiid;
@@ -27,7 +27,9 @@ function processStore({ sim }) {
         const tkiid = String(nextTkiid++);
         const task = {
             tkiid, piid: instance.piid, step, status: 'Received', state: 'STATE_READY', owner: null,
-            group: instance.bpd.steps[step].teamName, activationTime: now, startTime: now, completionTime: null
+            group: instance.bpd.steps[step].teamName, activationTime: now, startTime: now, completionTime: null,
+            // Each assignment and the finish: { action, user }, oldest first.
+            history: []
         };
         tasks.set(tkiid, task);
         instance.taskIds.push(tkiid);
@@ -152,6 +154,7 @@ function processStore({ sim }) {
     return {
         instance: (piid) => instances.get(piid),
         task: (tkiid) => tasks.get(tkiid),
+        allTasks: () => tasks.values(),
         // The user a request acts as: the one it authenticates, else the simulator's.
         userOf: (ctx) => ctx.record.authUser || sim.username,
         newInstance,

@@ -83,7 +83,7 @@ function requestEntry({ sim, requests, stats, servers, host, lost }) {
             origin: `http://${req.headers.host || `${host}:${sim.port}`}`,
             creds
         };
-        lost.dispatch(ctx, () => {
+        const answer = () => lost.dispatch(ctx, () => {
             try {
                 const target = servers[route.server];
                 if (target) target.handle(ctx);
@@ -94,6 +94,9 @@ function requestEntry({ sim, requests, stats, servers, host, lost }) {
                 else res.destroy();
             }
         });
+        // With a latency the request waits before anything about it is decided, as on a real server.
+        if (sim.latencyMs > 0) setTimeout(answer, sim.latencyMs);
+        else answer();
     }
 
     function handleOther(ctx) {
