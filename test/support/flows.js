@@ -88,6 +88,9 @@ const bpmGetTaskFlow = flowOf('ibm-bpm-get-task', 'bpm', { taskId: 'taskId', tas
 /** A flow: ibm-bpm-server + ibm-bpm-complete-task (id `node`): msg.taskId claimed and finished, no variables. */
 const completeTaskFlow = flowOf('ibm-bpm-complete-task', 'bpm', { taskId: 'taskId', taskIdType: 'msg', variables: '', variablesType: 'json', claim: true });
 
+/** A flow: ibm-bpm-server + ibm-bpm-assign-task (id `node`): msg.taskId claimed, an error if someone else took it. */
+const assignTaskFlow = flowOf('ibm-bpm-assign-task', 'bpm', { taskId: 'taskId', taskIdType: 'msg', to: 'me', assignee: '', assigneeType: 'str', ifTaken: 'error' });
+
 /**
  * A Function node `id` that runs `code` on each message and sends it on to node `node`: how users
  * build objects, in a context of the Function node's own.
@@ -209,5 +212,5 @@ function caughtWith(result, code) {
 
 module.exports = {
   SERVER_TYPE, startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
-  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow,
+  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow, assignTaskFlow,
   functionNode, withoutProperties, loadFlow, credentials, run, runMany, collect, caughtWith, statusesOf, statusShown };
