@@ -23,7 +23,7 @@
 // server handlers for their own) make the server misbehave on purpose. Starting an
 // activity of a built-in instance changes its state (also in the list) until reset().
 // Every request is recorded in sim.requests (method, path, search, query, headers, body, authUser,
-// authKind, csrfToken; answered or closedByClient once it ended). loseAnswers(rule) loses the
+// authKind, csrfToken; answered or closedByClient, and the status, once it ended). loseAnswers(rule) loses the
 // answers of chosen requests (lost-answers.js).
 //
 // Usage as a module:   const sim = await startSimulator({ port: 0 });

@@ -43,6 +43,10 @@ function requestEntry({ sim, requests, stats, servers, host, lost }) {
             }
         };
         res.once('finish', done);
+        // The status the request was answered with, for tests that judge a race by it.
+        res.once('finish', () => {
+            record.status = res.statusCode;
+        });
         res.once('close', done);
 
         const qi = req.url.indexOf('?');
