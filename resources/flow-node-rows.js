@@ -51,7 +51,32 @@
         });
     }
 
+    /**
+     * Shows the rows of the properties the chosen value of the select `name` uses and hides the
+     * others: `rows` maps each value to the properties of its rows; a value it lacks uses none.
+     */
+    function rowsFor(name, rows) {
+        const all = [];
+        Object.keys(rows).forEach(function (value) {
+            rows[value].forEach(function (property) {
+                if (all.indexOf(property) < 0) {
+                    all.push(property);
+                }
+            });
+        });
+        const select = $("#node-input-" + name);
+        const show = function () {
+            const used = rows[select.val()] || [];
+            all.forEach(function (property) {
+                $("#node-input-" + property).closest(".form-row").toggle(used.indexOf(property) >= 0);
+            });
+        };
+        select.on("change", show);
+        show();
+    }
+
     Object.assign(BpmEditor, {
-        prepare: prepare
+        prepare: prepare,
+        rowsFor: rowsFor
     });
 })();

@@ -100,6 +100,18 @@
     }
 
     /**
+     * `required`, but only while the select `choiceField` (its default `defaultChoice`) has one of
+     * `choices`: otherwise the property is not used, and anything goes.
+     */
+    function requiredFor(ns, typeField, defaultType, key, choiceField, defaultChoice, choices) {
+        const check = required(ns, typeField, defaultType, key);
+        return function (v, opt) {
+            const choice = valueOf(this, choiceField) || defaultChoice;
+            return choices.indexOf(choice) < 0 ? true : check.call(this, v, opt);
+        };
+    }
+
+    /**
      * Variables, form fields or query parameters: like RED.validators.typedInput, and a JSON value
      * must be an object; empty (or missing) JSON means none.
      */
@@ -177,13 +189,20 @@
         };
     }
 
-    /** A node's label: its name, else `nodeLabel.{choice}` when `property` is `choice`, else `nodeLabel.default`. */
-    function choiceLabel(property, choice) {
+    /**
+     * A node's label: its name, else `nodeLabel.{choice}` when `property` is `choice` (or one of
+     * a list of choices), else the label `otherwise` gives, else `nodeLabel.default`.
+     */
+    function choiceLabel(property, choice, otherwise) {
+        const choices = [].concat(choice);
         return function () {
             if (this.name) {
                 return this.name;
             }
-            return this._(this.type + ".nodeLabel." + (this[property] === choice ? choice : "default"));
+            if (choices.indexOf(this[property]) >= 0) {
+                return this._(this.type + ".nodeLabel." + this[property]);
+            }
+            return otherwise ? otherwise.call(this) : this._(this.type + ".nodeLabel.default");
         };
     }
 
@@ -225,6 +244,8 @@
         pathSegment: pathSegment,
         optional: optional,
         required: required,
+        requiredFor: requiredFor,
+        wholeNumber: integerAtLeast,
         variables: variables,
         oneOf: oneOf,
         paletteLabel: paletteLabel,

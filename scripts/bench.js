@@ -14,19 +14,26 @@
 //             outside its time
 //   message   send 2,000 IBM BPM event messages (ibm-bpm-send-message, POST with a form body) with
 //             parameters from msg.parameters
+//   queue     list 10,000 queued IBM BPM tasks (ibm-bpm-list-tasks, source queue) against
+//             http request → change → split
+//   drain     drain 2,000 queued tasks from a simulator that answers every request after 20 ms,
+//             with one copy of the flow of example 10 and with two (each its own user): list,
+//             claim (assign task), complete without a claim
 // Each against the core-node flow (http request, with xml/change/split or a template node), our
 // raw client without Node-RED, and for the starts, submits, completions and messages a bare axios loop at
 // the same concurrency (8); the inubit and activity starts also against a node:http loop.
 //
-//   npm run bench                 10,000 activities and tasks listed, 2,000 starts, submits, completions and messages of each kind, 9 runs of each
-//   npm run bench -- --quick      1,000 activities and tasks, 200 starts, submits, completions and messages of each kind, 2 runs (smoke test)
+//   npm run bench                 10,000 activities and tasks listed, 2,000 starts, submits, completions and messages of each kind,
+//                                 10,000 queued tasks listed, 2,000 drained, 9 runs of each
+//   npm run bench -- --quick      1,000 activities and tasks, 200 starts, submits, completions and messages of each kind,
+//                                 1,000 queued tasks listed, 200 drained, 2 runs (smoke test)
 //   npm run bench -- --profile    also writes a .cpuprofile per scenario and prints the hot spots
 //   npm run bench -- --help       prints this
 //   options: --runs N  --activities N (the list)  --starts N (the three start groups)  --tasks N (the task list)
-//            --submits N  --completes N  --messages N  --no-memory
-//            --only <names, comma-separated>: a group (list, start, activity, tasks, process, complete or message: all its
+//            --submits N  --completes N  --messages N  --queue N (the queued tasks listed)  --drain N (the queued tasks drained)  --no-memory
+//            --only <names, comma-separated>: a group (list, start, activity, tasks, process, complete, message, queue or drain: all its
 //                   scenarios) or an exact scenario key (e.g. list-core, start-ours, activity-axios, tasks-submit-core,
-//                   complete-ours); --only list-core,start-raw runs just those two
+//                   complete-ours, drain-two); --only list-core,start-raw runs just those two
 //   NODE_RED_PACKAGE=node-red-5 picks the Node-RED under test (default node-red);
 //   BENCH_PACKAGE_DIR=<dir> benchmarks another build of this package (a copy with its own nodes/).
 //
@@ -39,13 +46,13 @@ const os = require('os');
 const path = require('path');
 const { performance } = require('perf_hooks');
 const { startRuntime, root, packageDir } = require('./bench/runtime');
-const { IDS, PROCESS, SUBMIT_FIELDS, EVENT, EVENT_PARAMETERS, benchFlows } = require('./bench/flows');
+const { IDS, QUEUE_IDS, QUEUE_COPIES, PROCESS, SUBMIT_FIELDS, EVENT, EVENT_PARAMETERS, benchFlows } = require('./bench/flows');
 const { gc, median, printTable, profile, selfTimes } = require('./bench/measure');
 
 const RUN_TIMEOUT_MS = 120000;
 // The scenario groups --only accepts besides scenario keys; each key starts with its group's name and '-'.
-const GROUPS = ['list', 'start', 'activity', 'tasks', 'process', 'complete', 'message'];
-const ONLY_VALUES = 'list, start, activity, tasks, process, complete, message, or scenario keys such as list-json,activity-core (comma-separated)';
+const GROUPS = ['list', 'start', 'activity', 'tasks', 'process', 'complete', 'message', 'queue', 'drain'];
+const ONLY_VALUES = 'list, start, activity, tasks, process, complete, message, queue, drain, or scenario keys such as list-json,activity-core (comma-separated)';
 // The node types of the activity and tasks groups: a build of this package from before them has none.
 const ACTIVITY_TYPE = 'ibm-bpm-start-adhoc-activity';
 const TASK_TYPES = ['inubit-list-tasks', 'inubit-submit-task'];
@@ -53,6 +60,10 @@ const TASK_TYPES = ['inubit-list-tasks', 'inubit-submit-task'];
 const PROCESS_TYPE = 'ibm-bpm-start-process';
 const COMPLETE_TYPE = 'ibm-bpm-complete-task';
 const MESSAGE_TYPE = 'ibm-bpm-send-message';
+// The node type of the queue group, besides list tasks with its queue source.
+const ASSIGN_TYPE = 'ibm-bpm-assign-task';
+// What the simulator waits before it answers each request while the queue is drained.
+const DRAIN_LATENCY_MS = 20;
 const XML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /** An error in the command line: reported by its message alone. */
@@ -86,6 +97,8 @@ function parseOptions(argv) {
     submits: value('--submits', quick ? 200 : 2000),
     completes: value('--completes', quick ? 200 : 2000),
     messages: value('--messages', quick ? 200 : 2000),
+    queue: value('--queue', quick ? 1000 : 10000),
+    drain: value('--drain', quick ? 200 : 2000),
     runs: value('--runs', quick ? 2 : 9),
     warmups: quick ? 1 : 2,
     profile: argv.includes('--profile'),
@@ -139,7 +152,7 @@ async function startSimulatorProcess() {
     });
   };
   return {
-    info: { bpmUrl: ready.bpmUrl, inubitUrl: ready.inubitUrl, username: ready.username, password: ready.password },
+    info: { bpmUrl: ready.bpmUrl, inubitUrl: ready.inubitUrl, username: ready.username, password: ready.password, workers: ready.workers },
     /**
      * CPU time used so far and the connections opened since the last call; then the simulator is
      * reset, or with `keep` (open tasks made for the next run) only its request log.
@@ -150,6 +163,14 @@ async function startSimulatorProcess() {
     /** Resets the simulator and starts `count` IBM BPM hiring processes: [{ instanceId, taskId }], each task open. */
     async startBpmProcesses(count) {
       return (await ask('startBpmProcesses', { count })).tasks;
+    },
+    /** Resets the simulator, answers every request after `latencyMs` until the next reset, and queues `count` tasks: their ids. */
+    async queueBpmTasks(count, latencyMs = 0) {
+      return (await ask('queueBpmTasks', { count, latencyMs })).taskIds;
+    },
+    /** How many of the tasks were claimed and finished exactly once, by one user. */
+    async worked(taskIds) {
+      return (await ask('worked', { taskIds })).once;
     },
     close() {
       return new Promise((resolve) => {
@@ -238,6 +259,21 @@ function scenarios(rt, sim, options, simulator) {
   const messageMessages = () => Array.from({ length: options.messages }, (_, seq) => ({ parameters: eventParameters(seq) }));
   // Ours passes the message on with statusCode 200; the core node (ret txt) as well, with the answer in msg.payload.
   const isSent = (msg) => msg.statusCode === 200 && typeof msg.parameters?.orderNumber === 'string';
+  // The queue group: the user's task queue of that many tasks, queued before each run; and copies
+  // of example 10's flow draining a queue, each polling again once its last answer is worked.
+  const hasQueue = rt.hasType(ASSIGN_TYPE) && simulator !== undefined;
+  // With the simulator's own open task, the queue holds options.queue tasks.
+  const queued = async () => simulator.queueBpmTasks(options.queue - 1);
+  const isQueued = (msg) => typeof msg.payload?.TKIID === 'string' && msg.parts?.count === options.queue;
+  const drainQueue = async () => simulator.queueBpmTasks(options.drain, DRAIN_LATENCY_MS);
+  const drain = (copies) => async (taskIds) => {
+    const started = performance.now();
+    await within(Promise.all(copies.map((copy, index) => drainLoop(rt, copy, index === 0 ? undefined : copies[index - 1]))),
+      () => `${copies.map((copy) => rt.counters.total(copy.ended)).join(' and ')} messages ended`);
+    const ms = performance.now() - started;
+    const workedOnce = await simulator.worked(taskIds);
+    return { ms, failed: taskIds.length - workedOnce, example: workedOnce < taskIds.length ? `${taskIds.length - workedOnce} tasks not claimed and completed exactly once` : undefined };
+  };
 
   // Every run resolves with its wall time and the number of messages or calls that failed; a
   // variant with `prepare` gets what it made (outside the time) as `prepared`.
@@ -397,6 +433,8 @@ function scenarios(rt, sim, options, simulator) {
   const processes = `start ${options.starts.toLocaleString('en-US')} IBM BPM processes`;
   const completes = `complete ${options.completes.toLocaleString('en-US')} tasks`;
   const messages = `send ${options.messages.toLocaleString('en-US')} event messages`;
+  const queueList = `list ${options.queue.toLocaleString('en-US')} queued tasks`;
+  const drains = `drain ${options.drain.toLocaleString('en-US')} queued tasks`;
   return {
     groups: [
       {
@@ -511,12 +549,34 @@ function scenarios(rt, sim, options, simulator) {
           { key: 'message-axios', label: `${messages}: bare axios, 8 at a time (limit)`, core: 'message-core', run: axiosMessage },
         ],
       }] : []),
+      ...(hasQueue ? [{
+        name: 'queue',
+        messages: options.queue,
+        variants: [
+          {
+            key: 'queue-list-ours', label: `${queueList}: ours (source queue)`, core: 'queue-list-core', target: 1.5,
+            prepare: queued, run: flow(QUEUE_IDS.list, QUEUE_IDS.countList, options.queue, isQueued, once),
+          },
+          {
+            key: 'queue-list-core', label: `${queueList}: core http request → change → split`,
+            prepare: queued, run: flow(QUEUE_IDS.listCore, QUEUE_IDS.countListCore, options.queue, isQueued, once),
+          },
+        ],
+      }, {
+        name: 'drain',
+        messages: options.drain,
+        variants: [
+          { key: 'drain-one', label: `${drains}: one copy`, prepare: drainQueue, run: drain([QUEUE_COPIES[0]]) },
+          { key: 'drain-two', label: `${drains}: two copies, each its own user`, core: 'drain-one', target: 1.7, prepare: drainQueue, run: drain(QUEUE_COPIES) },
+        ],
+      }] : []),
     ],
     hasActivity,
     hasTasks,
     hasProcess,
     hasComplete,
     hasMessage,
+    hasQueue,
     instanceId,
     taskList: hasTasks ? taskList : undefined,
     close() {
@@ -529,7 +589,33 @@ function scenarios(rt, sim, options, simulator) {
 
 /** Which flows benchFlows deploys: those of the node types this build of the package has. */
 function flowOptions(set) {
-  return { activity: set.hasActivity, taskList: set.taskList, process: set.hasProcess, complete: set.hasComplete, message: set.hasMessage };
+  return { activity: set.hasActivity, taskList: set.taskList, process: set.hasProcess, complete: set.hasComplete, message: set.hasMessage, queue: set.hasQueue };
+}
+
+/**
+ * One copy of the queue flow drains the queue: it polls, waits until each task of the answer has
+ * ended (completed, or caught as taken by the other copy), and polls again until an answer is empty.
+ * A copy after `before` starts once that one has claimed its first answer: copies are not started
+ * in the same millisecond, and two that poll in step list the same tasks and race for all of them.
+ */
+async function drainLoop(rt, copy, before) {
+  if (before) {
+    const polls = rt.counters.total(before.polled);
+    const listed = rt.counters.total(before.listed);
+    const claimed = rt.counters.total(before.claimed);
+    await rt.counters.reach(before.polled, polls + 1);
+    await rt.counters.reach(before.claimed, claimed + rt.counters.total(before.listed) - listed);
+  }
+  for (;;) {
+    const polls = rt.counters.total(copy.polled);
+    const listed = rt.counters.total(copy.listed);
+    const ended = rt.counters.total(copy.ended);
+    rt.node(copy.list).receive({});
+    await rt.counters.reach(copy.polled, polls + 1);
+    const count = rt.counters.total(copy.listed) - listed;
+    if (count === 0) return;
+    await rt.counters.reach(copy.ended, ended + count);
+  }
 }
 
 function within(promise, describe) {
@@ -608,7 +694,7 @@ async function memoryProbe(options) {
 }
 
 function runMemoryProbe(key, sim, options) {
-  const args = [__filename, '--memory-probe', key, ...['activities', 'starts', 'tasks', 'submits', 'completes', 'messages'].flatMap((name) => [`--${name}`, String(options[name])])];
+  const args = [__filename, '--memory-probe', key, ...['activities', 'starts', 'tasks', 'submits', 'completes', 'messages', 'queue', 'drain'].flatMap((name) => [`--${name}`, String(options[name])])];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env: { ...process.env, BENCH_SIMULATOR: JSON.stringify(sim) }, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
@@ -731,6 +817,9 @@ function report(results, memory, options, rt, simulator) {
   console.log('Event messages: each sends msg.parameters (four, the note with characters XML and forms must carry) as <eventmsg> XML, each value in CDATA, ' +
     'in the form body action=sendMessage&message=…; the core flow writes the XML in a mustache template node and the form body as an object in a change node (JSONata), ' +
     'the bare axios loop by string concatenation. The event is one no UCA takes: the simulator accepts it and changes nothing.');
+  console.log(`Task queue: each list reads the user's task list query (JSON) of tasks queued before the run. Each drain empties a queue made before the run from a simulator that answers every request after ${DRAIN_LATENCY_MS} ms: ` +
+    'each copy (a flow with a server of its own, each its own user, in this one Node-RED) lists 50 available tasks, claims each (assign task; a task the other copy took ends in a Catch), ' +
+    'completes it without a claim, and polls again once every task of the answer has ended; "vs core" of two copies is their speed against one copy\'s, and "failed" counts tasks not claimed and completed exactly once.');
   if (memory.size > 0) console.log('Peak RSS: each list flow run once in a fresh Node-RED process; RSS B/msg = (peak − RSS before the run) / messages.');
   console.log(`Main Node-RED process: peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} over the whole benchmark; simulator process RSS ${mb(simulator.rss)}.`);
 }
@@ -774,10 +863,12 @@ async function main() {
   if (!set.hasProcess) console.log(`This build of the package has no ${PROCESS_TYPE} node: the process group is left out.`);
   if (!set.hasComplete) console.log(`This build of the package has no ${COMPLETE_TYPE} node: the complete group is left out.`);
   if (!set.hasMessage) console.log(`This build of the package has no ${MESSAGE_TYPE} node: the message group is left out.`);
+  if (!set.hasQueue) console.log(`This build of the package has no ${ASSIGN_TYPE} node: the queue group is left out.`);
   await rt.deploy(flows, credentials);
   console.log(`Benchmark: Node-RED ${rt.version}, Node.js ${process.version}; simulator in process of its own; ` +
     `${options.activities} activities listed (instance ${set.instanceId}), ${options.starts} starts of each kind, ` +
-    `${options.tasks} tasks listed, ${options.submits} submits, ${options.completes} completions, ${options.messages} event messages, ${options.runs} runs each.`);
+    `${options.tasks} tasks listed, ${options.submits} submits, ${options.completes} completions, ` +
+    `${options.messages} event messages, ${options.queue} queued tasks listed, ${options.drain} drained, ${options.runs} runs each.`);
 
   const results = new Map();
   for (const group of groups) {

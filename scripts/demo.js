@@ -223,13 +223,22 @@ async function waitForEditor(editorUrl, hasExited, output, { port, host }) {
   }
 }
 
+/**
+ * `flows` with the inject nodes that poll an IBM BPM task queue clicked only, not repeated: in
+ * the demo every example works as one user, and a poll would take the tasks the others show.
+ */
+function queuePollsClickedOnly(flows) {
+  const queues = new Set(flows.filter((n) => n.type === 'ibm-bpm-list-tasks' && n.source === 'queue').map((n) => n.id));
+  return flows.map((n) => (n.type === 'inject' && (n.wires || []).flat().some((id) => queues.has(id)) ? { ...n, repeat: '' } : n));
+}
+
 /** Deploys every example, its servers pointing at the simulator with its credentials. */
 async function deploy(editorUrl, sim) {
   const credentials = { username: sim.username, password: sim.password };
-  const flows = asTabs(exampleFiles().map(readExample), {
+  const flows = queuePollsClickedOnly(asTabs(exampleFiles().map(readExample), {
     'inubit-server': { id: 'demo-inubit', name: 'inubit simulator', url: sim.inubitUrl, credentials },
     'ibm-bpm-server': { id: 'demo-ibm-bpm', name: 'IBM BPM simulator', url: sim.bpmUrl, credentials },
-  });
+  }));
   const res = await request(new URL('flows', editorUrl).href, {
     method: 'POST',
     headers: { 'Node-RED-API-Version': 'v2', 'Node-RED-Deployment-Type': 'full' },

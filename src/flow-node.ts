@@ -183,24 +183,33 @@ export function oneMessagePerItem(RED: NodeAPI, msg: NodeMessageInFlow, items: u
   });
 }
 
+/** The tasks of one answer of a task list, with the id of each and, where the list tells, its instance. */
+export interface ListedTasks {
+  tasks: unknown[];
+  taskIds: Array<string | undefined>;
+  instanceIds?: Array<string | undefined>;
+}
+
 /**
  * The outcome of a task list node (README, "Nodes"): one message per task, each with `fields`
- * and its own `msg.taskId`, and the status "N tasks". With `emit` `new`, only the tasks whose
- * ids were not in the node's last answer to the same `request` ("N new of M").
+ * and its own `msg.taskId` (and `msg.instanceId` when the list gives one per task), and the
+ * status "N tasks". With `emit` `new`, only the tasks whose ids were not in the node's last
+ * answer to the same `request` ("N new of M").
  */
 export function taskListOutcome(
   RED: NodeAPI,
   emit: unknown,
   text: Text,
-): (msg: NodeMessageInFlow, request: string, listed: { tasks: unknown[]; taskIds: Array<string | undefined> }, fields: Record<string, unknown>) => Outcome {
+): (msg: NodeMessageInFlow, request: string, listed: ListedTasks, fields: Record<string, unknown>) => Outcome {
   // The ids of the last answer per request, for this deployment of the node.
   const lastAnswers = emit === 'new' ? new LastAnswers() : undefined;
   return (msg, request, listed, fields) => {
-    let { tasks, taskIds } = listed;
+    let { tasks, taskIds, instanceIds } = listed;
     if (lastAnswers) {
       const fresh = lastAnswers.newOf(request, taskIds.map((id) => id ?? ''));
       tasks = tasks.filter((_task, index) => fresh[index]);
       taskIds = taskIds.filter((_id, index) => fresh[index]);
+      instanceIds = instanceIds?.filter((_id, index) => fresh[index]);
     }
     const count = tasks.length;
     const total = listed.tasks.length;
@@ -210,10 +219,14 @@ export function taskListOutcome(
       { fill: 'grey', shape: 'dot', text: text('status.noTasks') };
     const messages = oneMessagePerItem(RED, msg, tasks, fields);
     // Each message carries the id of its own task, so that the nodes that read or finish one can follow.
-    messages.forEach((message: NodeMessage & { taskId?: string }, index) => {
+    messages.forEach((message: NodeMessage & { taskId?: string; instanceId?: string }, index) => {
       const id = taskIds[index];
       if (id === undefined) delete message.taskId;
       else message.taskId = id;
+      if (!instanceIds) return;
+      const instanceId = instanceIds[index];
+      if (instanceId === undefined) delete message.instanceId;
+      else message.instanceId = instanceId;
     });
     return { messages, status };
   };

@@ -34,6 +34,20 @@ const COUNTER_HTML = `<script type="text/javascript">
 class Counters {
   constructor() {
     this.armed = new Map();
+    // Every arrival at every counter, armed or not, and who waits for a total.
+    this.totals = new Map();
+    this.reaching = [];
+  }
+
+  /** How many messages have arrived at counter `id` so far. */
+  total(id) {
+    return this.totals.get(id) ?? 0;
+  }
+
+  /** Resolves once `total` messages in all have arrived at counter `id`. */
+  reach(id, total) {
+    if (this.total(id) >= total) return Promise.resolve();
+    return new Promise((resolve) => this.reaching.push({ id, total, resolve }));
   }
 
   /** Resolves with { count, bad, example } once `expected` messages arrived; `check` tells good from bad. */
@@ -44,6 +58,12 @@ class Counters {
   }
 
   arrived(id, msg) {
+    this.totals.set(id, this.total(id) + 1);
+    if (this.reaching.length > 0) {
+      const met = this.reaching.filter((waiting) => waiting.id === id && this.total(id) >= waiting.total);
+      this.reaching = this.reaching.filter((waiting) => !met.includes(waiting));
+      met.forEach((waiting) => waiting.resolve());
+    }
     const entry = this.armed.get(id);
     if (!entry) return;
     entry.count++;

@@ -5,6 +5,9 @@
 //             the simulator, or with `keep` only its request log and connection count.
 //   'startBpmProcesses' { count } → resets the simulator, then starts `count` instances of the
 //             IBM BPM hiring process: { tasks: [{ instanceId, taskId }] }, each task open.
+//   'queueBpmTasks' { count, latencyMs } → resets the simulator, answers every request after
+//             `latencyMs` until the next reset, and queues `count` tasks: { taskIds }.
+//   'worked' { taskIds } → { once }: how many of them were claimed and finished exactly once.
 //
 // Its keep-alive timeout is 60 s here, not the simulator's 5 s (IBM HTTP Server's, Apache's):
 // the core http request node keeps idle connections without a timeout of its own, so after 5 s
@@ -16,8 +19,11 @@
 const KEEP_ALIVE_MS = 60000;
 const { startSimulator } = require('../../test/simulator');
 
-startSimulator({ port: 0, keepAliveTimeout: KEEP_ALIVE_MS }).then((sim) => {
-  process.send({ type: 'ready', inubitUrl: sim.inubitUrl, bpmUrl: sim.bpmUrl, username: sim.username, password: sim.password });
+// The users of the copies that share a task queue, each its own (README, "Several Node-RED copies").
+const WORKERS = { 'bench-worker-1': 'bench-pw-1', 'bench-worker-2': 'bench-pw-2' };
+
+startSimulator({ port: 0, keepAliveTimeout: KEEP_ALIVE_MS, users: WORKERS }).then((sim) => {
+  process.send({ type: 'ready', inubitUrl: sim.inubitUrl, bpmUrl: sim.bpmUrl, username: sim.username, password: sim.password, workers: WORKERS });
   process.on('message', (request) => {
     if (request.type === 'usage') {
       const cpu = process.cpuUsage();
@@ -33,6 +39,17 @@ startSimulator({ port: 0, keepAliveTimeout: KEEP_ALIVE_MS }).then((sim) => {
     } else if (request.type === 'startBpmProcesses') {
       sim.reset();
       process.send({ id: request.id, tasks: sim.startBpmProcesses(request.count) });
+    } else if (request.type === 'queueBpmTasks') {
+      sim.reset();
+      sim.setLatencyMs(request.latencyMs);
+      process.send({ id: request.id, taskIds: sim.queueBpmTasks(request.count).map((task) => task.taskId) });
+    } else if (request.type === 'worked') {
+      // How many of the tasks were claimed and finished exactly once, by one user.
+      const once = request.taskIds.filter((id) => {
+        const history = sim.bpmTaskHistory(id);
+        return history.length === 2 && history[0].action === 'claim' && history[1].action === 'finish' && history[0].user === history[1].user;
+      }).length;
+      process.send({ id: request.id, once });
     } else if (request.type === 'close') {
       sim.close().then(() => process.exit(0));
     }

@@ -14,7 +14,7 @@ const eventFixtures = require('../simulator/ibm-bpm-event-fixtures');
 const processFixtures = require('../simulator/ibm-bpm-process-fixtures');
 // The types of our nodes in the journeys, as the flow builders know them.
 const {
-  SERVER_TYPE, startFlow, listFlow, startActivityFlow, startersFlow, startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow,
+  SERVER_TYPE, startFlow, listFlow, startActivityFlow, startersFlow, startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow, assignTaskFlow,
 } = require('../support/flows');
 
 const ownPackage = require('../../package.json');
@@ -219,6 +219,23 @@ describe('npm start: the demo', function () {
     seen().slice(1).sort().should.eql(open.flatMap((t) => [`PUT /task/${t.tkiid} assign`, `POST /task/${t.tkiid} finish`]).sort());
     demo.sim.bpmTasks(processFixtures.BUILTIN_PIID).map((t) => t.status).should.eql(['Closed', 'Closed']);
     for (const r of demo.sim.requests) r.should.match({ authUser: demo.sim.username });
+  });
+
+  it('deploys the queue journey 10 with its poll clicked, not repeated; a click claims and completes every available task', async function () {
+    const { flows } = await getJson(new URL('flows', demo.editorUrl).href);
+    const tab = flows.find((n) => n.type === 'tab' && n.label.startsWith('10'));
+    should.exist(tab, 'no tab for the example 10');
+    const inject = flows.find((n) => n.type === 'inject' && n.z === tab.id);
+    inject.repeat.should.equal('');
+    for (const type of [bpmListTasksFlow.type, assignTaskFlow.type, 'change', completeTaskFlow.type, 'catch', 'switch']) {
+      flows.some((n) => n.z === tab.id && n.type === type).should.be.true(`10: no ${type} node deployed`);
+    }
+    demo.sim.reset();
+    const tasks = [...demo.sim.bpmTasks(processFixtures.BUILTIN_PIID).filter((t) => t.status !== 'Closed').map((t) => t.tkiid), ...demo.sim.queueBpmTasks(2).map((t) => t.taskId)];
+    const res = await request(new URL(`inject/${inject.id}`, demo.editorUrl).href, { method: 'POST' });
+    res.status.should.equal(200);
+    await until(() => tasks.every((id) => demo.sim.bpmTask(id).status === 'Closed'), 'every queued task completed');
+    for (const id of tasks) demo.sim.bpmTaskHistory(id).map((h) => `${h.action} ${h.user}`).should.eql([`claim ${demo.sim.username}`, `finish ${demo.sim.username}`]);
   });
 
   it('deploys example 11, whose event message moves the waiting order on: its new task is shown', async function () {

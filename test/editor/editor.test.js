@@ -19,7 +19,7 @@ const { NODE_KINDS, PALETTE, kindOf } = require('../support/node-kinds');
 // The nodes the steps add and open, by the types the flow builders know.
 const {
   startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
-  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow,
+  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow, assignTaskFlow,
 } = require('../support/flows');
 const { skipSuite, skipTest } = require('../support/skip');
 
@@ -1402,6 +1402,58 @@ describe('editor in a real browser', function () {
       ];
     }, BPM_LIST_TASKS);
     verdicts.should.eql([true, false, false, true, true, true, true, false, true, false]);
+  });
+
+  it('the list tasks dialog shows the instance rows with source instance, and the queue rows only with source queue', async function () {
+    await openDialog(flow.bpm.list, 'instanceId');
+    const INSTANCE_ROWS = ['instanceId', 'state'];
+    const QUEUE_ROWS = ['interaction', 'processAppName', 'size', 'query'];
+    const shownRows = () => page.evaluate((names) => names.filter((name) => $(`#node-input-${name}`).closest('.form-row').is(':visible')), [...INSTANCE_ROWS, ...QUEUE_ROWS]);
+    (await page.locator('#node-input-source').inputValue()).should.equal('instance');
+    (await shownRows()).should.eql(INSTANCE_ROWS);
+    await page.locator('#node-input-source').selectOption('queue');
+    (await shownRows()).should.eql(QUEUE_ROWS);
+    (await page.locator('#node-input-interaction').inputValue()).should.equal('available');
+    (await page.locator('#node-input-size').inputValue()).should.equal('100');
+    (await page.locator('#node-input-query').inputValue()).should.equal('IBM.DEFAULTALLTASKSLIST_75');
+    (await typedInputs(['processAppName'])).should.eql([{ types: LANG_TYPES, type: 'str', value: '' }]);
+    (await rowLabel('source')).should.equal('List');
+    await page.locator('#node-input-source').selectOption('instance');
+    (await shownRows()).should.eql(INSTANCE_ROWS);
+    await cancelDialog('instanceId');
+  });
+
+  it('adds an assign task node from the palette: claim, an error when taken; a user or group only for user and group, and then required', async function () {
+    const ASSIGN_TASK = assignTaskFlow.type;
+    const id = await dropFromPalette(ASSIGN_TASK, 80);
+    (await nodeLabel(id)).should.equal('claim task');
+    await openDialog(id, 'taskId');
+    (await typedInputs(['taskId', 'assignee'])).should.eql([{ types: ID_TYPES, type: 'msg', value: 'taskId' }, { types: LANG_TYPES, type: 'str', value: '' }]);
+    (await page.locator('#node-input-to').inputValue()).should.equal('me');
+    (await page.locator('#node-input-ifTaken').inputValue()).should.equal('error');
+    const shown = (name) => page.evaluate((n) => $(`#node-input-${n}`).closest('.form-row').is(':visible'), name);
+    (await shown('ifTaken')).should.be.true();
+    (await shown('assignee')).should.be.false();
+    await page.locator('#node-input-to').selectOption('group');
+    (await shown('ifTaken')).should.be.false();
+    (await shown('assignee')).should.be.true();
+    await cancelDialog('taskId');
+    const verdicts = await page.evaluate((type) => {
+      const { assignee, to, ifTaken } = RED.nodes.getType(type).defaults;
+      const check = (field, node, value) => field.validate.call(node, value, {}) === true;
+      return [
+        check(assignee, { to: 'me', assigneeType: 'str' }, ''),
+        check(assignee, { to: 'user', assigneeType: 'str' }, ' '),
+        check(assignee, { to: 'group', assigneeType: 'str' }, 'Auditors'),
+        check(assignee, { to: 'user', assigneeType: 'msg' }, 'who'),
+        check(to, {}, undefined),
+        check(to, {}, 'someone'),
+        check(ifTaken, {}, 'drop'),
+        check(ifTaken, {}, 'ignore'),
+      ];
+    }, ASSIGN_TASK);
+    verdicts.should.eql([true, false, true, true, true, false, true, false]);
+    await page.evaluate((nodeId) => { RED.nodes.remove(nodeId); RED.view.redraw(true); }, id);
   });
 
   it('adds a get task node from the palette: the task id is msg.taskId; a fixed id names it', async function () {

@@ -27,10 +27,12 @@ describe('npm run bench -- --quick (smoke test)', function () {
     output.should.match(/start 200 IBM BPM processes: ours \(maxConcurrent 8\)/);
     output.should.match(/complete 200 tasks: ours \(maxConcurrent 8\)/);
     output.should.match(/send 200 event messages: ours \(maxConcurrent 8\)/);
+    output.should.match(/list 1,000 queued tasks: ours \(source queue\)/);
+    output.should.match(/drain 200 queued tasks: two copies, each its own user/);
     output.should.match(/benchmark finished/);
     // Every scenario ran, and every message arrived as it should (the last column counts failures).
     const table = output.slice(0, output.indexOf('Targets'));
-    const rows = table.split('\n').filter((text) => /^(list [\d,]+( inubit tasks)?|(start|submit|complete|send) [\d,]+ (IBM BPM processes|processes|activities|tasks|event messages)): .*\s\d+\s*$/.test(text));
+    const rows = table.split('\n').filter((text) => /^(list [\d,]+( inubit tasks| queued tasks)?|(start|submit|complete|send) [\d,]+ (IBM BPM processes|processes|activities|tasks|event messages)|drain [\d,]+ queued tasks): .*\s\d+\s*$/.test(text));
     const labels = rows.map((line) => line.slice(0, line.indexOf('  ')));
     labels.should.eql([
       'list 1,000: ours (json)',
@@ -68,6 +70,10 @@ describe('npm run bench -- --quick (smoke test)', function () {
       'send 200 event messages: core template → change → http request POST (keep-alive)',
       'send 200 event messages: raw client loop (maxConcurrent 8)',
       'send 200 event messages: bare axios, 8 at a time (limit)',
+      'list 1,000 queued tasks: ours (source queue)',
+      'list 1,000 queued tasks: core http request → change → split',
+      'drain 200 queued tasks: one copy',
+      'drain 200 queued tasks: two copies, each its own user',
     ]);
     const failures = output.split('\n').filter((text) => / failed, e\.g\. /.test(text)).join('\n');
     for (const line of rows) line.should.match(/\s0\s*$/, `a scenario lost or spoiled messages: ${line}\n${failures}`);
@@ -76,12 +82,14 @@ describe('npm run bench -- --quick (smoke test)', function () {
       output.should.match(new RegExp(`${group}: (function → )?ours \\(maxConcurrent 8\\):\\n\\s+[\\d.]+× the core flow's speed \\(target ≥ 1\\.5×\\)[^\\n]*\\n\\s+[\\d.]+× the bare axios loop's time \\(target ≤ 1\\.25×\\)`));
     }
     output.should.match(/list 1,000 inubit tasks: ours:\n\s+[\d.]+× the core flow's speed \(target ≥ 3×\)/);
+    output.should.match(/list 1,000 queued tasks: ours \(source queue\):\n\s+[\d.]+× the core flow's speed \(target ≥ 1\.5×\)/);
+    output.should.match(/drain 200 queued tasks: two copies, each its own user:\n\s+[\d.]+× the core flow's speed \(target ≥ 1\.7×\)/);
   });
 
   it('prints what it measures and its options with --help, and runs nothing', function () {
     const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench.js'), '--help'], { cwd: root, encoding: 'utf8', env: process.env, timeout: 10000 });
     should(result.status).equal(0, result.stderr);
-    for (const group of ['list', 'start', 'activity', 'tasks', 'process', 'complete', 'message']) result.stdout.should.match(new RegExp(`^  ${group} +\\S`, 'm'));
+    for (const group of ['list', 'start', 'activity', 'tasks', 'process', 'complete', 'message', 'queue', 'drain']) result.stdout.should.match(new RegExp(`^  ${group} +\\S`, 'm'));
     result.stdout.should.match(/--only <names/);
     result.stdout.should.not.match(/measuring|Benchmark:/);
   });

@@ -19,7 +19,7 @@ const { kindOf } = require('../support/node-kinds');
 // Our nodes in the examples, by the types the flow builders know.
 const {
   SERVER_TYPE, startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
-  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow, sendMessageFlow,
+  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow, assignTaskFlow, sendMessageFlow,
 } = require('../support/flows');
 const eventFixtures = require('../simulator/ibm-bpm-event-fixtures');
 const { SERVER_KINDS } = require('../../nodes/lib/server-facts');
@@ -218,6 +218,37 @@ describe('examples: the files (README, "Examples")', function () {
     complete.wires[0].should.containEql(join.id);
     join.mode.should.equal('auto');
     shouldWatch(ex, [list, complete]);
+  });
+
+  it('10 polls the queue of the server\'s user for new available tasks, claims each (dropping those taken by others), works it with a change node, completes it without a claim and gives back what failed', function () {
+    const ex = example('10');
+    const inject = nodeNamed(ex, 'inject', 'poll every 10 s');
+    const list = nodeNamed(ex, bpmListTasksFlow.type, 'available tasks');
+    const claim = nodeNamed(ex, assignTaskFlow.type, 'claim');
+    const work = nodeNamed(ex, 'change', 'the work');
+    const complete = nodeNamed(ex, completeTaskFlow.type, 'complete');
+    const failed = nodeNamed(ex, 'catch', 'failed');
+    const outcome = nodeNamed(ex, 'switch', 'outcome?');
+    const back = nodeNamed(ex, assignTaskFlow.type, 'give back');
+    inject.repeat.should.equal('10');
+    inject.wires.should.eql([[list.id]]);
+    list.should.match({ source: 'queue', interaction: 'available', emit: 'new', query: 'IBM.DEFAULTALLTASKSLIST_75' });
+    list.wires.should.eql([[claim.id]]);
+    claim.should.match({ to: 'me', ifTaken: 'drop', taskId: 'taskId', taskIdType: 'msg' });
+    claim.wires.should.eql([[work.id]]);
+    work.wires.should.eql([[complete.id]]);
+    const variables = JSON.parse(work.rules[0].to);
+    for (const name of Object.keys(variables)) {
+      processFixtures.HIRING_BPD.variables.should.have.property(name);
+      processFixtures.REVIEW_BPD.variables.should.have.property(name);
+    }
+    complete.should.match({ claim: false, variables: 'variables', variablesType: 'msg' });
+    [...failed.scope].sort().should.eql([work.id, complete.id].sort());
+    failed.wires.should.eql([[outcome.id]]);
+    outcome.wires[2].should.eql([back.id]);
+    back.should.match({ to: 'back', taskId: 'taskId', taskIdType: 'msg' });
+    const comments = ex.nodes.filter((n) => n.type === 'comment').map((c) => c.info).join('\n');
+    for (const words of ['its own user', 'digital worker', 'not told apart']) comments.should.containEql(words);
   });
 
   it('11 sends the payment event of the order in msg.payload to the process app, lists the open tasks of msg.instanceId, and routes errors by msg.outcome', function () {
@@ -926,6 +957,67 @@ describe('examples: running them against the simulator', function () {
       received[COMPLETED][0].payload.map((t) => t.tkiid).should.eql([received['next task'][0].taskId]);
       sim.bpmTasks(piid).map((t) => t.status).should.eql(['Closed', 'Closed']);
       received.errors.should.be.empty();
+    });
+  });
+
+  describe('10 Share an IBM BPM task queue between Node-RED copies', function () {
+    const BPM = '/rest/bpm/wle/v1';
+    const POLL = 'poll every 10 s';
+    const OPEN = processFixtures.BUILTIN_TASK_IDS[1];
+
+    it('a poll claims, works and completes every available task once, with the output variables, as the server\'s user', async function () {
+      const ex = example('10');
+      const variables = JSON.parse(nodeNamed(ex, 'change', 'the work').rules[0].to);
+      const queued = sim.queueBpmTasks(3).map((t) => t.taskId);
+      const received = await loadExample(ex);
+      click(ex, POLL);
+      await until(() => received.completed.length === 4, 'four completed tasks');
+      received.completed.map((m) => m.taskId).sort().should.eql([OPEN, ...queued].sort());
+      for (const msg of received.completed) {
+        msg.should.match({ statusCode: 200, payload: { status: 'Closed', owner: sim.username } });
+        msg.payload.data.variables.should.match(variables);
+        sim.bpmTaskHistory(msg.taskId).should.eql([{ action: 'claim', user: sim.username }, { action: 'finish', user: sim.username }]);
+      }
+      received['given back'].should.be.empty();
+      received['check by hand'].should.be.empty();
+      sim.requests[0].should.match({ method: 'GET', rawPath: `${BPM}/tasks/query/IBM.DEFAULTALLTASKSLIST_75`, query: { interactionFilter: 'ASSESS_AVAILABLE', size: '100', offset: '0' } });
+    });
+
+    it('a task someone else took is dropped quietly: not worked, no error; the next poll sends only new tasks', async function () {
+      const ex = example('10');
+      const [taken, free] = sim.queueBpmTasks(2).map((t) => t.taskId);
+      const received = await loadExample(ex);
+      const claim = nodeNamed(ex, assignTaskFlow.type, 'claim').id;
+      // Another copy takes the task between the list and the claim.
+      sim.claimBpmTask(taken, 'nodered-worker-2');
+      helper.getNode(claim).receive({ taskId: taken });
+      click(ex, POLL);
+      await until(() => received.completed.length === 2 && messages.finished(claim) === 3, 'the poll');
+      received.completed.map((m) => m.taskId).sort().should.eql([OPEN, free].sort());
+      received['given back'].should.be.empty();
+      sim.bpmTask(taken).owner.should.equal('nodered-worker-2');
+      const polls = () => sim.requests.filter((r) => r.method === 'GET' && r.segments[0] === 'tasks').length;
+      const [later] = sim.queueBpmTasks(1).map((t) => t.taskId);
+      click(ex, POLL);
+      await until(() => polls() === 2 && received.completed.length === 3, 'the second poll');
+      received.completed[2].taskId.should.equal(later);
+    });
+
+    it('a completion that did not happen is caught and the task given back to its team; one that may have is left to check by hand', async function () {
+      const ex = example('10');
+      const [lost, unknown] = sim.queueBpmTasks(2).map((t) => t.taskId);
+      sim.claimBpmTask(OPEN, 'anna');
+      // The first finish of `lost` never reaches the server; the answer to that of `unknown` is lost after it acted.
+      sim.loseAnswers({ match: (r) => r.rawPath === `${BPM}/task/${lost}` && queryOf(r).action === 'finish', way: 'drop-before' });
+      sim.loseAnswers({ match: (r) => r.rawPath === `${BPM}/task/${unknown}` && queryOf(r).action === 'finish', way: 'drop-after' });
+      const received = await loadExample(ex);
+      click(ex, POLL);
+      await until(() => received['given back'].length === 1 && received['check by hand'].length === 1, 'the give-back and the check');
+      received['given back'][0].should.match({ taskId: lost, payload: { owner: null, state: 'STATE_READY' } });
+      sim.bpmTask(lost).should.match({ status: 'Received', owner: null });
+      received['check by hand'][0].should.match({ taskId: unknown, outcome: 'done' });
+      sim.bpmTask(unknown).status.should.equal('Closed');
+      received.completed.should.be.empty();
     });
   });
 

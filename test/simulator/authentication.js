@@ -52,13 +52,14 @@ function checkAuthKind(server, kinds, kind) {
 }
 
 // Whether `creds` hold what `kind` asks for, for the kinds both servers know (the simulator's
-// account: sim.username, sim.password, sim.token); other kinds of credentials do not count.
+// account: sim.username, sim.password, sim.token, and for Basic its further users); other kinds
+// of credentials do not count.
 function authenticated(creds, kind, sim) {
     switch (kind) {
     case 'none': return true;
     case 'bearer': return creds.bearer === sim.token;
     default: // basic, form (the application server also takes Basic credentials)
-        return !!creds.basic && creds.basic.user === sim.username && creds.basic.secret === sim.password;
+        return !!creds.basic && sim.knowsUser(creds.basic.user, creds.basic.secret);
     }
 }
 

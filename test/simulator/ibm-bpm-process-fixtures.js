@@ -75,6 +75,19 @@ const RESTRICTED_BPD = {
     steps: []
 };
 
+// One step of work for a queue: started only through the simulator's API (sim.queueBpmTasks),
+// so it is not exposed and not in BPDS.
+const REVIEW_BPD = {
+    bpdId: '25.3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b',
+    name: 'Review Expense Claim',
+    exposed: false,
+    variables: { approved: 'Boolean', comments: 'String' },
+    defaults: { approved: false, comments: '' },
+    steps: [
+        { name: 'Review expense claim', teamName: 'Claims Reviewers', teamID: '24.6f5e4d3c-2b1a-4098-8776-5e4d3c2b1a09' }
+    ]
+};
+
 const BPDS = [HIRING_BPD, LOG_BPD, INTERNAL_BPD, RESTRICTED_BPD];
 
 function exposedItem(bpd) {
@@ -116,6 +129,7 @@ module.exports = {
     LOG_BPD,
     INTERNAL_BPD,
     RESTRICTED_BPD,
+    REVIEW_BPD,
     BPDS,
     EXPOSED_PROCESSES,
     BUILTIN_PIID,

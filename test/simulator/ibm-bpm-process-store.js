@@ -22,7 +22,7 @@ function processStore({ sim }) {
     // piid -> instance { piid, bpd, state, executionState, starter, creationTime, lastModificationTime, values, taskIds, waiting }
     // (waiting: { step, event } while the instance waits for a message event, else null)
     let instances;
-    // tkiid -> task { tkiid, piid, step, status, state, owner, group, activationTime, startTime, completionTime }
+    // tkiid -> task { tkiid, piid, step, status, state, owner, group, activationTime, startTime, completionTime, history }
     let tasks;
     let nextPiid;
     let nextTkiid;
@@ -31,7 +31,9 @@ function processStore({ sim }) {
         const tkiid = String(nextTkiid++);
         const task = {
             tkiid, piid: instance.piid, step, status: 'Received', state: 'STATE_READY', owner: null,
-            group: instance.bpd.steps[step].teamName, activationTime: now, startTime: now, completionTime: null
+            group: instance.bpd.steps[step].teamName, activationTime: now, startTime: now, completionTime: null,
+            // Each assignment and the finish: { action, user }, oldest first.
+            history: []
         };
         tasks.set(tkiid, task);
         instance.taskIds.push(tkiid);
@@ -173,6 +175,7 @@ function processStore({ sim }) {
     return {
         instance: (piid) => instances.get(piid),
         task: (tkiid) => tasks.get(tkiid),
+        allTasks: () => tasks.values(),
         // The user a request acts as: the one it authenticates, else the simulator's.
         userOf: (ctx) => ctx.record.authUser || sim.username,
         newInstance,

@@ -8,6 +8,7 @@
 //   GET  /task/{tkiid}?parts=all                          a task with data.variables
 //   PUT  /task/{tkiid}?action=assign&toMe=true|back=true|toUser=U|toGroup=G[&parts=none]
 //   PUT  /task/{tkiid}?action=finish|complete[&params={…}]&parts=all
+//   GET  /tasks/query/{query}?interactionFilter=…&size=…&offset=…    the user's task queue (ibm-bpm-task-queue.js)
 // Starts, claims and finishes change the instances and tasks until reset(). Variables are
 // checked against the BPD's declarations (ibm-bpm-process-fixtures.js); business objects are
 // answered with "@metadata", lists as {selected, items}. The shared scenario keys work as
@@ -28,6 +29,7 @@ const { mergeParams } = require('./ibm-bpm-variables');
 const { FIRST_TKIID, processStore } = require('./ibm-bpm-process-store');
 const { bpmTaskResources } = require('./ibm-bpm-tasks');
 const { bpmEvents } = require('./ibm-bpm-events');
+const { bpmTaskQueue } = require('./ibm-bpm-task-queue');
 const { EXPOSED_ATTRS, INSTANCE_ATTRS, sendData, sharedKey, badId, keyApi } = require('./ibm-bpm-process-answers');
 
 // The processes and tasks of one simulator: `sim` for its user name, `scenarios` the shared keys.
@@ -35,6 +37,7 @@ function bpmProcesses({ sim, scenarios }) {
     const store = processStore({ sim });
     const { task } = bpmTaskResources({ store, scenarios });
     const events = bpmEvents({ store, scenarios });
+    const { query: queue } = bpmTaskQueue({ store, scenarios });
     const { newInstance, renderInstance, renderTask, userOf } = store;
 
     // -- GET /exposed/process -------------------------------------------------------
@@ -168,6 +171,7 @@ function bpmProcesses({ sim, scenarios }) {
         start,
         instance,
         task,
+        queue,
         // The tasks of instance `piid` as GET /process/{piid} lists them, or null.
         tasksOf(piid) {
             const inst = store.instance(String(piid));
@@ -178,21 +182,26 @@ function bpmProcesses({ sim, scenarios }) {
             const t = store.task(String(tkiid));
             return t ? renderTask(t, true) : null;
         },
-        // Starts `count` instances of the hiring process with its default variables, as `user`
-        // would: [{ piid, tkiid }], tkiid the open first task of each.
-        startHiring(count, user) {
+        // Starts `count` instances of `bpd` (the hiring process) with its default variables, as
+        // `user` would: [{ piid, tkiid }], tkiid the open first task of each, nobody's yet.
+        startHiring(count, user, bpd = pf.HIRING_BPD) {
             const out = new Array(count);
             for (let i = 0; i < count; i++) {
-                const inst = newInstance(pf.HIRING_BPD, Object.assign({}, pf.HIRING_BPD.defaults), user);
+                const inst = newInstance(bpd, Object.assign({}, bpd.defaults), user);
                 out[i] = { piid: inst.piid, tkiid: inst.taskIds[0] };
             }
             return out;
+        },
+        // What happened to task `tkiid`: its assignments and its finish, oldest first.
+        historyOf(tkiid) {
+            return checkTask(tkiid).history.map((entry) => Object.assign({}, entry));
         },
         // Makes `user` the owner of an open task (null: back to its team).
         claim(tkiid, user) {
             const t = checkTask(tkiid);
             t.owner = user === null ? null : String(user);
             t.state = user === null ? 'STATE_READY' : 'STATE_CLAIMED';
+            t.history.push({ action: user === null ? 'back' : 'claim', user: user === null ? null : String(user) });
         },
         // The event messages accepted since the last reset, oldest first: { processApp, snapshot, ucaName, event, queue, parameters: [[key, value], …] }.
         eventMessages: events.received,

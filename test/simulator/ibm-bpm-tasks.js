@@ -16,6 +16,17 @@ function partsAll(ctx) {
     return parts === undefined || parts === 'all' || String(parts).split('|').includes('data');
 }
 
+// A claim of a task another user holds: 409 on tasks with an even id, 401 CWTBG0549E on those
+// with an odd one, as servers differ (README, "Several Node-RED copies").
+function heldByOther(ctx, fmt, task) {
+    if (Number(task.tkiid) % 2 === 0) return notNow(ctx, fmt, task, 'assign');
+    bpmError(ctx, 401, fmt, {
+        errorNumber: 'CWTBG0549E',
+        message: 'You are not authorized to perform the \'assign\' action.',
+        params: ['assign']
+    });
+}
+
 function notNow(ctx, fmt, task, action) {
     bpmError(ctx, 409, fmt, {
         errorNumber: 'CWTBG0014E',
@@ -48,6 +59,7 @@ function bpmTaskResources({ store, scenarios }) {
         const how = given[0];
         if (task.status === 'Closed') return notNow(ctx, fmt, task, 'assign');
         const free = task.owner === null || task.owner === user;
+        if (how === 'toMe' && !free) return heldByOther(ctx, fmt, task);
         if (how === 'toMe' || how === 'toUser') {
             if (!free) return notNow(ctx, fmt, task, 'assign');
             task.owner = how === 'toMe' ? user : firstValue(ctx.query.toUser);
@@ -62,6 +74,9 @@ function bpmTaskResources({ store, scenarios }) {
             task.group = firstValue(ctx.query.toGroup);
             task.state = 'STATE_READY';
         }
+        const entry = { action: how === 'toMe' ? 'claim' : how, user };
+        if (how === 'toUser' || how === 'toGroup') entry.to = firstValue(ctx.query[how]);
+        task.history.push(entry);
         sendTask(ctx, fmt, task);
     }
 
@@ -82,6 +97,7 @@ function bpmTaskResources({ store, scenarios }) {
         inst.values = values;
         inst.lastModificationTime = now;
         Object.assign(task, { status: 'Closed', state: 'STATE_FINISHED', completionTime: now });
+        task.history.push({ action: 'finish', user });
         if (task.step + 1 < inst.bpd.steps.length) store.reach(inst, task.step + 1, now);
         else store.complete(inst, now);
         sendTask(ctx, fmt, task);

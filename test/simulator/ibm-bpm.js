@@ -5,7 +5,8 @@
 //   GET  /systems                          system information
 //   the ad-hoc activities of an instance and their start (ibm-bpm-activities.js)
 //   exposed processes, process start and instances (ibm-bpm-processes.js); event messages
-//   (ibm-bpm-events.js); tasks, claim and finish (ibm-bpm-tasks.js)
+//   (ibm-bpm-events.js); tasks, claim and finish (ibm-bpm-tasks.js); the user's task queue
+//   (ibm-bpm-task-queue.js)
 //   POST [/prefix]/bpm/system/login   {"refresh-groups":false,"requested-lifetime":7200} -> a CSRF token
 // Before the resources: maintenance and authentication as the application server in front
 // does them (401 with a challenge, or a redirect to its login form), then the CSRF token
@@ -58,6 +59,7 @@ function processResource(segments) {
     if (segments.length === 1 && a === 'process') return { name: 'start', allow: ['POST'] };
     if (segments.length === 2 && a === 'process' && b !== '') return { name: 'instance', allow: ['GET', 'HEAD'] };
     if (segments.length === 2 && a === 'task' && b !== '') return { name: 'task', allow: ['GET', 'HEAD', 'PUT'] };
+    if (segments.length === 3 && a === 'tasks' && b === 'query' && segments[2] !== '') return { name: 'queue', allow: ['GET', 'HEAD'] };
     return null;
 }
 
@@ -123,6 +125,7 @@ function ibmBpmServer({ sim, mode, stats, scenarios }) {
         case 'exposed': return processes.exposed(ctx, fmt);
         case 'start': return processes.start(ctx, fmt);
         case 'instance': return processes.instance(ctx, fmt, id);
+        case 'queue': return processes.queue(ctx, fmt, ctx.segments[2]);
         default: return processes.task(ctx, fmt, id, method === 'HEAD' ? 'GET' : method);
         }
     }

@@ -11,16 +11,20 @@
 //   bpmCsrf               off (default) | required: every IBM REST call needs a valid BPMCSRFToken header
 //   tenants               known inubit `client` names (default: any); maintenance: 503s
 //   bpmMaxUrlLength       IBM BPM answers 414 to longer request targets (default: no limit)
+//   users                 further users besides the account, { name: password }; addUser(name, password)
+//   latencyMs             every request waits this long before it is answered (default 0), so that
+//                         clients that work at once race as against a real server
 // IBM BPM processes and tasks (ibm-bpm-processes.js): bpmTasks(piid), bpmTask(tkiid),
-// claimBpmTask(tkiid, user), startBpmProcesses(count); event messages (ibm-bpm-events.js):
-// bpmEventMessages(); reset() restores them.
+// claimBpmTask(tkiid, user), startBpmProcesses(count), queueBpmTasks(count),
+// bpmTaskHistory(tkiid); event messages (ibm-bpm-events.js): bpmEventMessages(); reset()
+// restores them.
 // inubit tasks (inubit-tasks.js): addInubitTask(user, spec) → id, removeInubitTask(id),
 // inubitTasks(user), submittedForms(); reset() restores the task fixtures.
 // Special ids in the path ("scenario keys": scenarios.js for the shared ones, the
 // server handlers for their own) make the server misbehave on purpose. Starting an
 // activity of a built-in instance changes its state (also in the list) until reset().
 // Every request is recorded in sim.requests (method, path, search, query, headers, body, authUser,
-// authKind, csrfToken; answered or closedByClient once it ended). loseAnswers(rule) loses the
+// authKind, csrfToken; answered or closedByClient, and the status, once it ended). loseAnswers(rule) loses the
 // answers of chosen requests (lost-answers.js).
 //
 // Usage as a module:   const sim = await startSimulator({ port: 0 });
@@ -38,10 +42,11 @@ const http = require('http');
 const inubit = require('./inubit');
 const ibmBpm = require('./ibm-bpm');
 const { scenarioKeys } = require('./scenarios');
-const { startOptions, startMode } = require('./modes');
+const { startOptions, startMode, checkLatency } = require('./modes');
 const { requestEntry } = require('./requests');
 const { lostAnswers } = require('./lost-answers');
 const { runStandalone } = require('./standalone');
+const { REVIEW_BPD } = require('./ibm-bpm-process-fixtures');
 
 function startSimulator(options = {}) {
     const opts = startOptions(options);
@@ -71,6 +76,20 @@ function startSimulator(options = {}) {
         get csrfLifetimeMs() { return mode.csrfLifetimeMs; },
         get tenants() { return mode.tenants ? mode.tenants.slice() : null; },
         get maintenance() { return mode.maintenance; },
+        get latencyMs() { return mode.latencyMs; },
+        // Every request waits `ms` milliseconds before it is answered.
+        setLatencyMs(ms) {
+            mode.latencyMs = checkLatency(ms);
+        },
+        // A further user of both servers, until reset() (start option `users` for good).
+        addUser(name, password) {
+            if (typeof name !== 'string' || name === '' || typeof password !== 'string') throw new TypeError('addUser(name, password) takes two texts');
+            mode.users.set(name, password);
+        },
+        // Whether `user` with `password` is the account or one of the further users.
+        knowsUser(user, password) {
+            return (user === sim.username && password === sim.password) || (mode.users.has(user) && mode.users.get(user) === password);
+        },
         // Every CSRF token issued since the last reset(), oldest first (expired ones too).
         get csrfTokens() { return bpmServer.csrfTokens(); },
         reset() {
@@ -149,6 +168,16 @@ function startSimulator(options = {}) {
         startBpmProcesses(count) {
             if (!Number.isInteger(count) || count < 0) throw new RangeError(`startBpmProcesses: count ${count} is not a whole number`);
             return bpmServer.processes.startHiring(count, sim.username).map(({ piid, tkiid }) => ({ instanceId: piid, taskId: tkiid }));
+        },
+        // Starts `count` instances of a process of one step: [{ instanceId, taskId }], each task
+        // open and nobody's, in every user's queue until it is claimed and finished.
+        queueBpmTasks(count) {
+            if (!Number.isInteger(count) || count < 0) throw new RangeError(`queueBpmTasks: count ${count} is not a whole number`);
+            return bpmServer.processes.startHiring(count, sim.username, REVIEW_BPD).map(({ piid, tkiid }) => ({ instanceId: piid, taskId: tkiid }));
+        },
+        // What happened to IBM BPM task `tkiid`: [{ action: claim|back|toUser|toGroup|finish, user, to? }], oldest first.
+        bpmTaskHistory(tkiid) {
+            return bpmServer.processes.historyOf(tkiid);
         },
         // The answers of the requests `match(record)` accepts are lost in `way` (lost-answers.js),
         // `times` requests long (default 1); reset() forgets the rules.

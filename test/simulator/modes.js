@@ -10,7 +10,7 @@ const DEFAULTS = {
     port: 0, host: '127.0.0.1', username: 'flow', password: 's3cret', inubitVersion: 9,
     inubitAuth: 'basic', bpmAuth: 'basic', token: 'sim-bearer-token', apiKey: 'sim-api-key',
     bpmCsrf: 'off', csrfLifetimeMs: 7200 * 1000, csrfLoginStatus: 201, csrfLoginFailure: null,
-    tenants: null, maintenance: false, keepAliveTimeout: 5000, bpmMaxUrlLength: null
+    tenants: null, maintenance: false, keepAliveTimeout: 5000, bpmMaxUrlLength: null, users: {}, latencyMs: 0
 };
 
 // The options of startSimulator(options), the defaults filled in.
@@ -32,8 +32,26 @@ function startMode(opts) {
         csrfLoginFailure: ibmBpm.checkLoginFailure(opts.csrfLoginFailure),
         tenants: inubit.checkTenants(opts.tenants),
         maintenance: !!opts.maintenance,
-        bpmMaxUrlLength: ibmBpm.checkMaxUrlLength(opts.bpmMaxUrlLength)
+        bpmMaxUrlLength: ibmBpm.checkMaxUrlLength(opts.bpmMaxUrlLength),
+        users: checkUsers(opts.users),
+        latencyMs: checkLatency(opts.latencyMs)
     };
 }
 
-module.exports = { startOptions, startMode };
+// Further users besides the account: { name: password }, kept as a Map.
+function checkUsers(users) {
+    if (users === null || typeof users !== 'object' || Array.isArray(users)) throw new TypeError('users must be an object of user names and passwords');
+    for (const [name, password] of Object.entries(users)) {
+        if (name === '' || typeof password !== 'string') throw new TypeError(`users: ${name || 'an empty name'} needs a password as text`);
+    }
+    return new Map(Object.entries(users));
+}
+
+// Milliseconds every request waits before it is answered.
+function checkLatency(ms) {
+    const v = Number(ms);
+    if (!(Number.isInteger(v) && v >= 0)) throw new RangeError('latencyMs must be a whole number of milliseconds, 0 or more');
+    return v;
+}
+
+module.exports = { startOptions, startMode, checkLatency };

@@ -43,6 +43,10 @@ function requestEntry({ sim, requests, stats, servers, host, lost }) {
             }
         };
         res.once('finish', done);
+        // The status the request was answered with, for tests that judge a race by it.
+        res.once('finish', () => {
+            record.status = res.statusCode;
+        });
         res.once('close', done);
 
         const qi = req.url.indexOf('?');
@@ -83,7 +87,7 @@ function requestEntry({ sim, requests, stats, servers, host, lost }) {
             origin: `http://${req.headers.host || `${host}:${sim.port}`}`,
             creds
         };
-        lost.dispatch(ctx, () => {
+        const answer = () => lost.dispatch(ctx, () => {
             try {
                 const target = servers[route.server];
                 if (target) target.handle(ctx);
@@ -94,6 +98,9 @@ function requestEntry({ sim, requests, stats, servers, host, lost }) {
                 else res.destroy();
             }
         });
+        // With a latency the request waits before anything about it is decided, as on a real server.
+        if (sim.latencyMs > 0) setTimeout(answer, sim.latencyMs);
+        else answer();
     }
 
     function handleOther(ctx) {

@@ -88,6 +88,9 @@ const bpmGetTaskFlow = flowOf('ibm-bpm-get-task', 'bpm', { taskId: 'taskId', tas
 /** A flow: ibm-bpm-server + ibm-bpm-complete-task (id `node`): msg.taskId claimed and finished, no variables. */
 const completeTaskFlow = flowOf('ibm-bpm-complete-task', 'bpm', { taskId: 'taskId', taskIdType: 'msg', variables: '', variablesType: 'json', claim: true });
 
+/** A flow: ibm-bpm-server + ibm-bpm-assign-task (id `node`): msg.taskId claimed, an error if someone else took it. */
+const assignTaskFlow = flowOf('ibm-bpm-assign-task', 'bpm', { taskId: 'taskId', taskIdType: 'msg', to: 'me', assignee: '', assigneeType: 'str', ifTaken: 'error' });
+
 /** A flow: ibm-bpm-server + ibm-bpm-send-message (id `node`): to the simulator's process app, no event name yet, no parameters. */
 const sendMessageFlow = flowOf('ibm-bpm-send-message', 'bpm', {
   processApp: PROCESS_APP.processAppAcronym, processAppType: 'str', event: '', eventType: 'str', ucaName: '', ucaNameType: 'str',
@@ -215,5 +218,5 @@ function caughtWith(result, code) {
 
 module.exports = {
   SERVER_TYPE, startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
-  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow, sendMessageFlow,
+  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow, assignTaskFlow, sendMessageFlow,
   functionNode, withoutProperties, loadFlow, credentials, run, runMany, collect, caughtWith, statusesOf, statusShown };

@@ -13,7 +13,7 @@
 const should = require('should');
 const {
   startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
-  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow, sendMessageFlow,
+  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow, assignTaskFlow, sendMessageFlow,
 } = require('./flows');
 const { paramsOf } = require('./ibm-bpm-tasks');
 const { SEED_ACTIVITIES, INUBIT_STARTERS } = require('../simulator/fixtures');
@@ -82,8 +82,8 @@ const WLE_ERRORS = {
 //   the ad-hoc activity list, whose format (JSON or XML) the user chooses. The other IBM BPM nodes
 //   ask for JSON, which every WLE resource serves; the inubit nodes ask for the XML the task
 //   resources serve, and the ad-hoc start accepts any answer (`*/*`).
-// - CONFLICT (409) where the state of the object can forbid the change: the IBM BPM starts and the
-//   completion. A read is not forbidden by a state; inubit answers a task held by another user
+// - CONFLICT (409) where the state of the object can forbid the change: the IBM BPM starts, the
+//   completion and the assignment (a task someone else took). A read is not forbidden by a state; inubit answers a task held by another user
 //   with 423 and one that is gone with 404, and documents no 409.
 // - LOCKED (423) where an inubit task that another user holds is read or submitted.
 const COMMON_CODES = [
@@ -651,6 +651,50 @@ const NODE_KINDS = [
       // The second request: the finish.
       sent: (sim) => paramsOf(sim.requests[1]).should.eql({ comments: 'built in a Function node', approved: true, requisition: { reqNum: 'R-7', headcount: 2 }, skills: ['SQL', 'CRM'] }),
     },
+  },
+  {
+    type: 'ibm-bpm-assign-task',
+    server: 'bpm',
+    errorBody: 'wle',
+    label: 'assign task',
+    tip: 'Claims an IBM BPM task',
+    codes: [...COMMON_CODES, 'CONFLICT'],
+    help: {
+      properties: ['payload', 'taskId', 'statusCode'],
+      words: ['action=assign&amp;toMe=true&amp;parts=all', 'back=true', 'toUser', 'toGroup', 'CWTBG0549E', 'drop'],
+      shown: [/Claims an IBM BPM task/, /action=assign&toMe=true&parts=all/, /back=true/, /toGroup/, /CWTBG0549E/, /taken by others/, /statusCode/],
+    },
+    // To me, as the node's default: a claim.
+    flow: (sim, props, server, extra) => assignTaskFlow(sim, { taskId: 'payload', taskIdType: 'msg', ...props }, server, extra),
+    message: (key) => ({ payload: key }),
+    request: { method: 'PUT', segments: (key) => ['task', key], query: { action: 'assign', toMe: 'true', parts: 'all' } },
+    reads: false,
+    changes: true,
+    // A scenario key stands for an open task that is always there: claimed for the user.
+    valid: 'ok-after-redirect',
+    outputs: 1,
+    success(out, key = 'ok-after-redirect') {
+      out.should.have.length(1);
+      out[0].taskId.should.equal(key);
+      out[0].payload.should.match({ tkiid: key, state: 'STATE_CLAIMED', status: 'Received' });
+      out[0].statusCode.should.equal(200);
+    },
+    one: 'ok-after-redirect',
+    quiet: null,
+    doing: (key) => new RegExp(`^Claiming task\\W+${literal(key)}\\W`),
+    // A claim refused with 401 reads the task, which refuses the read too: the refusal stands.
+    serverErrors: [
+      WLE_ERRORS.badId,
+      ['forbidden', 401, 'UNAUTHORIZED', 'CWTBG0549E', ['assign']],
+      WLE_ERRORS.unknown,
+      [CLOSED_BPM_TASK, 409, 'CONFLICT', 'CWTBG0014E'],
+      WLE_ERRORS.serverError,
+    ],
+    malformed: NOT_WLE_JSON,
+    otherSuccess: [202, 204],
+    variants: [['', {}]],
+    // Its query values are fixed but for a user or group to assign to, which the node's own tests send.
+    queryValues: [],
   },
   {
     type: 'ibm-bpm-send-message',

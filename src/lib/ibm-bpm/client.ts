@@ -1,17 +1,22 @@
 import { BpmError } from '../errors';
-import { ActivityDetails, AdHocActivity, activitiesFromJson, activitiesFromXml, activityDetailsFromJson } from './activities';
+import type { ActivityDetails, AdHocActivity } from './activities';
+import {
+  ExposedProcess, WleInstance, WleTask, firstOpenTaskId, isOpenTask, queuedInstanceIdOf, queuedTaskIdOf, readAcknowledgement, readExposedProcesses,
+  readInstance, readInstanceTasks, readTaskQueue, taskIdOf, taskName, taskOwner, wleObject,
+} from './documents';
 import { EventMessage, writeEventMessage } from './event-message';
-import { ExposedProcess, WleInstance, WleTask, firstOpenTaskId, isOpenTask, readAcknowledgement, readExposedProcesses, readInstance, readInstanceTasks, taskIdOf, taskName, wleObject } from './documents';
 import { CallOptions, RestRequest, RestResponse, ServerOptions, transportFor } from '../transport';
 import { quote, toPathSegment, toQueryValue } from '../path-segment';
 import { RestClient, settled } from '../rest-client';
 import { SERVER_KINDS } from '../server-facts';
-import { toVariables } from '../variables';
-import { parseWleError } from './wle-error';
+import { paramsOf, readActivities, readActivityDetails, readDocument } from './exchange';
+import { Assignee, DEFAULT_TASK_QUERY, TaskQueue, TaskQueueRequest, interactionFilterOf, queueSize } from './task-queue';
+import { parseWleError } from './wle-errors';
 
 export type { ExposedProcess, WleInstance, WleTask } from './documents';
+export { parseWleError } from './wle-errors';
 export type { EventMessage } from './event-message';
-export { parseWleError } from './wle-error';
+export type { Assignee, Interaction, TaskQueue, TaskQueueRequest } from './task-queue';
 
 const { defaultUrl: IBM_BPM_DEFAULT_URL, restRoot: IBM_BPM_REST_ROOT } = SERVER_KINDS['ibm-bpm-server'];
 
@@ -159,6 +164,28 @@ export class IbmBpmClient extends RestClient {
     return { instanceId: instance.text, tasks, taskIds: tasks.map(taskIdOf) };
   }
 
+  /**
+   * `GET /tasks/query/{query}?interactionFilter=…&size=…&offset=0[&processAppName=…]`: the tasks
+   * of the user's queue across instances, as the task list query selects them.
+   */
+  async listTaskQueue(request: TaskQueueRequest, options: CallOptions = {}): Promise<TaskQueue> {
+    const query = toPathSegment(request.query ?? DEFAULT_TASK_QUERY, 'task list query');
+    const interactionFilter = interactionFilterOf(request.interaction);
+    const size = queueSize(request.size);
+    const processAppName = toQueryValue(request.processAppName, 'process app name');
+    const action = `Listing the task queue ${quote(query.text)}`;
+    const parameters = { interactionFilter, size: String(size), offset: '0', processAppName };
+    const response = await this.wleRequest({ method: 'GET', path: `/tasks/query/${query.segment}`, query: parameters, action }, options);
+    const { items, total } = readDocument(response, action, () => readTaskQueue(response.body));
+    return {
+      request: JSON.stringify([query.text, interactionFilter, size, processAppName ?? null]),
+      tasks: items,
+      taskIds: items.map(queuedTaskIdOf),
+      instanceIds: items.map(queuedInstanceIdOf),
+      total,
+    };
+  }
+
   /** `GET /task/{taskId}?parts=all`: one task with its variables. */
   async getTask(taskId: unknown, options: CallOptions = {}): Promise<ReadTask> {
     const id = toPathSegment(taskId, 'task id');
@@ -179,9 +206,8 @@ export class IbmBpmClient extends RestClient {
     const params = paramsOf(variables, 'output variables');
     if (claim) {
       const claiming = `Claiming task ${quote(id.text)}`;
-      const claimQuery = { action: 'assign', toMe: 'true', parts: 'none' };
       try {
-        const claimed = await this.wleRequest({ method: 'PUT', path: `/task/${id.segment}`, query: claimQuery, action: claiming }, options);
+        const claimed = await this.assign(id, { toMe: 'true' }, 'none', claiming, options);
         // A login page or a cut-off answer is no claim: the finish is not sent after it.
         readDocument(claimed, claiming, () => readAcknowledgement(claimed.status, claimed.body));
       } catch (error) {
@@ -203,11 +229,60 @@ export class IbmBpmClient extends RestClient {
     }
   }
 
+  /**
+   * `PUT /task/{taskId}?action=assign&toMe=true|back=true|toUser=…|toGroup=…&parts=all`: claims
+   * the task, gives it back to its team, or assigns it to a user or a group. A claim refused with
+   * 401/403 for the `assign` action reads the task: held by someone, it was taken (CONFLICT).
+   */
+  async assignTask(taskId: unknown, assignee: Assignee, options: CallOptions = {}): Promise<CompletedTask> {
+    const id = toPathSegment(taskId, 'task id');
+    let how: Record<string, string>;
+    let action: string;
+    if (assignee.to === 'me') {
+      how = { toMe: 'true' };
+      action = `Claiming task ${quote(id.text)}`;
+    } else if (assignee.to === 'back') {
+      how = { back: 'true' };
+      action = `Giving task ${quote(id.text)} back`;
+    } else {
+      const label = assignee.to === 'user' ? 'user' : 'group';
+      const name = toQueryValue(assignee.name, `${label} to assign to`);
+      if (name === undefined) throw new BpmError('INVALID_INPUT', `The ${label} to assign to is empty`);
+      how = assignee.to === 'user' ? { toUser: name } : { toGroup: name };
+      action = `Assigning task ${quote(id.text)} to ${label} ${quote(name)}`;
+    }
+    try {
+      const response = await this.assign(id, how, 'all', action, options);
+      return { taskId: id.text, task: readDocument(response, action, () => wleObject(response.body, 'task')), statusCode: response.status };
+    } catch (error) {
+      if (assignee.to === 'me' && error instanceof BpmError && error.refusedAction) throw await this.takenOr(id, error, options);
+      throw error;
+    }
+  }
+
+  /** The refusal of a claim as CONFLICT when the task has an owner (it was taken), else the refusal itself. */
+  private async takenOr(id: { text: string }, refusal: BpmError, options: CallOptions): Promise<BpmError> {
+    let owner: string | undefined;
+    try {
+      owner = taskOwner((await this.getTask(id.text, { signal: options.signal })).task);
+    } catch {
+      // What the read could not tell, the refusal does.
+      return refusal;
+    }
+    if (owner === undefined) return refusal;
+    return new BpmError('CONFLICT', `${refusal.message} (the task is claimed by ${quote(owner)})`, { statusCode: refusal.statusCode, serverError: refusal.serverError, outcome: 'not-done' });
+  }
+
+  /** One assignment of a task: `how` is toMe, back, toUser or toGroup. */
+  private assign(id: { segment: string }, how: Record<string, string>, parts: 'all' | 'none', action: string, options: CallOptions): Promise<RestResponse> {
+    return this.wleRequest({ method: 'PUT', path: `/task/${id.segment}`, query: { action: 'assign', ...how, parts }, action }, options);
+  }
+
   /** Gives a task this call claimed back to its team; a failure is only logged: the finish's error is the message's. */
   private async giveBack(id: { text: string; segment: string }, options: CallOptions): Promise<void> {
     const action = `Giving task ${quote(id.text)} back`;
     try {
-      await this.wleRequest({ method: 'PUT', path: `/task/${id.segment}`, query: { action: 'assign', back: 'true', parts: 'none' }, action }, { signal: options.signal });
+      await this.assign(id, { back: 'true' }, 'none', action, { signal: options.signal });
     } catch (error) {
       options.warn?.(error instanceof Error ? error.message : String(error));
     }
@@ -231,17 +306,6 @@ export class IbmBpmClient extends RestClient {
   }
 }
 
-/** Variables as the `params` query value: their JSON, or nothing when there are none. */
-function paramsOf(variables: unknown, label: string): string | undefined {
-  const checked = toVariables(variables, label);
-  if (typeof checked !== 'object' || Object.keys(checked).length === 0) return undefined;
-  try {
-    return JSON.stringify(checked);
-  } catch (error) {
-    throw new BpmError('INVALID_INPUT', `The ${label} cannot be sent as JSON: ${(error as Error).message}`);
-  }
-}
-
 /**
  * `{root}/bpm/system/login`, where `{root}` is the base URL without its REST root
  * (`https://h/bas/rest/bpm/wle/v1` → `https://h/bas`), or its origin when it has another path.
@@ -249,37 +313,4 @@ function paramsOf(variables: unknown, label: string): string | undefined {
 export function csrfLoginUrl(baseUrl: string): string {
   const root = baseUrl.endsWith(IBM_BPM_REST_ROOT) ? baseUrl.slice(0, -IBM_BPM_REST_ROOT.length) : new URL(baseUrl).origin;
   return `${root}/bpm/system/login`;
-}
-
-/** Parses the list in whichever representation the server actually sent. */
-function readActivities(response: RestResponse, action: string): AdHocActivity[] {
-  return readDocument(response, action, () => {
-    if (response.status !== 200) throw new BpmError('INVALID_RESPONSE', 'the server did not answer 200 OK');
-    const type = response.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-    if (/html/.test(type)) throw new BpmError('INVALID_RESPONSE', 'the answer is an HTML page, not the activity list');
-    // Either representation the API documents is read, whichever was asked; anything else is refused.
-    if (type !== '' && !/json|xml/.test(type)) throw new BpmError('INVALID_RESPONSE', `the answer is ${type}, not JSON or XML`);
-    const xml = /xml/.test(type) || (type === '' && /^\s*</.test(response.body));
-    return xml ? activitiesFromXml(response.body) : activitiesFromJson(response.body);
-  });
-}
-
-function readActivityDetails(response: RestResponse, action: string): ActivityDetails {
-  return readDocument(response, action, () => {
-    if (/html/i.test(response.contentType)) throw new BpmError('INVALID_RESPONSE', 'the answer is an HTML page, not the activity');
-    return activityDetailsFromJson(response.body);
-  });
-}
-
-/**
- * Reads a 2xx answer with `read`: the reason it fails for is the INVALID_RESPONSE of `action`.
- * The server answered with a success: a change it asked for happened.
- */
-function readDocument<T>(response: RestResponse, action: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    const reason = error instanceof BpmError ? error.message : String(error);
-    throw new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but ${reason}`, { statusCode: response.status, outcome: 'done' });
-  }
 }

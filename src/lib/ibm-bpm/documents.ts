@@ -65,6 +65,31 @@ export function readInstanceTasks(body: string): WleTask[] {
   return tasks;
 }
 
+/** The answer of a task list query: `data.items`, one object per task, and `data.totalCount` when it is a number. */
+export function readTaskQueue(body: string): { items: WleTask[]; total?: number } {
+  const data = wleObject(body, 'task list');
+  const items = data.items;
+  if (!Array.isArray(items)) throw invalidResponse('the task list has no items list');
+  if (!items.every(isObject)) throw invalidResponse('the items list holds something other than tasks');
+  const total = data.totalCount;
+  return typeof total === 'number' && Number.isFinite(total) ? { items, total } : { items };
+}
+
+/** The id of a task of a task list query (`TKIID`) as text, or undefined. */
+export function queuedTaskIdOf(item: WleTask): string | undefined {
+  return isId(item.TKIID) ? String(item.TKIID) : undefined;
+}
+
+/** The instance of a task of a task list query (`PI_PIID`) as text, or undefined. */
+export function queuedInstanceIdOf(item: WleTask): string | undefined {
+  return isId(item.PI_PIID) ? String(item.PI_PIID) : undefined;
+}
+
+/** The user who holds a task, or undefined when nobody does. */
+export function taskOwner(task: WleTask): string | undefined {
+  return typeof task.owner === 'string' && task.owner.trim() !== '' ? task.owner : undefined;
+}
+
 /** The exposed processes: `data.exposedItemsList`. */
 export function readExposedProcesses(body: string): ExposedProcess[] {
   const list = wleObject(body, 'list of exposed processes').exposedItemsList;
