@@ -1,5 +1,6 @@
 import type { IbmBpmClient } from './lib/ibm-bpm/client';
-import { flowNodeType, oneMessagePerItem } from './flow-node';
+import { flowNodeType } from './flow-node';
+import { oneMessagePerItem } from './list-messages';
 
 export = flowNodeType<IbmBpmClient, 'instanceId'>({
   type: 'ibm-bpm-list-adhoc-activities',

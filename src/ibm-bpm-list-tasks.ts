@@ -1,6 +1,7 @@
 import type { NodeMessage } from 'node-red';
 import type { IbmBpmClient } from './lib/ibm-bpm/client';
-import { flowNodeType, taskListOutcome } from './flow-node';
+import { flowNodeType } from './flow-node';
+import { taskListOutcome } from './list-messages';
 
 export = flowNodeType<IbmBpmClient, 'instanceId' | 'processAppName'>({
   type: 'ibm-bpm-list-tasks',

@@ -1,5 +1,6 @@
 import type { InubitClient } from './lib/inubit/client';
-import { flowNodeType, oneMessagePerItem } from './flow-node';
+import { flowNodeType } from './flow-node';
+import { oneMessagePerItem } from './list-messages';
 
 export = flowNodeType<InubitClient, 'user' | 'lang'>({
   type: 'inubit-list-adhoc-starters',

@@ -1,6 +1,7 @@
 import type { NodeMessage } from 'node-red';
 import type { InubitClient } from './lib/inubit/client';
-import { flowNodeType, taskListOutcome } from './flow-node';
+import { flowNodeType } from './flow-node';
+import { taskListOutcome } from './list-messages';
 
 export = flowNodeType<InubitClient, 'lang' | 'query'>({
   type: 'inubit-list-tasks',

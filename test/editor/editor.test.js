@@ -415,6 +415,13 @@ describe('editor in a real browser', function () {
       await page.locator(`#red-ui-palette-base-category-${id}`).waitFor();
     }
     for (const type of FLOW_TYPES) await entryOf(type).waitFor();
+    // A window tall enough for both categories whole; the palette lays itself out again.
+    await page.setViewportSize({ width: VIEWPORT.width, height: 1600 });
+    await page.waitForFunction((types) => types.every((type) => {
+      const entry = document.querySelector(`.red-ui-palette-node[data-palette-type="${type}"]`);
+      const palette = document.getElementById('red-ui-palette-container').getBoundingClientRect();
+      return entry && entry.getBoundingClientRect().bottom <= palette.bottom;
+    }), FLOW_TYPES);
     // The palette column from the header down to the end of the lower of both categories.
     const column = await page.locator('#red-ui-palette').boundingBox();
     const bottoms = await Promise.all(Object.values(categories).map(async (category) => {
@@ -422,6 +429,7 @@ describe('editor in a real browser', function () {
       return box.y + box.height;
     }));
     await page.screenshot({ path: path.join(IMAGES, 'palette.png'), clip: { x: 0, y: 0, width: column.x + column.width, height: Math.max(...bottoms) + 16 } });
+    await page.setViewportSize(VIEWPORT);
     await page.evaluate(() => {
       for (const category of document.querySelectorAll('.red-ui-palette-category[data-shown-as]')) {
         category.style.display = category.dataset.shownAs;

@@ -1,7 +1,8 @@
 import { BpmError } from '../errors';
-import type { ActivityDetails, AdHocActivity } from './activities';
+import type { AdHocActivity } from './activities';
+import type { CompletedTask, InstanceTasks, ProcessToStart, ReadTask, SentMessage, StartedActivity, StartedProcess } from './results';
 import {
-  ExposedProcess, WleInstance, WleTask, firstOpenTaskId, isOpenTask, queuedInstanceIdOf, queuedTaskIdOf, readAcknowledgement, readExposedProcesses,
+  ExposedProcess, firstOpenTaskId, isOpenTask, queuedInstanceIdOf, queuedTaskIdOf, readAcknowledgement, readExposedProcesses,
   readInstance, readInstanceTasks, readTaskQueue, taskIdOf, taskName, taskOwner, wleObject,
 } from './documents';
 import { EventMessage, writeEventMessage } from './event-message';
@@ -14,6 +15,7 @@ import { Assignee, DEFAULT_TASK_QUERY, TaskQueue, TaskQueueRequest, interactionF
 import { parseWleError } from './wle-errors';
 
 export type { ExposedProcess, WleInstance, WleTask } from './documents';
+export type { CompletedTask, InstanceTasks, ProcessToStart, ReadTask, SentMessage, StartedActivity, StartedProcess } from './results';
 export { parseWleError } from './wle-errors';
 export type { EventMessage } from './event-message';
 export type { Assignee, Interaction, TaskQueue, TaskQueueRequest } from './task-queue';
@@ -26,57 +28,6 @@ const ACCEPT: Record<ListFormat, string> = { json: 'application/json', xml: 'app
 
 /** The server's options; `csrf` says when a BPMCSRFToken is sent. */
 export type IbmBpmClientOptions = ServerOptions;
-
-/** Which process to start: its BPD, and the process app or a snapshot of it. */
-export interface ProcessToStart {
-  bpdId: unknown;
-  processAppId?: unknown;
-  /** When set, it is sent instead of the process app. */
-  snapshotId?: unknown;
-}
-
-export interface StartedProcess {
-  instanceId: string;
-  /** The new instance, as the server describes it. */
-  instance: WleInstance;
-  /** The first task of the instance that is not closed, if any. */
-  taskId?: string;
-  statusCode: number;
-}
-
-export interface InstanceTasks {
-  instanceId: string;
-  /** The tasks of the instance (closed ones included unless only open ones were asked for), in the server's order. */
-  tasks: WleTask[];
-  /** The id of each task as text, in the same order (undefined for a task without one). */
-  taskIds: Array<string | undefined>;
-}
-
-export interface ReadTask {
-  taskId: string;
-  task: WleTask;
-  /** What a status calls the task: its display name, its name, or its id. */
-  name: string;
-}
-
-export interface CompletedTask {
-  taskId: string;
-  task: WleTask;
-  statusCode: number;
-}
-
-export interface SentMessage {
-  processApp: string;
-  event: string;
-  statusCode: number;
-}
-
-export interface StartedActivity {
-  activityId: string;
-  /** The activity after its start, as the server describes it. */
-  activity: ActivityDetails;
-  statusCode: number;
-}
 
 /** A client of the IBM Business Process Manager REST API (`…/rest/bpm/wle/v1`). */
 export class IbmBpmClient extends RestClient {
