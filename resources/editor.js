@@ -6,31 +6,31 @@
 // The editor runs these files in the order they arrive, each once per .html that loads it: each
 // file adds its part to window.BpmEditor once and uses the others' parts only when called.
 (function () {
-    "use strict";
-    const BpmEditor = window.BpmEditor = window.BpmEditor || {};
-    if (BpmEditor.translate) {
-        return;
-    }
+  'use strict';
+  const BpmEditor = (window.BpmEditor = window.BpmEditor || {});
+  if (BpmEditor.translate) {
+    return;
+  }
 
-    // Outcomes of Test connection and of the pickers' requests, as the runtime reports them.
-    const RESULTS = ["reachable", "unauthorized", "login", "unreachable", "maintenance", "error"];
+  // Outcomes of Test connection and of the pickers' requests, as the runtime reports them.
+  const RESULTS = ['reachable', 'unauthorized', 'login', 'unreachable', 'maintenance', 'error'];
 
-    function translate(node, ns, key, values) {
-        const fullKey = ns + "." + key;
-        return (node && typeof node._ === "function") ? node._(fullKey, values) : fullKey;
-    }
+  function translate(node, ns, key, values) {
+    const fullKey = ns + '.' + key;
+    return node && typeof node._ === 'function' ? node._(fullKey, values) : fullKey;
+  }
 
-    function isMissing(value) {
-        return value === undefined || value === null || value === "";
-    }
+  function isMissing(value) {
+    return value === undefined || value === null || value === '';
+  }
 
-    function resultName(result) {
-        return RESULTS.indexOf(result) >= 0 ? result : "error";
-    }
+  function resultName(result) {
+    return RESULTS.indexOf(result) >= 0 ? result : 'error';
+  }
 
-    Object.assign(BpmEditor, {
-        translate: translate,
-        isMissing: isMissing,
-        resultName: resultName
-    });
+  Object.assign(BpmEditor, {
+    translate: translate,
+    isMissing: isMissing,
+    resultName: resultName,
+  });
 })();

@@ -35,11 +35,14 @@ function build() {
     csrfModes: facts.CSRF_MODES,
     limits: facts.LIMITS,
   };
-  fs.writeFileSync(factsFile, [
-    '// Written by `npm run build` from src/lib/server-facts.ts: what the editor knows of the servers.',
-    `window.BpmServerFacts = ${JSON.stringify(shared, null, 4)};`,
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    factsFile,
+    [
+      '// Written by `npm run build` from src/lib/server-facts.ts: what the editor knows of the servers.',
+      `window.BpmServerFacts = ${JSON.stringify(shared, null, 4)};`,
+      '',
+    ].join('\n'),
+  );
   return undefined;
 }
 

@@ -25,7 +25,10 @@ const OUTPUT_KEPT = 20000;
 
 /** The example files, in menu order. */
 function exampleFiles() {
-  return fs.readdirSync(examplesDir).filter((file) => file.endsWith('.json')).sort();
+  return fs
+    .readdirSync(examplesDir)
+    .filter((file) => file.endsWith('.json'))
+    .sort();
 }
 
 /** One example as Node-RED imports it: `{ name, nodes }`. */
@@ -133,7 +136,8 @@ async function startDemo({
   build = false,
   signal,
 } = {}) {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`Not a usable port: ${port}. Choose one from 1 to 65535, e.g.: PORT=1890 npm start`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`Not a usable port: ${port}. Choose one from 1 to 65535, e.g.: PORT=1890 npm start`);
   await checkPortFree(port, host);
 
   let sim = null;
@@ -191,7 +195,12 @@ async function startDemo({
     red.stderr.on('data', keep);
     exited = new Promise((resolve) => red.once('exit', (code, signal) => resolve({ code, signal })));
 
-    await waitForEditor(editorUrl, () => red.exitCode !== null || red.signalCode !== null, () => output, { port, host });
+    await waitForEditor(
+      editorUrl,
+      () => red.exitCode !== null || red.signalCode !== null,
+      () => output,
+      { port, host },
+    );
     if (signal?.aborted) throw aborted();
     const startedBefore = flowsStarted;
     await deploy(editorUrl, sim);
@@ -218,7 +227,8 @@ async function waitForEditor(editorUrl, hasExited, output, { port, host }) {
     } catch {
       // Not listening yet.
     }
-    if (Date.now() > deadline) throw new Error(`Node-RED did not answer at ${editorUrl} within ${STARTUP_LIMIT_MS / 1000} s:\n${output().trimEnd()}`);
+    if (Date.now() > deadline)
+      throw new Error(`Node-RED did not answer at ${editorUrl} within ${STARTUP_LIMIT_MS / 1000} s:\n${output().trimEnd()}`);
     await wait(200);
   }
 }
@@ -235,10 +245,12 @@ function queuePollsClickedOnly(flows) {
 /** Deploys every example, its servers pointing at the simulator with its credentials. */
 async function deploy(editorUrl, sim) {
   const credentials = { username: sim.username, password: sim.password };
-  const flows = queuePollsClickedOnly(asTabs(exampleFiles().map(readExample), {
-    'inubit-server': { id: 'demo-inubit', name: 'inubit simulator', url: sim.inubitUrl, credentials },
-    'ibm-bpm-server': { id: 'demo-ibm-bpm', name: 'IBM BPM simulator', url: sim.bpmUrl, credentials },
-  }));
+  const flows = queuePollsClickedOnly(
+    asTabs(exampleFiles().map(readExample), {
+      'inubit-server': { id: 'demo-inubit', name: 'inubit simulator', url: sim.inubitUrl, credentials },
+      'ibm-bpm-server': { id: 'demo-ibm-bpm', name: 'IBM BPM simulator', url: sim.bpmUrl, credentials },
+    }),
+  );
   const res = await request(new URL('flows', editorUrl).href, {
     method: 'POST',
     headers: { 'Node-RED-API-Version': 'v2', 'Node-RED-Deployment-Type': 'full' },

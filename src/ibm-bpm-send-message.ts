@@ -12,11 +12,13 @@ export = flowNodeType<IbmBpmClient, 'processApp' | 'event' | 'ucaName' | 'snapsh
     snapshot: { label: 'snapshot' },
     parameters: { label: 'parameters', variables: true },
   },
-  setup: ({ text }) => async (msg, { processApp, event, ucaName, snapshot, parameters }, client, call) => {
-    const sent = await client.sendMessage({ processApp, event, ucaName, snapshot, parameters }, call);
-    const out = msg as typeof msg & { statusCode: number };
-    out.statusCode = sent.statusCode;
-    const name = sent.event;
-    return { messages: [out], status: () => ({ fill: 'green', shape: 'dot', text: text('status.sent', { event: name }) }) };
-  },
+  setup:
+    ({ text }) =>
+    async (msg, { processApp, event, ucaName, snapshot, parameters }, client, call) => {
+      const sent = await client.sendMessage({ processApp, event, ucaName, snapshot, parameters }, call);
+      const out = msg as typeof msg & { statusCode: number };
+      out.statusCode = sent.statusCode;
+      const name = sent.event;
+      return { messages: [out], status: () => ({ fill: 'green', shape: 'dot', text: text('status.sent', { event: name }) }) };
+    },
 });

@@ -15,10 +15,18 @@ export = (RED: NodeAPI): void => {
       await client.systems();
       const kind = client.authType;
       const accepted =
-        kind === 'none' ? '' :
-        kind === 'bearer' ? ' and accepts the token' :
-        credentials.username ? ` and accepts user ${credentials.username}` : ' and accepts the credentials';
-      const csrf = client.csrfTokenReceived ? '; a CSRF token was received' : client.csrfMode === 'off' ? '' : '; it asked for no CSRF token';
+        kind === 'none'
+          ? ''
+          : kind === 'bearer'
+            ? ' and accepts the token'
+            : credentials.username
+              ? ` and accepts user ${credentials.username}`
+              : ' and accepts the credentials';
+      const csrf = client.csrfTokenReceived
+        ? '; a CSRF token was received'
+        : client.csrfMode === 'off'
+          ? ''
+          : '; it asked for no CSRF token';
       return { result: 'reachable', message: `The server answers${accepted}${csrf}` };
     }),
   );

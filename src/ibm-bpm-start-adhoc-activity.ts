@@ -10,21 +10,23 @@ export = flowNodeType<IbmBpmClient, 'activityId' | 'assignTo'>({
     activityId: { label: 'activity id', fallback: ['payload.id', 'msg'] },
     assignTo: { label: 'user to assign to' },
   },
-  setup: ({ text }) => async (msg, { activityId, assignTo }, client, call) => {
-    const started = await client.startAdHocActivity(activityId, assignTo, call);
-    const { activity } = started;
-    const out = msg as typeof msg & { activityId: string; taskId?: string; statusCode: number };
-    out.payload = activity;
-    out.activityId = started.activityId;
-    const taskId = activity.taskId;
-    const hasTask = taskId !== null && taskId !== undefined;
-    if (hasTask) out.taskId = taskId;
-    else delete out.taskId;
-    out.statusCode = started.statusCode;
-    const shown = (): string =>
-      hasTask
-        ? text('status.startedTask', { taskId: String(taskId) })
-        : text('status.started', { name: typeof activity.name === 'string' ? activity.name : started.activityId });
-    return { messages: [out], status: () => ({ fill: 'green', shape: 'dot', text: shown() }) };
-  },
+  setup:
+    ({ text }) =>
+    async (msg, { activityId, assignTo }, client, call) => {
+      const started = await client.startAdHocActivity(activityId, assignTo, call);
+      const { activity } = started;
+      const out = msg as typeof msg & { activityId: string; taskId?: string; statusCode: number };
+      out.payload = activity;
+      out.activityId = started.activityId;
+      const taskId = activity.taskId;
+      const hasTask = taskId !== null && taskId !== undefined;
+      if (hasTask) out.taskId = taskId;
+      else delete out.taskId;
+      out.statusCode = started.statusCode;
+      const shown = (): string =>
+        hasTask
+          ? text('status.startedTask', { taskId: String(taskId) })
+          : text('status.started', { name: typeof activity.name === 'string' ? activity.name : started.activityId });
+      return { messages: [out], status: () => ({ fill: 'green', shape: 'dot', text: shown() }) };
+    },
 });

@@ -12,16 +12,18 @@ export = flowNodeType<InubitClient, 'taskId' | 'fields' | 'submitter' | 'lang'>(
     submitter: { label: 'submitter', fallback: ['value', 'str'] },
     lang: { label: 'language' },
   },
-  setup: ({ text }) => async (msg, { taskId, fields, submitter, lang }, client, call) => {
-    const result = await client.submitTask(taskId, fields as SubmitFields, submitter, { ...call, lang });
-    const out = msg as typeof msg & { taskId: string; nextTaskId?: string; statusCode: number };
-    out.payload = result.nextTaskId;
-    if (result.nextTaskId === null) delete out.nextTaskId;
-    else out.nextTaskId = result.nextTaskId;
-    out.taskId = result.taskId;
-    out.statusCode = result.statusCode;
-    const next = result.nextTaskId;
-    const shown = (): string => (next === null ? text('status.submitted') : text('status.nextTask', { taskId: next }));
-    return { messages: [out], status: () => ({ fill: 'green', shape: 'dot', text: shown() }) };
-  },
+  setup:
+    ({ text }) =>
+    async (msg, { taskId, fields, submitter, lang }, client, call) => {
+      const result = await client.submitTask(taskId, fields as SubmitFields, submitter, { ...call, lang });
+      const out = msg as typeof msg & { taskId: string; nextTaskId?: string; statusCode: number };
+      out.payload = result.nextTaskId;
+      if (result.nextTaskId === null) delete out.nextTaskId;
+      else out.nextTaskId = result.nextTaskId;
+      out.taskId = result.taskId;
+      out.statusCode = result.statusCode;
+      const next = result.nextTaskId;
+      const shown = (): string => (next === null ? text('status.submitted') : text('status.nextTask', { taskId: next }));
+      return { messages: [out], status: () => ({ fill: 'green', shape: 'dot', text: shown() }) };
+    },
 });

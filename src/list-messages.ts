@@ -54,7 +54,10 @@ export function taskListOutcome(
   return (msg, request, listed, fields) => {
     let { tasks, taskIds, instanceIds } = listed;
     if (lastAnswers) {
-      const fresh = lastAnswers.newOf(request, taskIds.map((id) => id ?? ''));
+      const fresh = lastAnswers.newOf(
+        request,
+        taskIds.map((id) => id ?? ''),
+      );
       tasks = tasks.filter((_task, index) => fresh[index]);
       taskIds = taskIds.filter((_id, index) => fresh[index]);
       instanceIds = instanceIds?.filter((_id, index) => fresh[index]);
@@ -62,9 +65,11 @@ export function taskListOutcome(
     const count = tasks.length;
     const total = listed.tasks.length;
     const status = (): NodeStatus =>
-      lastAnswers ? { fill: count > 0 ? 'green' : 'grey', shape: 'dot', text: text('status.newOf', { count, total }) } :
-      count > 0 ? { fill: 'green', shape: 'dot', text: text('status.tasks', { count }) } :
-      { fill: 'grey', shape: 'dot', text: text('status.noTasks') };
+      lastAnswers
+        ? { fill: count > 0 ? 'green' : 'grey', shape: 'dot', text: text('status.newOf', { count, total }) }
+        : count > 0
+          ? { fill: 'green', shape: 'dot', text: text('status.tasks', { count }) }
+          : { fill: 'grey', shape: 'dot', text: text('status.noTasks') };
     const messages = oneMessagePerItem(RED, msg, tasks, fields);
     // Each message carries the id of its own task, so that the nodes that read or finish one can follow.
     messages.forEach((message: NodeMessage & { taskId?: string; instanceId?: string }, index) => {

@@ -50,7 +50,9 @@ export function propertyOf(
   return (msg) =>
     new Promise((resolve, reject) => {
       try {
-        RED.util.evaluateNodeProperty(value, type, node, msg, (err: Error | null, result: unknown) => (err ? reject(failure(err)) : resolve(result)));
+        RED.util.evaluateNodeProperty(value, type, node, msg, (err: Error | null, result: unknown) =>
+          err ? reject(failure(err)) : resolve(result),
+        );
       } catch (err) {
         reject(failure(err as Error));
       }
@@ -77,7 +79,8 @@ export function variablesOf(
     try {
       fixed = text === '' ? undefined : toVariables(JSON.parse(text), label, { wholeForm });
     } catch (err) {
-      const error = err instanceof BpmError ? err : new BpmError('INVALID_INPUT', `The ${label} could not be evaluated: ${(err as Error).message}`);
+      const error =
+        err instanceof BpmError ? err : new BpmError('INVALID_INPUT', `The ${label} could not be evaluated: ${(err as Error).message}`);
       return () => Promise.reject(error);
     }
     return () => Promise.resolve(fixed);
@@ -87,13 +90,19 @@ export function variablesOf(
 }
 
 /** The reader of property `name` as saved in `config` (`name` and `nameType`). */
-export function readerOf(RED: NodeAPI, node: Node, config: Record<string, unknown>, name: string, spec: PropertySpec): (msg: NodeMessageInFlow) => Promise<unknown> {
+export function readerOf(
+  RED: NodeAPI,
+  node: Node,
+  config: Record<string, unknown>,
+  name: string,
+  spec: PropertySpec,
+): (msg: NodeMessageInFlow) => Promise<unknown> {
   const saved = config[name] as string | undefined;
   const savedType = config[`${name}Type`] as string | undefined;
   if (spec.variables) return variablesOf(RED, node, saved, savedType, spec.label, spec.wholeForm);
   if (savedType || !spec.fallback) return propertyOf(RED, node, saved, savedType, spec.label);
   const [value, type] = spec.fallback;
   // Fixed text saved without a type stays as saved, even empty; a property path never is empty.
-  const fallback = type === 'str' ? saved ?? value : saved || value;
+  const fallback = type === 'str' ? (saved ?? value) : saved || value;
   return propertyOf(RED, node, fallback, type, spec.label);
 }

@@ -20,10 +20,13 @@ function median(values) {
 function printTable(header, rows) {
   const all = [header, ...rows];
   const widths = header.map((_, column) => Math.max(...all.map((row) => String(row[column] ?? '').length)));
-  const line = (row) => row.map((cell, column) => {
-    const text = String(cell ?? '');
-    return column === 0 ? text.padEnd(widths[column]) : text.padStart(widths[column]);
-  }).join('  ');
+  const line = (row) =>
+    row
+      .map((cell, column) => {
+        const text = String(cell ?? '');
+        return column === 0 ? text.padEnd(widths[column]) : text.padStart(widths[column]);
+      })
+      .join('  ');
   console.log(line(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const row of rows) console.log(line(row));
@@ -33,9 +36,10 @@ function printTable(header, rows) {
 async function profile(dir, name, fn) {
   const session = new inspector.Session();
   session.connect();
-  const post = (method, params) => new Promise((resolve, reject) => {
-    session.post(method, params, (error, result) => (error ? reject(error) : resolve(result)));
-  });
+  const post = (method, params) =>
+    new Promise((resolve, reject) => {
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result)));
+    });
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 100 });
   await post('Profiler.start');
@@ -75,7 +79,8 @@ function selfTimes(profile, root) {
     areas.set(area, (areas.get(area) ?? 0) + micros);
     total += micros;
   }
-  const sorted = (map) => [...map.entries()].sort((a, b) => b[1] - a[1]).map(([name, micros]) => ({ name, ms: micros / 1000, share: micros / total }));
+  const sorted = (map) =>
+    [...map.entries()].sort((a, b) => b[1] - a[1]).map(([name, micros]) => ({ name, ms: micros / 1000, share: micros / total }));
   return { totalMs: total / 1000, functions: sorted(functions), areas: sorted(areas) };
 }
 

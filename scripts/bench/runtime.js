@@ -134,7 +134,12 @@ async function startRuntime() {
       // setFlows resolves once the flows are saved; they start a moment later.
       const absent = () => flows.filter((node) => node.type !== 'tab' && !RED.nodes.getNode(node.id));
       for (let waited = 0; absent().length > 0; waited += 10) {
-        if (waited > 10000) throw new Error(`nodes did not start: ${absent().map((node) => node.id).join(', ')}`);
+        if (waited > 10000)
+          throw new Error(
+            `nodes did not start: ${absent()
+              .map((node) => node.id)
+              .join(', ')}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },

@@ -22,40 +22,57 @@ const { startSimulator } = require('../../test/simulator');
 // The users of the copies that share a task queue, each its own (README, "Several Node-RED copies").
 const WORKERS = { 'bench-worker-1': 'bench-pw-1', 'bench-worker-2': 'bench-pw-2' };
 
-startSimulator({ port: 0, keepAliveTimeout: KEEP_ALIVE_MS, users: WORKERS }).then((sim) => {
-  process.send({ type: 'ready', inubitUrl: sim.inubitUrl, bpmUrl: sim.bpmUrl, username: sim.username, password: sim.password, workers: WORKERS });
-  process.on('message', (request) => {
-    if (request.type === 'usage') {
-      const cpu = process.cpuUsage();
-      const answer = { id: request.id, cpuMs: (cpu.user + cpu.system) / 1000, connections: sim.stats.connections, rss: process.memoryUsage.rss() };
-      // The request log would otherwise grow with every benchmark run.
-      if (request.keep) {
-        sim.requests.length = 0;
-        sim.stats.connections = 0;
-      } else {
+startSimulator({ port: 0, keepAliveTimeout: KEEP_ALIVE_MS, users: WORKERS }).then(
+  (sim) => {
+    process.send({
+      type: 'ready',
+      inubitUrl: sim.inubitUrl,
+      bpmUrl: sim.bpmUrl,
+      username: sim.username,
+      password: sim.password,
+      workers: WORKERS,
+    });
+    process.on('message', (request) => {
+      if (request.type === 'usage') {
+        const cpu = process.cpuUsage();
+        const answer = {
+          id: request.id,
+          cpuMs: (cpu.user + cpu.system) / 1000,
+          connections: sim.stats.connections,
+          rss: process.memoryUsage.rss(),
+        };
+        // The request log would otherwise grow with every benchmark run.
+        if (request.keep) {
+          sim.requests.length = 0;
+          sim.stats.connections = 0;
+        } else {
+          sim.reset();
+        }
+        process.send(answer);
+      } else if (request.type === 'startBpmProcesses') {
         sim.reset();
+        process.send({ id: request.id, tasks: sim.startBpmProcesses(request.count) });
+      } else if (request.type === 'queueBpmTasks') {
+        sim.reset();
+        sim.setLatencyMs(request.latencyMs);
+        process.send({ id: request.id, taskIds: sim.queueBpmTasks(request.count).map((task) => task.taskId) });
+      } else if (request.type === 'worked') {
+        // How many of the tasks were claimed and finished exactly once, by one user.
+        const once = request.taskIds.filter((id) => {
+          const history = sim.bpmTaskHistory(id);
+          return (
+            history.length === 2 && history[0].action === 'claim' && history[1].action === 'finish' && history[0].user === history[1].user
+          );
+        }).length;
+        process.send({ id: request.id, once });
+      } else if (request.type === 'close') {
+        sim.close().then(() => process.exit(0));
       }
-      process.send(answer);
-    } else if (request.type === 'startBpmProcesses') {
-      sim.reset();
-      process.send({ id: request.id, tasks: sim.startBpmProcesses(request.count) });
-    } else if (request.type === 'queueBpmTasks') {
-      sim.reset();
-      sim.setLatencyMs(request.latencyMs);
-      process.send({ id: request.id, taskIds: sim.queueBpmTasks(request.count).map((task) => task.taskId) });
-    } else if (request.type === 'worked') {
-      // How many of the tasks were claimed and finished exactly once, by one user.
-      const once = request.taskIds.filter((id) => {
-        const history = sim.bpmTaskHistory(id);
-        return history.length === 2 && history[0].action === 'claim' && history[1].action === 'finish' && history[0].user === history[1].user;
-      }).length;
-      process.send({ id: request.id, once });
-    } else if (request.type === 'close') {
-      sim.close().then(() => process.exit(0));
-    }
-  });
-  process.on('disconnect', () => sim.close().then(() => process.exit(0)));
-}, (error) => {
-  process.send({ type: 'error', message: error.message });
-  process.exit(1);
-});
+    });
+    process.on('disconnect', () => sim.close().then(() => process.exit(0)));
+  },
+  (error) => {
+    process.send({ type: 'error', message: error.message });
+    process.exit(1);
+  },
+);

@@ -69,16 +69,25 @@ export class BpmError extends Error {
 /** Maps an HTTP status that is not a documented success onto an error code. */
 export function codeForStatus(status: number): ErrorCode {
   switch (status) {
-    case 400: return 'BAD_REQUEST';
+    case 400:
+      return 'BAD_REQUEST';
     case 401:
-    case 403: return 'UNAUTHORIZED';
-    case 404: return 'NOT_FOUND';
-    case 406: return 'NOT_ACCEPTABLE';
-    case 409: return 'CONFLICT';
-    case 423: return 'LOCKED';
-    case 500: return 'SERVER_ERROR';
-    case 503: return 'SERVICE_UNAVAILABLE';
-    default: return status >= 200 && status < 300 ? 'INVALID_RESPONSE' : 'HTTP_ERROR';
+    case 403:
+      return 'UNAUTHORIZED';
+    case 404:
+      return 'NOT_FOUND';
+    case 406:
+      return 'NOT_ACCEPTABLE';
+    case 409:
+      return 'CONFLICT';
+    case 423:
+      return 'LOCKED';
+    case 500:
+      return 'SERVER_ERROR';
+    case 503:
+      return 'SERVICE_UNAVAILABLE';
+    default:
+      return status >= 200 && status < 300 ? 'INVALID_RESPONSE' : 'HTTP_ERROR';
   }
 }
 

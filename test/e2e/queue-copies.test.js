@@ -45,15 +45,23 @@ async function startCopy(flows, user) {
   const port = await freePort();
   const server = flows.find((n) => n.type === 'ibm-bpm-server');
   const settings = {
-    uiHost: '127.0.0.1', uiPort: port, flowFile: 'flows.json', credentialSecret: false, nodesDir: [root],
-    editorTheme: { tours: false }, telemetry: { enabled: false, updateNotification: false },
+    uiHost: '127.0.0.1',
+    uiPort: port,
+    flowFile: 'flows.json',
+    credentialSecret: false,
+    nodesDir: [root],
+    editorTheme: { tours: false },
+    telemetry: { enabled: false, updateNotification: false },
     logging: { console: { level: 'info', metrics: false, audit: false } },
   };
   fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = ${JSON.stringify(settings)};\n`);
   fs.writeFileSync(path.join(userDir, 'flows.json'), JSON.stringify(flows));
   // Each copy its own credential store: the same flow, another user.
   fs.writeFileSync(path.join(userDir, 'flows_cred.json'), JSON.stringify({ [server.id]: { username: user, password: WORKERS[user] } }));
-  const child = childProcess.spawn(process.execPath, [redJs, '--userDir', userDir, '--settings', path.join(userDir, 'settings.js')], { cwd: userDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = childProcess.spawn(process.execPath, [redJs, '--userDir', userDir, '--settings', path.join(userDir, 'settings.js')], {
+    cwd: userDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk) => {
     output = (output + chunk.toString('utf8')).slice(-20000);
@@ -96,16 +104,23 @@ describe('several Node-RED copies on one IBM BPM task queue (README, "Several No
 
   it(`two copies, each its own user, work ${QUEUED} queued tasks: each claimed, worked and completed exactly once, by one user; the losers dropped`, async function () {
     const repeats = ['1', '0.7'];
-    copies.push(...(await Promise.all(Object.keys(WORKERS).map((user, index) => startCopy(exampleFlow(sim.bpmUrl, repeats[index]), user)))));
+    copies.push(
+      ...(await Promise.all(Object.keys(WORKERS).map((user, index) => startCopy(exampleFlow(sim.bpmUrl, repeats[index]), user)))),
+    );
     // Queued once both copies poll, so that they race for every task rather than the first to start taking all.
-    const open = sim.bpmTasks(BUILTIN_PIID).filter((t) => t.status !== 'Closed').map((t) => t.tkiid);
+    const open = sim
+      .bpmTasks(BUILTIN_PIID)
+      .filter((t) => t.status !== 'Closed')
+      .map((t) => t.tkiid);
     const queued = sim.queueBpmTasks(QUEUED).map((t) => t.taskId);
     const tasks = [...open, ...queued];
 
     // The signal: every task Closed at the simulator.
     const closed = () => tasks.every((id) => sim.bpmTask(id).status === 'Closed');
     await until(closed, `all ${tasks.length} tasks closed`, 50000).catch((error) => {
-      throw new Error(`${error.message}; still open: ${tasks.filter((id) => sim.bpmTask(id).status !== 'Closed').length}\n${copies.map((c) => c.output()).join('\n')}`);
+      throw new Error(
+        `${error.message}; still open: ${tasks.filter((id) => sim.bpmTask(id).status !== 'Closed').length}\n${copies.map((c) => c.output()).join('\n')}`,
+      );
     });
 
     const byUser = Object.fromEntries(Object.keys(WORKERS).map((user) => [user, 0]));
@@ -117,7 +132,11 @@ describe('several Node-RED copies on one IBM BPM task queue (README, "Several No
       sim.bpmTask(id).should.match({ status: 'Closed', owner: history[0].user });
     }
     // Both copies worked: they raced for the same tasks.
-    const seen = JSON.stringify(sim.requests.map((r) => `${r.authUser} ${r.method} ${r.segments[0]} ${r.query.action || ""} ${r.status}`).reduce((a, k) => ({ ...a, [k]: (a[k] || 0) + 1 }), {}));
+    const seen = JSON.stringify(
+      sim.requests
+        .map((r) => `${r.authUser} ${r.method} ${r.segments[0]} ${r.query.action || ''} ${r.status}`)
+        .reduce((a, k) => ({ ...a, [k]: (a[k] || 0) + 1 }), {}),
+    );
     for (const [user, count] of Object.entries(byUser)) count.should.be.above(0, `${user} completed none: ${seen}`);
 
     const requests = sim.requests.filter((r) => r.rawPath.startsWith(`${ROOT}/task/`));

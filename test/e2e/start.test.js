@@ -14,7 +14,16 @@ const eventFixtures = require('../simulator/ibm-bpm-event-fixtures');
 const processFixtures = require('../simulator/ibm-bpm-process-fixtures');
 // The types of our nodes in the journeys, as the flow builders know them.
 const {
-  SERVER_TYPE, startFlow, listFlow, startActivityFlow, startersFlow, startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow, assignTaskFlow,
+  SERVER_TYPE,
+  startFlow,
+  listFlow,
+  startActivityFlow,
+  startersFlow,
+  startProcessFlow,
+  bpmListTasksFlow,
+  bpmGetTaskFlow,
+  completeTaskFlow,
+  assignTaskFlow,
 } = require('../support/flows');
 
 const ownPackage = require('../../package.json');
@@ -69,8 +78,16 @@ describe('npm start: the demo', function () {
 
   afterEach(function () {
     if (this.currentTest.state === 'failed') {
-      const lines = output.join('').split('\n').filter((line) => line.trim());
-      console.log(`      last lines of the demo's output:\n${lines.slice(-30).map((line) => `        ${line}`).join('\n')}`);
+      const lines = output
+        .join('')
+        .split('\n')
+        .filter((line) => line.trim());
+      console.log(
+        `      last lines of the demo's output:\n${lines
+          .slice(-30)
+          .map((line) => `        ${line}`)
+          .join('\n')}`,
+      );
     }
   });
 
@@ -155,9 +172,18 @@ describe('npm start: the demo', function () {
     demo.sim.reset();
     await click('04');
     await ended('04', 'started activities');
-    const startedIds = seen().filter((line) => line.startsWith('PUT ')).map((line) => line.replace('PUT /activity/', '')).sort();
+    const startedIds = seen()
+      .filter((line) => line.startsWith('PUT '))
+      .map((line) => line.replace('PUT /activity/', ''))
+      .sort();
     seen()[0].should.equal('GET /process/104/adHocActivities');
-    startedIds.should.eql(fixtures.builtinInstances()['104'].filter((a) => a.executionState === 'READY').map((a) => a.id).sort());
+    const served = fixtures.builtinInstances()['104'];
+    startedIds.should.eql(
+      served
+        .filter((a) => a.executionState === 'READY')
+        .map((a) => a.id)
+        .sort(),
+    );
     demo.sim.requests.should.have.length(1 + startedIds.length);
 
     demo.sim.reset();
@@ -176,7 +202,18 @@ describe('npm start: the demo', function () {
       return tab;
     };
     const journeys = {
-      '08': ['inject', startProcessFlow.type, bpmGetTaskFlow.type, 'change', completeTaskFlow.type, bpmListTasksFlow.type, 'debug', 'catch', 'status', 'comment'],
+      '08': [
+        'inject',
+        startProcessFlow.type,
+        bpmGetTaskFlow.type,
+        'change',
+        completeTaskFlow.type,
+        bpmListTasksFlow.type,
+        'debug',
+        'catch',
+        'status',
+        'comment',
+      ],
       '09': ['inject', bpmListTasksFlow.type, completeTaskFlow.type, 'join', 'debug', 'catch', 'status', 'comment'],
     };
     for (const [prefix, types] of Object.entries(journeys)) {
@@ -190,7 +227,10 @@ describe('npm start: the demo', function () {
     };
     // A journey has ended once the debug node at its end has shown what reached it: no node follows that one.
     const ended = (prefix, name) => shownBy(sidebar, flows, prefix, name);
-    const seen = () => demo.sim.requests.map((r) => `${r.method} ${r.rawPath.replace(/^.*\/rest\/bpm\/wle\/v1/, '')}${r.query.action ? ` ${r.query.action}` : ''}`);
+    const seen = () =>
+      demo.sim.requests.map(
+        (r) => `${r.method} ${r.rawPath.replace(/^.*\/rest\/bpm\/wle\/v1/, '')}${r.query.action ? ` ${r.query.action}` : ''}`,
+      );
 
     // 08: start, read the first task, complete it, list the open tasks of the instance.
     demo.sim.reset();
@@ -216,8 +256,14 @@ describe('npm start: the demo', function () {
     await click('09');
     await ended('09', 'completed tasks');
     seen()[0].should.equal(`GET /process/${processFixtures.BUILTIN_PIID}`);
-    seen().slice(1).sort().should.eql(open.flatMap((t) => [`PUT /task/${t.tkiid} assign`, `POST /task/${t.tkiid} finish`]).sort());
-    demo.sim.bpmTasks(processFixtures.BUILTIN_PIID).map((t) => t.status).should.eql(['Closed', 'Closed']);
+    seen()
+      .slice(1)
+      .sort()
+      .should.eql(open.flatMap((t) => [`PUT /task/${t.tkiid} assign`, `POST /task/${t.tkiid} finish`]).sort());
+    demo.sim
+      .bpmTasks(processFixtures.BUILTIN_PIID)
+      .map((t) => t.status)
+      .should.eql(['Closed', 'Closed']);
     for (const r of demo.sim.requests) r.should.match({ authUser: demo.sim.username });
   });
 
@@ -231,11 +277,21 @@ describe('npm start: the demo', function () {
       flows.some((n) => n.z === tab.id && n.type === type).should.be.true(`10: no ${type} node deployed`);
     }
     demo.sim.reset();
-    const tasks = [...demo.sim.bpmTasks(processFixtures.BUILTIN_PIID).filter((t) => t.status !== 'Closed').map((t) => t.tkiid), ...demo.sim.queueBpmTasks(2).map((t) => t.taskId)];
+    const tasks = [
+      ...demo.sim
+        .bpmTasks(processFixtures.BUILTIN_PIID)
+        .filter((t) => t.status !== 'Closed')
+        .map((t) => t.tkiid),
+      ...demo.sim.queueBpmTasks(2).map((t) => t.taskId),
+    ];
     const res = await request(new URL(`inject/${inject.id}`, demo.editorUrl).href, { method: 'POST' });
     res.status.should.equal(200);
     await until(() => tasks.every((id) => demo.sim.bpmTask(id).status === 'Closed'), 'every queued task completed');
-    for (const id of tasks) demo.sim.bpmTaskHistory(id).map((h) => `${h.action} ${h.user}`).should.eql([`claim ${demo.sim.username}`, `finish ${demo.sim.username}`]);
+    for (const id of tasks)
+      demo.sim
+        .bpmTaskHistory(id)
+        .map((h) => `${h.action} ${h.user}`)
+        .should.eql([`claim ${demo.sim.username}`, `finish ${demo.sim.username}`]);
   });
 
   it('deploys example 11, whose event message moves the waiting order on: its new task is shown', async function () {
@@ -247,10 +303,18 @@ describe('npm start: the demo', function () {
     demo.sim.bpmTasks(eventFixtures.BUILTIN_ORDER_PIID).should.eql([]);
     (await request(new URL(`inject/${inject.id}`, demo.editorUrl).href, { method: 'POST' })).status.should.equal(200);
     await shownBy(sidebar, flows, '11', 'task it reached');
-    demo.sim.requests.map((r) => `${r.method} ${r.rawPath.replace(/^.*\/rest\/bpm\/wle\/v1/, '')} ${r.search}`)
+    demo.sim.requests
+      .map((r) => `${r.method} ${r.rawPath.replace(/^.*\/rest\/bpm\/wle\/v1/, '')} ${r.search}`)
       .should.eql(['POST /process ', `GET /process/${eventFixtures.BUILTIN_ORDER_PIID} parts=all`]);
-    demo.sim.bpmEventMessages().should.match([{ processApp: 'HSS', event: 'PAYMENT_RECEIVED', parameters: [['orderNumber', eventFixtures.BUILTIN_ORDER.orderNumber]] }]);
-    demo.sim.bpmTasks(eventFixtures.BUILTIN_ORDER_PIID).map((t) => t.name).should.eql(['Ship order']);
+    demo.sim
+      .bpmEventMessages()
+      .should.match([
+        { processApp: 'HSS', event: 'PAYMENT_RECEIVED', parameters: [['orderNumber', eventFixtures.BUILTIN_ORDER.orderNumber]] },
+      ]);
+    demo.sim
+      .bpmTasks(eventFixtures.BUILTIN_ORDER_PIID)
+      .map((t) => t.name)
+      .should.eql(['Ship order']);
   });
 
   it('offers the example files under Import ▸ Examples', async function () {
@@ -264,7 +328,10 @@ describe('npm start: the demo', function () {
 
   it('refuses a port already in use with a clear message, before starting anything', async function () {
     const said = [];
-    const err = await startDemo({ port, log: (line) => said.push(line), nodeRedOutput: (text) => said.push(text) }).then(() => null, (e) => e);
+    const err = await startDemo({ port, log: (line) => said.push(line), nodeRedOutput: (text) => said.push(text) }).then(
+      () => null,
+      (e) => e,
+    );
     should.exist(err, 'a second demo on the same port started');
     err.message.should.match(new RegExp(`^Port ${port} on 127\\.0\\.0\\.1 is already in use\\.`));
     err.message.should.containEql('PORT=1890 npm start');
@@ -278,7 +345,7 @@ describe('npm start: the demo', function () {
     demo = null;
     await Promise.all([first.stop(), first.stop()]);
     await first.stop();
-    should((await first.exited)).be.an.Object();
+    should(await first.exited).be.an.Object();
     fs.existsSync(first.userDir).should.be.false();
     await request(first.editorUrl).should.be.rejectedWith({ code: 'ECONNREFUSED' });
     await request(first.sim.url).should.be.rejectedWith({ code: 'ECONNREFUSED' });
@@ -304,20 +371,28 @@ describe('npm start under a process manager', function () {
 
   const demoDirs = () => new Set(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('node-red-bpm-demo-')));
   /** The processes whose command line runs the start script. */
-  const startScripts = () => fs.readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
-    try {
-      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('scripts/start.js');
-    } catch {
-      return false;
-    }
-  });
+  const startScripts = () =>
+    fs
+      .readdirSync('/proc')
+      .filter((pid) => /^\d+$/.test(pid))
+      .filter((pid) => {
+        try {
+          return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('scripts/start.js');
+        } catch {
+          return false;
+        }
+      });
 
   /** Runs `npm start` until `ready(output)` holds; resolves with the process, its output and its end. */
   async function npmStart(port, ready) {
     const npm = spawn('npm', ['start'], { cwd: root, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    npm.stdout.on('data', (chunk) => { output += chunk; });
-    npm.stderr.on('data', (chunk) => { output += chunk; });
+    npm.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    npm.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
     const ended = new Promise((resolve) => npm.once('exit', (code, signal) => resolve({ code, signal })));
     const deadline = Date.now() + 90000;
     while (!ready(output)) {

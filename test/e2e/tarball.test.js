@@ -62,36 +62,114 @@ function decryptCredentials(text, secret) {
 function buildFlow(sim) {
   const tab = 'e2e-tab';
   const credentials = { username: sim.username, password: sim.password };
-  const fn = (id, func, wires, extra = {}) => Object.assign({
-    id, type: 'function', z: tab, name: id, func, outputs: 1, timeout: 0, noerr: 0,
-    initialize: '', finalize: '', libs: [], x: 500, y: 100, wires
-  }, extra);
+  const fn = (id, func, wires, extra = {}) =>
+    Object.assign(
+      {
+        id,
+        type: 'function',
+        z: tab,
+        name: id,
+        func,
+        outputs: 1,
+        timeout: 0,
+        noerr: 0,
+        initialize: '',
+        finalize: '',
+        libs: [],
+        x: 500,
+        y: 100,
+        wires,
+      },
+      extra,
+    );
   const httpIn = (id, url, next) => ({
-    id, type: 'http in', z: tab, name: id, url, method: 'post', upload: false, swaggerDoc: '', x: 100, y: 100, wires: [[next]]
+    id,
+    type: 'http in',
+    z: tab,
+    name: id,
+    url,
+    method: 'post',
+    upload: false,
+    swaggerDoc: '',
+    x: 100,
+    y: 100,
+    wires: [[next]],
   });
   const join = (id, next) => ({
-    id, type: 'join', z: tab, name: id, mode: 'auto', build: 'object', property: 'payload', propertyType: 'msg',
-    key: 'topic', joiner: '\\n', joinerType: 'str', useparts: false, accumulate: false, timeout: '', count: '',
-    reduceRight: false, reduceExp: '', reduceInit: '', reduceInitType: '', reduceFixup: '', x: 400, y: 200, wires: [[next]]
+    id,
+    type: 'join',
+    z: tab,
+    name: id,
+    mode: 'auto',
+    build: 'object',
+    property: 'payload',
+    propertyType: 'msg',
+    key: 'topic',
+    joiner: '\\n',
+    joinerType: 'str',
+    useparts: false,
+    accumulate: false,
+    timeout: '',
+    count: '',
+    reduceRight: false,
+    reduceExp: '',
+    reduceInit: '',
+    reduceInitType: '',
+    reduceFixup: '',
+    x: 400,
+    y: 200,
+    wires: [[next]],
   });
   const listNode = (id, format) => ({
-    id, type: 'ibm-bpm-list-adhoc-activities', z: tab, name: id, server: 'cfg-bpm',
-    instanceId: 'payload.instanceId', instanceIdType: 'msg', format, x: 300, y: 200, wires: [[`join-${format}`]]
+    id,
+    type: 'ibm-bpm-list-adhoc-activities',
+    z: tab,
+    name: id,
+    server: 'cfg-bpm',
+    instanceId: 'payload.instanceId',
+    instanceIdType: 'msg',
+    format,
+    x: 300,
+    y: 200,
+    wires: [[`join-${format}`]],
   });
   return [
     { id: tab, type: 'tab', label: 'end to end', disabled: false, info: '' },
     {
-      id: 'cfg-inubit', type: 'inubit-server', name: 'inubit simulator', url: sim.url,
-      timeout: '5000', tls: '', retries: '1', maxConcurrent: '8', credentials
+      id: 'cfg-inubit',
+      type: 'inubit-server',
+      name: 'inubit simulator',
+      url: sim.url,
+      timeout: '5000',
+      tls: '',
+      retries: '1',
+      maxConcurrent: '8',
+      credentials,
     },
     {
-      id: 'cfg-bpm', type: 'ibm-bpm-server', name: 'BPM simulator', url: sim.bpmUrl + '/',
-      timeout: '5000', tls: '', retries: '1', maxConcurrent: '8', credentials
+      id: 'cfg-bpm',
+      type: 'ibm-bpm-server',
+      name: 'BPM simulator',
+      url: sim.bpmUrl + '/',
+      timeout: '5000',
+      tls: '',
+      retries: '1',
+      maxConcurrent: '8',
+      credentials,
     },
     // Answers once the deployed flow has started.
     {
-      id: 'in-ready', type: 'http in', z: tab, name: 'in-ready', url: '/e2e/ready', method: 'get', upload: false,
-      swaggerDoc: '', x: 100, y: 20, wires: [['ready']]
+      id: 'in-ready',
+      type: 'http in',
+      z: tab,
+      name: 'in-ready',
+      url: '/e2e/ready',
+      method: 'get',
+      upload: false,
+      swaggerDoc: '',
+      x: 100,
+      y: 20,
+      wires: [['ready']],
     },
     fn('ready', 'msg.payload = { ready: true };\nreturn msg;', [['reply']]),
     { id: 'reply', type: 'http response', z: tab, name: 'reply', statusCode: '', headers: {}, x: 700, y: 100, wires: [] },
@@ -99,16 +177,41 @@ function buildFlow(sim) {
     // Start an ad-hoc process.
     httpIn('in-start', '/e2e/start', 'start'),
     {
-      id: 'start', type: 'inubit-start-adhoc-process', z: tab, name: 'start', server: 'cfg-inubit',
-      user: 'payload.user', userType: 'msg', starterId: 'payload.starterId', starterIdType: 'msg',
-      x: 300, y: 100, wires: [['started']]
+      id: 'start',
+      type: 'inubit-start-adhoc-process',
+      z: tab,
+      name: 'start',
+      server: 'cfg-inubit',
+      user: 'payload.user',
+      userType: 'msg',
+      starterId: 'payload.starterId',
+      starterIdType: 'msg',
+      x: 300,
+      y: 100,
+      wires: [['started']],
     },
-    fn('started', 'msg.payload = { payload: msg.payload, taskId: msg.taskId, statusCode: msg.statusCode };\n' +
-      'msg.statusCode = 200;\nreturn msg;', [['reply']]),
+    fn(
+      'started',
+      'msg.payload = { payload: msg.payload, taskId: msg.taskId, statusCode: msg.statusCode };\n' + 'msg.statusCode = 200;\nreturn msg;',
+      [['reply']],
+    ),
     // 204: the node sends nothing but completes; answer only when no task id was set.
-    { id: 'start-done', type: 'complete', z: tab, name: 'start done', scope: ['start'], uncaught: false, x: 300, y: 60, wires: [['no-task']] },
-    fn('no-task', 'if (msg.taskId === undefined) {\n  msg.payload = { noTask: true };\n  msg.statusCode = 200;\n' +
-      '  return msg;\n}\nreturn null;', [['reply']]),
+    {
+      id: 'start-done',
+      type: 'complete',
+      z: tab,
+      name: 'start done',
+      scope: ['start'],
+      uncaught: false,
+      x: 300,
+      y: 60,
+      wires: [['no-task']],
+    },
+    fn(
+      'no-task',
+      'if (msg.taskId === undefined) {\n  msg.payload = { noTask: true };\n  msg.statusCode = 200;\n' + '  return msg;\n}\nreturn null;',
+      [['reply']],
+    ),
 
     // List ad-hoc activities, re-joined into one array.
     httpIn('in-list-json', '/e2e/list', 'list-json'),
@@ -120,16 +223,40 @@ function buildFlow(sim) {
     fn('listed', 'msg.payload = { activities: msg.payload };\nmsg.statusCode = 200;\nreturn msg;', [['reply']]),
     // An empty list sends nothing but completes. The complete message may arrive before the
     // joined array has been answered, so wait a little and answer only if nobody else has.
-    { id: 'list-done', type: 'complete', z: tab, name: 'list done', scope: ['list-json', 'list-xml'], uncaught: false, x: 300, y: 260, wires: [['no-output']] },
-    fn('no-output', 'const res = msg.res && msg.res._res;\nsetTimeout(() => {\n  if (res && !res.headersSent) {\n' +
-      '    msg.payload = { activities: [], noOutput: true };\n    msg.statusCode = 200;\n    node.send(msg);\n  }\n' +
-      '}, 250);\nreturn null;', [['reply']]),
+    {
+      id: 'list-done',
+      type: 'complete',
+      z: tab,
+      name: 'list done',
+      scope: ['list-json', 'list-xml'],
+      uncaught: false,
+      x: 300,
+      y: 260,
+      wires: [['no-output']],
+    },
+    fn(
+      'no-output',
+      'const res = msg.res && msg.res._res;\nsetTimeout(() => {\n  if (res && !res.headersSent) {\n' +
+        '    msg.payload = { activities: [], noOutput: true };\n    msg.statusCode = 200;\n    node.send(msg);\n  }\n' +
+        '}, 250);\nreturn null;',
+      [['reply']],
+    ),
 
     // List a user's ad-hoc starters, re-joined into one array.
     httpIn('in-starters', '/e2e/starters', 'starters'),
     {
-      id: 'starters', type: 'inubit-list-adhoc-starters', z: tab, name: 'starters', server: 'cfg-inubit',
-      user: 'payload.user', userType: 'msg', lang: 'payload.lang', langType: 'msg', x: 300, y: 500, wires: [['join-starters']]
+      id: 'starters',
+      type: 'inubit-list-adhoc-starters',
+      z: tab,
+      name: 'starters',
+      server: 'cfg-inubit',
+      user: 'payload.user',
+      userType: 'msg',
+      lang: 'payload.lang',
+      langType: 'msg',
+      x: 300,
+      y: 500,
+      wires: [['join-starters']],
     },
     join('join-starters', 'starters-listed'),
     fn('starters-listed', 'msg.payload = { starters: msg.payload, user: msg.user };\nmsg.statusCode = 200;\nreturn msg;', [['reply']]),
@@ -137,13 +264,34 @@ function buildFlow(sim) {
     // The inubit journey: list a user's starters, start every one of them, join the new task ids.
     httpIn('in-start-every-starter', '/e2e/start-every-starter', 'starters-to-start'),
     {
-      id: 'starters-to-start', type: 'inubit-list-adhoc-starters', z: tab, name: 'starters-to-start', server: 'cfg-inubit',
-      user: 'payload.user', userType: 'msg', lang: 'payload.lang', langType: 'msg', x: 300, y: 540, wires: [['start-starter']]
+      id: 'starters-to-start',
+      type: 'inubit-list-adhoc-starters',
+      z: tab,
+      name: 'starters-to-start',
+      server: 'cfg-inubit',
+      user: 'payload.user',
+      userType: 'msg',
+      lang: 'payload.lang',
+      langType: 'msg',
+      x: 300,
+      y: 540,
+      wires: [['start-starter']],
     },
     {
-      id: 'start-starter', type: 'inubit-start-adhoc-process', z: tab, name: 'start-starter', server: 'cfg-inubit',
-      user: 'user', userType: 'msg', starterId: 'payload.id', starterIdType: 'msg', lang: 'payload.lang', langType: 'msg',
-      x: 500, y: 540, wires: [['join-tasks']]
+      id: 'start-starter',
+      type: 'inubit-start-adhoc-process',
+      z: tab,
+      name: 'start-starter',
+      server: 'cfg-inubit',
+      user: 'user',
+      userType: 'msg',
+      starterId: 'payload.id',
+      starterIdType: 'msg',
+      lang: 'payload.lang',
+      langType: 'msg',
+      x: 500,
+      y: 540,
+      wires: [['join-tasks']],
     },
     join('join-tasks', 'tasks-started'),
     fn('tasks-started', 'msg.payload = { taskIds: msg.payload };\nmsg.statusCode = 200;\nreturn msg;', [['reply']]),
@@ -151,12 +299,25 @@ function buildFlow(sim) {
     // Start one ad-hoc activity.
     httpIn('in-start-activity', '/e2e/start-activity', 'start-activity'),
     {
-      id: 'start-activity', type: 'ibm-bpm-start-adhoc-activity', z: tab, name: 'start-activity', server: 'cfg-bpm',
-      activityId: 'payload.activityId', activityIdType: 'msg', assignTo: 'payload.assignTo', assignToType: 'msg',
-      x: 300, y: 600, wires: [['activity-started']]
+      id: 'start-activity',
+      type: 'ibm-bpm-start-adhoc-activity',
+      z: tab,
+      name: 'start-activity',
+      server: 'cfg-bpm',
+      activityId: 'payload.activityId',
+      activityIdType: 'msg',
+      assignTo: 'payload.assignTo',
+      assignToType: 'msg',
+      x: 300,
+      y: 600,
+      wires: [['activity-started']],
     },
-    fn('activity-started', 'msg.payload = { payload: msg.payload, activityId: msg.activityId, taskId: msg.taskId, ' +
-      'hasTaskId: msg.hasOwnProperty("taskId"), statusCode: msg.statusCode };\nmsg.statusCode = 200;\nreturn msg;', [['reply']]),
+    fn(
+      'activity-started',
+      'msg.payload = { payload: msg.payload, activityId: msg.activityId, taskId: msg.taskId, ' +
+        'hasTaskId: msg.hasOwnProperty("taskId"), statusCode: msg.statusCode };\nmsg.statusCode = 200;\nreturn msg;',
+      [['reply']],
+    ),
 
     // The IBM BPM journey: list the ad-hoc activities, keep the READY ones, start each, join what was started.
     httpIn('in-start-ready', '/e2e/start-ready', 'list-to-start'),
@@ -164,41 +325,125 @@ function buildFlow(sim) {
     join('join-listed', 'keep-ready'),
     fn('keep-ready', 'msg.payload = msg.payload.filter((a) => a.executionState === "READY");\nreturn msg;', [['split-ready']]),
     {
-      id: 'split-ready', type: 'split', z: tab, name: 'split-ready', splt: '\\n', spltType: 'str', arraySplt: 1,
-      arraySpltType: 'len', stream: false, addname: '', property: 'payload', x: 500, y: 640, wires: [['start-ready']]
+      id: 'split-ready',
+      type: 'split',
+      z: tab,
+      name: 'split-ready',
+      splt: '\\n',
+      spltType: 'str',
+      arraySplt: 1,
+      arraySpltType: 'len',
+      stream: false,
+      addname: '',
+      property: 'payload',
+      x: 500,
+      y: 640,
+      wires: [['start-ready']],
     },
     {
-      id: 'start-ready', type: 'ibm-bpm-start-adhoc-activity', z: tab, name: 'start-ready', server: 'cfg-bpm',
-      activityId: 'payload.id', activityIdType: 'msg', assignTo: 'req.body.assignTo', assignToType: 'msg',
-      x: 600, y: 640, wires: [['join-started']]
+      id: 'start-ready',
+      type: 'ibm-bpm-start-adhoc-activity',
+      z: tab,
+      name: 'start-ready',
+      server: 'cfg-bpm',
+      activityId: 'payload.id',
+      activityIdType: 'msg',
+      assignTo: 'req.body.assignTo',
+      assignToType: 'msg',
+      x: 600,
+      y: 640,
+      wires: [['join-started']],
     },
     join('join-started', 'ready-started'),
     fn('ready-started', 'msg.payload = { started: msg.payload };\nmsg.statusCode = 200;\nreturn msg;', [['reply']]),
 
     // Errors without a Catch node go to the log; the request is answered at once.
     {
-      id: 'in-logged', type: 'http in', z: tab, name: 'in-logged', url: '/e2e/logged', method: 'post', upload: false,
-      swaggerDoc: '', x: 100, y: 420, wires: [['start-logged', 'list-logged', 'starters-logged', 'activity-logged', 'ack']]
+      id: 'in-logged',
+      type: 'http in',
+      z: tab,
+      name: 'in-logged',
+      url: '/e2e/logged',
+      method: 'post',
+      upload: false,
+      swaggerDoc: '',
+      x: 100,
+      y: 420,
+      wires: [['start-logged', 'list-logged', 'starters-logged', 'activity-logged', 'ack']],
     },
     {
-      id: 'start-logged', type: 'inubit-start-adhoc-process', z: tab, name: 'start-logged', server: 'cfg-inubit',
-      user: 'payload.user', userType: 'msg', starterId: 'payload.starterId', starterIdType: 'msg', x: 300, y: 420, wires: [[]]
+      id: 'start-logged',
+      type: 'inubit-start-adhoc-process',
+      z: tab,
+      name: 'start-logged',
+      server: 'cfg-inubit',
+      user: 'payload.user',
+      userType: 'msg',
+      starterId: 'payload.starterId',
+      starterIdType: 'msg',
+      x: 300,
+      y: 420,
+      wires: [[]],
     },
     Object.assign(listNode('list-logged', 'xml'), { y: 460, wires: [[]] }),
     {
-      id: 'starters-logged', type: 'inubit-list-adhoc-starters', z: tab, name: 'starters-logged', server: 'cfg-inubit',
-      user: 'payload.startersUser', userType: 'msg', lang: '', langType: 'str', x: 300, y: 480, wires: [[]]
+      id: 'starters-logged',
+      type: 'inubit-list-adhoc-starters',
+      z: tab,
+      name: 'starters-logged',
+      server: 'cfg-inubit',
+      user: 'payload.startersUser',
+      userType: 'msg',
+      lang: '',
+      langType: 'str',
+      x: 300,
+      y: 480,
+      wires: [[]],
     },
     {
-      id: 'activity-logged', type: 'ibm-bpm-start-adhoc-activity', z: tab, name: 'activity-logged', server: 'cfg-bpm',
-      activityId: 'payload.activityId', activityIdType: 'msg', assignTo: '', assignToType: 'str', x: 300, y: 500, wires: [[]]
+      id: 'activity-logged',
+      type: 'ibm-bpm-start-adhoc-activity',
+      z: tab,
+      name: 'activity-logged',
+      server: 'cfg-bpm',
+      activityId: 'payload.activityId',
+      activityIdType: 'msg',
+      assignTo: '',
+      assignToType: 'str',
+      x: 300,
+      y: 500,
+      wires: [[]],
     },
     fn('ack', 'msg.payload = { accepted: true };\nmsg.statusCode = 200;\nreturn msg;', [['reply']]),
 
     // Every error of our flow nodes is answered as JSON.
-    { id: 'caught', type: 'catch', z: tab, name: 'errors', scope: ['start', 'list-json', 'list-xml', 'starters', 'starters-to-start', 'start-starter', 'start-activity', 'list-to-start', 'start-ready'], uncaught: false, x: 300, y: 340, wires: [['error-reply']] },
-    fn('error-reply', 'msg.payload = { error: msg.error, statusCode: msg.statusCode, serverError: msg.serverError };\n' +
-      'msg.statusCode = 200;\nreturn msg;', [['reply']])
+    {
+      id: 'caught',
+      type: 'catch',
+      z: tab,
+      name: 'errors',
+      scope: [
+        'start',
+        'list-json',
+        'list-xml',
+        'starters',
+        'starters-to-start',
+        'start-starter',
+        'start-activity',
+        'list-to-start',
+        'start-ready',
+      ],
+      uncaught: false,
+      x: 300,
+      y: 340,
+      wires: [['error-reply']],
+    },
+    fn(
+      'error-reply',
+      'msg.payload = { error: msg.error, statusCode: msg.statusCode, serverError: msg.serverError };\n' +
+        'msg.statusCode = 200;\nreturn msg;',
+      [['reply']],
+    ),
   ];
 }
 
@@ -209,7 +454,7 @@ const AUTH_SECRETS = {
   bearerRight: 'e2e-bearer-right-' + crypto.randomBytes(9).toString('hex'),
   bearerWrong: 'e2e-bearer-wrong-' + crypto.randomBytes(9).toString('hex'),
   // Left over from `basic` in config nodes of other kinds: must never be sent.
-  leftoverPassword: 'e2e-leftover-' + crypto.randomBytes(9).toString('hex')
+  leftoverPassword: 'e2e-leftover-' + crypto.randomBytes(9).toString('hex'),
 };
 const PORTAL_TENANT = 'Acme EU';
 
@@ -224,81 +469,224 @@ function buildAuthFlow(sim) {
   const bpmBase = (prefix) => `${sim.url}${prefix}/rest/bpm/wle/v1`;
   const limits = { timeout: '5000', tls: '', retries: '1', maxConcurrent: '8' };
   const httpIn = (id, url, next) => ({
-    id, type: 'http in', z: tab, name: id, url, method: 'post', upload: false, swaggerDoc: '', x: 100, y: 100, wires: [[next]]
+    id,
+    type: 'http in',
+    z: tab,
+    name: id,
+    url,
+    method: 'post',
+    upload: false,
+    swaggerDoc: '',
+    x: 100,
+    y: 100,
+    wires: [[next]],
   });
   const join = (id, next) => ({
-    id, type: 'join', z: tab, name: id, mode: 'auto', build: 'object', property: 'payload', propertyType: 'msg',
-    key: 'topic', joiner: '\\n', joinerType: 'str', useparts: false, accumulate: false, timeout: '', count: '',
-    reduceRight: false, reduceExp: '', reduceInit: '', reduceInitType: '', reduceFixup: '', x: 500, y: 100, wires: [[next]]
+    id,
+    type: 'join',
+    z: tab,
+    name: id,
+    mode: 'auto',
+    build: 'object',
+    property: 'payload',
+    propertyType: 'msg',
+    key: 'topic',
+    joiner: '\\n',
+    joinerType: 'str',
+    useparts: false,
+    accumulate: false,
+    timeout: '',
+    count: '',
+    reduceRight: false,
+    reduceExp: '',
+    reduceInit: '',
+    reduceInitType: '',
+    reduceFixup: '',
+    x: 500,
+    y: 100,
+    wires: [[next]],
   });
   const fn = (id, func, wires) => ({
-    id, type: 'function', z: tab, name: id, func, outputs: wires.length, timeout: 0, noerr: 0,
-    initialize: '', finalize: '', libs: [], x: 600, y: 100, wires
+    id,
+    type: 'function',
+    z: tab,
+    name: id,
+    func,
+    outputs: wires.length,
+    timeout: 0,
+    noerr: 0,
+    initialize: '',
+    finalize: '',
+    libs: [],
+    x: 600,
+    y: 100,
+    wires,
   });
   // Our flow nodes send to `next` and to the log.
   const then = (next) => [[next, 'log-strip']];
   const startActivity = (id, server, activityId, assignTo, next) => ({
-    id, type: 'ibm-bpm-start-adhoc-activity', z: tab, name: id, server,
-    activityId, activityIdType: 'msg', assignTo, assignToType: assignTo ? 'msg' : 'str', x: 300, y: 100, wires: then(next)
+    id,
+    type: 'ibm-bpm-start-adhoc-activity',
+    z: tab,
+    name: id,
+    server,
+    activityId,
+    activityIdType: 'msg',
+    assignTo,
+    assignToType: assignTo ? 'msg' : 'str',
+    x: 300,
+    y: 100,
+    wires: then(next),
   });
-  const WITHOUT_REQ_RES = 'const message = {};\nfor (const key of Object.keys(msg)) {\n' +
-    '  if (key !== "req" && key !== "res") message[key] = msg[key];\n}\n';
+  const WITHOUT_REQ_RES =
+    'const message = {};\nfor (const key of Object.keys(msg)) {\n' + '  if (key !== "req" && key !== "res") message[key] = msg[key];\n}\n';
   return [
     { id: tab, type: 'tab', label: 'authentication', disabled: false, info: '' },
     // IBM Cloud Pak for Business Automation: ZenApiKey, CSRF tokens, a path in front of the REST root.
-    Object.assign({
-      id: 'cfg-zen', type: 'ibm-bpm-server', name: 'CP4BA', url: bpmBase('/bas'), authType: 'zenApiKey', csrf: 'auto',
-      credentials: { username: sim.username, token: AUTH_SECRETS.apiKey }
-    }, limits),
+    Object.assign(
+      {
+        id: 'cfg-zen',
+        type: 'ibm-bpm-server',
+        name: 'CP4BA',
+        url: bpmBase('/bas'),
+        authType: 'zenApiKey',
+        csrf: 'auto',
+        credentials: { username: sim.username, token: AUTH_SECRETS.apiKey },
+      },
+      limits,
+    ),
     // The same server once more; `csrf` left out: its default, auto.
-    Object.assign({
-      id: 'cfg-zen-2', type: 'ibm-bpm-server', name: 'CP4BA 2', url: bpmBase('/bas2'), authType: 'zenApiKey',
-      credentials: { username: sim.username, token: AUTH_SECRETS.apiKey }
-    }, limits),
+    Object.assign(
+      {
+        id: 'cfg-zen-2',
+        type: 'ibm-bpm-server',
+        name: 'CP4BA 2',
+        url: bpmBase('/bas2'),
+        authType: 'zenApiKey',
+        credentials: { username: sim.username, token: AUTH_SECRETS.apiKey },
+      },
+      limits,
+    ),
     // An inubit Process User Server: portal token, tenant, user base; a password left over from basic.
-    Object.assign({
-      id: 'cfg-portal', type: 'inubit-server', name: 'inubit portal', url: sim.url, authType: 'portalToken',
-      tenant: PORTAL_TENANT, userType: 'processUser',
-      credentials: { username: sim.username, password: AUTH_SECRETS.leftoverPassword, token: AUTH_SECRETS.portalToken }
-    }, limits),
+    Object.assign(
+      {
+        id: 'cfg-portal',
+        type: 'inubit-server',
+        name: 'inubit portal',
+        url: sim.url,
+        authType: 'portalToken',
+        tenant: PORTAL_TENANT,
+        userType: 'processUser',
+        credentials: { username: sim.username, password: AUTH_SECRETS.leftoverPassword, token: AUTH_SECRETS.portalToken },
+      },
+      limits,
+    ),
     // OAuth bearer tokens that the servers do not accept; user name and password left over from basic.
-    Object.assign({
-      id: 'cfg-bearer-bpm', type: 'ibm-bpm-server', name: 'BPM bearer', url: sim.bpmUrl, authType: 'bearer', csrf: 'auto',
-      credentials: { username: sim.username, password: AUTH_SECRETS.leftoverPassword, token: AUTH_SECRETS.bearerWrong }
-    }, limits),
-    Object.assign({
-      id: 'cfg-bearer-inubit', type: 'inubit-server', name: 'inubit bearer', url: sim.inubitUrl, authType: 'bearer',
-      tenant: '', userType: '',
-      credentials: { username: sim.username, password: AUTH_SECRETS.leftoverPassword, token: AUTH_SECRETS.bearerWrong }
-    }, limits),
+    Object.assign(
+      {
+        id: 'cfg-bearer-bpm',
+        type: 'ibm-bpm-server',
+        name: 'BPM bearer',
+        url: sim.bpmUrl,
+        authType: 'bearer',
+        csrf: 'auto',
+        credentials: { username: sim.username, password: AUTH_SECRETS.leftoverPassword, token: AUTH_SECRETS.bearerWrong },
+      },
+      limits,
+    ),
+    Object.assign(
+      {
+        id: 'cfg-bearer-inubit',
+        type: 'inubit-server',
+        name: 'inubit bearer',
+        url: sim.inubitUrl,
+        authType: 'bearer',
+        tenant: '',
+        userType: '',
+        credentials: { username: sim.username, password: AUTH_SECRETS.leftoverPassword, token: AUTH_SECRETS.bearerWrong },
+      },
+      limits,
+    ),
 
     {
-      id: 'auth-in-ready', type: 'http in', z: tab, name: 'auth-in-ready', url: '/e2e/auth/ready', method: 'get', upload: false,
-      swaggerDoc: '', x: 100, y: 20, wires: [['auth-ready']]
+      id: 'auth-in-ready',
+      type: 'http in',
+      z: tab,
+      name: 'auth-in-ready',
+      url: '/e2e/auth/ready',
+      method: 'get',
+      upload: false,
+      swaggerDoc: '',
+      x: 100,
+      y: 20,
+      wires: [['auth-ready']],
     },
     fn('auth-ready', 'msg.payload = { ready: true };\nreturn msg;', [['auth-reply']]),
     // The whole message as it arrived (without req/res), and to the log as well.
-    fn('answer', WITHOUT_REQ_RES + 'return [{ req: msg.req, res: msg.res, statusCode: 200, payload: { message } }];',
-      [['auth-reply']]),
+    fn('answer', WITHOUT_REQ_RES + 'return [{ req: msg.req, res: msg.res, statusCode: 200, payload: { message } }];', [['auth-reply']]),
     { id: 'auth-reply', type: 'http response', z: tab, name: 'auth-reply', statusCode: '', headers: {}, x: 800, y: 100, wires: [] },
     fn('log-strip', WITHOUT_REQ_RES + 'return message;', [['log-all']]),
     {
-      id: 'log-all', type: 'debug', z: tab, name: 'log-all', active: true, tosidebar: false, console: true, tostatus: false,
-      complete: 'true', targetType: 'full', statusVal: '', statusType: 'auto', x: 800, y: 200, wires: []
+      id: 'log-all',
+      type: 'debug',
+      z: tab,
+      name: 'log-all',
+      active: true,
+      tosidebar: false,
+      console: true,
+      tostatus: false,
+      complete: 'true',
+      targetType: 'full',
+      statusVal: '',
+      statusType: 'auto',
+      x: 800,
+      y: 200,
+      wires: [],
     },
-    { id: 'auth-caught', type: 'catch', z: tab, name: 'auth errors', scope: null, uncaught: false, x: 300, y: 400, wires: [['answer', 'log-strip']] },
+    {
+      id: 'auth-caught',
+      type: 'catch',
+      z: tab,
+      name: 'auth errors',
+      scope: null,
+      uncaught: false,
+      x: 300,
+      y: 400,
+      wires: [['answer', 'log-strip']],
+    },
 
     // ZenApiKey journey: list the ad-hoc activities, keep the READY ones, start each, join what was started.
     httpIn('zen-in-start-ready', '/e2e/auth/zen/start-ready', 'zen-list'),
     {
-      id: 'zen-list', type: 'ibm-bpm-list-adhoc-activities', z: tab, name: 'zen-list', server: 'cfg-zen',
-      instanceId: 'payload.instanceId', instanceIdType: 'msg', format: 'json', x: 300, y: 100, wires: then('zen-join-listed')
+      id: 'zen-list',
+      type: 'ibm-bpm-list-adhoc-activities',
+      z: tab,
+      name: 'zen-list',
+      server: 'cfg-zen',
+      instanceId: 'payload.instanceId',
+      instanceIdType: 'msg',
+      format: 'json',
+      x: 300,
+      y: 100,
+      wires: then('zen-join-listed'),
     },
     join('zen-join-listed', 'zen-keep-ready'),
     fn('zen-keep-ready', 'msg.payload = msg.payload.filter((a) => a.executionState === "READY");\nreturn msg;', [['zen-split']]),
     {
-      id: 'zen-split', type: 'split', z: tab, name: 'zen-split', splt: '\\n', spltType: 'str', arraySplt: 1,
-      arraySpltType: 'len', stream: false, addname: '', property: 'payload', x: 500, y: 140, wires: [['zen-start-ready']]
+      id: 'zen-split',
+      type: 'split',
+      z: tab,
+      name: 'zen-split',
+      splt: '\\n',
+      spltType: 'str',
+      arraySplt: 1,
+      arraySpltType: 'len',
+      stream: false,
+      addname: '',
+      property: 'payload',
+      x: 500,
+      y: 140,
+      wires: [['zen-start-ready']],
     },
     startActivity('zen-start-ready', 'cfg-zen', 'payload.id', 'req.body.assignTo', 'zen-join-started'),
     join('zen-join-started', 'answer'),
@@ -311,13 +699,34 @@ function buildAuthFlow(sim) {
     // Portal token journey: list a user's starters, start every one of them, join the new task ids.
     httpIn('portal-in', '/e2e/auth/portal/start-every-starter', 'portal-starters'),
     {
-      id: 'portal-starters', type: 'inubit-list-adhoc-starters', z: tab, name: 'portal-starters', server: 'cfg-portal',
-      user: 'payload.user', userType: 'msg', lang: 'payload.lang', langType: 'msg', x: 300, y: 300, wires: then('portal-start')
+      id: 'portal-starters',
+      type: 'inubit-list-adhoc-starters',
+      z: tab,
+      name: 'portal-starters',
+      server: 'cfg-portal',
+      user: 'payload.user',
+      userType: 'msg',
+      lang: 'payload.lang',
+      langType: 'msg',
+      x: 300,
+      y: 300,
+      wires: then('portal-start'),
     },
     {
-      id: 'portal-start', type: 'inubit-start-adhoc-process', z: tab, name: 'portal-start', server: 'cfg-portal',
-      user: 'user', userType: 'msg', starterId: 'payload.id', starterIdType: 'msg', lang: 'payload.lang', langType: 'msg',
-      x: 500, y: 300, wires: then('portal-join')
+      id: 'portal-start',
+      type: 'inubit-start-adhoc-process',
+      z: tab,
+      name: 'portal-start',
+      server: 'cfg-portal',
+      user: 'user',
+      userType: 'msg',
+      starterId: 'payload.id',
+      starterIdType: 'msg',
+      lang: 'payload.lang',
+      langType: 'msg',
+      x: 500,
+      y: 300,
+      wires: then('portal-join'),
     },
     join('portal-join', 'answer'),
 
@@ -326,10 +735,19 @@ function buildAuthFlow(sim) {
     startActivity('bearer-bpm-start', 'cfg-bearer-bpm', 'payload.activityId', '', 'answer'),
     httpIn('bearer-inubit-in', '/e2e/auth/bearer/starters', 'bearer-inubit-starters'),
     {
-      id: 'bearer-inubit-starters', type: 'inubit-list-adhoc-starters', z: tab, name: 'bearer-inubit-starters',
-      server: 'cfg-bearer-inubit', user: 'payload.user', userType: 'msg', lang: '', langType: 'str', x: 300, y: 500,
-      wires: then('answer')
-    }
+      id: 'bearer-inubit-starters',
+      type: 'inubit-list-adhoc-starters',
+      z: tab,
+      name: 'bearer-inubit-starters',
+      server: 'cfg-bearer-inubit',
+      user: 'payload.user',
+      userType: 'msg',
+      lang: '',
+      langType: 'str',
+      x: 300,
+      y: 500,
+      wires: then('answer'),
+    },
   ];
 }
 
@@ -340,42 +758,131 @@ function buildAuthFlow(sim) {
 function buildTaskFlow() {
   const tab = 'e2e-task-tab';
   const httpIn = (id, url, next) => ({
-    id, type: 'http in', z: tab, name: id, url, method: 'post', upload: false, swaggerDoc: '', x: 100, y: 100, wires: [[next]]
+    id,
+    type: 'http in',
+    z: tab,
+    name: id,
+    url,
+    method: 'post',
+    upload: false,
+    swaggerDoc: '',
+    x: 100,
+    y: 100,
+    wires: [[next]],
   });
-  const node = (id, type, props, next) => Object.assign({ id, type, z: tab, name: id, server: 'cfg-inubit', x: 300, y: 100, wires: [[next]] }, props);
-  const reply = 'const message = {};\nfor (const key of Object.keys(msg)) {\n  if (key !== "req" && key !== "res") message[key] = msg[key];\n}\n' +
+  const node = (id, type, props, next) =>
+    Object.assign({ id, type, z: tab, name: id, server: 'cfg-inubit', x: 300, y: 100, wires: [[next]] }, props);
+  const reply =
+    'const message = {};\nfor (const key of Object.keys(msg)) {\n  if (key !== "req" && key !== "res") message[key] = msg[key];\n}\n' +
     'return [{ req: msg.req, res: msg.res, statusCode: 200, payload: { message } }];';
   return [
     { id: tab, type: 'tab', label: 'tasks', disabled: false, info: '' },
     {
-      id: 'task-in-ready', type: 'http in', z: tab, name: 'task-in-ready', url: '/e2e/tasks/ready', method: 'get', upload: false,
-      swaggerDoc: '', x: 100, y: 20, wires: [['task-answer']]
+      id: 'task-in-ready',
+      type: 'http in',
+      z: tab,
+      name: 'task-in-ready',
+      url: '/e2e/tasks/ready',
+      method: 'get',
+      upload: false,
+      swaggerDoc: '',
+      x: 100,
+      y: 20,
+      wires: [['task-answer']],
     },
     {
-      id: 'task-answer', type: 'function', z: tab, name: 'task-answer', func: reply, outputs: 1, timeout: 0, noerr: 0,
-      initialize: '', finalize: '', libs: [], x: 700, y: 100, wires: [['task-reply']]
+      id: 'task-answer',
+      type: 'function',
+      z: tab,
+      name: 'task-answer',
+      func: reply,
+      outputs: 1,
+      timeout: 0,
+      noerr: 0,
+      initialize: '',
+      finalize: '',
+      libs: [],
+      x: 700,
+      y: 100,
+      wires: [['task-reply']],
     },
     { id: 'task-reply', type: 'http response', z: tab, name: 'task-reply', statusCode: '', headers: {}, x: 900, y: 100, wires: [] },
-    { id: 'task-caught', type: 'catch', z: tab, name: 'task errors', scope: null, uncaught: false, x: 300, y: 400, wires: [['task-answer']] },
+    {
+      id: 'task-caught',
+      type: 'catch',
+      z: tab,
+      name: 'task errors',
+      scope: null,
+      uncaught: false,
+      x: 300,
+      y: 400,
+      wires: [['task-answer']],
+    },
     // Start an ad-hoc process, read the task it created with its form, submit it as its first button.
     httpIn('task-in-journey', '/e2e/tasks/journey', 'task-start'),
-    node('task-start', 'inubit-start-adhoc-process', { user: 'payload.user', userType: 'msg', starterId: 'payload.starterId', starterIdType: 'msg', lang: '', langType: 'str' }, 'task-get'),
+    node(
+      'task-start',
+      'inubit-start-adhoc-process',
+      { user: 'payload.user', userType: 'msg', starterId: 'payload.starterId', starterIdType: 'msg', lang: '', langType: 'str' },
+      'task-get',
+    ),
     node('task-get', 'inubit-get-task', { taskId: 'taskId', taskIdType: 'msg', lang: '', langType: 'str', form: true }, 'task-submit'),
-    node('task-submit', 'inubit-submit-task', {
-      taskId: 'taskId', taskIdType: 'msg', fields: 'req.body.fields', fieldsType: 'msg',
-      submitter: 'form.submitters[0].submitter', submitterType: 'msg', lang: '', langType: 'str'
-    }, 'task-answer'),
+    node(
+      'task-submit',
+      'inubit-submit-task',
+      {
+        taskId: 'taskId',
+        taskIdType: 'msg',
+        fields: 'req.body.fields',
+        fieldsType: 'msg',
+        submitter: 'form.submitters[0].submitter',
+        submitterType: 'msg',
+        lang: '',
+        langType: 'str',
+      },
+      'task-answer',
+    ),
     // The user's tasks, only the new ones, joined.
     httpIn('task-in-new', '/e2e/tasks/new', 'task-list-new'),
-    node('task-list-new', 'inubit-list-tasks', { lang: 'payload.lang', langType: 'msg', query: 'payload.query', queryType: 'msg', emit: 'new' }, 'task-join'),
+    node(
+      'task-list-new',
+      'inubit-list-tasks',
+      { lang: 'payload.lang', langType: 'msg', query: 'payload.query', queryType: 'msg', emit: 'new' },
+      'task-join',
+    ),
     {
-      id: 'task-join', type: 'join', z: tab, name: 'task-join', mode: 'auto', build: 'object', property: 'payload', propertyType: 'msg',
-      key: 'topic', joiner: '\\n', joinerType: 'str', useparts: false, accumulate: false, timeout: '', count: '',
-      reduceRight: false, reduceExp: '', reduceInit: '', reduceInitType: '', reduceFixup: '', x: 500, y: 200, wires: [['task-answer']]
+      id: 'task-join',
+      type: 'join',
+      z: tab,
+      name: 'task-join',
+      mode: 'auto',
+      build: 'object',
+      property: 'payload',
+      propertyType: 'msg',
+      key: 'topic',
+      joiner: '\\n',
+      joinerType: 'str',
+      useparts: false,
+      accumulate: false,
+      timeout: '',
+      count: '',
+      reduceRight: false,
+      reduceExp: '',
+      reduceInit: '',
+      reduceInitType: '',
+      reduceFixup: '',
+      x: 500,
+      y: 200,
+      wires: [['task-answer']],
     },
     // One task by its id, with or without its form.
     httpIn('task-in-get', '/e2e/tasks/get', 'task-get-one'),
-    node('task-get-one', 'inubit-get-task', { taskId: 'payload.taskId', taskIdType: 'msg', lang: 'payload.lang', langType: 'msg', form: true }, 'task-answer')
+    node(
+      'task-get-one',
+      'inubit-get-task',
+      { taskId: 'payload.taskId', taskIdType: 'msg', lang: 'payload.lang', langType: 'msg', form: true },
+      'task-answer',
+    ),
   ];
 }
 
@@ -388,48 +895,146 @@ function buildTaskFlow() {
  */
 function buildBpmTaskFlow(sim) {
   const tab = 'e2e-bpm-task-tab';
-  const node = (id, type, props, next) => Object.assign({ id, type, z: tab, name: id, server: 'cfg-bpm-tasks', x: 300, y: 100, wires: [[next]] }, props);
+  const node = (id, type, props, next) =>
+    Object.assign({ id, type, z: tab, name: id, server: 'cfg-bpm-tasks', x: 300, y: 100, wires: [[next]] }, props);
   const keep = (id, property, next) => ({
-    id, type: 'change', z: tab, name: id, rules: [{ t: 'set', p: property, pt: 'msg', to: 'payload', tot: 'msg' }],
-    action: '', property: '', from: '', to: '', reg: false, x: 400, y: 100, wires: [[next]]
+    id,
+    type: 'change',
+    z: tab,
+    name: id,
+    rules: [{ t: 'set', p: property, pt: 'msg', to: 'payload', tot: 'msg' }],
+    action: '',
+    property: '',
+    from: '',
+    to: '',
+    reg: false,
+    x: 400,
+    y: 100,
+    wires: [[next]],
   });
-  const reply = 'const message = {};\nfor (const key of Object.keys(msg)) {\n  if (key !== "req" && key !== "res") message[key] = msg[key];\n}\n' +
+  const reply =
+    'const message = {};\nfor (const key of Object.keys(msg)) {\n  if (key !== "req" && key !== "res") message[key] = msg[key];\n}\n' +
     'return [{ req: msg.req, res: msg.res, statusCode: 200, payload: { message } }];';
   return [
     { id: tab, type: 'tab', label: 'IBM BPM tasks', disabled: false, info: '' },
     {
-      id: 'cfg-bpm-tasks', type: 'ibm-bpm-server', name: 'CP4BA tasks', url: `${sim.url}/bas/rest/bpm/wle/v1`, authType: 'zenApiKey', csrf: 'auto',
-      timeout: '5000', tls: '', retries: '1', maxConcurrent: '8', credentials: { username: sim.username, token: AUTH_SECRETS.apiKey }
+      id: 'cfg-bpm-tasks',
+      type: 'ibm-bpm-server',
+      name: 'CP4BA tasks',
+      url: `${sim.url}/bas/rest/bpm/wle/v1`,
+      authType: 'zenApiKey',
+      csrf: 'auto',
+      timeout: '5000',
+      tls: '',
+      retries: '1',
+      maxConcurrent: '8',
+      credentials: { username: sim.username, token: AUTH_SECRETS.apiKey },
     },
     {
-      id: 'bpm-task-in-ready', type: 'http in', z: tab, name: 'bpm-task-in-ready', url: '/e2e/bpm-tasks/ready', method: 'get', upload: false,
-      swaggerDoc: '', x: 100, y: 20, wires: [['bpm-task-answer']]
+      id: 'bpm-task-in-ready',
+      type: 'http in',
+      z: tab,
+      name: 'bpm-task-in-ready',
+      url: '/e2e/bpm-tasks/ready',
+      method: 'get',
+      upload: false,
+      swaggerDoc: '',
+      x: 100,
+      y: 20,
+      wires: [['bpm-task-answer']],
     },
     {
-      id: 'bpm-task-answer', type: 'function', z: tab, name: 'bpm-task-answer', func: reply, outputs: 1, timeout: 0, noerr: 0,
-      initialize: '', finalize: '', libs: [], x: 700, y: 100, wires: [['bpm-task-reply']]
+      id: 'bpm-task-answer',
+      type: 'function',
+      z: tab,
+      name: 'bpm-task-answer',
+      func: reply,
+      outputs: 1,
+      timeout: 0,
+      noerr: 0,
+      initialize: '',
+      finalize: '',
+      libs: [],
+      x: 700,
+      y: 100,
+      wires: [['bpm-task-reply']],
     },
     { id: 'bpm-task-reply', type: 'http response', z: tab, name: 'bpm-task-reply', statusCode: '', headers: {}, x: 900, y: 100, wires: [] },
-    { id: 'bpm-task-caught', type: 'catch', z: tab, name: 'bpm task errors', scope: null, uncaught: false, x: 300, y: 400, wires: [['bpm-task-answer']] },
     {
-      id: 'bpm-task-in-journey', type: 'http in', z: tab, name: 'bpm-task-in-journey', url: '/e2e/bpm-tasks/journey', method: 'post', upload: false,
-      swaggerDoc: '', x: 100, y: 100, wires: [['bpm-start']]
+      id: 'bpm-task-caught',
+      type: 'catch',
+      z: tab,
+      name: 'bpm task errors',
+      scope: null,
+      uncaught: false,
+      x: 300,
+      y: 400,
+      wires: [['bpm-task-answer']],
     },
-    node('bpm-start', 'ibm-bpm-start-process', {
-      bpdId: HIRING_BPD.bpdId, bpdIdType: 'str', processAppId: PROCESS_APP.processAppID, processAppIdType: 'str',
-      snapshotId: '', snapshotIdType: 'str', variables: 'payload.input', variablesType: 'msg'
-    }, 'bpm-keep-started'),
+    {
+      id: 'bpm-task-in-journey',
+      type: 'http in',
+      z: tab,
+      name: 'bpm-task-in-journey',
+      url: '/e2e/bpm-tasks/journey',
+      method: 'post',
+      upload: false,
+      swaggerDoc: '',
+      x: 100,
+      y: 100,
+      wires: [['bpm-start']],
+    },
+    node(
+      'bpm-start',
+      'ibm-bpm-start-process',
+      {
+        bpdId: HIRING_BPD.bpdId,
+        bpdIdType: 'str',
+        processAppId: PROCESS_APP.processAppID,
+        processAppIdType: 'str',
+        snapshotId: '',
+        snapshotIdType: 'str',
+        variables: 'payload.input',
+        variablesType: 'msg',
+      },
+      'bpm-keep-started',
+    ),
     keep('bpm-keep-started', 'started', 'bpm-get'),
     node('bpm-get', 'ibm-bpm-get-task', { taskId: 'taskId', taskIdType: 'msg' }, 'bpm-keep-first'),
     keep('bpm-keep-first', 'firstTask', 'bpm-complete'),
-    node('bpm-complete', 'ibm-bpm-complete-task', { taskId: 'taskId', taskIdType: 'msg', variables: 'req.body.output', variablesType: 'msg', claim: true }, 'bpm-keep-completed'),
+    node(
+      'bpm-complete',
+      'ibm-bpm-complete-task',
+      { taskId: 'taskId', taskIdType: 'msg', variables: 'req.body.output', variablesType: 'msg', claim: true },
+      'bpm-keep-completed',
+    ),
     keep('bpm-keep-completed', 'completed', 'bpm-list'),
     node('bpm-list', 'ibm-bpm-list-tasks', { instanceId: 'instanceId', instanceIdType: 'msg', state: 'all', emit: 'all' }, 'bpm-join'),
     {
-      id: 'bpm-join', type: 'join', z: tab, name: 'bpm-join', mode: 'auto', build: 'object', property: 'payload', propertyType: 'msg',
-      key: 'topic', joiner: '\\n', joinerType: 'str', useparts: false, accumulate: false, timeout: '', count: '',
-      reduceRight: false, reduceExp: '', reduceInit: '', reduceInitType: '', reduceFixup: '', x: 500, y: 200, wires: [['bpm-task-answer']]
-    }
+      id: 'bpm-join',
+      type: 'join',
+      z: tab,
+      name: 'bpm-join',
+      mode: 'auto',
+      build: 'object',
+      property: 'payload',
+      propertyType: 'msg',
+      key: 'topic',
+      joiner: '\\n',
+      joinerType: 'str',
+      useparts: false,
+      accumulate: false,
+      timeout: '',
+      count: '',
+      reduceRight: false,
+      reduceExp: '',
+      reduceInit: '',
+      reduceInitType: '',
+      reduceFixup: '',
+      x: 500,
+      y: 200,
+      wires: [['bpm-task-answer']],
+    },
   ];
 }
 
@@ -460,7 +1065,7 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
   async function servedActivities(instanceId) {
     const auth = 'Basic ' + Buffer.from(`${sim.username}:${sim.password}`).toString('base64');
     const res = await request(`${sim.bpmUrl}/process/${instanceId}/adHocActivities`, {
-      headers: { Authorization: auth, Accept: 'application/json' }
+      headers: { Authorization: auth, Accept: 'application/json' },
     });
     res.status.should.equal(200);
     return JSON.parse(res.body).data.activities;
@@ -469,13 +1074,19 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
   async function startNodeRed(settingsPath) {
     red = childProcess.spawn(process.execPath, [redJs, '--userDir', userDir, '--settings', settingsPath, '--port', String(port)], {
       cwd: userDir,
-      stdio: ['ignore', 'pipe', 'pipe']
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    red.stdout.on('data', (c) => { output += c.toString('utf8'); });
-    red.stderr.on('data', (c) => { output += c.toString('utf8'); });
+    red.stdout.on('data', (c) => {
+      output += c.toString('utf8');
+    });
+    red.stderr.on('data', (c) => {
+      output += c.toString('utf8');
+    });
     redExited = new Promise((resolve) => red.once('exit', (code, signal) => resolve({ code, signal })));
     let exited = null;
-    redExited.then((how) => { exited = how; });
+    redExited.then((how) => {
+      exited = how;
+    });
 
     const deadline = Date.now() + 60000;
     for (;;) {
@@ -495,7 +1106,7 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     const res = await request(baseUrl + '/flows', {
       method: 'POST',
       headers: { 'Node-RED-API-Version': 'v2', 'Node-RED-Deployment-Type': 'full' },
-      body: { flows }
+      body: { flows },
     });
     if (res.status !== 200) throw new Error(`deploy failed with ${res.status}: ${res.body}\n${output}`);
     // Node-RED answers the deploy before the new flow has started: wait for its endpoint.
@@ -524,16 +1135,25 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     const settingsPath = path.join(userDir, 'settings.js');
-    fs.writeFileSync(settingsPath, 'module.exports = ' + JSON.stringify({
-      uiPort: port,
-      uiHost: '127.0.0.1',
-      credentialSecret: CREDENTIAL_SECRET,
-      flowFile: 'flows.json',
-      logging: { console: { level: 'info' } },
-      httpNodeRoot: '/',
-      editorTheme: { tours: false },
-      telemetry: { enabled: false, updateNotification: false }
-    }, null, 2) + ';\n');
+    fs.writeFileSync(
+      settingsPath,
+      'module.exports = ' +
+        JSON.stringify(
+          {
+            uiPort: port,
+            uiHost: '127.0.0.1',
+            credentialSecret: CREDENTIAL_SECRET,
+            flowFile: 'flows.json',
+            logging: { console: { level: 'info' } },
+            httpNodeRoot: '/',
+            editorTheme: { tours: false },
+            telemetry: { enabled: false, updateNotification: false },
+          },
+          null,
+          2,
+        ) +
+        ';\n',
+    );
     fs.writeFileSync(path.join(userDir, 'flows.json'), '[]\n');
 
     // A password that can be found anywhere it must not be.
@@ -572,18 +1192,33 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     }
     const listDir = (dir, re) => {
       const abs = path.join(projectRoot, dir);
-      return fs.existsSync(abs) ? fs.readdirSync(abs).filter((f) => re.test(f)).map((f) => `${dir}/${f}`) : [];
+      return fs.existsSync(abs)
+        ? fs
+            .readdirSync(abs)
+            .filter((f) => re.test(f))
+            .map((f) => `${dir}/${f}`)
+        : [];
     };
     // The compiled library with its folders (transport/, xml/).
-    const lib = fs.readdirSync(path.join(projectRoot, 'nodes', 'lib'), { recursive: true })
-      .filter((f) => f.endsWith('.js')).map((f) => `nodes/lib/${f.split(path.sep).join('/')}`);
+    const lib = fs
+      .readdirSync(path.join(projectRoot, 'nodes', 'lib'), { recursive: true })
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => `nodes/lib/${f.split(path.sep).join('/')}`);
     lib.should.containEql('nodes/lib/transport/transport.js');
     const icons = listDir('nodes/icons', /\.svg$/);
     const catalogues = listDir('nodes/locales/en-US', /\.json$/);
     lib.should.not.be.empty();
     icons.should.not.be.empty();
     catalogues.should.not.be.empty();
-    expected.push('package.json', ...lib, ...icons, ...catalogues, ...listDir('examples', /./), ...listDir('resources', /\.js$/), 'resources/server-facts.js');
+    expected.push(
+      'package.json',
+      ...lib,
+      ...icons,
+      ...catalogues,
+      ...listDir('examples', /./),
+      ...listDir('resources', /\.js$/),
+      'resources/server-facts.js',
+    );
     for (const file of expected) packedFiles.should.containEql(file);
     packedFiles.filter((f) => /^(src|test)\//.test(f)).should.be.empty();
   });
@@ -649,7 +1284,9 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     const json = await post('/e2e/list', { instanceId: '102' });
     const xml = await post('/e2e/list-xml', { instanceId: '102' });
     xml.activities.should.eql(json.activities);
-    sim.requests.filter((r) => r.server === 'bpm').map((r) => r.headers.accept)
+    sim.requests
+      .filter((r) => r.server === 'bpm')
+      .map((r) => r.headers.accept)
       .should.match([/^application\/json/, /^application\/xml/]);
   });
 
@@ -696,7 +1333,7 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
   async function servedStarterIds(user) {
     const auth = 'Basic ' + Buffer.from(`${sim.username}:${sim.password}`).toString('base64');
     const res = await request(`${sim.inubitUrl}/task/adhoc/${encodeURIComponent(user)}`, {
-      headers: { Authorization: auth, Accept: 'application/xml' }
+      headers: { Authorization: auth, Accept: 'application/xml' },
     });
     res.status.should.equal(200);
     return [...res.body.matchAll(/<Module id="([^"]*)"/g)].map((m) => m[1]);
@@ -725,7 +1362,11 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     new Set(out.taskIds).size.should.equal(3);
     const seen = sim.requests.filter((r) => r.server === 'inubit');
     seen.map((r) => r.method).should.eql(['GET', 'POST', 'POST', 'POST']);
-    seen.slice(1).map((r) => r.segments).sort().should.eql(ids.map((id) => ['task', 'adhoc', 'many-3', id]).sort());
+    seen
+      .slice(1)
+      .map((r) => r.segments)
+      .sort()
+      .should.eql(ids.map((id) => ['task', 'adhoc', 'many-3', id]).sort());
     seen.slice(1).forEach((r) => r.query.should.eql({ lang: 'en' }));
   });
 
@@ -773,7 +1414,11 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     out.started.forEach((a) => a.executionState.should.equal('WORKING'));
     const seen = sim.requests.filter((r) => r.server === 'bpm');
     seen.map((r) => r.method).should.eql(['GET', ...ready.map(() => 'PUT')]);
-    seen.slice(1).map((r) => r.segments[1]).sort().should.eql(ready.map((a) => a.id).sort());
+    seen
+      .slice(1)
+      .map((r) => r.segments[1])
+      .sort()
+      .should.eql(ready.map((a) => a.id).sort());
     seen.slice(1).forEach((r) => r.query.should.eql({ action: 'ACTION_START_ACTIVITY', assignTo: 'anna' }));
     // The server now lists them as started.
     const after = await servedActivities('104');
@@ -824,9 +1469,15 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     JSON.parse(creds.body).should.eql({ username: sim.username, has_password: true, has_token: false });
 
     // Errors without a Catch node are logged: wait for both, then read the log.
-    (await post('/e2e/logged', {
-      user: 'anna', starterId: 'server-error', instanceId: 'abc', startersUser: 'server-error', activityId: 'forbidden'
-    })).should.eql({ accepted: true });
+    (
+      await post('/e2e/logged', {
+        user: 'anna',
+        starterId: 'server-error',
+        instanceId: 'abc',
+        startersUser: 'server-error',
+        activityId: 'forbidden',
+      })
+    ).should.eql({ accepted: true });
     const logged = (name) => output.split('\n').find((line) => line.includes(`[error] [`) && line.includes(`:${name}]`));
     const names = ['start-logged', 'list-logged', 'starters-logged', 'activity-logged'];
     for (let i = 0; i < 50 && !names.every(logged); i++) await wait(100);
@@ -869,8 +1520,15 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     const html = await request(baseUrl + '/nodes', { headers: { Accept: 'text/html' } });
     const prefix = `resources/${ownPackage.name}/`;
     const loaded = [...new Set([...html.body.matchAll(/<script src="([^"]+)">/g)].map((m) => m[1]))]
-      .filter((src) => src.startsWith(prefix)).map((src) => src.slice(prefix.length)).sort();
-    loaded.should.eql(fs.readdirSync(path.join(projectRoot, 'resources')).filter((f) => f.endsWith('.js')).sort());
+      .filter((src) => src.startsWith(prefix))
+      .map((src) => src.slice(prefix.length))
+      .sort();
+    loaded.should.eql(
+      fs
+        .readdirSync(path.join(projectRoot, 'resources'))
+        .filter((f) => f.endsWith('.js'))
+        .sort(),
+    );
     for (const file of loaded.filter((f) => f !== 'server-facts.js')) {
       const res = await request(`${baseUrl}/${prefix}${file}`);
       res.status.should.equal(200, file);
@@ -901,7 +1559,7 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     for (const type of FLOW_TYPES) {
       const label = kindOf(type).label;
       const one = await request(`${baseUrl}/nodes/${ownPackage.name}/${type}/messages?lng=en-US`, {
-        headers: { Accept: 'application/json' }
+        headers: { Accept: 'application/json' },
       });
       one.status.should.equal(200, type);
       JSON.parse(one.body).should.have.property(type).with.property('paletteLabel', label);
@@ -925,7 +1583,9 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     }
     // One node set at a time, as the editor asks for a node set installed while it runs.
     for (const type of FLOW_TYPES) {
-      const one = await request(`${baseUrl}/nodes/${ownPackage.name}/${type}`, { headers: { Accept: 'text/html', 'Accept-Language': 'en-US' } });
+      const one = await request(`${baseUrl}/nodes/${ownPackage.name}/${type}`, {
+        headers: { Accept: 'text/html', 'Accept-Language': 'en-US' },
+      });
       one.status.should.equal(200, type);
       one.body.should.containEql(`data-help-name="${type}"`);
       one.body.should.containEql(firstParagraph('en-US', type));
@@ -978,7 +1638,7 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
         'GET /flows': flows.body,
         'flows.json': fs.readFileSync(path.join(userDir, 'flows.json'), 'utf8'),
         'the Node-RED output': output,
-        'the messages': answers.join('\n')
+        'the messages': answers.join('\n'),
       };
       secrets.should.not.be.empty();
       secrets.forEach((secret, i) => {
@@ -1015,7 +1675,9 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
       const stored = decryptCredentials(fs.readFileSync(path.join(userDir, 'flows_cred.json'), 'utf8'), CREDENTIAL_SECRET);
       stored.should.have.property('cfg-zen').eql({ username: sim.username, token: AUTH_SECRETS.apiKey });
       stored.should.have.property('cfg-portal').eql({
-        username: sim.username, password: AUTH_SECRETS.leftoverPassword, token: AUTH_SECRETS.portalToken
+        username: sim.username,
+        password: AUTH_SECRETS.leftoverPassword,
+        token: AUTH_SECRETS.portalToken,
       });
       stored.should.have.property('cfg-bearer-bpm').with.property('token', AUTH_SECRETS.bearerWrong);
       // What the editor sees of them.
@@ -1064,13 +1726,19 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
       // refused, and is sent once more with one.
       const calls = seen.filter((r) => !isLogin(r));
       const list = '/bas/rest/bpm/wle/v1/process/104/adHocActivities';
-      calls.slice(0, 2).map((r) => `${r.method} ${r.rawPath}`).should.eql([`GET ${list}`, `GET ${list}`]);
+      calls
+        .slice(0, 2)
+        .map((r) => `${r.method} ${r.rawPath}`)
+        .should.eql([`GET ${list}`, `GET ${list}`]);
       seen.indexOf(logins[0]).should.equal(1);
       should(calls[0].csrfToken).be.null();
       calls.slice(1).forEach((r) => should(r.csrfToken).equal(token));
       const starts = calls.slice(2);
       starts.map((r) => r.method).should.eql(ready.map(() => 'PUT'));
-      starts.map((r) => r.segments[1]).sort().should.eql(ready.map((a) => a.id).sort());
+      starts
+        .map((r) => r.segments[1])
+        .sort()
+        .should.eql(ready.map((a) => a.id).sort());
       starts.forEach((r) => {
         r.rawPath.should.startWith('/bas/rest/bpm/wle/v1/activity/');
         r.query.should.eql({ action: 'ACTION_START_ACTIVITY', assignTo: assignee });
@@ -1104,7 +1772,7 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
         seen.forEach((r) => r.authKinds.should.eql(['zenApiKey']));
         return ['/bas/', '/bas2/'].map((p) => ({
           logins: seen.filter((r) => isLogin(r) && r.rawPath.startsWith(p)),
-          calls: seen.filter((r) => !isLogin(r) && r.rawPath.startsWith(p))
+          calls: seen.filter((r) => !isLogin(r) && r.rawPath.startsWith(p)),
         }));
       }
 
@@ -1152,7 +1820,7 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
       await expectNowhere([AUTH_SECRETS.apiKey, zenHeader(), ...allTokens]);
     });
 
-    it('portal token with tenant and user base processUser: list a user\'s starters, start each', async function () {
+    it("portal token with tenant and user base processUser: list a user's starters, start each", async function () {
       const ids = await servedStarterIds('many-3');
       ids.should.have.length(3);
       sim.reset();
@@ -1169,7 +1837,11 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
       const seen = sim.requests.filter((r) => r.server === 'inubit');
       seen.map((r) => r.method).should.eql(['GET', 'POST', 'POST', 'POST']);
       seen[0].segments.should.eql(['task', 'adhoc', 'many-3']);
-      seen.slice(1).map((r) => r.segments).sort().should.eql(ids.map((id) => ['task', 'adhoc', 'many-3', id]).sort());
+      seen
+        .slice(1)
+        .map((r) => r.segments)
+        .sort()
+        .should.eql(ids.map((id) => ['task', 'adhoc', 'many-3', id]).sort());
       for (const r of seen) {
         r.query.should.eql({ lang: 'en', client: PORTAL_TENANT, userType: 'processUser' });
         r.authKinds.should.eql(['portalToken']);
@@ -1189,7 +1861,10 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
 
       const bpm = await call('/e2e/auth/bearer/start-activity', { activityId: '2118.bearer' });
       const inubit = await call('/e2e/auth/bearer/starters', { user: 'anna' });
-      for (const [out, source] of [[bpm, 'bearer-bpm-start'], [inubit, 'bearer-inubit-starters']]) {
+      for (const [out, source] of [
+        [bpm, 'bearer-bpm-start'],
+        [inubit, 'bearer-inubit-starters'],
+      ]) {
         out.error.code.should.equal('UNAUTHORIZED');
         out.error.source.id.should.equal(source);
         out.statusCode.should.equal(401);
@@ -1275,7 +1950,11 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
 
     it('a started task is read with its form and submitted with its first button and the given fields', async function () {
       const starter = INUBIT_STARTERS[0];
-      const out = await call('/e2e/tasks/journey', { user: sim.username, starterId: starter.id, fields: { note: 'a & b', count: 2, done: true, empty: null } });
+      const out = await call('/e2e/tasks/journey', {
+        user: sim.username,
+        starterId: starter.id,
+        fields: { note: 'a & b', count: 2, done: true, empty: null },
+      });
       should(out.error).be.undefined();
       out.should.have.property('statusCode', 204);
       (out.payload === null).should.be.true();
@@ -1284,7 +1963,9 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
       const [submitted] = sim.submittedForms();
       submitted.should.match({ taskId: out.taskId, submitter: out.form.submitters[0].submitter });
       submitted.raw.should.endWith('<Panel><note>a &amp; b</note><count>2</count><done>true</done><empty/></Panel></Response></Form>');
-      sim.requests.map((r) => `${r.method} ${r.segments.slice(0, 2).join('/')}`).should.eql(['POST task/adhoc', 'GET task/tasks', 'GET task/data', 'POST task/submit']);
+      sim.requests
+        .map((r) => `${r.method} ${r.segments.slice(0, 2).join('/')}`)
+        .should.eql(['POST task/adhoc', 'GET task/tasks', 'GET task/data', 'POST task/submit']);
     });
 
     it('only new tasks: a second poll sends only the task added since', async function () {
@@ -1325,7 +2006,7 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     const INPUT = {
       requisition: { reqNum: 'REQ-E2E-1', department: 'Forschung & Entwicklung', headcount: 3, salary: 81000.5, remote: true },
       comments: LONG_TEXT,
-      skills: Array.from({ length: 40 }, (_, i) => `skill ${i + 1}: ü/ß?&=#`)
+      skills: Array.from({ length: 40 }, (_, i) => `skill ${i + 1}: ü/ß?&=#`),
     };
     const OUTPUT = { approved: true, comments: `Approved: ${LONG_TEXT}` };
     const answers = [];
@@ -1354,10 +2035,21 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
       const res = await request(baseUrl + '/nodes', { headers: { Accept: 'application/json' } });
       res.status.should.equal(200);
       // The task nodes: our flow nodes in the flow of this journey.
-      const taskTypes = [...new Set(buildBpmTaskFlow(sim).map((node) => node.type).filter((type) => FLOW_TYPES.includes(type)))];
+      const taskTypes = [
+        ...new Set(
+          buildBpmTaskFlow(sim)
+            .map((node) => node.type)
+            .filter((type) => FLOW_TYPES.includes(type)),
+        ),
+      ];
       taskTypes.should.have.length(4);
-      const sets = JSON.parse(res.body).filter((set) => set.module === ownPackage.name && taskTypes.some((type) => set.types.includes(type)));
-      [].concat(...sets.map((set) => set.types)).sort().should.eql(taskTypes.slice().sort());
+      const sets = JSON.parse(res.body).filter(
+        (set) => set.module === ownPackage.name && taskTypes.some((type) => set.types.includes(type)),
+      );
+      []
+        .concat(...sets.map((set) => set.types))
+        .sort()
+        .should.eql(taskTypes.slice().sort());
       for (const set of sets) {
         set.should.have.property('enabled', true);
         set.should.not.have.property('err');
@@ -1386,7 +2078,12 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
       out.firstTask.data.variables.skills.items.should.eql(INPUT.skills);
       out.completed.should.match({ tkiid: first.tkiid, status: 'Closed', state: 'STATE_FINISHED', owner: sim.username });
       out.completed.data.variables.should.match(OUTPUT);
-      out.payload.map((t) => [t.tkiid, t.status]).should.eql([[first.tkiid, 'Closed'], [next.tkiid, 'Received']]);
+      out.payload
+        .map((t) => [t.tkiid, t.status])
+        .should.eql([
+          [first.tkiid, 'Closed'],
+          [next.tkiid, 'Received'],
+        ]);
       out.payload[1].name.should.equal(HIRING_BPD.steps[1].name);
       sim.bpmTask(next.tkiid).data.variables.should.match(Object.assign({}, OUTPUT, { requisition: INPUT.requisition }));
 
@@ -1407,15 +2104,18 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
       seen.indexOf(logins[0]).should.equal(1);
 
       const calls = seen.filter((r) => !isLogin(r));
-      const shape = (r) => `${r.method}${r.headers['x-http-method-override'] ? `(${r.headers['x-http-method-override']})` : ''} ${r.rawPath.slice(ROOT.length)} ${r.query.action || ''}`.trim();
-      calls.map(shape).should.eql([
-        'POST /process start',
-        'POST /process start',
-        `GET /task/${first.tkiid}`,
-        `PUT /task/${first.tkiid} assign`,
-        `POST(PUT) /task/${first.tkiid} finish`,
-        `GET /process/${piid}`
-      ]);
+      const shape = (r) =>
+        `${r.method}${r.headers['x-http-method-override'] ? `(${r.headers['x-http-method-override']})` : ''} ${r.rawPath.slice(ROOT.length)} ${r.query.action || ''}`.trim();
+      calls
+        .map(shape)
+        .should.eql([
+          'POST /process start',
+          'POST /process start',
+          `GET /task/${first.tkiid}`,
+          `PUT /task/${first.tkiid} assign`,
+          `POST(PUT) /task/${first.tkiid} finish`,
+          `GET /process/${piid}`,
+        ]);
       should(calls[0].csrfToken).be.null();
       calls.slice(1).forEach((r) => should(r.csrfToken).equal(token));
       // The long form: the query in an application/x-www-form-urlencoded body, the URL without it.
@@ -1450,7 +2150,9 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
       out.taskId.should.equal(first.tkiid);
       first.should.match({ status: 'Received', state: 'STATE_READY', owner: null });
       const calls = sim.requests.filter((r) => r.server === 'bpm' && !isLogin(r));
-      calls.map((r) => `${r.method} ${r.query.action || ''}${r.query.back ? ' back' : ''}`.trim()).should.eql(['POST start', 'POST start', 'GET', 'PUT assign', 'POST finish', 'PUT assign back']);
+      calls
+        .map((r) => `${r.method} ${r.query.action || ''}${r.query.back ? ' back' : ''}`.trim())
+        .should.eql(['POST start', 'POST start', 'GET', 'PUT assign', 'POST finish', 'PUT assign back']);
       calls[4].headers['x-http-method-override'].should.equal('PUT');
       for (const start of calls.slice(0, 2)) {
         start.search.should.equal('');

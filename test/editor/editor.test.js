@@ -18,15 +18,27 @@ const { FLOW_TYPES } = require('../support/node-types');
 const { NODE_KINDS, PALETTE, kindOf } = require('../support/node-kinds');
 // The nodes the steps add and open, by the types the flow builders know.
 const {
-  startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
-  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow, assignTaskFlow,
+  startFlow,
+  listFlow,
+  startActivityFlow,
+  startersFlow,
+  listTasksFlow,
+  getTaskFlow,
+  submitTaskFlow,
+  startProcessFlow,
+  bpmListTasksFlow,
+  bpmGetTaskFlow,
+  completeTaskFlow,
+  assignTaskFlow,
 } = require('../support/flows');
 const { skipSuite, skipTest } = require('../support/skip');
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.join(__dirname, '..', '..');
 // The README's screenshots are renewed only when asked (UPDATE_SCREENSHOTS=1); otherwise they go to a temp folder.
-const IMAGES = process.env.UPDATE_SCREENSHOTS ? path.join(ROOT, 'docs', 'images') : fs.mkdtempSync(path.join(os.tmpdir(), 'node-red-bpm-shots-'));
+const IMAGES = process.env.UPDATE_SCREENSHOTS
+  ? path.join(ROOT, 'docs', 'images')
+  : fs.mkdtempSync(path.join(os.tmpdir(), 'node-red-bpm-shots-'));
 const VIEWPORT = { width: 1280, height: 800 };
 const START = startFlow.type;
 const LIST = listFlow.type;
@@ -75,8 +87,21 @@ const AUTH_KINDS = {
 };
 // The fields of one server only, with the choices of those that are selects.
 const OWN_FIELDS = {
-  'inubit-server': { tenant: null, userType: [['', 'Server default'], ['processEngineUser', 'inubit users (processEngineUser)'], ['processUser', 'Portal users (processUser)']] },
-  'ibm-bpm-server': { csrf: [['auto', 'When the server asks for one'], ['always', 'Always'], ['off', 'Off']] },
+  'inubit-server': {
+    tenant: null,
+    userType: [
+      ['', 'Server default'],
+      ['processEngineUser', 'inubit users (processEngineUser)'],
+      ['processUser', 'Portal users (processUser)'],
+    ],
+  },
+  'ibm-bpm-server': {
+    csrf: [
+      ['auto', 'When the server asks for one'],
+      ['always', 'Always'],
+      ['off', 'Off'],
+    ],
+  },
 };
 const FINAL_STEP = 'logs no errors in the browser console';
 
@@ -108,7 +133,10 @@ describe('editor in a real browser', function () {
     // The test never leaves the machine: the palette manager's look-up of the public node
     // catalogue, for one, is refused here.
     const editorOrigin = new URL(demo.editorUrl).origin;
-    await context.route((url) => url.origin !== editorOrigin, (route) => route.abort());
+    await context.route(
+      (url) => url.origin !== editorOrigin,
+      (route) => route.abort(),
+    );
     page = await context.newPage();
     page.setDefaultTimeout(STEP);
     page.on('console', (message) => {
@@ -141,10 +169,21 @@ describe('editor in a real browser', function () {
     failed = true;
     if (page) {
       const shot = path.join(os.tmpdir(), 'node-red-bpm-editor-failure.png');
-      await page.screenshot({ path: shot }).then(() => console.log(`      screenshot of the failure: ${shot}`), () => {});
+      await page.screenshot({ path: shot }).then(
+        () => console.log(`      screenshot of the failure: ${shot}`),
+        () => {},
+      );
     }
-    const lines = demoLog.join('').split('\n').filter((line) => line.trim());
-    console.log(`      last lines of the demo's output:\n${lines.slice(-15).map((line) => `        ${line}`).join('\n')}`);
+    const lines = demoLog
+      .join('')
+      .split('\n')
+      .filter((line) => line.trim());
+    console.log(
+      `      last lines of the demo's output:\n${lines
+        .slice(-15)
+        .map((line) => `        ${line}`)
+        .join('\n')}`,
+    );
   });
 
   // Node-RED takes two clicks on tabs within 400 ms, a sidebar tab's included, for a double click,
@@ -203,10 +242,18 @@ describe('editor in a real browser', function () {
 
   // The types a TypedInput offers, the type it shows and its value.
   function typedInputs(names) {
-    return page.evaluate((fields) => fields.map((name) => {
-      const input = $(`#node-input-${name}`);
-      return { types: input.data('noderedTypedInput').typeList.map((t) => t.value || t), type: input.typedInput('type'), value: input.typedInput('value') };
-    }), names);
+    return page.evaluate(
+      (fields) =>
+        fields.map((name) => {
+          const input = $(`#node-input-${name}`);
+          return {
+            types: input.data('noderedTypedInput').typeList.map((t) => t.value || t),
+            type: input.typedInput('type'),
+            value: input.typedInput('value'),
+          };
+        }),
+      names,
+    );
   }
 
   // What the user sees of a TypedInput: Node-RED puts it right after the original input, which it hides.
@@ -231,10 +278,13 @@ describe('editor in a real browser', function () {
     await page.mouse.down();
     await page.mouse.move(chart.x + chart.width / 2, chart.y + chart.height / 3 + offsetY, { steps: 12 });
     await page.mouse.up();
-    const added = await page.waitForFunction(([t, ids]) => {
-      const node = RED.nodes.filterNodes({ type: t }).find((n) => !ids.includes(n.id));
-      return node ? node.id : false;
-    }, [type, known]);
+    const added = await page.waitForFunction(
+      ([t, ids]) => {
+        const node = RED.nodes.filterNodes({ type: t }).find((n) => !ids.includes(n.id));
+        return node ? node.id : false;
+      },
+      [type, known],
+    );
     return added.jsonValue();
   }
 
@@ -252,7 +302,10 @@ describe('editor in a real browser', function () {
   // The ad-hoc activities of a process instance as the simulator lists them now.
   async function simActivities(instanceId) {
     const res = await fetch(`${demo.sim.bpmUrl}/process/${encodeURIComponent(instanceId)}/adHocActivities`, {
-      headers: { Accept: 'application/json', Authorization: `Basic ${Buffer.from(`${demo.sim.username}:${demo.sim.password}`).toString('base64')}` },
+      headers: {
+        Accept: 'application/json',
+        Authorization: `Basic ${Buffer.from(`${demo.sim.username}:${demo.sim.password}`).toString('base64')}`,
+      },
     });
     res.status.should.equal(200);
     return (await res.json()).data.activities;
@@ -278,7 +331,10 @@ describe('editor in a real browser', function () {
   // A new, empty flow, so that nothing is dropped onto a link; resolves with its id.
   /** Makes the TypedInput `input` (a locator of its hidden input) fixed text `text`. */
   async function setFixedText(input, text) {
-    await input.evaluate((el, value) => { $(el).typedInput('type', 'str'); $(el).typedInput('value', value); }, text);
+    await input.evaluate((el, value) => {
+      $(el).typedInput('type', 'str');
+      $(el).typedInput('value', value);
+    }, text);
   }
 
   /** Gives node `id`'s open dialog the fixed task id `taskId`, closes it with Done, and waits until the node has it. */
@@ -335,18 +391,21 @@ describe('editor in a real browser', function () {
       { timeout: 30000 },
     );
     // Where the example flows put our nodes, read from the editor's own model.
-    flow = await page.evaluate(([start, list]) => {
-      const brief = (n) => n && { id: n.id, type: n.type, z: n.z, payload: n.payload };
-      const first = (type) => RED.nodes.filterNodes({ type })[0];
-      const listNode = first(list);
-      const feeding = listNode && RED.nodes.filterLinks({ target: listNode }).find((link) => link.source.type === 'inject');
-      return {
-        startNode: brief(first(start)),
-        listNode: brief(listNode),
-        inject: brief(feeding && feeding.source),
-        workspaces: RED.nodes.getWorkspaceOrder(),
-      };
-    }, [START, LIST]);
+    flow = await page.evaluate(
+      ([start, list]) => {
+        const brief = (n) => n && { id: n.id, type: n.type, z: n.z, payload: n.payload };
+        const first = (type) => RED.nodes.filterNodes({ type })[0];
+        const listNode = first(list);
+        const feeding = listNode && RED.nodes.filterLinks({ target: listNode }).find((link) => link.source.type === 'inject');
+        return {
+          startNode: brief(first(start)),
+          listNode: brief(listNode),
+          inject: brief(feeding && feeding.source),
+          workspaces: RED.nodes.getWorkspaceOrder(),
+        };
+      },
+      [START, LIST],
+    );
     (flow.startNode !== undefined).should.be.true(`no ${START} node in the deployed flows`);
     (flow.listNode !== undefined).should.be.true(`no ${LIST} node in the deployed flows`);
     (flow.inject !== undefined).should.be.true(`no inject node wired to the ${LIST} node`);
@@ -389,8 +448,11 @@ describe('editor in a real browser', function () {
     // The filter keeps every flow node of this package whose label says ad-hoc, and the config nodes stay out of the palette.
     for (const type of palette) await entryOf(type).waitFor();
     for (const [name, category] of Object.entries(categories)) {
-      (await category.locator('.red-ui-palette-node:visible').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-palette-type')).sort()))
-        .should.eql(palette.filter((type) => PALETTE[kindOf(type).server].category === name).sort(), name);
+      (
+        await category
+          .locator('.red-ui-palette-node:visible')
+          .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-palette-type')).sort())
+      ).should.eql(palette.filter((type) => PALETTE[kindOf(type).server].category === name).sort(), name);
     }
     await page.locator('.red-ui-popover').waitFor({ state: 'detached' });
     await filter.fill('');
@@ -411,24 +473,34 @@ describe('editor in a real browser', function () {
     // A category folded away is opened for the picture (its header's arrow tells, while it slides).
     for (const name of Object.keys(categories)) {
       const id = name.replace(/[^\w-]/g, '_');
-      if ((await page.locator(`#red-ui-palette-header-${id} i.expanded`).count()) === 0) await page.locator(`#red-ui-palette-header-${id}`).click();
+      if ((await page.locator(`#red-ui-palette-header-${id} i.expanded`).count()) === 0)
+        await page.locator(`#red-ui-palette-header-${id}`).click();
       await page.locator(`#red-ui-palette-base-category-${id}`).waitFor();
     }
     for (const type of FLOW_TYPES) await entryOf(type).waitFor();
     // A window tall enough for both categories whole; the palette lays itself out again.
     await page.setViewportSize({ width: VIEWPORT.width, height: 1600 });
-    await page.waitForFunction((types) => types.every((type) => {
-      const entry = document.querySelector(`.red-ui-palette-node[data-palette-type="${type}"]`);
-      const palette = document.getElementById('red-ui-palette-container').getBoundingClientRect();
-      return entry && entry.getBoundingClientRect().bottom <= palette.bottom;
-    }), FLOW_TYPES);
+    await page.waitForFunction(
+      (types) =>
+        types.every((type) => {
+          const entry = document.querySelector(`.red-ui-palette-node[data-palette-type="${type}"]`);
+          const palette = document.getElementById('red-ui-palette-container').getBoundingClientRect();
+          return entry && entry.getBoundingClientRect().bottom <= palette.bottom;
+        }),
+      FLOW_TYPES,
+    );
     // The palette column from the header down to the end of the lower of both categories.
     const column = await page.locator('#red-ui-palette').boundingBox();
-    const bottoms = await Promise.all(Object.values(categories).map(async (category) => {
-      const box = await category.boundingBox();
-      return box.y + box.height;
-    }));
-    await page.screenshot({ path: path.join(IMAGES, 'palette.png'), clip: { x: 0, y: 0, width: column.x + column.width, height: Math.max(...bottoms) + 16 } });
+    const bottoms = await Promise.all(
+      Object.values(categories).map(async (category) => {
+        const box = await category.boundingBox();
+        return box.y + box.height;
+      }),
+    );
+    await page.screenshot({
+      path: path.join(IMAGES, 'palette.png'),
+      clip: { x: 0, y: 0, width: column.x + column.width, height: Math.max(...bottoms) + 16 },
+    });
     await page.setViewportSize(VIEWPORT);
     await page.evaluate(() => {
       for (const category of document.querySelectorAll('.red-ui-palette-category[data-shown-as]')) {
@@ -444,10 +516,18 @@ describe('editor in a real browser', function () {
     await page.locator('#node-input-starterId').waitFor({ state: 'attached' });
     await page.locator('.red-ui-tray .red-ui-typedInput-container').nth(1).waitFor();
     for (const field of ['user', 'starterId']) {
-      const types = await page.evaluate((name) => $(`#node-input-${name}`).data('noderedTypedInput').typeList.map((t) => t.value || t), field);
+      const types = await page.evaluate(
+        (name) =>
+          $(`#node-input-${name}`)
+            .data('noderedTypedInput')
+            .typeList.map((t) => t.value || t),
+        field,
+      );
       types.should.eql(VALUE_TYPES, `types of ${field}`);
     }
-    (await page.locator('#node-input-server').inputValue()).should.equal(await page.evaluate((id) => RED.nodes.node(id).server, flow.startNode.id));
+    (await page.locator('#node-input-server').inputValue()).should.equal(
+      await page.evaluate((id) => RED.nodes.node(id).server, flow.startNode.id),
+    );
   });
 
   it('tests the connection of the config node: reachable, then unauthorized with a wrong password', async function () {
@@ -525,8 +605,15 @@ describe('editor in a real browser', function () {
     await showWorkspace(flow.listNode.z);
     await page.locator(`${byId(flow.listNode.id)} .red-ui-flow-node`).dblclick();
     await page.locator('#node-input-instanceId').waitFor({ state: 'attached' });
-    const types = await page.evaluate(() => $('#node-input-instanceId').data('noderedTypedInput').typeList.map((t) => t.value || t));
-    types.slice().sort().should.eql([...VALUE_TYPES, 'num'].sort());
+    const types = await page.evaluate(() =>
+      $('#node-input-instanceId')
+        .data('noderedTypedInput')
+        .typeList.map((t) => t.value || t),
+    );
+    types
+      .slice()
+      .sort()
+      .should.eql([...VALUE_TYPES, 'num'].sort());
     (await page.locator('#node-input-format option').evaluateAll((options) => options.map((o) => o.value))).should.eql(['json', 'xml']);
     await page.locator('#node-dialog-cancel').click();
     await page.locator('#node-input-instanceId').waitFor({ state: 'detached' });
@@ -534,15 +621,29 @@ describe('editor in a real browser', function () {
     const verdicts = await page.evaluate((type) => {
       const validate = RED.nodes.getType(type).defaults.instanceId.validate;
       const check = (instanceIdType, value) => validate.call({ instanceIdType }, value, {}) === true;
-      return [['num', '4711'], ['num', 'abc'], ['num', '.'], ['num', ''], ['str', 'abc'], ['str', '..']].map(([t, v]) => check(t, v));
+      return [
+        ['num', '4711'],
+        ['num', 'abc'],
+        ['num', '.'],
+        ['num', ''],
+        ['str', 'abc'],
+        ['str', '..'],
+      ].map(([t, v]) => check(t, v));
     }, flow.listNode.type);
     verdicts.should.eql([true, false, false, false, true, false]);
     // Credentials belong in the credential fields, never in the URL (it is saved in the flow file).
-    const urls = await page.evaluate(() => ['inubit-server', 'ibm-bpm-server'].map((type) => {
-      const validate = RED.nodes.getType(type).defaults.url.validate;
-      return ['https://bpm.example.org:9443', 'http://host/a@b', 'http://u:p@host/x', 'https://u@host', 'ftp://host'].map((url) => validate.call({}, url, {}) === true);
-    }));
-    urls.should.eql([[true, true, false, false, false], [true, true, false, false, false]]);
+    const urls = await page.evaluate(() =>
+      ['inubit-server', 'ibm-bpm-server'].map((type) => {
+        const validate = RED.nodes.getType(type).defaults.url.validate;
+        return ['https://bpm.example.org:9443', 'http://host/a@b', 'http://u:p@host/x', 'https://u@host', 'ftp://host'].map(
+          (url) => validate.call({}, url, {}) === true,
+        );
+      }),
+    );
+    urls.should.eql([
+      [true, true, false, false, false],
+      [true, true, false, false, false],
+    ]);
   });
 
   it('deploys the change', async function () {
@@ -585,10 +686,13 @@ describe('editor in a real browser', function () {
     }
     (await missing()).should.eql([], 'activities missing from the debug sidebar');
     (await page.locator('.red-ui-debug-msg-level-20').count()).should.equal(0, 'no error in the debug sidebar');
-    await page.locator(`${byId(flow.listNode.id)} .red-ui-flow-node-status-label`).filter({ hasText: /activities/ }).waitFor();
+    await page
+      .locator(`${byId(flow.listNode.id)} .red-ui-flow-node-status-label`)
+      .filter({ hasText: /activities/ })
+      .waitFor();
   });
 
-  it('shows the help of a node in the help sidebar, in Node-RED\'s sections', async function () {
+  it("shows the help of a node in the help sidebar, in Node-RED's sections", async function () {
     await page.locator(`${byId(flow.listNode.id)} .red-ui-flow-node`).click();
     await showSidebar('help', '.red-ui-sidebar-help-stack');
     const title = page.locator('.red-ui-help-title');
@@ -603,26 +707,38 @@ describe('editor in a real browser', function () {
 
   it('opens the start ad-hoc activity dialog of the example that starts the READY activities', async function () {
     // The example's nodes, found by their wiring: inject -> list -> ... -> start activity -> join -> debug.
-    flow.ready = await page.evaluate(([list, startActivity]) => {
-      const activity = RED.nodes.filterNodes({ type: startActivity })[0];
-      if (!activity) return {};
-      const listNode = RED.nodes.filterNodes({ type: list, z: activity.z })[0];
-      const next = (node) => RED.nodes.filterLinks({ source: node }).map((link) => link.target);
-      const join = next(activity).find((n) => n.type === 'join');
-      const debug = join && next(join).find((n) => n.type === 'debug');
-      const inject = listNode && RED.nodes.filterLinks({ target: listNode }).map((link) => link.source).find((n) => n.type === 'inject');
-      return {
-        z: activity.z,
-        tab: RED.nodes.workspace(activity.z).label,
-        activity: activity.id,
-        server: activity.server,
-        inject: inject && inject.id,
-        instanceId: inject && String(inject.payload),
-        joined: debug && debug.name,
-        // The debug nodes behind the catch nodes of the example.
-        caught: RED.nodes.filterNodes({ type: 'catch', z: activity.z }).flatMap((c) => next(c)).filter((n) => n.type === 'debug').map((n) => n.name),
-      };
-    }, [LIST, START_ACTIVITY]);
+    flow.ready = await page.evaluate(
+      ([list, startActivity]) => {
+        const activity = RED.nodes.filterNodes({ type: startActivity })[0];
+        if (!activity) return {};
+        const listNode = RED.nodes.filterNodes({ type: list, z: activity.z })[0];
+        const next = (node) => RED.nodes.filterLinks({ source: node }).map((link) => link.target);
+        const join = next(activity).find((n) => n.type === 'join');
+        const debug = join && next(join).find((n) => n.type === 'debug');
+        const inject =
+          listNode &&
+          RED.nodes
+            .filterLinks({ target: listNode })
+            .map((link) => link.source)
+            .find((n) => n.type === 'inject');
+        return {
+          z: activity.z,
+          tab: RED.nodes.workspace(activity.z).label,
+          activity: activity.id,
+          server: activity.server,
+          inject: inject && inject.id,
+          instanceId: inject && String(inject.payload),
+          joined: debug && debug.name,
+          // The debug nodes behind the catch nodes of the example.
+          caught: RED.nodes
+            .filterNodes({ type: 'catch', z: activity.z })
+            .flatMap((c) => next(c))
+            .filter((n) => n.type === 'debug')
+            .map((n) => n.name),
+        };
+      },
+      [LIST, START_ACTIVITY],
+    );
     (flow.ready.tab || '').should.equal('04 Start a ready ad-hoc activity');
     (flow.ready.inject !== undefined).should.be.true(`no inject node wired to the ${LIST} node of the example`);
     (flow.ready.joined !== undefined).should.be.true('no debug node behind a join node behind the start activity node');
@@ -645,7 +761,10 @@ describe('editor in a real browser', function () {
     const tray = await settledBox(page.locator('.red-ui-tray'));
     const name = await page.locator('#node-input-name').boundingBox();
     await page.mouse.move(tray.x + tray.width / 2, name.y + name.height + 120);
-    await page.screenshot({ path: path.join(IMAGES, 'edit-dialog.png'), clip: { x: tray.x, y: tray.y, width: tray.width, height: name.y + name.height + 24 - tray.y } });
+    await page.screenshot({
+      path: path.join(IMAGES, 'edit-dialog.png'),
+      clip: { x: tray.x, y: tray.y, width: tray.width, height: name.y + name.height + 24 - tray.y },
+    });
     await cancelDialog('assignTo');
   });
 
@@ -663,15 +782,25 @@ describe('editor in a real browser', function () {
     await page.locator(`${byId(flow.ready.inject)} .red-ui-flow-node-button`).click();
 
     // One message from the debug node behind the join: the array of the started activities.
-    const joined = messages.filter({ has: page.locator('.red-ui-debug-msg-name', { hasText: new RegExp(`(^|\\s)${flow.ready.joined}$`) }) });
+    const joined = messages.filter({
+      has: page.locator('.red-ui-debug-msg-name', { hasText: new RegExp(`(^|\\s)${flow.ready.joined}$`) }),
+    });
     await joined.waitFor();
     (await joined.count()).should.equal(1);
     (await joined.locator('.red-ui-debug-msg-topic').innerText()).trim().should.equal(`msg.payload : array[${ready.length}]`);
 
     // The simulator started exactly the READY ones.
-    const started = demo.sim.requests.slice(before).filter((r) => r.method === 'PUT').map((r) => r.segments[r.segments.length - 1]);
-    started.slice().sort().should.eql(ready.map((a) => a.id).sort());
-    (await simActivities(flow.ready.instanceId)).filter((a) => ready.some((r) => r.id === a.id)).map((a) => a.executionState)
+    const started = demo.sim.requests
+      .slice(before)
+      .filter((r) => r.method === 'PUT')
+      .map((r) => r.segments[r.segments.length - 1]);
+    started
+      .slice()
+      .sort()
+      .should.eql(ready.map((a) => a.id).sort());
+    (await simActivities(flow.ready.instanceId))
+      .filter((a) => ready.some((r) => r.id === a.id))
+      .map((a) => a.executionState)
       .should.eql(ready.map(() => 'WORKING'));
 
     // Unfold the array, then each activity: its id, name and the state WORKING show, in list order.
@@ -690,9 +819,14 @@ describe('editor in a real browser', function () {
     }
     (await page.locator('#red-ui-sidebar .red-ui-debug-msg-level-20').count()).should.equal(0, 'no error in the debug sidebar');
     for (const name of flow.ready.caught) {
-      (await messages.filter({ has: page.locator('.red-ui-debug-msg-name', { hasText: new RegExp(`(^|\\s)${name}$`) }) }).count()).should.equal(0, `messages from ${name}`);
+      (
+        await messages.filter({ has: page.locator('.red-ui-debug-msg-name', { hasText: new RegExp(`(^|\\s)${name}$`) }) }).count()
+      ).should.equal(0, `messages from ${name}`);
     }
-    await page.locator(`${byId(flow.ready.activity)} .red-ui-flow-node-status-label`).filter({ hasText: /started/ }).waitFor();
+    await page
+      .locator(`${byId(flow.ready.activity)} .red-ui-flow-node-status-label`)
+      .filter({ hasText: /started/ })
+      .waitFor();
 
     // For the picture: the whole flow without the palette, the first activity unfolded, nothing
     // selected or highlighted, no pop-up notices.
@@ -774,8 +908,11 @@ describe('editor in a real browser', function () {
     errors.should.eql([true, false]);
   });
 
-  it('shows the help of both new nodes in English, in Node-RED\'s sections', async function () {
-    for (const [id, type] of [[flow.added.activity, START_ACTIVITY], [flow.added.starters, STARTERS]]) {
+  it("shows the help of both new nodes in English, in Node-RED's sections", async function () {
+    for (const [id, type] of [
+      [flow.added.activity, START_ACTIVITY],
+      [flow.added.starters, STARTERS],
+    ]) {
       const { label, help } = kindOf(type);
       (await readHelp(id, label, help.shown)).should.match(/INVALID_RESPONSE/);
     }
@@ -784,7 +921,9 @@ describe('editor in a real browser', function () {
   it('gives the start node a Language field, which the starter picker sends along', async function () {
     await showWorkspace(flow.startNode.z);
     await openDialog(flow.startNode.id, 'lang');
-    const saved = await page.evaluate((id) => RED.nodes.node(id), flow.startNode.id).then((n) => ({ type: n.langType || 'str', value: n.lang || '' }));
+    const saved = await page
+      .evaluate((id) => RED.nodes.node(id), flow.startNode.id)
+      .then((n) => ({ type: n.langType || 'str', value: n.lang || '' }));
     (await typedInputs(['lang'])).should.eql([{ types: LANG_TYPES, ...saved }]);
     (await rowLabel('lang')).should.equal('Language');
     (await shownInput('lang').getAttribute('placeholder')).should.equal('de, en or empty');
@@ -792,7 +931,12 @@ describe('editor in a real browser', function () {
     await setFixedText(page.locator('#node-input-user'), demo.sim.username);
     await setFixedText(page.locator('#node-input-lang'), 'en');
     const asked = [];
-    const offered = [{ id: 'with-id', label: 'Has an id' }, { label: 'No id' }, { id: '', label: 'Empty id' }, { id: 'second', label: 'Second', role: 'Clerk' }];
+    const offered = [
+      { id: 'with-id', label: 'Has an id' },
+      { label: 'No id' },
+      { id: '', label: 'Empty id' },
+      { id: 'second', label: 'Second', role: 'Clerk' },
+    ];
     await page.route('**/inubit-server/starters', (route) => {
       asked.push(route.request().postDataJSON());
       return route.fulfill({ json: { result: 'reachable', starters: offered } });
@@ -824,8 +968,30 @@ describe('editor in a real browser', function () {
     const saved = [
       { id: 'saved-inubit', type: 'inubit-server', name: 'saved inubit', url: demo.sim.inubitUrl },
       { id: 'saved-bpm', type: 'ibm-bpm-server', name: 'saved bpm', url: demo.sim.bpmUrl },
-      { id: 'saved-start', type: START, name: '', server: 'saved-inubit', user: 'anna', userType: 'str', starterId: 'leave', starterIdType: 'str', x: 160, y: 60, wires: [[]] },
-      { id: 'saved-starters', type: STARTERS, name: '', server: 'saved-inubit', user: 'anna', userType: 'str', x: 160, y: 120, wires: [[]] },
+      {
+        id: 'saved-start',
+        type: START,
+        name: '',
+        server: 'saved-inubit',
+        user: 'anna',
+        userType: 'str',
+        starterId: 'leave',
+        starterIdType: 'str',
+        x: 160,
+        y: 60,
+        wires: [[]],
+      },
+      {
+        id: 'saved-starters',
+        type: STARTERS,
+        name: '',
+        server: 'saved-inubit',
+        user: 'anna',
+        userType: 'str',
+        x: 160,
+        y: 120,
+        wires: [[]],
+      },
       { id: 'saved-activity', type: START_ACTIVITY, name: '', server: 'saved-bpm', x: 160, y: 180, wires: [[]] },
     ];
     const valid = await page.evaluate((nodes) => {
@@ -844,7 +1010,10 @@ describe('editor in a real browser', function () {
       'inubit-server': { timeout: '30000', retries: '2', maxConcurrent: '8', authType: 'basic', tenant: '', userType: '' },
       'ibm-bpm-server': { timeout: '30000', retries: '2', maxConcurrent: '8', authType: 'basic', csrf: 'auto' },
     };
-    for (const [id, type] of [['saved-inubit', 'inubit-server'], ['saved-bpm', 'ibm-bpm-server']]) {
+    for (const [id, type] of [
+      ['saved-inubit', 'inubit-server'],
+      ['saved-bpm', 'ibm-bpm-server'],
+    ]) {
       await openConfig(id, type);
       const shown = await configValues(['timeout', 'retries', 'maxConcurrent', 'authType', 'csrf', 'tenant', 'userType']);
       const credentials = await shownCredentials();
@@ -867,20 +1036,42 @@ describe('editor in a real browser', function () {
     await cancelDialog('assignTo');
 
     // Still valid, and the limits that do not fit are still refused.
-    const verdicts = await page.evaluate((ids) => {
-      const limits = RED.nodes.getType('inubit-server').defaults;
-      const bpm = RED.nodes.getType('ibm-bpm-server').defaults;
-      const check = (name, value, defaults = limits) => defaults[name].validate.call({}, value, {}) === true;
-      return {
-        valid: ids.map((id) => RED.nodes.node(id).valid),
-        empty: ['timeout', 'retries', 'maxConcurrent', 'authType', 'userType'].map((name) => [undefined, null, ''].every((value) => check(name, value))),
-        emptyBpm: ['authType', 'csrf'].map((name) => [undefined, null, ''].every((value) => check(name, value, bpm))),
-        refused: [check('timeout', 'soon'), check('timeout', '-1'), check('retries', '11'), check('maxConcurrent', '0'), check('retries', 'two'),
-          check('authType', 'zenApiKey'), check('userType', 'admin'), check('authType', 'portalToken', bpm), check('csrf', 'sometimes', bpm)],
-        kept: [check('timeout', '5000'), check('retries', '0'), check('retries', 10), check('maxConcurrent', '1'),
-          check('authType', 'portalToken'), check('userType', 'processUser'), check('authType', 'zenApiKey', bpm), check('csrf', 'off', bpm)],
-      };
-    }, saved.map((n) => n.id));
+    const verdicts = await page.evaluate(
+      (ids) => {
+        const limits = RED.nodes.getType('inubit-server').defaults;
+        const bpm = RED.nodes.getType('ibm-bpm-server').defaults;
+        const check = (name, value, defaults = limits) => defaults[name].validate.call({}, value, {}) === true;
+        return {
+          valid: ids.map((id) => RED.nodes.node(id).valid),
+          empty: ['timeout', 'retries', 'maxConcurrent', 'authType', 'userType'].map((name) =>
+            [undefined, null, ''].every((value) => check(name, value)),
+          ),
+          emptyBpm: ['authType', 'csrf'].map((name) => [undefined, null, ''].every((value) => check(name, value, bpm))),
+          refused: [
+            check('timeout', 'soon'),
+            check('timeout', '-1'),
+            check('retries', '11'),
+            check('maxConcurrent', '0'),
+            check('retries', 'two'),
+            check('authType', 'zenApiKey'),
+            check('userType', 'admin'),
+            check('authType', 'portalToken', bpm),
+            check('csrf', 'sometimes', bpm),
+          ],
+          kept: [
+            check('timeout', '5000'),
+            check('retries', '0'),
+            check('retries', 10),
+            check('maxConcurrent', '1'),
+            check('authType', 'portalToken'),
+            check('userType', 'processUser'),
+            check('authType', 'zenApiKey', bpm),
+            check('csrf', 'off', bpm),
+          ],
+        };
+      },
+      saved.map((n) => n.id),
+    );
     verdicts.should.eql({
       valid: saved.map(() => true),
       empty: [true, true, true, true, true],
@@ -891,15 +1082,25 @@ describe('editor in a real browser', function () {
   });
 
   it('shows, for each kind of authentication, exactly the credential fields it uses, in both config dialogs', async function () {
-    for (const [id, type] of [['saved-inubit', 'inubit-server'], ['saved-bpm', 'ibm-bpm-server']]) {
+    for (const [id, type] of [
+      ['saved-inubit', 'inubit-server'],
+      ['saved-bpm', 'ibm-bpm-server'],
+    ]) {
       await openConfig(id, type);
-      const offered = await page.locator('#node-config-input-authType option').evaluateAll((options) => options.map((o) => [o.value, o.textContent.trim()]));
-      offered.should.eql(AUTH_KINDS[type].map(([kind, label]) => [kind, label]), type);
+      const offered = await page
+        .locator('#node-config-input-authType option')
+        .evaluateAll((options) => options.map((o) => [o.value, o.textContent.trim()]));
+      offered.should.eql(
+        AUTH_KINDS[type].map(([kind, label]) => [kind, label]),
+        type,
+      );
       for (const [kind, , fields] of AUTH_KINDS[type]) {
         await page.locator('#node-config-input-authType').selectOption(kind);
         (await shownCredentials()).should.eql(fields, `${type}, ${kind}`);
         if (fields.includes('token')) {
-          (await page.locator('#node-config-label-token').innerText()).trim().should.equal(kind === 'zenApiKey' ? 'API key' : 'Token', `${type}, ${kind}`);
+          (await page.locator('#node-config-label-token').innerText())
+            .trim()
+            .should.equal(kind === 'zenApiKey' ? 'API key' : 'Token', `${type}, ${kind}`);
         }
         (await page.locator('#node-config-auth-tip').innerText()).trim().should.not.equal('', `${type}, ${kind}: no tip`);
       }
@@ -936,7 +1137,13 @@ describe('editor in a real browser', function () {
       await page.unroute(`**/${type}/test-connection`);
       await closeConfig('cancel');
       sent.should.have.length(1);
-      sent[0].should.have.properties({ id, url: demo.sim[type === 'inubit-server' ? 'inubitUrl' : 'bpmUrl'], authType: kind, token: 'typed-token', ...own });
+      sent[0].should.have.properties({
+        id,
+        url: demo.sim[type === 'inubit-server' ? 'inubitUrl' : 'bpmUrl'],
+        authType: kind,
+        token: 'typed-token',
+        ...own,
+      });
     }
   });
 
@@ -946,7 +1153,10 @@ describe('editor in a real browser', function () {
     demo.sim.setInubitAuth('portalToken');
     demo.sim.setBpmAuth('bearer');
     try {
-      for (const [id, type, kind] of [['saved-inubit', 'inubit-server', 'portalToken'], ['saved-bpm', 'ibm-bpm-server', 'bearer']]) {
+      for (const [id, type, kind] of [
+        ['saved-inubit', 'inubit-server', 'portalToken'],
+        ['saved-bpm', 'ibm-bpm-server', 'bearer'],
+      ]) {
         await openConfig(id, type);
         await page.locator('#node-config-input-authType').selectOption(kind);
         await page.locator('#node-config-input-token').fill(`${token}-wrong`);
@@ -972,7 +1182,9 @@ describe('editor in a real browser', function () {
       // The demo's own server, as the examples use it; the dialog is cancelled, so it stays as it was.
       const id = await page.evaluate(() => {
         let found;
-        RED.nodes.eachConfig((n) => { if (!found && n.type === 'ibm-bpm-server' && !/^saved-/.test(n.id)) found = n.id; });
+        RED.nodes.eachConfig((n) => {
+          if (!found && n.type === 'ibm-bpm-server' && !/^saved-/.test(n.id)) found = n.id;
+        });
         return found;
       });
       (id !== undefined).should.be.true('no ibm-bpm-server config node in the demo');
@@ -1000,7 +1212,10 @@ describe('editor in a real browser', function () {
       const tray = await settledBox(page.locator('.red-ui-tray'));
       const shown = await result.boundingBox();
       await page.mouse.move(tray.x + tray.width - 60, shown.y + shown.height / 2);
-      await page.screenshot({ path: path.join(IMAGES, 'config-dialog.png'), clip: { x: tray.x, y: tray.y, width: tray.width, height: shown.y + shown.height + 12 - tray.y } });
+      await page.screenshot({
+        path: path.join(IMAGES, 'config-dialog.png'),
+        clip: { x: tray.x, y: tray.y, width: tray.width, height: shown.y + shown.height + 12 - tray.y },
+      });
       await closeConfig('cancel');
     } finally {
       demo.sim.setBpmAuth(kept.auth);
@@ -1021,10 +1236,13 @@ describe('editor in a real browser', function () {
     node.should.eql({ authType: 'bearer', csrf: 'auto', hasToken: false });
 
     // The nodes dropped from the palette above lack a server and a user: they go before the deploy.
-    await page.evaluate((ids) => {
-      RED.view.select({ nodes: ids.map((id) => RED.nodes.node(id)) });
-      RED.actions.invoke('core:delete-selection');
-    }, [flow.added.activity, flow.added.starters]);
+    await page.evaluate(
+      (ids) => {
+        RED.view.select({ nodes: ids.map((id) => RED.nodes.node(id)) });
+        RED.actions.invoke('core:delete-selection');
+      },
+      [flow.added.activity, flow.added.starters],
+    );
     await page.waitForFunction((ids) => ids.every((id) => !RED.nodes.node(id)), [flow.added.activity, flow.added.starters]);
     await page.locator('#red-ui-header-button-deploy').click();
     await page.locator('.red-ui-notification', { hasText: 'Successfully deployed' }).waitFor();
@@ -1100,8 +1318,12 @@ describe('editor in a real browser', function () {
     (await rowLabel('query')).should.equal('Query');
     (await rowLabel('emit')).should.equal('Send');
     (await rowLabel('lang')).should.equal('Language');
-    (await page.locator('#node-input-emit option').evaluateAll((options) => options.map((o) => [o.value, o.textContent.trim()])))
-      .should.eql([['all', 'every task of each answer'], ['new', 'only tasks new since the last answer']]);
+    (
+      await page.locator('#node-input-emit option').evaluateAll((options) => options.map((o) => [o.value, o.textContent.trim()]))
+    ).should.eql([
+      ['all', 'every task of each answer'],
+      ['new', 'only tasks new since the last answer'],
+    ]);
     (await page.locator('#node-input-emit').inputValue()).should.equal('all');
     // An empty query is none, not an error.
     (await markedInvalid('query')).should.be.false();
@@ -1183,7 +1405,7 @@ describe('editor in a real browser', function () {
     verdicts.should.eql([true, false, false, true, true, true, false, true]);
   });
 
-  it('picks a submit button of the task\'s form from the simulator, with its label in the language asked for', async function () {
+  it("picks a submit button of the task's form from the simulator, with its label in the language asked for", async function () {
     await openDialog(flow.tasks.submit, 'submitter');
     const pick = page.locator('#node-input-submitter-pick');
     const taskId = page.locator('#node-input-taskId');
@@ -1194,7 +1416,9 @@ describe('editor in a real browser', function () {
     await page.locator('.red-ui-notification', { hasText: 'Select an inubit server first' }).waitFor();
     const serverId = await page.evaluate(() => {
       let found;
-      RED.nodes.eachConfig((n) => { if (!found && n.type === 'inubit-server' && !/^saved-/.test(n.id)) found = n.id; });
+      RED.nodes.eachConfig((n) => {
+        if (!found && n.type === 'inubit-server' && !/^saved-/.test(n.id)) found = n.id;
+      });
       return found;
     });
     (serverId !== undefined).should.be.true('no inubit-server config node in the demo');
@@ -1226,8 +1450,12 @@ describe('editor in a real browser', function () {
     sent.server.should.have.properties({ id: serverId });
     const items = page.locator('#node-input-submitter-list .bpm-submitter');
     await items.first().waitFor();
-    (await items.evaluateAll((list) => list.map((item) => [item.getAttribute('data-submitter'), item.querySelector('div').textContent])))
-      .should.eql([['approve', 'Approve'], ['reject', 'Reject']]);
+    (
+      await items.evaluateAll((list) => list.map((item) => [item.getAttribute('data-submitter'), item.querySelector('div').textContent]))
+    ).should.eql([
+      ['approve', 'Approve'],
+      ['reject', 'Reject'],
+    ]);
     await items.filter({ hasText: 'Reject' }).click();
     (await page.locator('#node-input-submitter').evaluate((el) => $(el).typedInput('value'))).should.equal('reject');
     await page.locator('#node-input-submitter-list').waitFor({ state: 'hidden' });
@@ -1238,13 +1466,18 @@ describe('editor in a real browser', function () {
     await setFixedText(page.locator('#node-input-submitter'), 'reject');
     await page.locator('#node-dialog-ok').click();
     await page.locator('#node-input-submitter').waitFor({ state: 'detached' });
-    (await page.evaluate((id) => RED.nodes.node(id), flow.tasks.submit).then((n) => [n.taskId, n.taskIdType, n.submitter, n.server]))
-      .should.eql([task.id, 'str', 'reject', serverId]);
+    (
+      await page.evaluate((id) => RED.nodes.node(id), flow.tasks.submit).then((n) => [n.taskId, n.taskIdType, n.submitter, n.server])
+    ).should.eql([task.id, 'str', 'reject', serverId]);
     (await nodeLabel(flow.tasks.submit)).should.equal(`submit task ${task.id.slice(0, 31)}\u2026`);
   });
 
-  it('shows the help of the task nodes in English, in Node-RED\'s sections, with the error codes each can give', async function () {
-    for (const [id, type] of [[flow.tasks.list, LIST_TASKS], [flow.tasks.get, GET_TASK], [flow.tasks.submit, SUBMIT_TASK]]) {
+  it("shows the help of the task nodes in English, in Node-RED's sections, with the error codes each can give", async function () {
+    for (const [id, type] of [
+      [flow.tasks.list, LIST_TASKS],
+      [flow.tasks.get, GET_TASK],
+      [flow.tasks.submit, SUBMIT_TASK],
+    ]) {
       await readHelpWithCodes(id, type);
     }
   });
@@ -1253,7 +1486,9 @@ describe('editor in a real browser', function () {
   function demoBpmServer() {
     return page.evaluate(() => {
       let found;
-      RED.nodes.eachConfig((n) => { if (!found && n.type === 'ibm-bpm-server' && !/^saved-/.test(n.id)) found = n.id; });
+      RED.nodes.eachConfig((n) => {
+        if (!found && n.type === 'ibm-bpm-server' && !/^saved-/.test(n.id)) found = n.id;
+      });
       return found;
     });
   }
@@ -1341,11 +1576,17 @@ describe('editor in a real browser', function () {
     await pick.click();
     const items = page.locator('#node-input-bpdId-list .bpm-process');
     await items.first().waitFor();
-    await page.evaluate(([id, before]) => { RED.nodes.node(id).csrf = before; }, [serverId, kept]);
+    await page.evaluate(
+      ([id, before]) => {
+        RED.nodes.node(id).csrf = before;
+      },
+      [serverId, kept],
+    );
     (await asked).postDataJSON().server.should.have.properties({ id: serverId, csrf: 'off' });
     const { EXPOSED_PROCESSES } = require('../simulator/ibm-bpm-process-fixtures');
-    (await items.evaluateAll((list) => list.map((item) => [item.getAttribute('data-bpd-id'), item.querySelector('div').textContent])))
-      .should.eql(EXPOSED_PROCESSES.map((p) => [p.itemID, p.display]));
+    (
+      await items.evaluateAll((list) => list.map((item) => [item.getAttribute('data-bpd-id'), item.querySelector('div').textContent]))
+    ).should.eql(EXPOSED_PROCESSES.map((p) => [p.itemID, p.display]));
     const chosen = EXPOSED_PROCESSES[EXPOSED_PROCESSES.length - 1];
     const item = items.filter({ hasText: chosen.display });
     (await item.innerText()).should.containEql(chosen.processAppName);
@@ -1365,8 +1606,11 @@ describe('editor in a real browser', function () {
 
     await page.locator('#node-dialog-ok').click();
     await page.locator('#node-input-bpdId').waitFor({ state: 'detached' });
-    (await page.evaluate((id) => RED.nodes.node(id), flow.bpm.start).then((n) => [n.bpdId, n.bpdIdType, n.processAppId, n.processAppIdType, n.server, n.valid]))
-      .should.eql([chosen.itemID, 'str', chosen.processAppID, 'str', serverId, true]);
+    (
+      await page
+        .evaluate((id) => RED.nodes.node(id), flow.bpm.start)
+        .then((n) => [n.bpdId, n.bpdIdType, n.processAppId, n.processAppIdType, n.server, n.valid])
+    ).should.eql([chosen.itemID, 'str', chosen.processAppID, 'str', serverId, true]);
     (await nodeLabel(flow.bpm.start)).should.equal(`start ${chosen.itemID.slice(0, 31)}\u2026`);
   });
 
@@ -1380,14 +1624,25 @@ describe('editor in a real browser', function () {
     (await rowLabel('instanceId')).should.equal('Instance id');
     (await rowLabel('state')).should.equal('Tasks');
     (await rowLabel('emit')).should.equal('Send');
-    (await page.locator('#node-input-state option').evaluateAll((options) => options.map((o) => [o.value, o.textContent.trim()])))
-      .should.eql([['open', 'open tasks only (not closed)'], ['all', 'all tasks, closed ones too']]);
-    (await page.locator('#node-input-emit option').evaluateAll((options) => options.map((o) => [o.value, o.textContent.trim()])))
-      .should.eql([['all', 'every task of each answer'], ['new', 'only tasks new since the last answer']]);
+    (
+      await page.locator('#node-input-state option').evaluateAll((options) => options.map((o) => [o.value, o.textContent.trim()]))
+    ).should.eql([
+      ['open', 'open tasks only (not closed)'],
+      ['all', 'all tasks, closed ones too'],
+    ]);
+    (
+      await page.locator('#node-input-emit option').evaluateAll((options) => options.map((o) => [o.value, o.textContent.trim()]))
+    ).should.eql([
+      ['all', 'every task of each answer'],
+      ['new', 'only tasks new since the last answer'],
+    ]);
     (await page.locator('#node-input-state').inputValue()).should.equal('open');
     (await page.locator('#node-input-emit').inputValue()).should.equal('all');
     (await markedInvalid('instanceId')).should.be.false();
-    await page.locator('#node-input-instanceId').evaluate((el) => { $(el).typedInput('type', 'num'); $(el).typedInput('value', '42890'); });
+    await page.locator('#node-input-instanceId').evaluate((el) => {
+      $(el).typedInput('type', 'num');
+      $(el).typedInput('value', '42890');
+    });
     await page.locator('#node-dialog-ok').click();
     await page.locator('#node-input-instanceId').waitFor({ state: 'detached' });
     await page.waitForFunction((id) => RED.nodes.node(id).instanceId === '42890', flow.bpm.list);
@@ -1416,7 +1671,11 @@ describe('editor in a real browser', function () {
     await openDialog(flow.bpm.list, 'instanceId');
     const INSTANCE_ROWS = ['instanceId', 'state'];
     const QUEUE_ROWS = ['interaction', 'processAppName', 'size', 'query'];
-    const shownRows = () => page.evaluate((names) => names.filter((name) => $(`#node-input-${name}`).closest('.form-row').is(':visible')), [...INSTANCE_ROWS, ...QUEUE_ROWS]);
+    const shownRows = () =>
+      page.evaluate(
+        (names) => names.filter((name) => $(`#node-input-${name}`).closest('.form-row').is(':visible')),
+        [...INSTANCE_ROWS, ...QUEUE_ROWS],
+      );
     (await page.locator('#node-input-source').inputValue()).should.equal('instance');
     (await shownRows()).should.eql(INSTANCE_ROWS);
     await page.locator('#node-input-source').selectOption('queue');
@@ -1436,7 +1695,10 @@ describe('editor in a real browser', function () {
     const id = await dropFromPalette(ASSIGN_TASK, 80);
     (await nodeLabel(id)).should.equal('claim task');
     await openDialog(id, 'taskId');
-    (await typedInputs(['taskId', 'assignee'])).should.eql([{ types: ID_TYPES, type: 'msg', value: 'taskId' }, { types: LANG_TYPES, type: 'str', value: '' }]);
+    (await typedInputs(['taskId', 'assignee'])).should.eql([
+      { types: ID_TYPES, type: 'msg', value: 'taskId' },
+      { types: LANG_TYPES, type: 'str', value: '' },
+    ]);
     (await page.locator('#node-input-to').inputValue()).should.equal('me');
     (await page.locator('#node-input-ifTaken').inputValue()).should.equal('error');
     const shown = (name) => page.evaluate((n) => $(`#node-input-${n}`).closest('.form-row').is(':visible'), name);
@@ -1461,7 +1723,10 @@ describe('editor in a real browser', function () {
       ];
     }, ASSIGN_TASK);
     verdicts.should.eql([true, false, true, true, true, false, true, false]);
-    await page.evaluate((nodeId) => { RED.nodes.remove(nodeId); RED.view.redraw(true); }, id);
+    await page.evaluate((nodeId) => {
+      RED.nodes.remove(nodeId);
+      RED.view.redraw(true);
+    }, id);
   });
 
   it('adds a get task node from the palette: the task id is msg.taskId; a fixed id names it', async function () {
@@ -1517,7 +1782,16 @@ describe('editor in a real browser', function () {
     // As a flow written by hand: only what each node needs.
     const { HIRING_BPD } = require('../simulator/ibm-bpm-process-fixtures');
     const saved = [
-      { id: 'saved-start-process', type: START_PROCESS, server: serverId, bpdId: HIRING_BPD.bpdId, snapshotId: '2064.5d1e', x: 460, y: 60, wires: [[]] },
+      {
+        id: 'saved-start-process',
+        type: START_PROCESS,
+        server: serverId,
+        bpdId: HIRING_BPD.bpdId,
+        snapshotId: '2064.5d1e',
+        x: 460,
+        y: 60,
+        wires: [[]],
+      },
       { id: 'saved-list-tasks', type: BPM_LIST_TASKS, server: serverId, x: 460, y: 120, wires: [[]] },
       { id: 'saved-get-task', type: BPM_GET_TASK, server: serverId, x: 460, y: 180, wires: [[]] },
       { id: 'saved-complete-task', type: COMPLETE_TASK, server: serverId, x: 460, y: 240, wires: [[]] },
@@ -1562,8 +1836,13 @@ describe('editor in a real browser', function () {
     await cancelDialog('variables');
   });
 
-  it('shows the help of the IBM BPM task nodes in English, in Node-RED\'s sections, with the error codes each can give', async function () {
-    for (const [id, type] of [[flow.bpm.start, START_PROCESS], [flow.bpm.list, BPM_LIST_TASKS], [flow.bpm.get, BPM_GET_TASK], [flow.bpm.complete, COMPLETE_TASK]]) {
+  it("shows the help of the IBM BPM task nodes in English, in Node-RED's sections, with the error codes each can give", async function () {
+    for (const [id, type] of [
+      [flow.bpm.start, START_PROCESS],
+      [flow.bpm.list, BPM_LIST_TASKS],
+      [flow.bpm.get, BPM_GET_TASK],
+      [flow.bpm.complete, COMPLETE_TASK],
+    ]) {
       await readHelpWithCodes(id, type);
     }
   });

@@ -9,7 +9,13 @@ const { answering } = require('../support/http');
 describe('editor support: Test connection, the starter picker and the process picker', function () {
   const sim = useSimulator();
 
-  const post = (path, body) => helper.request().post(path).send(body).expect(200).then((res) => res.body);
+  const post = (path, body) =>
+    helper
+      .request()
+      .post(path)
+      .send(body)
+      .expect(200)
+      .then((res) => res.body);
 
   for (const [type, flowOf, url] of [
     ['inubit-server', (s) => startFlow(s), (s) => s.url],
@@ -64,16 +70,26 @@ describe('editor support: Test connection, the starter picker and the process pi
 
   it('inubit-server: asks the health check before checking the user', async function () {
     await loadFlow(startFlow(sim), sim);
-    const answer = await post('/inubit-server/test-connection', { url: `${sim.url}/ibis/rest`, username: sim.username, password: sim.password, timeout: 200 });
+    const answer = await post('/inubit-server/test-connection', {
+      url: `${sim.url}/ibis/rest`,
+      username: sim.username,
+      password: sim.password,
+      timeout: 200,
+    });
     // The simulator is not in maintenance mode: the health check passes and the user is checked.
     answer.result.should.equal('reachable');
     sim.requests.map((r) => r.segments[0]).should.containEql('healthcheck');
     // The user is checked by listing the user's ad-hoc starters, after the health check.
     const health = sim.requests.findIndex((r) => r.segments[0] === 'healthcheck');
-    const userCheck = sim.requests.findIndex((r) => r.segments[0] === 'task' && r.segments[1] === 'adhoc' && r.segments[2] === sim.username);
+    const userCheck = sim.requests.findIndex(
+      (r) => r.segments[0] === 'task' && r.segments[1] === 'adhoc' && r.segments[2] === sim.username,
+    );
     userCheck.should.be.above(-1);
     health.should.be.below(userCheck);
-    sim.requests.slice(0, health).filter((r) => r.server === 'inubit').should.eql([]);
+    sim.requests
+      .slice(0, health)
+      .filter((r) => r.server === 'inubit')
+      .should.eql([]);
   });
 
   it('inubit-server: lists the ad-hoc starters a user may run, with the stored credentials', async function () {
@@ -105,7 +121,8 @@ describe('editor support: Test connection, the starter picker and the process pi
       await loadFlow(startProcessFlow(sim), sim);
       const answer = await post('/ibm-bpm-server/exposed-processes', { server: { id: 'srv', url: sim.bpmUrl } });
       answer.result.should.equal('reachable');
-      answer.processes.map((p) => [p.display, p.itemID, p.processAppID, p.processAppName, p.snapshotID])
+      answer.processes
+        .map((p) => [p.display, p.itemID, p.processAppID, p.processAppName, p.snapshotID])
         .should.eql(EXPOSED_PROCESSES.map((p) => [p.display, p.itemID, p.processAppID, p.processAppName, p.snapshotID]));
       const request = sim.requests.find((r) => r.server === 'bpm' && r.method === 'GET');
       request.rawPath.should.equal('/rest/bpm/wle/v1/exposed/process');
@@ -114,7 +131,9 @@ describe('editor support: Test connection, the starter picker and the process pi
 
     it('reports unauthorized for a wrong password, without echoing it and without a list', async function () {
       await loadFlow(startProcessFlow(sim), sim);
-      const answer = await post('/ibm-bpm-server/exposed-processes', { server: { url: sim.bpmUrl, username: sim.username, password: 'not-the-one' } });
+      const answer = await post('/ibm-bpm-server/exposed-processes', {
+        server: { url: sim.bpmUrl, username: sim.username, password: 'not-the-one' },
+      });
       answer.result.should.equal('unauthorized');
       answer.code.should.equal('UNAUTHORIZED');
       should(answer.processes).be.undefined();
@@ -133,17 +152,37 @@ describe('editor support: Test connection, the starter picker and the process pi
 
     // README, "Errors": UNAUTHORIZED blames the credentials only when the server refused them.
     for (const [what, answer, blamed] of [
-      ['a 403 with IBM BPM\'s refusal of the action', {
-        status: 403, type: 'application/json',
-        body: JSON.stringify({ status: 'error', Data: { status: 'error', exceptionType: 'com.lombardisoftware.core.TeamWorksException', errorNumber: 'CWTBG0549E', errorMessage: 'CWTBG0549E: You are not authorized to perform the \'list\' action.', errorMessageParameters: ['list'] } }),
-      }, false],
-      ['a 403 page of the application server', { status: 403, type: 'text/html', body: '<html><head><title>Error 403: AuthorizationFailed</title></head></html>' }, true],
+      [
+        "a 403 with IBM BPM's refusal of the action",
+        {
+          status: 403,
+          type: 'application/json',
+          body: JSON.stringify({
+            status: 'error',
+            Data: {
+              status: 'error',
+              exceptionType: 'com.lombardisoftware.core.TeamWorksException',
+              errorNumber: 'CWTBG0549E',
+              errorMessage: "CWTBG0549E: You are not authorized to perform the 'list' action.",
+              errorMessageParameters: ['list'],
+            },
+          }),
+        },
+        false,
+      ],
+      [
+        'a 403 page of the application server',
+        { status: 403, type: 'text/html', body: '<html><head><title>Error 403: AuthorizationFailed</title></head></html>' },
+        true,
+      ],
     ]) {
       it(`reports unauthorized for ${what}${blamed ? ', naming the credentials to check' : ', quoting it and saying nothing of credentials'}`, async function () {
         const server = await answering(() => answer);
         try {
           await loadFlow(startProcessFlow(sim), sim);
-          const report = await post('/ibm-bpm-server/exposed-processes', { server: { url: server.url.replace('/ibis/rest', '/rest/bpm/wle/v1'), username: 'u', password: 'p' } });
+          const report = await post('/ibm-bpm-server/exposed-processes', {
+            server: { url: server.url.replace('/ibis/rest', '/rest/bpm/wle/v1'), username: 'u', password: 'p' },
+          });
           report.result.should.equal('unauthorized');
           report.statusCode.should.equal(403);
           if (blamed) report.message.should.match(/check the user name and password/);
@@ -157,7 +196,9 @@ describe('editor support: Test connection, the starter picker and the process pi
     it('reports unreachable when nothing listens', async function () {
       await loadFlow(startProcessFlow(sim), sim);
       const port = await freePort();
-      const answer = await post('/ibm-bpm-server/exposed-processes', { server: { url: `http://127.0.0.1:${port}`, username: 'x', password: 'y' } });
+      const answer = await post('/ibm-bpm-server/exposed-processes', {
+        server: { url: `http://127.0.0.1:${port}`, username: 'x', password: 'y' },
+      });
       answer.result.should.equal('unreachable');
       answer.code.should.equal('CONNECTION_FAILED');
     });

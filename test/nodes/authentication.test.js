@@ -11,16 +11,28 @@ const TOKEN_KINDS = ['bearer', 'zenApiKey', 'portalToken'];
 /** The four flow nodes, each as node `node` behind config node `srv`, and the message it takes. */
 function flows(sim, serverProps) {
   return {
-    'list ad-hoc starters': [startFlow(sim, {}, serverProps), { type: startersFlow.type, user: 'anna', userType: 'str', lang: '', langType: 'str' }, {}],
+    'list ad-hoc starters': [
+      startFlow(sim, {}, serverProps),
+      { type: startersFlow.type, user: 'anna', userType: 'str', lang: '', langType: 'str' },
+      {},
+    ],
     'start ad-hoc process': [startFlow(sim, {}, serverProps), {}, {}],
     'list ad-hoc activities': [listFlow(sim, {}, serverProps), {}, { payload: '101' }],
-    'start ad-hoc activity': [listFlow(sim, {}, serverProps), { type: startActivityFlow.type, activityId: 'payload.id', activityIdType: 'msg', assignTo: '', assignToType: 'str' }, { payload: { id: '2118.42' } }],
+    'start ad-hoc activity': [
+      listFlow(sim, {}, serverProps),
+      { type: startActivityFlow.type, activityId: 'payload.id', activityIdType: 'msg', assignTo: '', assignToType: 'str' },
+      { payload: { id: '2118.42' } },
+    ],
   };
 }
 
 /** A flow of one node with `props` replacing those of the node in `base`. */
 function variant(base, props) {
-  return base.map((node) => (node.id === 'node' ? { id: node.id, z: node.z, wires: node.wires, name: '', server: 'srv', ...(props.type ? props : { ...node, ...props }) } : node));
+  return base.map((node) =>
+    node.id === 'node'
+      ? { id: node.id, z: node.z, wires: node.wires, name: '', server: 'srv', ...(props.type ? props : { ...node, ...props }) }
+      : node,
+  );
 }
 
 async function loadWith(flow, credentials) {
@@ -48,7 +60,8 @@ describe('authentication, CSRF tokens, tenants (README, "Connecting to your serv
           result.completed.should.have.length(1);
           const request = sim.requests.find((r) => r.server !== 'other');
           should(request.authKinds).eql(kind === 'none' ? [] : [kind]);
-          if (kind !== 'basic') JSON.stringify(request.headers).should.not.containEql(Buffer.from(`${sim.username}:${sim.password}`).toString('base64'));
+          if (kind !== 'basic')
+            JSON.stringify(request.headers).should.not.containEql(Buffer.from(`${sim.username}:${sim.password}`).toString('base64'));
         });
       }
     }
@@ -71,7 +84,9 @@ describe('authentication, CSRF tokens, tenants (README, "Connecting to your serv
         const result = await run(inubit ? {} : { payload: '101' });
         const msg = caughtWith(result, 'UNAUTHORIZED');
         msg.statusCode.should.equal(401);
-        msg.error.message.should.match(inubit ? /check the portal token/ : kind === 'bearer' ? /check the bearer token/ : /check the user name and the API key/);
+        msg.error.message.should.match(
+          inubit ? /check the portal token/ : kind === 'bearer' ? /check the bearer token/ : /check the user name and the API key/,
+        );
         const { credentials: _credentials, ...server } = helper.getNode('srv');
         (JSON.stringify(result) + logText() + util.inspect(server, { depth: 5 })).should.not.containEql('wrong-token-value');
       });
@@ -86,7 +101,7 @@ describe('authentication, CSRF tokens, tenants (README, "Connecting to your serv
       logText().should.not.match(/The authentication is/);
     });
 
-    it('the token is kept in the credential store only, never in the config node\'s properties', async function () {
+    it("the token is kept in the credential store only, never in the config node's properties", async function () {
       sim.setBpmAuth('bearer');
       await loadWith(listFlow(sim, {}, { authType: 'bearer' }), { token: sim.token });
       const server = helper.getNode('srv');
@@ -103,7 +118,10 @@ describe('authentication, CSRF tokens, tenants (README, "Connecting to your serv
 
     it('auto (default): 100 messages at once need one login, and every one is answered', async function () {
       await loadWith(listFlow(sim), { username: sim.username, password: sim.password });
-      const result = await runMany(Array.from({ length: 100 }, () => ({ payload: '101' })), { timeout: 15000 });
+      const result = await runMany(
+        Array.from({ length: 100 }, () => ({ payload: '101' })),
+        { timeout: 15000 },
+      );
       result.caught.should.have.length(0);
       result.completed.should.have.length(100);
       sim.stats.logins.should.equal(1);
@@ -146,7 +164,10 @@ describe('authentication, CSRF tokens, tenants (README, "Connecting to your serv
 
     it('a prefixed base URL (/bas) logs in below the same prefix, with ZenApiKey', async function () {
       sim.setBpmAuth('zenApiKey');
-      await loadWith(listFlow(sim, {}, { url: `${sim.url}/bas/rest/bpm/wle/v1`, authType: 'zenApiKey' }), { username: sim.username, token: sim.apiKey });
+      await loadWith(listFlow(sim, {}, { url: `${sim.url}/bas/rest/bpm/wle/v1`, authType: 'zenApiKey' }), {
+        username: sim.username,
+        token: sim.apiKey,
+      });
       const result = await run({ payload: '101' });
       result.caught.should.have.length(0);
       sim.requests[0].rawPath.should.equal('/bas/rest/bpm/wle/v1/process/101/adHocActivities');
@@ -154,7 +175,11 @@ describe('authentication, CSRF tokens, tenants (README, "Connecting to your serv
       sim.requests[1].authKinds.should.eql(['zenApiKey']);
     });
 
-    for (const [failure, code] of [[401, 'UNAUTHORIZED'], [500, 'SERVER_ERROR'], ['html', 'INVALID_RESPONSE']]) {
+    for (const [failure, code] of [
+      [401, 'UNAUTHORIZED'],
+      [500, 'SERVER_ERROR'],
+      ['html', 'INVALID_RESPONSE'],
+    ]) {
       it(`a failed login (${failure}) is the error of the message that needed it: ${code}`, async function () {
         sim.setCsrfLoginFailure(failure);
         await loadWith(listFlow(sim, {}, { csrf: 'always', retries: 0 }), { username: sim.username, password: sim.password });
@@ -192,7 +217,7 @@ describe('authentication, CSRF tokens, tenants (README, "Connecting to your serv
       sim.requests[0].query.should.eql({ userType: 'processUser' });
     });
 
-    it('an unknown tenant is the server\'s 404', async function () {
+    it("an unknown tenant is the server's 404", async function () {
       sim.setTenants(['ACME']);
       await loadWith(startFlow(sim, {}, { tenant: 'Other' }), { username: sim.username, password: sim.password });
       caughtWith(await run({}), 'NOT_FOUND');
@@ -216,7 +241,13 @@ describe('authentication, CSRF tokens, tenants (README, "Connecting to your serv
   });
 
   describe('Test connection', function () {
-    const post = (path, body) => helper.request().post(path).send(body).expect(200).then((res) => res.body);
+    const post = (path, body) =>
+      helper
+        .request()
+        .post(path)
+        .send(body)
+        .expect(200)
+        .then((res) => res.body);
 
     for (const [kind, type, setMode, credentials] of [
       ['basic', 'inubit-server', 'setInubitAuth', (s) => ({ username: s.username, password: s.password })],
@@ -230,9 +261,17 @@ describe('authentication, CSRF tokens, tenants (README, "Connecting to your serv
         await load(type === 'inubit-server' ? startFlow(sim) : listFlow(sim), {});
         const right = await post(`/${type}/test-connection`, { url: url(sim), authType: kind, ...credentials(sim) });
         right.result.should.equal('reachable');
-        const wrong = await post(`/${type}/test-connection`, { url: url(sim), authType: kind, username: sim.username, password: 'wrong', token: 'wrong' });
+        const wrong = await post(`/${type}/test-connection`, {
+          url: url(sim),
+          authType: kind,
+          username: sim.username,
+          password: 'wrong',
+          token: 'wrong',
+        });
         wrong.result.should.equal('unauthorized');
-        wrong.message.should.match({ basic: /user name and password/, bearer: /bearer token/, zenApiKey: /API key/, portalToken: /portal token/ }[kind]);
+        wrong.message.should.match(
+          { basic: /user name and password/, bearer: /bearer token/, zenApiKey: /API key/, portalToken: /portal token/ }[kind],
+        );
       });
     }
 
@@ -245,7 +284,7 @@ describe('authentication, CSRF tokens, tenants (README, "Connecting to your serv
       JSON.stringify(answer).should.not.containEql(sim.csrfTokens[0]);
     });
 
-    it('inubit-server, a token that names a user (JWT): lists that user\'s starters', async function () {
+    it("inubit-server, a token that names a user (JWT): lists that user's starters", async function () {
       const jwt = `h.${Buffer.from(JSON.stringify({ preferred_username: 'anna' })).toString('base64url')}.s`;
       sim.setInubitAuth('bearer');
       sim.setToken(jwt);
@@ -267,9 +306,13 @@ describe('authentication, CSRF tokens, tenants (README, "Connecting to your serv
       sim.setInubitAuth('portalToken');
       sim.setMaintenance(true);
       await load(startFlow(sim), {});
-      (await post('/inubit-server/test-connection', { url: sim.inubitUrl, authType: 'portalToken', token: sim.token })).result.should.equal('maintenance');
+      (await post('/inubit-server/test-connection', { url: sim.inubitUrl, authType: 'portalToken', token: sim.token })).result.should.equal(
+        'maintenance',
+      );
       const port = await freePort();
-      (await post('/ibm-bpm-server/test-connection', { url: `http://127.0.0.1:${port}`, authType: 'bearer', token: 't' })).result.should.equal('unreachable');
+      (
+        await post('/ibm-bpm-server/test-connection', { url: `http://127.0.0.1:${port}`, authType: 'bearer', token: 't' })
+      ).result.should.equal('unreachable');
     });
 
     it('a form login page: "the server asked for a login"', async function () {
@@ -280,10 +323,13 @@ describe('authentication, CSRF tokens, tenants (README, "Connecting to your serv
       answer.message.should.containEql('the server asked for a login: check the authentication settings');
     });
 
-    it('the starter picker uses the server\'s kind, tenant and user base', async function () {
+    it("the starter picker uses the server's kind, tenant and user base", async function () {
       sim.setInubitAuth('bearer');
       await load(startFlow(sim, {}, { authType: 'bearer', tenant: 'ACME', userType: 'processUser' }), { srv: { token: sim.token } });
-      const answer = await post('/inubit-server/starters', { server: { id: 'srv', url: sim.inubitUrl, authType: 'bearer', tenant: 'ACME', userType: 'processUser' }, user: 'anna' });
+      const answer = await post('/inubit-server/starters', {
+        server: { id: 'srv', url: sim.inubitUrl, authType: 'bearer', tenant: 'ACME', userType: 'processUser' },
+        user: 'anna',
+      });
       answer.result.should.equal('reachable');
       answer.starters.length.should.be.above(0);
       sim.requests[0].authKinds.should.eql(['bearer']);

@@ -32,7 +32,13 @@ describe('npm run bench -- --quick (smoke test)', function () {
     output.should.match(/benchmark finished/);
     // Every scenario ran, and every message arrived as it should (the last column counts failures).
     const table = output.slice(0, output.indexOf('Targets'));
-    const rows = table.split('\n').filter((text) => /^(list [\d,]+( inubit tasks| queued tasks)?|(start|submit|complete|send) [\d,]+ (IBM BPM processes|processes|activities|tasks|event messages)|drain [\d,]+ queued tasks): .*\s\d+\s*$/.test(text));
+    const rows = table
+      .split('\n')
+      .filter((text) =>
+        /^(list [\d,]+( inubit tasks| queued tasks)?|(start|submit|complete|send) [\d,]+ (IBM BPM processes|processes|activities|tasks|event messages)|drain [\d,]+ queued tasks): .*\s\d+\s*$/.test(
+          text,
+        ),
+      );
     const labels = rows.map((line) => line.slice(0, line.indexOf('  ')));
     labels.should.eql([
       'list 1,000: ours (json)',
@@ -75,11 +81,25 @@ describe('npm run bench -- --quick (smoke test)', function () {
       'drain 200 queued tasks: one copy',
       'drain 200 queued tasks: two copies, each its own user',
     ]);
-    const failures = output.split('\n').filter((text) => / failed, e\.g\. /.test(text)).join('\n');
+    const failures = output
+      .split('\n')
+      .filter((text) => / failed, e\.g\. /.test(text))
+      .join('\n');
     for (const line of rows) line.should.match(/\s0\s*$/, `a scenario lost or spoiled messages: ${line}\n${failures}`);
     // The start, submit, complete and message groups report their two targets: the core flow's speed and the bare axios loop's time; the task list its one.
-    for (const group of ['start 200 processes', 'start 200 activities', 'submit 200 tasks', 'start 200 IBM BPM processes', 'complete 200 tasks', 'send 200 event messages']) {
-      output.should.match(new RegExp(`${group}: (function → )?ours \\(maxConcurrent 8\\):\\n\\s+[\\d.]+× the core flow's speed \\(target ≥ 1\\.5×\\)[^\\n]*\\n\\s+[\\d.]+× the bare axios loop's time \\(target ≤ 1\\.25×\\)`));
+    for (const group of [
+      'start 200 processes',
+      'start 200 activities',
+      'submit 200 tasks',
+      'start 200 IBM BPM processes',
+      'complete 200 tasks',
+      'send 200 event messages',
+    ]) {
+      output.should.match(
+        new RegExp(
+          `${group}: (function → )?ours \\(maxConcurrent 8\\):\\n\\s+[\\d.]+× the core flow's speed \\(target ≥ 1\\.5×\\)[^\\n]*\\n\\s+[\\d.]+× the bare axios loop's time \\(target ≤ 1\\.25×\\)`,
+        ),
+      );
     }
     output.should.match(/list 1,000 inubit tasks: ours:\n\s+[\d.]+× the core flow's speed \(target ≥ 3×\)/);
     output.should.match(/list 1,000 queued tasks: ours \(source queue\):\n\s+[\d.]+× the core flow's speed \(target ≥ 1\.5×\)/);
@@ -87,9 +107,15 @@ describe('npm run bench -- --quick (smoke test)', function () {
   });
 
   it('prints what it measures and its options with --help, and runs nothing', function () {
-    const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench.js'), '--help'], { cwd: root, encoding: 'utf8', env: process.env, timeout: 10000 });
+    const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench.js'), '--help'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: process.env,
+      timeout: 10000,
+    });
     should(result.status).equal(0, result.stderr);
-    for (const group of ['list', 'start', 'activity', 'tasks', 'process', 'complete', 'message', 'queue', 'drain']) result.stdout.should.match(new RegExp(`^  ${group} +\\S`, 'm'));
+    for (const group of ['list', 'start', 'activity', 'tasks', 'process', 'complete', 'message', 'queue', 'drain'])
+      result.stdout.should.match(new RegExp(`^  ${group} +\\S`, 'm'));
     result.stdout.should.match(/--only <names/);
     result.stdout.should.not.match(/measuring|Benchmark:/);
   });

@@ -2,7 +2,19 @@
 const fs = require('fs');
 const should = require('should');
 const { helper, logText } = require('../support/runtime');
-const { SERVER_TYPE, startFlow, listFlow, startActivityFlow, startersFlow, withoutProperties, loadFlow, run, runMany, caughtWith, statusShown } = require('../support/flows');
+const {
+  SERVER_TYPE,
+  startFlow,
+  listFlow,
+  startActivityFlow,
+  startersFlow,
+  withoutProperties,
+  loadFlow,
+  run,
+  runMany,
+  caughtWith,
+  statusShown,
+} = require('../support/flows');
 const { selfSignedCertificate, startHttpsServer } = require('../support/tls');
 const { startSimulator } = require('../simulator');
 const { useSimulator, freePort } = require('../support/simulated');
@@ -303,7 +315,21 @@ describe('config nodes inubit-server and ibm-bpm-server (README, "Config nodes")
       fs.rmSync(certificate.dir, { recursive: true, force: true });
     });
 
-    const tlsNode = (props) => ({ id: 'tlsconf', type: 'tls-config', name: '', cert: '', key: '', ca: '', certname: '', keyname: '', caname: '', servername: '', verifyservercert: true, alpnprotocol: '', ...props });
+    const tlsNode = (props) => ({
+      id: 'tlsconf',
+      type: 'tls-config',
+      name: '',
+      cert: '',
+      key: '',
+      ca: '',
+      certname: '',
+      keyname: '',
+      caname: '',
+      servername: '',
+      verifyservercert: true,
+      alpnprotocol: '',
+      ...props,
+    });
 
     it('verifies the server certificate by default: a self-signed one fails with CONNECTION_FAILED', async function () {
       await loadFlow(startFlow(sim, {}, { url: server.url, retries: 0 }), sim);

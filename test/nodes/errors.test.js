@@ -73,7 +73,12 @@ describe('errors (README, "Errors")', function () {
       async function failWith(key, code, options = {}) {
         const input = { ...kind.message(key), topic: 'kept', taskId: 'kept' };
         const result = await run(structuredClone(input), options.run);
-        const msg = checkError(result, code, { doing: kind.doing(key), input, ...options, outcome: outcomeOf(kind, options.outcome, options.sent) });
+        const msg = checkError(result, code, {
+          doing: kind.doing(key),
+          input,
+          ...options,
+          outcome: outcomeOf(kind, options.outcome, options.sent),
+        });
         result.completed.should.have.length(0);
         return msg;
       }
@@ -152,7 +157,13 @@ describe('errors (README, "Errors")', function () {
       it('503 each time: SERVICE_UNAVAILABLE after the retries, with the number of attempts and a yellow status while retrying', async function () {
         await loadFlow(flow(), sim);
         const result = await run(kind.message('flaky-9'));
-        const msg = checkError(result, 'SERVICE_UNAVAILABLE', { statusCode: 503, message: /\(after 3 attempts\)/, doing: kind.doing('flaky-9'), input: kind.message('flaky-9'), outcome: outcomeOf(kind) });
+        const msg = checkError(result, 'SERVICE_UNAVAILABLE', {
+          statusCode: 503,
+          message: /\(after 3 attempts\)/,
+          doing: kind.doing('flaky-9'),
+          input: kind.message('flaky-9'),
+          outcome: outcomeOf(kind),
+        });
         bodies.generic(msg.serverError, 503);
         requests().should.have.length(3);
         result.statuses.should.containEql({ fill: 'yellow', shape: 'ring', text: `${kind.type}.status.retrying` });
@@ -260,9 +271,16 @@ describe('errors (README, "Errors")', function () {
       it('the error replaces statusCode and serverError left on the message by an earlier node', async function () {
         await loadFlow(flow({}, { retries: 0 }), sim);
         const earlier = { statusCode: 200, serverError: { errorNumber: 'earlier', message: 'earlier' } };
-        const reset = checkError(await run({ ...kind.message('reset'), ...earlier }), 'CONNECTION_FAILED', { input: kind.message('reset'), outcome: outcomeOf(kind, 'unknown') });
+        const reset = checkError(await run({ ...kind.message('reset'), ...earlier }), 'CONNECTION_FAILED', {
+          input: kind.message('reset'),
+          outcome: outcomeOf(kind, 'unknown'),
+        });
         should(reset.serverError).be.undefined();
-        const failed = checkError(await run({ ...kind.message(kind.failing), ...earlier }), 'SERVER_ERROR', { statusCode: 500, input: kind.message(kind.failing), outcome: outcomeOf(kind) });
+        const failed = checkError(await run({ ...kind.message(kind.failing), ...earlier }), 'SERVER_ERROR', {
+          statusCode: 500,
+          input: kind.message(kind.failing),
+          outcome: outcomeOf(kind),
+        });
         bodies.compare(failed.serverError, await errorBodySent(sim, kind, kind.failing));
       });
 
@@ -276,7 +294,12 @@ describe('errors (README, "Errors")', function () {
       it('every one of many messages ends in exactly one output or one Catch', async function () {
         await loadFlow(flow(), sim);
         // [key, messages sent for it, whether it is caught]
-        const kinds = [[kind.valid, kind.outputs, false], [kind.failing, 0, true], [kind.invalid, 0, true], ['status-404', 0, true]];
+        const kinds = [
+          [kind.valid, kind.outputs, false],
+          [kind.failing, 0, true],
+          [kind.invalid, 0, true],
+          ['status-404', 0, true],
+        ];
         if (kind.quiet) kinds.push([kind.quiet, 0, false]);
         const msgs = Array.from({ length: 20 * kinds.length }, (_, i) => ({ ...kind.message(kinds[i % kinds.length][0]), n: i }));
         const result = await runMany(msgs);
@@ -285,7 +308,9 @@ describe('errors (README, "Errors")', function () {
         result.caught.should.have.length(expected(([, , caught]) => (caught ? 1 : 0)));
         result.completed.should.have.length(expected(([, , caught]) => (caught ? 0 : 1)));
         result.caught.forEach((m) => kinds[m.n % kinds.length][2].should.be.true());
-        new Set([...result.out, ...result.caught].map((m) => m.n)).size.should.equal(expected(([, outputs, caught]) => (caught || outputs > 0 ? 1 : 0)));
+        new Set([...result.out, ...result.caught].map((m) => m.n)).size.should.equal(
+          expected(([, outputs, caught]) => (caught || outputs > 0 ? 1 : 0)),
+        );
       });
 
       if (kind.changes) {
@@ -312,21 +337,27 @@ describe('errors (README, "Errors")', function () {
         });
       }
 
-      if (kind.reads) it('on close, aborts requests in flight, finishes queued and running messages, and does not crash', async function () {
-        await loadFlow(flow({}, { maxConcurrent: 1 }), sim);
-        const node = helper.getNode('node');
-        const finished = [];
-        node.error = (err, msg) => finished.push({ err, msg });
-        for (let i = 0; i < 3; i++) node.receive({ ...kind.message('slow-5000'), n: i });
-        await requestsArrived(sim, 1, 'the first request at the simulator');
-        sim.stats.inFlight.should.equal(1);
-        await helper.unload();
-        finished.map((f) => f.msg.n).sort().should.eql([0, 1, 2]);
-        // Each one aborted, the running one too: none waited for its slow answer.
-        finished.forEach((f) => f.err.should.match({ code: 'CONNECTION_FAILED', message: /aborted: the node was stopped or redeployed/ }));
-        await simulatorIdle(sim, 'the simulator to see the aborted request closed');
-        sim.requests.should.have.length(1);
-      });
+      if (kind.reads)
+        it('on close, aborts requests in flight, finishes queued and running messages, and does not crash', async function () {
+          await loadFlow(flow({}, { maxConcurrent: 1 }), sim);
+          const node = helper.getNode('node');
+          const finished = [];
+          node.error = (err, msg) => finished.push({ err, msg });
+          for (let i = 0; i < 3; i++) node.receive({ ...kind.message('slow-5000'), n: i });
+          await requestsArrived(sim, 1, 'the first request at the simulator');
+          sim.stats.inFlight.should.equal(1);
+          await helper.unload();
+          finished
+            .map((f) => f.msg.n)
+            .sort()
+            .should.eql([0, 1, 2]);
+          // Each one aborted, the running one too: none waited for its slow answer.
+          finished.forEach((f) =>
+            f.err.should.match({ code: 'CONNECTION_FAILED', message: /aborted: the node was stopped or redeployed/ }),
+          );
+          await simulatorIdle(sim, 'the simulator to see the aborted request closed');
+          sim.requests.should.have.length(1);
+        });
     });
   }
 });

@@ -18,8 +18,20 @@ const { NODE_TYPES, FLOW_TYPES } = require('../support/node-types');
 const { kindOf } = require('../support/node-kinds');
 // Our nodes in the examples, by the types the flow builders know.
 const {
-  SERVER_TYPE, startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
-  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow, assignTaskFlow, sendMessageFlow,
+  SERVER_TYPE,
+  startFlow,
+  listFlow,
+  startActivityFlow,
+  startersFlow,
+  listTasksFlow,
+  getTaskFlow,
+  submitTaskFlow,
+  startProcessFlow,
+  bpmListTasksFlow,
+  bpmGetTaskFlow,
+  completeTaskFlow,
+  assignTaskFlow,
+  sendMessageFlow,
 } = require('../support/flows');
 const eventFixtures = require('../simulator/ibm-bpm-event-fixtures');
 const { SERVER_KINDS } = require('../../nodes/lib/server-facts');
@@ -46,7 +58,10 @@ function nodeNamed(ex, type, name) {
 function shouldWatch(ex, nodes) {
   const scope = nodes.map((n) => n.id).sort();
   for (const type of ['catch', 'status']) {
-    ex.nodes.filter((n) => n.type === type).map((n) => [...n.scope].sort()).should.eql([scope], `${ex.name}: the ${type} node's scope`);
+    ex.nodes
+      .filter((n) => n.type === type)
+      .map((n) => [...n.scope].sort())
+      .should.eql([scope], `${ex.name}: the ${type} node's scope`);
   }
 }
 
@@ -133,7 +148,7 @@ describe('examples: the files (README, "Examples")', function () {
     fixtures.INUBIT_STARTERS.filter((s) => s.labels.en === pick.rules[0].v).should.have.length(1);
   });
 
-  it('06 starts for msg.user, reads the task with its form, sets msg.fields with a change node and submits with the form\'s first submitter', function () {
+  it("06 starts for msg.user, reads the task with its form, sets msg.fields with a change node and submits with the form's first submitter", function () {
     const ex = example('06');
     const inject = nodeNamed(ex, 'inject', 'user flow, Leave request');
     const start = nodeNamed(ex, startFlow.type, 'start leave request');
@@ -147,7 +162,14 @@ describe('examples: the files (README, "Examples")', function () {
     read.wires[0].should.containEql(set.id);
     set.rules.should.match([{ t: 'set', p: 'fields', pt: 'msg', tot: 'json' }]).and.have.length(1);
     set.wires.should.eql([[submit.id]]);
-    submit.should.match({ taskId: 'taskId', taskIdType: 'msg', fields: 'fields', fieldsType: 'msg', submitter: 'form.submitters[0].submitter', submitterType: 'msg' });
+    submit.should.match({
+      taskId: 'taskId',
+      taskIdType: 'msg',
+      fields: 'fields',
+      fieldsType: 'msg',
+      submitter: 'form.submitters[0].submitter',
+      submitterType: 'msg',
+    });
     shouldWatch(ex, [start, read, submit]);
   });
 
@@ -220,7 +242,7 @@ describe('examples: the files (README, "Examples")', function () {
     shouldWatch(ex, [list, complete]);
   });
 
-  it('10 polls the queue of the server\'s user for new available tasks, claims each (dropping those taken by others), works it with a change node, completes it without a claim and gives back what failed', function () {
+  it("10 polls the queue of the server's user for new available tasks, claims each (dropping those taken by others), works it with a change node, completes it without a claim and gives back what failed", function () {
     const ex = example('10');
     const inject = nodeNamed(ex, 'inject', 'poll every 10 s');
     const list = nodeNamed(ex, bpmListTasksFlow.type, 'available tasks');
@@ -247,7 +269,10 @@ describe('examples: the files (README, "Examples")', function () {
     failed.wires.should.eql([[outcome.id]]);
     outcome.wires[2].should.eql([back.id]);
     back.should.match({ to: 'back', taskId: 'taskId', taskIdType: 'msg' });
-    const comments = ex.nodes.filter((n) => n.type === 'comment').map((c) => c.info).join('\n');
+    const comments = ex.nodes
+      .filter((n) => n.type === 'comment')
+      .map((c) => c.info)
+      .join('\n');
     for (const words of ['its own user', 'digital worker', 'not told apart']) comments.should.containEql(words);
   });
 
@@ -261,16 +286,30 @@ describe('examples: the files (README, "Examples")', function () {
     inject.props.should.containDeep([{ p: 'instanceId', v: eventFixtures.BUILTIN_ORDER_PIID, vt: 'str' }]);
     inject.wires.should.eql([[send.id]]);
     // The acronym is the simulator's process app's, the event one its UCAs take.
-    send.should.match({ processApp: processFixtures.PROCESS_APP.processAppAcronym, processAppType: 'str', event: 'PAYMENT_RECEIVED', eventType: 'str', ucaName: '', snapshot: '', parametersType: 'jsonata' });
+    send.should.match({
+      processApp: processFixtures.PROCESS_APP.processAppAcronym,
+      processAppType: 'str',
+      event: 'PAYMENT_RECEIVED',
+      eventType: 'str',
+      ucaName: '',
+      snapshot: '',
+      parametersType: 'jsonata',
+    });
     eventFixtures.EVENTS.should.have.property(send.event);
     send.parameters.should.containEql(eventFixtures.EVENTS[send.event].correlation);
     send.wires[0].should.containEql(list.id);
     list.should.match({ instanceId: 'instanceId', instanceIdType: 'msg', state: 'open', emit: 'all' });
     route.should.match({ property: 'outcome', propertyType: 'msg', outputs: 2 });
-    route.rules.should.eql([{ t: 'eq', v: 'not-done', vt: 'str' }, { t: 'eq', v: 'unknown', vt: 'str' }]);
+    route.rules.should.eql([
+      { t: 'eq', v: 'not-done', vt: 'str' },
+      { t: 'eq', v: 'unknown', vt: 'str' },
+    ]);
     ex.nodes.filter((n) => n.type === 'catch')[0].wires[0].should.containEql(route.id);
     shouldWatch(ex, [send, list]);
-    const comments = ex.nodes.filter((n) => n.type === 'comment').map((c) => `${c.name}\n${c.info}`).join('\n');
+    const comments = ex.nodes
+      .filter((n) => n.type === 'comment')
+      .map((c) => `${c.name}\n${c.info}`)
+      .join('\n');
     for (const word of ['acronym', 'Event name', 'Process Designer', 'UCA']) comments.should.containEql(word);
   });
 
@@ -396,7 +435,11 @@ describe('examples: running them against the simulator', function () {
       msg.taskId.should.equal(msg.payload);
       msg.statusCode.should.equal(201);
       sim.requests.should.have.length(1);
-      sim.requests[0].should.match({ method: 'POST', rawPath: '/ibis/rest/task/adhoc/anna/74933f6c-72c6-44c5-9e90-91070f98c7dd', authUser: sim.username });
+      sim.requests[0].should.match({
+        method: 'POST',
+        rawPath: '/ibis/rest/task/adhoc/anna/74933f6c-72c6-44c5-9e90-91070f98c7dd',
+        authUser: sim.username,
+      });
     });
   });
 
@@ -470,11 +513,11 @@ describe('examples: running them against the simulator', function () {
       const ex = example('03');
       const received = await loadExample(ex);
       click(ex, 'user ".."');
-      await until(() => received['not done: safe to send again'].length > 0, 'the change\'s error');
+      await until(() => received['not done: safe to send again'].length > 0, "the change's error");
       received['not done: safe to send again'][0].outcome.should.equal('not-done');
       received['not done: safe to send again'][0].payload.should.equal('..');
       click(ex, 'instance "abc"');
-      await until(() => received['a read: no outcome'].length > 0, 'the read\'s error');
+      await until(() => received['a read: no outcome'].length > 0, "the read's error");
       received['a read: no outcome'][0].should.not.have.property('outcome');
       received['a read: no outcome'][0].statusCode.should.equal(400);
       received['done: carry on'].should.be.empty();
@@ -542,8 +585,14 @@ describe('examples: running them against the simulator', function () {
       received.errors.should.be.empty();
 
       const puts = sim.requests.filter((r) => r.method === 'PUT');
-      sim.requests.filter((r) => r.method === 'GET').map((r) => r.rawPath).should.eql(['/rest/bpm/wle/v1/process/104/adHocActivities']);
-      puts.map((r) => r.rawPath).sort().should.eql(ready.map((a) => `/rest/bpm/wle/v1/activity/${a.id}`).sort());
+      sim.requests
+        .filter((r) => r.method === 'GET')
+        .map((r) => r.rawPath)
+        .should.eql(['/rest/bpm/wle/v1/process/104/adHocActivities']);
+      puts
+        .map((r) => r.rawPath)
+        .sort()
+        .should.eql(ready.map((a) => `/rest/bpm/wle/v1/activity/${a.id}`).sort());
       for (const put of puts) put.query.should.eql({ action: 'ACTION_START_ACTIVITY' });
       sim.requests.should.have.length(1 + ready.length);
     });
@@ -561,7 +610,10 @@ describe('examples: running them against the simulator', function () {
       const listed = messages.sent(list).slice(served.length);
       listed.map((m) => m.payload.id).should.eql(served.map((a) => a.id));
       listed.forEach((m) => m.payload.executionState.should.not.equal('READY'));
-      sim.requests.slice(before).map((r) => `${r.method} ${r.rawPath}`).should.eql(['GET /rest/bpm/wle/v1/process/104/adHocActivities']);
+      sim.requests
+        .slice(before)
+        .map((r) => `${r.method} ${r.rawPath}`)
+        .should.eql(['GET /rest/bpm/wle/v1/process/104/adHocActivities']);
       received[STARTED].should.have.length(1);
       received[EACH].should.have.length(ready.length);
       received.errors.should.be.empty();
@@ -624,7 +676,11 @@ describe('examples: running them against the simulator', function () {
       sim.requests.should.have.length(2);
       sim.requests[0].should.match({ method: 'GET', rawPath: '/ibis/rest/task/adhoc/anna', authUser: sim.username });
       sim.requests[0].query.should.eql({ lang: 'en' });
-      sim.requests[1].should.match({ method: 'POST', rawPath: `/ibis/rest/task/adhoc/anna/${encodeURIComponent(LEAVE_REQUEST.id)}`, authUser: sim.username });
+      sim.requests[1].should.match({
+        method: 'POST',
+        rawPath: `/ibis/rest/task/adhoc/anna/${encodeURIComponent(LEAVE_REQUEST.id)}`,
+        authUser: sim.username,
+      });
       sim.requests[1].query.should.eql({ lang: 'en' });
     });
 
@@ -646,7 +702,7 @@ describe('examples: running them against the simulator', function () {
   describe('06 Start an ad-hoc process and submit its task', function () {
     const LEAVE_REQUEST = fixtures.INUBIT_STARTERS.find((s) => s.labels.en === 'Leave request');
 
-    it('user flow starts Leave request, reads the new task with its form and submits it with msg.fields and the form\'s first submitter', async function () {
+    it("user flow starts Leave request, reads the new task with its form and submits it with msg.fields and the form's first submitter", async function () {
       const ex = example('06');
       const inject = nodeNamed(ex, 'inject', 'user flow, Leave request');
       // The task nodes work the tasks of the user the server signs in as: the inject's user.
@@ -670,20 +726,30 @@ describe('examples: running them against the simulator', function () {
       msg.should.not.have.property('nextTaskId');
       received.errors.should.be.empty();
 
-      sim.submittedForms().should.match([{ taskId: read.taskId, user: sim.username, submitter: 'value', fields }]).and.have.length(1);
-      sim.inubitTasks(sim.username).map((t) => t.id).should.not.containEql(read.taskId);
-      sim.requests.map((r) => `${r.method} ${r.rawPath}`).should.eql([
-        `POST /ibis/rest/task/adhoc/${sim.username}/${LEAVE_REQUEST.id}`,
-        `GET /ibis/rest/task/tasks/${read.taskId}`,
-        `GET /ibis/rest/task/data/${read.taskId}`,
-        `POST /ibis/rest/task/submit/${read.taskId}`,
-      ]);
+      sim
+        .submittedForms()
+        .should.match([{ taskId: read.taskId, user: sim.username, submitter: 'value', fields }])
+        .and.have.length(1);
+      sim
+        .inubitTasks(sim.username)
+        .map((t) => t.id)
+        .should.not.containEql(read.taskId);
+      sim.requests
+        .map((r) => `${r.method} ${r.rawPath}`)
+        .should.eql([
+          `POST /ibis/rest/task/adhoc/${sim.username}/${LEAVE_REQUEST.id}`,
+          `GET /ibis/rest/task/tasks/${read.taskId}`,
+          `GET /ibis/rest/task/data/${read.taskId}`,
+          `POST /ibis/rest/task/submit/${read.taskId}`,
+        ]);
     });
 
     it('started for another user, the task is not in the list: NOT_FOUND reaches the catch node, and nothing is submitted', async function () {
       const ex = example('06');
       const received = await loadExample(ex);
-      helper.getNode(nodeNamed(ex, 'inject', 'user flow, Leave request').wires[0][0]).receive({ user: 'anna', starterId: LEAVE_REQUEST.id });
+      helper
+        .getNode(nodeNamed(ex, 'inject', 'user flow, Leave request').wires[0][0])
+        .receive({ user: 'anna', starterId: LEAVE_REQUEST.id });
       await until(() => received.errors.length > 0, 'the error');
       received.errors.should.have.length(1);
       if (catchSeesCode) received.errors[0].error.code.should.equal('NOT_FOUND');
@@ -722,9 +788,15 @@ describe('examples: running them against the simulator', function () {
       received[ACKNOWLEDGED].should.have.length(1);
       received[ACKNOWLEDGED][0].should.match({ taskId: notice.id, statusCode: 204, payload: null, total: tasks.length });
       received.errors.should.be.empty();
-      sim.submittedForms().should.match([{ taskId: notice.id, user: sim.username, submitter: 'ok', fields: {} }]).and.have.length(1);
+      sim
+        .submittedForms()
+        .should.match([{ taskId: notice.id, user: sim.username, submitter: 'ok', fields: {} }])
+        .and.have.length(1);
       sim.requests[0].should.match({ method: 'GET', rawPath: '/ibis/rest/task/tasks', query: { lang: 'en' } });
-      sim.requests.slice(1).map((r) => `${r.method} ${r.rawPath}`).should.eql([`POST /ibis/rest/task/submit/${notice.id}`]);
+      sim.requests
+        .slice(1)
+        .map((r) => `${r.method} ${r.rawPath}`)
+        .should.eql([`POST /ibis/rest/task/submit/${notice.id}`]);
       received['status changes'].map((m) => m.status.text).should.containEql(`${listTasksFlow.type}.status.newOf`);
     });
 
@@ -732,14 +804,20 @@ describe('examples: running them against the simulator', function () {
       const ex = example('07');
       const received = await loadExample(ex);
       await poll(ex, received, tasks.length);
-      const newNotice = sim.addInubitTask(sim.username, { name: { de: 'Hinweis: Kantine geschlossen', en: 'Notice: canteen closed' }, form: 'info' });
+      const newNotice = sim.addInubitTask(sim.username, {
+        name: { de: 'Hinweis: Kantine geschlossen', en: 'Notice: canteen closed' },
+        form: 'info',
+      });
       const order = sim.addInubitTask(sim.username, { name: { de: 'Bestellung 4711 prüfen', en: 'Check order 4711' }, form: 'adhoc' });
       await poll(ex, received, 2);
 
       received[ACKNOWLEDGED].map((m) => m.taskId).should.eql([notice.id, newNotice]);
       received[LEFT].map((m) => m.taskId).should.eql([...tasks.filter((t) => t !== notice).map((t) => t.id), order]);
       received[ACKNOWLEDGED][1].parts.should.match({ index: 0, count: 2 });
-      sim.submittedForms().map((f) => `${f.taskId} ${f.submitter}`).should.eql([`${notice.id} ok`, `${newNotice} ok`]);
+      sim
+        .submittedForms()
+        .map((f) => `${f.taskId} ${f.submitter}`)
+        .should.eql([`${notice.id} ok`, `${newNotice} ok`]);
 
       // A third poll finds nothing new and sends nothing.
       const lists = sim.requests.filter((r) => r.method === 'GET').length;
@@ -754,7 +832,11 @@ describe('examples: running them against the simulator', function () {
       const ex = example('07');
       const received = await loadExample(ex);
       await poll(ex, received, tasks.length);
-      const held = sim.addInubitTask(sim.username, { name: { de: 'Hinweis: Umzug', en: 'Notice: moving offices' }, form: 'info', locked: 'anna' });
+      const held = sim.addInubitTask(sim.username, {
+        name: { de: 'Hinweis: Umzug', en: 'Notice: moving offices' },
+        form: 'info',
+        locked: 'anna',
+      });
       await poll(ex, received, 1);
       received.errors.should.have.length(1);
       if (catchSeesCode) received.errors[0].error.code.should.equal('LOCKED');
@@ -809,15 +891,20 @@ describe('examples: running them against the simulator', function () {
       open.payload.should.match({ tkiid: next.tkiid, name: NEXT_STEP, status: 'Received' });
 
       // The server holds what the flow did: the first task closed, the next one open, the variables set.
-      sim.bpmTasks(piid).map((t) => `${t.name}: ${t.status}`).should.eql([`${FIRST_STEP}: Closed`, `${NEXT_STEP}: Received`]);
+      sim
+        .bpmTasks(piid)
+        .map((t) => `${t.name}: ${t.status}`)
+        .should.eql([`${FIRST_STEP}: Closed`, `${NEXT_STEP}: Received`]);
       sim.bpmTask(next.tkiid).data.variables.should.match(Object.assign({ requisition: input.requisition }, variables));
-      sim.requests.map((r) => `${r.method} ${r.rawPath}`).should.eql([
-        `POST ${BPM}/process`,
-        `GET ${BPM}/task/${first.tkiid}`,
-        `PUT ${BPM}/task/${first.tkiid}`,
-        `POST ${BPM}/task/${first.tkiid}`,
-        `GET ${BPM}/process/${piid}`,
-      ]);
+      sim.requests
+        .map((r) => `${r.method} ${r.rawPath}`)
+        .should.eql([
+          `POST ${BPM}/process`,
+          `GET ${BPM}/task/${first.tkiid}`,
+          `PUT ${BPM}/task/${first.tkiid}`,
+          `POST ${BPM}/task/${first.tkiid}`,
+          `GET ${BPM}/process/${piid}`,
+        ]);
       const [post, , claim, finish] = sim.requests;
       // Variables never travel in a URL: the start and the finish carry them in a form body.
       const form = (request) => Object.fromEntries(new URLSearchParams(request.body));
@@ -899,12 +986,18 @@ describe('examples: running them against the simulator', function () {
       }
 
       // On the server, no task of the instance is open any more.
-      sim.bpmTasks(PIID).filter((t) => t.status !== 'Closed').should.be.empty();
+      sim
+        .bpmTasks(PIID)
+        .filter((t) => t.status !== 'Closed')
+        .should.be.empty();
       sim.requests[0].should.match({ method: 'GET', rawPath: `${BPM}/process/${PIID}`, query: { parts: 'all' } });
       const puts = sim.requests.slice(1);
       puts.should.have.length(2 * open.length);
       for (const task of open) {
-        puts.filter((r) => r.rawPath === `${BPM}/task/${task.tkiid}`).map((r) => `${r.method} ${queryOf(r).action}`).should.eql(['PUT assign', 'POST finish']);
+        puts
+          .filter((r) => r.rawPath === `${BPM}/task/${task.tkiid}`)
+          .map((r) => `${r.method} ${queryOf(r).action}`)
+          .should.eql(['PUT assign', 'POST finish']);
       }
       for (const finish of puts.filter((r) => queryOf(r).action === 'finish')) JSON.parse(queryOf(finish).params).should.eql(variables);
     });
@@ -918,7 +1011,10 @@ describe('examples: running them against the simulator', function () {
       const list = nodeNamed(ex, 'ibm-bpm-list-tasks', 'open tasks').id;
       click(ex, CLICK);
       await until(() => sim.requests.length > before && messages.finished(list) === 2, 'the second list');
-      sim.requests.slice(before).map((r) => `${r.method} ${r.rawPath}`).should.eql([`GET ${BPM}/process/${PIID}`]);
+      sim.requests
+        .slice(before)
+        .map((r) => `${r.method} ${r.rawPath}`)
+        .should.eql([`GET ${BPM}/process/${PIID}`]);
       received[COMPLETED].should.have.length(1);
       received[EACH].should.have.length(received[COMPLETED][0].payload.length);
       received.errors.should.be.empty();
@@ -939,7 +1035,11 @@ describe('examples: running them against the simulator', function () {
       }
       received[EACH].should.be.empty();
       received[COMPLETED].should.be.empty();
-      sim.bpmTasks(PIID).filter((t) => t.status !== 'Closed').map((t) => t.owner).should.eql(open.map(() => 'anna'));
+      sim
+        .bpmTasks(PIID)
+        .filter((t) => t.status !== 'Closed')
+        .map((t) => t.owner)
+        .should.eql(open.map(() => 'anna'));
       received['status changes'].map((m) => m.status).should.matchAny({ fill: 'red', shape: 'ring', text: 'CONFLICT' });
     });
 
@@ -947,7 +1047,8 @@ describe('examples: running them against the simulator', function () {
       const ex08 = example('08');
       const ex09 = example('09');
       // One tab with both flows; the test runtime takes one Catch and one Status node per flow, 08's.
-      const without = (n) => !['catch', 'status'].includes(n.type) && !(n.type === 'debug' && ['errors', 'status changes'].includes(n.name));
+      const without = (n) =>
+        !['catch', 'status'].includes(n.type) && !(n.type === 'debug' && ['errors', 'status changes'].includes(n.name));
       const received = await loadExample({ name: 'both', nodes: [...ex08.nodes, ...ex09.nodes.filter(without)] });
       click(ex08, 'new position');
       await until(() => received['next task'].length > 0, 'the next task of 08');
@@ -955,7 +1056,10 @@ describe('examples: running them against the simulator', function () {
       helper.getNode(nodeNamed(ex09, 'inject', CLICK).wires[0][0]).receive({ payload: piid });
       await until(() => received[COMPLETED].length > 0, 'the joined list');
       received[COMPLETED][0].payload.map((t) => t.tkiid).should.eql([received['next task'][0].taskId]);
-      sim.bpmTasks(piid).map((t) => t.status).should.eql(['Closed', 'Closed']);
+      sim
+        .bpmTasks(piid)
+        .map((t) => t.status)
+        .should.eql(['Closed', 'Closed']);
       received.errors.should.be.empty();
     });
   });
@@ -965,22 +1069,32 @@ describe('examples: running them against the simulator', function () {
     const POLL = 'poll every 10 s';
     const OPEN = processFixtures.BUILTIN_TASK_IDS[1];
 
-    it('a poll claims, works and completes every available task once, with the output variables, as the server\'s user', async function () {
+    it("a poll claims, works and completes every available task once, with the output variables, as the server's user", async function () {
       const ex = example('10');
       const variables = JSON.parse(nodeNamed(ex, 'change', 'the work').rules[0].to);
       const queued = sim.queueBpmTasks(3).map((t) => t.taskId);
       const received = await loadExample(ex);
       click(ex, POLL);
       await until(() => received.completed.length === 4, 'four completed tasks');
-      received.completed.map((m) => m.taskId).sort().should.eql([OPEN, ...queued].sort());
+      received.completed
+        .map((m) => m.taskId)
+        .sort()
+        .should.eql([OPEN, ...queued].sort());
       for (const msg of received.completed) {
         msg.should.match({ statusCode: 200, payload: { status: 'Closed', owner: sim.username } });
         msg.payload.data.variables.should.match(variables);
-        sim.bpmTaskHistory(msg.taskId).should.eql([{ action: 'claim', user: sim.username }, { action: 'finish', user: sim.username }]);
+        sim.bpmTaskHistory(msg.taskId).should.eql([
+          { action: 'claim', user: sim.username },
+          { action: 'finish', user: sim.username },
+        ]);
       }
       received['given back'].should.be.empty();
       received['check by hand'].should.be.empty();
-      sim.requests[0].should.match({ method: 'GET', rawPath: `${BPM}/tasks/query/IBM.DEFAULTALLTASKSLIST_75`, query: { interactionFilter: 'ASSESS_AVAILABLE', size: '100', offset: '0' } });
+      sim.requests[0].should.match({
+        method: 'GET',
+        rawPath: `${BPM}/tasks/query/IBM.DEFAULTALLTASKSLIST_75`,
+        query: { interactionFilter: 'ASSESS_AVAILABLE', size: '100', offset: '0' },
+      });
     });
 
     it('a task someone else took is dropped quietly: not worked, no error; the next poll sends only new tasks', async function () {
@@ -993,7 +1107,10 @@ describe('examples: running them against the simulator', function () {
       helper.getNode(claim).receive({ taskId: taken });
       click(ex, POLL);
       await until(() => received.completed.length === 2 && messages.finished(claim) === 3, 'the poll');
-      received.completed.map((m) => m.taskId).sort().should.eql([OPEN, free].sort());
+      received.completed
+        .map((m) => m.taskId)
+        .sort()
+        .should.eql([OPEN, free].sort());
       received['given back'].should.be.empty();
       sim.bpmTask(taken).owner.should.equal('nodered-worker-2');
       const polls = () => sim.requests.filter((r) => r.method === 'GET' && r.segments[0] === 'tasks').length;
@@ -1042,7 +1159,8 @@ describe('examples: running them against the simulator', function () {
       sent.should.match({ method: 'POST', rawPath: `${BPM}/process`, search: '' });
       queryOf(sent).should.eql({
         action: 'sendMessage',
-        message: '<eventmsg><event processApp="HSS">PAYMENT_RECEIVED</event><parameters><parameter><key>orderNumber</key><value><![CDATA[ORD-4711]]></value></parameter></parameters></eventmsg>',
+        message:
+          '<eventmsg><event processApp="HSS">PAYMENT_RECEIVED</event><parameters><parameter><key>orderNumber</key><value><![CDATA[ORD-4711]]></value></parameter></parameters></eventmsg>',
       });
       listed.should.match({ method: 'GET', rawPath: `${BPM}/process/${PIID}` });
     });

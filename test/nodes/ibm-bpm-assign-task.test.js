@@ -11,7 +11,17 @@ const STATUS = 'ibm-bpm-assign-task.status';
 const [CLOSED, OPEN] = BUILTIN_TASK_IDS;
 const CLAIM = { action: 'assign', toMe: 'true', parts: 'all' };
 const CREDENTIALS_HINT = 'check the user name and password';
-const REFUSAL = { status: 'error', Data: { status: 'error', exceptionType: 'com.lombardisoftware.core.TeamWorksException', errorNumber: 'CWTBG0549E', errorMessage: 'CWTBG0549E: You are not authorized to perform the \'assign\' action.', errorMessageParameters: ['assign'], programmersDetails: '' } };
+const REFUSAL = {
+  status: 'error',
+  Data: {
+    status: 'error',
+    exceptionType: 'com.lombardisoftware.core.TeamWorksException',
+    errorNumber: 'CWTBG0549E',
+    errorMessage: "CWTBG0549E: You are not authorized to perform the 'assign' action.",
+    errorMessageParameters: ['assign'],
+    programmersDetails: '',
+  },
+};
 
 describe('ibm-bpm-assign-task (README, "Nodes": IBM BPM tasks, assign task)', function () {
   const sim = useSimulator({ password: 'Pa55-w0rd-s3cret' });
@@ -28,9 +38,11 @@ describe('ibm-bpm-assign-task (README, "Nodes": IBM BPM tasks, assign task)', fu
   }
   /** A stand-in server: each claim refused with 401 CWTBG0549E 'assign', each read answering the task `task`. */
   async function refusingServer(task) {
-    return answering((req) => (req.method === 'PUT' ?
-      { status: 401, type: 'application/json', body: JSON.stringify(REFUSAL) } :
-      { type: 'application/json', body: JSON.stringify({ status: '200', data: task }) }));
+    return answering((req) =>
+      req.method === 'PUT'
+        ? { status: 401, type: 'application/json', body: JSON.stringify(REFUSAL) }
+        : { type: 'application/json', body: JSON.stringify({ status: '200', data: task }) },
+    );
   }
 
   describe('request', function () {
@@ -49,7 +61,10 @@ describe('ibm-bpm-assign-task (README, "Nodes": IBM BPM tasks, assign task)', fu
 
     it('a flow saved without taskId, to and ifTaken claims the task of msg.taskId, and a taken one is an error', async function () {
       const { even } = twoQueued();
-      await loadFlow(withoutProperties(assignTaskFlow(sim), 'node', 'taskId', 'taskIdType', 'to', 'assignee', 'assigneeType', 'ifTaken'), sim);
+      await loadFlow(
+        withoutProperties(assignTaskFlow(sim), 'node', 'taskId', 'taskIdType', 'to', 'assignee', 'assigneeType', 'ifTaken'),
+        sim,
+      );
       (await run({ taskId: OPEN })).out[0].payload.owner.should.equal(sim.username);
       puts()[0].query.should.eql(CLAIM);
       sim.claimBpmTask(even, 'anna');
@@ -62,7 +77,12 @@ describe('ibm-bpm-assign-task (README, "Nodes": IBM BPM tasks, assign task)', fu
         [{ taskId: 'payload.tkiid', taskIdType: 'msg' }, () => {}],
         [{ taskId: 't', taskIdType: 'flow' }, (node) => node.context().flow.set('t', Number(OPEN))],
         [{ taskId: 't', taskIdType: 'global' }, (node) => node.context().global.set('t', OPEN)],
-        [{ taskId: 'BPM_TEST_TASK', taskIdType: 'env' }, () => { process.env.BPM_TEST_TASK = OPEN; }],
+        [
+          { taskId: 'BPM_TEST_TASK', taskIdType: 'env' },
+          () => {
+            process.env.BPM_TEST_TASK = OPEN;
+          },
+        ],
         [{ taskId: 'payload.tkiid', taskIdType: 'jsonata' }, () => {}],
       ];
       try {
@@ -71,7 +91,9 @@ describe('ibm-bpm-assign-task (README, "Nodes": IBM BPM tasks, assign task)', fu
           await loadAssign(props);
           prepare(helper.getNode('node'));
           (await run({ payload: { tkiid: OPEN } })).out[0].taskId.should.equal(OPEN, `with ${props.taskIdType}`);
-          puts().map((r) => r.rawPath).should.eql([`${ROOT}/task/${OPEN}`]);
+          puts()
+            .map((r) => r.rawPath)
+            .should.eql([`${ROOT}/task/${OPEN}`]);
           await helper.unload();
         }
       } finally {
@@ -79,7 +101,14 @@ describe('ibm-bpm-assign-task (README, "Nodes": IBM BPM tasks, assign task)', fu
       }
     });
 
-    for (const [what, value] of [['"."', '.'], ['".."', '..'], ['empty', ''], ['whitespace only', ' '], ['missing', undefined], ['an object', { tkiid: OPEN }]]) {
+    for (const [what, value] of [
+      ['"."', '.'],
+      ['".."', '..'],
+      ['empty', ''],
+      ['whitespace only', ' '],
+      ['missing', undefined],
+      ['an object', { tkiid: OPEN }],
+    ]) {
       it(`a task id that is ${what} is INVALID_INPUT, and no request is sent`, async function () {
         await loadAssign();
         const msg = caughtWith(await run({ taskId: value }), 'INVALID_INPUT');
@@ -91,7 +120,7 @@ describe('ibm-bpm-assign-task (README, "Nodes": IBM BPM tasks, assign task)', fu
   });
 
   describe('to', function () {
-    it('me (the default): claims the task for the server configuration\'s user', async function () {
+    it("me (the default): claims the task for the server configuration's user", async function () {
       await loadAssign({ to: 'me' });
       (await run({ taskId: OPEN })).out[0].payload.should.match({ owner: sim.username, state: 'STATE_CLAIMED' });
       sim.bpmTaskHistory(OPEN).should.eql([{ action: 'claim', user: sim.username }]);
@@ -111,7 +140,12 @@ describe('ibm-bpm-assign-task (README, "Nodes": IBM BPM tasks, assign task)', fu
         [{ assignee: 'who', assigneeType: 'msg' }, () => {}],
         [{ assignee: 'u', assigneeType: 'flow' }, (node) => node.context().flow.set('u', 'anna')],
         [{ assignee: 'u', assigneeType: 'global' }, (node) => node.context().global.set('u', 'anna')],
-        [{ assignee: 'BPM_TEST_USER', assigneeType: 'env' }, () => { process.env.BPM_TEST_USER = 'anna'; }],
+        [
+          { assignee: 'BPM_TEST_USER', assigneeType: 'env' },
+          () => {
+            process.env.BPM_TEST_USER = 'anna';
+          },
+        ],
       ];
       try {
         for (const [props, prepare] of cases) {
@@ -198,14 +232,16 @@ describe('ibm-bpm-assign-task (README, "Nodes": IBM BPM tasks, assign task)', fu
       msg.statusCode.should.equal(401);
       msg.serverError.should.match({ errorNumber: 'CWTBG0549E', errorMessageParameters: ['assign'] });
       msg.error.message.should.containEql('is claimed by "anna"');
-      msg.error.message.should.containEql('You are not authorized to perform the \'assign\' action');
+      msg.error.message.should.containEql("You are not authorized to perform the 'assign' action");
       msg.error.message.should.not.containEql(CREDENTIALS_HINT);
       msg.outcome.should.equal('not-done');
-      bpmRequests(sim).map((r) => `${r.method} ${r.rawPath}`).should.eql([`PUT ${ROOT}/task/${odd}`, `GET ${ROOT}/task/${odd}`]);
+      bpmRequests(sim)
+        .map((r) => `${r.method} ${r.rawPath}`)
+        .should.eql([`PUT ${ROOT}/task/${odd}`, `GET ${ROOT}/task/${odd}`]);
       gets()[0].query.should.eql({ parts: 'all' });
     });
 
-    it('an owner that is the node\'s own user counts as taken too: another copy works as the same user', async function () {
+    it("an owner that is the node's own user counts as taken too: another copy works as the same user", async function () {
       const server = await refusingServer({ tkiid: '7', owner: sim.username, status: 'Received' });
       try {
         await loadAssign({}, { url: server.url.replace('/ibis/rest', ROOT) });
@@ -221,7 +257,7 @@ describe('ibm-bpm-assign-task (README, "Nodes": IBM BPM tasks, assign task)', fu
         await loadAssign({}, { url: server.url.replace('/ibis/rest', ROOT) });
         const msg = caughtWith(await run({ taskId: '7' }), 'UNAUTHORIZED');
         msg.statusCode.should.equal(401);
-        msg.error.message.should.containEql('You are not authorized to perform the \'assign\' action');
+        msg.error.message.should.containEql("You are not authorized to perform the 'assign' action");
         msg.error.message.should.not.match(/credential|password/i);
         server.requests.map((r) => r.method).should.eql(['PUT', 'GET']);
       } finally {
@@ -278,13 +314,24 @@ describe('ibm-bpm-assign-task (README, "Nodes": IBM BPM tasks, assign task)', fu
       await loadShowing({ ifTaken: 'drop' });
       (await run({ taskId: even })).status.should.eql({ fill: 'grey', shape: 'dot', text: `${STATUS}.taken {"count":1}` });
       (await run({ taskId: odd })).status.should.eql({ fill: 'grey', shape: 'dot', text: `${STATUS}.taken {"count":2}` });
-      (await run({ taskId: OPEN })).status.should.eql({ fill: 'green', shape: 'dot', text: `${STATUS}.assignedTaken {"taskId":"${OPEN}","count":2}` });
+      (await run({ taskId: OPEN })).status.should.eql({
+        fill: 'green',
+        shape: 'dot',
+        text: `${STATUS}.assignedTaken {"taskId":"${OPEN}","count":2}`,
+      });
     });
 
     it('other errors still go to Catch: an unknown task, a refusal the read cannot explain, bad input', async function () {
       await loadAssign({ ifTaken: 'drop' });
-      const result = await runMany([{ taskId: '99999', index: 0 }, { taskId: 'forbidden', index: 1 }, { taskId: '.', index: 2 }]);
-      result.caught.map((m) => m.index).sort().should.eql([0, 1, 2]);
+      const result = await runMany([
+        { taskId: '99999', index: 0 },
+        { taskId: 'forbidden', index: 1 },
+        { taskId: '.', index: 2 },
+      ]);
+      result.caught
+        .map((m) => m.index)
+        .sort()
+        .should.eql([0, 1, 2]);
       result.out.should.have.length(0);
     });
   });
@@ -314,12 +361,21 @@ describe('ibm-bpm-assign-task (README, "Nodes": IBM BPM tasks, assign task)', fu
       const { even, odd } = twoQueued();
       sim.claimBpmTask(even, 'anna');
       await loadAssign();
-      const inputs = [{ taskId: OPEN }, { taskId: CLOSED }, { taskId: even }, { taskId: odd }, { taskId: '' }, { taskId: 'flaky-1' }].map((msg, index) => ({ ...msg, index }));
+      const inputs = [{ taskId: OPEN }, { taskId: CLOSED }, { taskId: even }, { taskId: odd }, { taskId: '' }, { taskId: 'flaky-1' }].map(
+        (msg, index) => ({ ...msg, index }),
+      );
       const result = await runMany(inputs);
-      result.out.map((m) => m.index).sort().should.eql([0, 3, 5]);
-      result.caught.map((m) => m.index).sort().should.eql([1, 2, 4]);
+      result.out
+        .map((m) => m.index)
+        .sort()
+        .should.eql([0, 3, 5]);
+      result.caught
+        .map((m) => m.index)
+        .sort()
+        .should.eql([1, 2, 4]);
       const seen = JSON.stringify([result.out, result.caught, result.statuses]);
-      for (const secret of [sim.password, Buffer.from(`${sim.username}:${sim.password}`).toString('base64')]) seen.should.not.containEql(secret);
+      for (const secret of [sim.password, Buffer.from(`${sim.username}:${sim.password}`).toString('base64')])
+        seen.should.not.containEql(secret);
       should(queryOf(puts()[0]).toMe).equal('true');
     });
   });

@@ -1,7 +1,17 @@
 'use strict';
 const should = require('should');
 const { helper } = require('../support/runtime');
-const { completeTaskFlow, bpmListTasksFlow, withoutProperties, loadFlow, credentials, run, runMany, collect, caughtWith } = require('../support/flows');
+const {
+  completeTaskFlow,
+  bpmListTasksFlow,
+  withoutProperties,
+  loadFlow,
+  credentials,
+  run,
+  runMany,
+  collect,
+  caughtWith,
+} = require('../support/flows');
 const { useSimulator } = require('../support/simulated');
 const { answering } = require('../support/http');
 const { ROOT, bpmRequests, queryOf, paramsOf, startInstance, loadShowingValues, variablesClauses } = require('../support/ibm-bpm-tasks');
@@ -93,7 +103,12 @@ describe('ibm-bpm-complete-task (README, "Nodes": IBM BPM tasks)', function () {
         [{ taskId: 'payload.tkiid', taskIdType: 'msg' }, () => {}],
         [{ taskId: 't', taskIdType: 'flow' }, (node) => node.context().flow.set('t', OPEN)],
         [{ taskId: 't', taskIdType: 'global' }, (node) => node.context().global.set('t', OPEN)],
-        [{ taskId: 'BPM_TEST_TASK', taskIdType: 'env' }, () => { process.env.BPM_TEST_TASK = OPEN; }],
+        [
+          { taskId: 'BPM_TEST_TASK', taskIdType: 'env' },
+          () => {
+            process.env.BPM_TEST_TASK = OPEN;
+          },
+        ],
         [{ taskId: 'payload.tkiid', taskIdType: 'jsonata' }, () => {}],
       ];
       try {
@@ -102,7 +117,9 @@ describe('ibm-bpm-complete-task (README, "Nodes": IBM BPM tasks)', function () {
           await loadComplete(props);
           prepare(helper.getNode('node'));
           (await run({ payload: { tkiid: OPEN } })).out.should.have.length(1, `with ${props.taskIdType}`);
-          taskRequests().map((r) => r.rawPath).should.eql([`${ROOT}/task/${OPEN}`, `${ROOT}/task/${OPEN}`]);
+          taskRequests()
+            .map((r) => r.rawPath)
+            .should.eql([`${ROOT}/task/${OPEN}`, `${ROOT}/task/${OPEN}`]);
           await helper.unload();
         }
       } finally {
@@ -116,7 +133,14 @@ describe('ibm-bpm-complete-task (README, "Nodes": IBM BPM tasks)', function () {
       taskRequests()[0].rawPath.should.equal(`${ROOT}/task/${OPEN}`);
     });
 
-    for (const [what, value] of [['"."', '.'], ['".."', '..'], ['empty', ''], ['whitespace only', ' '], ['missing', undefined], ['an object', { tkiid: OPEN }]]) {
+    for (const [what, value] of [
+      ['"."', '.'],
+      ['".."', '..'],
+      ['empty', ''],
+      ['whitespace only', ' '],
+      ['missing', undefined],
+      ['an object', { tkiid: OPEN }],
+    ]) {
       it(`a task id that is ${what} is INVALID_INPUT, and no request is sent`, async function () {
         await loadComplete();
         caughtWith(await run({ taskId: value }), 'INVALID_INPUT').error.message.should.match(/task id/);
@@ -139,7 +163,7 @@ describe('ibm-bpm-complete-task (README, "Nodes": IBM BPM tasks)', function () {
       steps().should.eql(['claim', 'finish']);
     });
 
-    it('a task someone else claimed: CONFLICT, the claim\'s error; no finish is sent', async function () {
+    it("a task someone else claimed: CONFLICT, the claim's error; no finish is sent", async function () {
       sim.claimBpmTask(OPEN, 'someone-else');
       await loadComplete();
       const msg = caughtWith(await run({ taskId: OPEN }), 'CONFLICT');
@@ -156,7 +180,7 @@ describe('ibm-bpm-complete-task (README, "Nodes": IBM BPM tasks)', function () {
       msg.statusCode.should.equal(401);
       msg.serverError.should.match({ errorNumber: 'CWTBG0549E', errorMessageParameters: ['finish'] });
       msg.error.message.should.startWith('Completing task ');
-      msg.error.message.should.containEql('You are not authorized to perform the \'finish\' action');
+      msg.error.message.should.containEql("You are not authorized to perform the 'finish' action");
       msg.error.message.should.not.containEql(CREDENTIALS_HINT);
       msg.error.message.should.not.match(/credential|password/i);
       sim.bpmTask(OPEN).status.should.equal('Received');
@@ -244,10 +268,21 @@ describe('ibm-bpm-complete-task (README, "Nodes": IBM BPM tasks)', function () {
       sim.bpmTask(OPEN).data.variables.approved.should.be.true();
     });
 
-    it('the instance\'s next task appears in the list afterwards', async function () {
+    it("the instance's next task appears in the list afterwards", async function () {
       const { piid, taskId } = await startInstance(sim);
       const more = [
-        { id: 'list', z: 'tab', type: bpmListTasksFlow.type, name: '', server: 'srv', instanceId: 'payload.piid', instanceIdType: 'msg', state: 'open', emit: 'all', wires: [['listed']] },
+        {
+          id: 'list',
+          z: 'tab',
+          type: bpmListTasksFlow.type,
+          name: '',
+          server: 'srv',
+          instanceId: 'payload.piid',
+          instanceIdType: 'msg',
+          state: 'open',
+          emit: 'all',
+          wires: [['listed']],
+        },
         { id: 'listed', z: 'tab', type: 'helper' },
       ];
       const flow = completeTaskFlow(sim, {}, {}, more).map((n) => (n.id === 'node' ? { ...n, wires: [['out', 'list']] } : n));
@@ -257,7 +292,10 @@ describe('ibm-bpm-complete-task (README, "Nodes": IBM BPM tasks)', function () {
       const [next] = await listed.until(1);
       next.payload.should.match({ name: HIRING_BPD.steps[1].name, status: 'Received', piid });
       next.taskId.should.not.equal(taskId);
-      sim.bpmTasks(piid).map((t) => t.status).should.eql(['Closed', 'Received']);
+      sim
+        .bpmTasks(piid)
+        .map((t) => t.status)
+        .should.eql(['Closed', 'Received']);
     });
 
     it('shows a green dot with the task id', async function () {
@@ -267,13 +305,18 @@ describe('ibm-bpm-complete-task (README, "Nodes": IBM BPM tasks)', function () {
       result.status.should.eql({ fill: 'green', shape: 'dot', text: `${STATUS}.completed {"taskId":"${OPEN}"}` });
     });
 
-    for (const [what, body] of [['no data', { status: '200' }], ['data that is a list', { status: '200', data: [] }]]) {
+    for (const [what, body] of [
+      ['no data', { status: '200' }],
+      ['data that is a list', { status: '200', data: [] }],
+    ]) {
       it(`a finish answered 200 with ${what} is INVALID_RESPONSE`, async function () {
         const server = await answering(() => ({ type: 'application/json', body: JSON.stringify(body) }));
         try {
           await loadComplete({}, { url: server.url.replace('/ibis/rest', ROOT) });
           caughtWith(await run({ taskId: '1' }), 'INVALID_RESPONSE').statusCode.should.equal(200);
-          server.requests.map((r) => r.url).should.eql([`${ROOT}/task/1?action=assign&toMe=true&parts=none`, `${ROOT}/task/1?action=finish&parts=all`]);
+          server.requests
+            .map((r) => r.url)
+            .should.eql([`${ROOT}/task/1?action=assign&toMe=true&parts=none`, `${ROOT}/task/1?action=finish&parts=all`]);
         } finally {
           await server.close();
         }
@@ -288,7 +331,10 @@ describe('ibm-bpm-complete-task (README, "Nodes": IBM BPM tasks)', function () {
     ]) {
       it(`a claim answered 200 with ${what} ${code ? 'is INVALID_RESPONSE, and the finish is not sent' : 'confirms it: the finish follows'}`, async function () {
         const finished = { status: '200', data: { tkiid: '1', status: 'Closed' } };
-        const server = await answering((req) => ({ type: 'application/json', body: /action=assign/.test(req.url) ? claimBody : JSON.stringify(finished) }));
+        const server = await answering((req) => ({
+          type: 'application/json',
+          body: /action=assign/.test(req.url) ? claimBody : JSON.stringify(finished),
+        }));
         try {
           await loadComplete({}, { url: server.url.replace('/ibis/rest', ROOT) });
           const result = await run({ taskId: '1' });
@@ -308,7 +354,10 @@ describe('ibm-bpm-complete-task (README, "Nodes": IBM BPM tasks)', function () {
   });
 
   describe('retries (README, "Errors"): it changes state', function () {
-    for (const [what, key, code] of [['a timeout', 'slow-2000', 'TIMEOUT'], ['a reset', 'reset', 'CONNECTION_FAILED']]) {
+    for (const [what, key, code] of [
+      ['a timeout', 'slow-2000', 'TIMEOUT'],
+      ['a reset', 'reset', 'CONNECTION_FAILED'],
+    ]) {
       it(`the claim is not repeated after ${what}, and nothing is finished`, async function () {
         await loadComplete({}, { timeout: 300, retries: 2 });
         caughtWith(await run({ taskId: key }), code);
@@ -319,7 +368,10 @@ describe('ibm-bpm-complete-task (README, "Nodes": IBM BPM tasks)', function () {
         await loadComplete({ claim: false }, { timeout: 300, retries: 2 });
         caughtWith(await run({ taskId: key }), code);
         const sent = taskRequests();
-        sent.filter((r) => r.method !== 'GET').map((r) => queryOf(r).action).should.eql(['finish']);
+        sent
+          .filter((r) => r.method !== 'GET')
+          .map((r) => queryOf(r).action)
+          .should.eql(['finish']);
         sent.slice(1).forEach((r) => r.method.should.equal('GET'));
         sent.length.should.be.above(1);
       });
@@ -467,13 +519,27 @@ describe('ibm-bpm-complete-task (README, "Nodes": IBM BPM tasks)', function () {
       sim.setBpmCsrf('required');
       await loadVars();
       const inputs = [
-        { taskId: OPEN }, { taskId: CLOSED }, { taskId: other.taskId }, { taskId: mine.taskId, vars: { approved: 'no' } },
-        { taskId: '' }, { taskId: OPEN, vars: 'text' }, { taskId: 'flaky-1' },
+        { taskId: OPEN },
+        { taskId: CLOSED },
+        { taskId: other.taskId },
+        { taskId: mine.taskId, vars: { approved: 'no' } },
+        { taskId: '' },
+        { taskId: OPEN, vars: 'text' },
+        { taskId: 'flaky-1' },
       ].map((msg, index) => ({ ...msg, index }));
       const result = await runMany(inputs);
-      result.out.map((m) => m.index).sort().should.eql([0, 6]);
-      result.caught.map((m) => m.index).sort().should.eql([1, 2, 3, 4, 5]);
-      result.completed.map((m) => m.index).sort().should.eql([0, 6]);
+      result.out
+        .map((m) => m.index)
+        .sort()
+        .should.eql([0, 6]);
+      result.caught
+        .map((m) => m.index)
+        .sort()
+        .should.eql([1, 2, 3, 4, 5]);
+      result.completed
+        .map((m) => m.index)
+        .sort()
+        .should.eql([0, 6]);
       const seen = JSON.stringify([result.out, result.caught, result.statuses]);
       for (const secret of [sim.password, ...sim.csrfTokens, Buffer.from(`${sim.username}:${sim.password}`).toString('base64')]) {
         seen.should.not.containEql(secret);

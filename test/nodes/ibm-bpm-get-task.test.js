@@ -41,7 +41,12 @@ describe('ibm-bpm-get-task (README, "Nodes": IBM BPM tasks)', function () {
         [{ taskId: 'payload.task', taskIdType: 'msg' }, () => {}],
         [{ taskId: 't', taskIdType: 'flow' }, (node) => node.context().flow.set('t', OPEN)],
         [{ taskId: 't', taskIdType: 'global' }, (node) => node.context().global.set('t', OPEN)],
-        [{ taskId: 'BPM_TEST_TASK', taskIdType: 'env' }, () => { process.env.BPM_TEST_TASK = OPEN; }],
+        [
+          { taskId: 'BPM_TEST_TASK', taskIdType: 'env' },
+          () => {
+            process.env.BPM_TEST_TASK = OPEN;
+          },
+        ],
         [{ taskId: '$string(payload.task)', taskIdType: 'jsonata' }, () => {}],
       ];
       try {
@@ -72,7 +77,14 @@ describe('ibm-bpm-get-task (README, "Nodes": IBM BPM tasks)', function () {
       msg.serverError.errorNumber.should.equal('CWTBG0553E');
     });
 
-    for (const [what, value] of [['"."', '.'], ['".."', '..'], ['empty', ''], ['whitespace only', ' '], ['missing', undefined], ['a list', ['1']]]) {
+    for (const [what, value] of [
+      ['"."', '.'],
+      ['".."', '..'],
+      ['empty', ''],
+      ['whitespace only', ' '],
+      ['missing', undefined],
+      ['a list', ['1']],
+    ]) {
       it(`a task id that is ${what} is INVALID_INPUT, and no request is sent`, async function () {
         await loadGet();
         caughtWith(await run({ taskId: value }), 'INVALID_INPUT').error.message.should.match(/task id/);
@@ -89,7 +101,13 @@ describe('ibm-bpm-get-task (README, "Nodes": IBM BPM tasks)', function () {
       result.completed.should.have.length(1);
       const msg = result.out[0];
       msg.payload.should.eql(sim.bpmTask(OPEN));
-      msg.payload.should.match({ tkiid: OPEN, name: HIRING_BPD.steps[1].name, status: 'Received', state: 'STATE_READY', piid: BUILTIN_PIID });
+      msg.payload.should.match({
+        tkiid: OPEN,
+        name: HIRING_BPD.steps[1].name,
+        status: 'Received',
+        state: 'STATE_READY',
+        piid: BUILTIN_PIID,
+      });
       msg.taskId.should.equal(OPEN);
       msg.topic.should.equal('keep me');
       msg.instanceId.should.equal(BUILTIN_PIID);
@@ -100,7 +118,11 @@ describe('ibm-bpm-get-task (README, "Nodes": IBM BPM tasks)', function () {
       const { variables } = (await run({ taskId: OPEN })).out[0].payload.data;
       variables.should.eql({
         requisition: {
-          reqNum: 'REQ-1001', department: 'Sales', headcount: 2, salary: 65000.5, remote: true,
+          reqNum: 'REQ-1001',
+          department: 'Sales',
+          headcount: 2,
+          salary: 65000.5,
+          remote: true,
           '@metadata': { dirty: false, shared: false, className: 'Requisition' },
         },
         comments: 'Two account managers for the north region',
@@ -111,7 +133,12 @@ describe('ibm-bpm-get-task (README, "Nodes": IBM BPM tasks)', function () {
 
     it('a closed task is read as well', async function () {
       await loadGet();
-      (await run({ taskId: CLOSED })).out[0].payload.should.match({ tkiid: CLOSED, status: 'Closed', state: 'STATE_FINISHED', owner: sim.username });
+      (await run({ taskId: CLOSED })).out[0].payload.should.match({
+        tkiid: CLOSED,
+        status: 'Closed',
+        state: 'STATE_FINISHED',
+        owner: sim.username,
+      });
     });
 
     it('reads the task a start created, from msg.taskId as the start process node sets it', async function () {
@@ -122,14 +149,22 @@ describe('ibm-bpm-get-task (README, "Nodes": IBM BPM tasks)', function () {
       msg.payload.data.variables.requisition.department.should.equal('HR');
     });
 
-    it('shows a green dot with the task\'s name', async function () {
+    it("shows a green dot with the task's name", async function () {
       await loadShowingValues('ibm-bpm-get-task', bpmGetTaskFlow(sim), credentials(sim));
       const result = await run({ taskId: OPEN });
       result.statuses[0].should.eql({ fill: 'blue', shape: 'dot', text: `${STATUS}.requesting` });
-      result.status.should.eql({ fill: 'green', shape: 'dot', text: `${STATUS}.task ${JSON.stringify({ name: HIRING_BPD.steps[1].name })}` });
+      result.status.should.eql({
+        fill: 'green',
+        shape: 'dot',
+        text: `${STATUS}.task ${JSON.stringify({ name: HIRING_BPD.steps[1].name })}`,
+      });
     });
 
-    for (const [what, body] of [['no data', { status: '200' }], ['data that is a list', { status: '200', data: [] }], ['a body that is not JSON', '<html/>']]) {
+    for (const [what, body] of [
+      ['no data', { status: '200' }],
+      ['data that is a list', { status: '200', data: [] }],
+      ['a body that is not JSON', '<html/>'],
+    ]) {
       it(`a 200 with ${what} is INVALID_RESPONSE`, async function () {
         const server = await answering(() => ({ type: 'application/json', body: typeof body === 'string' ? body : JSON.stringify(body) }));
         try {
@@ -143,7 +178,7 @@ describe('ibm-bpm-get-task (README, "Nodes": IBM BPM tasks)', function () {
   });
 
   describe('what the server refuses (README, "Errors")', function () {
-    it('404 CWTBG0059E: a task that does not exist is NOT_FOUND, with the server\'s error', async function () {
+    it("404 CWTBG0059E: a task that does not exist is NOT_FOUND, with the server's error", async function () {
       await loadGet();
       const msg = caughtWith(await run({ taskId: '999999' }), 'NOT_FOUND');
       msg.statusCode.should.equal(404);
@@ -161,7 +196,11 @@ describe('ibm-bpm-get-task (README, "Nodes": IBM BPM tasks)', function () {
   });
 
   describe('retries (README, "Errors"): a read', function () {
-    for (const [what, key, code] of [['a timeout', 'slow-2000', 'TIMEOUT'], ['a reset', 'reset', 'CONNECTION_FAILED'], ['a 503', 'status-503', 'SERVICE_UNAVAILABLE']]) {
+    for (const [what, key, code] of [
+      ['a timeout', 'slow-2000', 'TIMEOUT'],
+      ['a reset', 'reset', 'CONNECTION_FAILED'],
+      ['a 503', 'status-503', 'SERVICE_UNAVAILABLE'],
+    ]) {
       it(`repeated after ${what}, up to retries more times`, async function () {
         await loadGet({}, { timeout: 300, retries: 2 });
         caughtWith(await run({ taskId: key }), code);
@@ -184,7 +223,9 @@ describe('ibm-bpm-get-task (README, "Nodes": IBM BPM tasks)', function () {
     it('auto: the read refused for want of a token is sent once more with one', async function () {
       await loadGet();
       (await run({ taskId: OPEN })).out.should.have.length(1);
-      gets().map((r) => r.csrfToken).should.eql([null, sim.csrfTokens[0]]);
+      gets()
+        .map((r) => r.csrfToken)
+        .should.eql([null, sim.csrfTokens[0]]);
     });
 
     it('always: the token is fetched before the first read', async function () {
@@ -199,7 +240,9 @@ describe('ibm-bpm-get-task (README, "Nodes": IBM BPM tasks)', function () {
       await run({ taskId: OPEN });
       sim.expireCsrfTokens();
       (await run({ taskId: OPEN })).out.should.have.length(1);
-      gets().map((r) => r.csrfToken).should.eql([sim.csrfTokens[0], sim.csrfTokens[0], sim.csrfTokens[1]]);
+      gets()
+        .map((r) => r.csrfToken)
+        .should.eql([sim.csrfTokens[0], sim.csrfTokens[0], sim.csrfTokens[1]]);
       sim.stats.logins.should.equal(2);
     });
 
@@ -217,9 +260,18 @@ describe('ibm-bpm-get-task (README, "Nodes": IBM BPM tasks)', function () {
       await loadGet();
       const inputs = [OPEN, CLOSED, '999999', '', 'status-500', 'flaky-1'].map((taskId, index) => ({ taskId, index }));
       const result = await runMany(inputs);
-      result.out.map((m) => m.index).sort().should.eql([0, 1, 5]);
-      result.caught.map((m) => m.index).sort().should.eql([2, 3, 4]);
-      result.completed.map((m) => m.index).sort().should.eql([0, 1, 5]);
+      result.out
+        .map((m) => m.index)
+        .sort()
+        .should.eql([0, 1, 5]);
+      result.caught
+        .map((m) => m.index)
+        .sort()
+        .should.eql([2, 3, 4]);
+      result.completed
+        .map((m) => m.index)
+        .sort()
+        .should.eql([0, 1, 5]);
       JSON.stringify([result.out, result.caught]).should.not.containEql(sim.password);
     });
   });

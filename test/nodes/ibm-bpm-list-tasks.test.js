@@ -61,7 +61,14 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
       msg.serverError.errorNumber.should.equal('CWTBG0553E');
     });
 
-    for (const [what, value] of [['"."', '.'], ['".."', '..'], ['empty', ''], ['whitespace only', '  '], ['missing', undefined], ['an object', { piid: '1' }]]) {
+    for (const [what, value] of [
+      ['"."', '.'],
+      ['".."', '..'],
+      ['empty', ''],
+      ['whitespace only', '  '],
+      ['missing', undefined],
+      ['an object', { piid: '1' }],
+    ]) {
       it(`an instance id that is ${what} is INVALID_INPUT, and no request is sent`, async function () {
         await loadList();
         caughtWith(await run({ payload: value }), 'INVALID_INPUT').error.message.should.match(/instance id/);
@@ -78,7 +85,7 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
       result.out[0].payload.status.should.not.equal('Closed');
     });
 
-    it('all: the closed tasks too, in the server\'s order', async function () {
+    it("all: the closed tasks too, in the server's order", async function () {
       await loadList({ state: 'all' });
       const result = await run({ payload: BUILTIN_PIID });
       ids(result).should.eql([CLOSED, OPEN]);
@@ -97,12 +104,19 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
       const result = await run({ payload: BUILTIN_PIID });
       result.out.map((m) => m.payload).should.eql(sim.bpmTasks(BUILTIN_PIID));
       const open = result.out[1].payload;
-      open.should.match({ tkiid: OPEN, status: 'Received', state: 'STATE_READY', owner: null, assignedToType: 'group', piid: BUILTIN_PIID });
+      open.should.match({
+        tkiid: OPEN,
+        status: 'Received',
+        state: 'STATE_READY',
+        owner: null,
+        assignedToType: 'group',
+        piid: BUILTIN_PIID,
+      });
       should(open.dueTime).be.null();
       open.priority.should.equal(30);
     });
 
-    it('msg.parts: one id for the list, index, count, type array, len 1; the input\'s parts nested inside', async function () {
+    it("msg.parts: one id for the list, index, count, type array, len 1; the input's parts nested inside", async function () {
       await loadList({ state: 'all' });
       const outer = { id: 'outer', index: 0, count: 1 };
       const result = await run({ payload: 'many-3', parts: outer });
@@ -111,7 +125,7 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
       result.out.map((m) => m.parts).should.eql([0, 1, 2].map((index) => ({ id, index, count: 3, type: 'array', len: 1, parts: outer })));
     });
 
-    it('msg.taskId: the tkiid of the message\'s own task, as text; msg.instanceId', async function () {
+    it("msg.taskId: the tkiid of the message's own task, as text; msg.instanceId", async function () {
       await loadList();
       const result = await run({ payload: 'many-3', taskId: 'from before' });
       result.out.map((m) => m.taskId).should.eql(result.out.map((m) => m.payload.tkiid));
@@ -122,8 +136,14 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
     });
 
     it('a tkiid that is a number is text in msg.taskId; a task without one removes msg.taskId', async function () {
-      const tasks = [{ tkiid: 7, status: 'Received' }, { name: 'no id', status: 'Received' }];
-      const server = await answering(() => ({ type: 'application/json', body: JSON.stringify({ status: '200', data: { piid: '9', tasks } }) }));
+      const tasks = [
+        { tkiid: 7, status: 'Received' },
+        { name: 'no id', status: 'Received' },
+      ];
+      const server = await answering(() => ({
+        type: 'application/json',
+        body: JSON.stringify({ status: '200', data: { piid: '9', tasks } }),
+      }));
       try {
         await loadList({}, { url: server.url.replace('/ibis/rest', ROOT) });
         const result = await run({ payload: 9, taskId: 'from before' });
@@ -149,10 +169,28 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
 
     it('a core Join node in automatic mode rebuilds the list', async function () {
       const join = [
-        { id: 'rejoin', z: 'tab', type: 'join', mode: 'auto', build: 'array', property: 'payload', propertyType: 'msg', key: 'topic', joiner: '\\n', joinerType: 'str', accumulate: false, timeout: '', count: '', reduceRight: false, wires: [['joined']] },
+        {
+          id: 'rejoin',
+          z: 'tab',
+          type: 'join',
+          mode: 'auto',
+          build: 'array',
+          property: 'payload',
+          propertyType: 'msg',
+          key: 'topic',
+          joiner: '\\n',
+          joinerType: 'str',
+          accumulate: false,
+          timeout: '',
+          count: '',
+          reduceRight: false,
+          wires: [['joined']],
+        },
         { id: 'joined', z: 'tab', type: 'helper' },
       ];
-      const flow = bpmListTasksFlow(sim, { state: 'all' }, {}, join).map((n) => (n.id === 'node' ? { ...n, wires: [['out', 'rejoin']] } : n));
+      const flow = bpmListTasksFlow(sim, { state: 'all' }, {}, join).map((n) =>
+        n.id === 'node' ? { ...n, wires: [['out', 'rejoin']] } : n,
+      );
       await loadFlow(flow, sim);
       const joined = collect('joined');
       await run({ payload: BUILTIN_PIID });
@@ -184,7 +222,10 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
       const result = await run({ payload: piid });
       result.out.should.have.length(0);
       result.completed.should.have.length(1);
-      sim.bpmTasks(piid).map((t) => t.tkiid).should.eql([closed, open]);
+      sim
+        .bpmTasks(piid)
+        .map((t) => t.tkiid)
+        .should.eql([closed, open]);
     });
 
     const broken = [
@@ -208,7 +249,7 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
   });
 
   describe('what the server refuses (README, "Errors")', function () {
-    it('404 CWTBG0059E: an instance that does not exist is NOT_FOUND, with the server\'s error', async function () {
+    it("404 CWTBG0059E: an instance that does not exist is NOT_FOUND, with the server's error", async function () {
       await loadList();
       const msg = caughtWith(await run({ payload: '999999' }), 'NOT_FOUND');
       msg.statusCode.should.equal(404);
@@ -219,7 +260,11 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
   });
 
   describe('retries (README, "Errors"): a read', function () {
-    for (const [what, key, code] of [['a timeout', 'slow-2000', 'TIMEOUT'], ['a reset', 'reset', 'CONNECTION_FAILED'], ['a 503', 'status-503', 'SERVICE_UNAVAILABLE']]) {
+    for (const [what, key, code] of [
+      ['a timeout', 'slow-2000', 'TIMEOUT'],
+      ['a reset', 'reset', 'CONNECTION_FAILED'],
+      ['a 503', 'status-503', 'SERVICE_UNAVAILABLE'],
+    ]) {
       it(`repeated after ${what}, up to retries more times`, async function () {
         await loadList({}, { timeout: 300, retries: 2 });
         caughtWith(await run({ payload: key }), code);
@@ -269,7 +314,11 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
 
     it('with state open, the closed tasks are not counted', async function () {
       await loadShowingValues('ibm-bpm-list-tasks', bpmListTasksFlow(sim, { emit: 'new' }), credentials(sim));
-      (await run({ payload: BUILTIN_PIID })).status.should.eql({ fill: 'green', shape: 'dot', text: `${STATUS}.newOf {"count":1,"total":1}` });
+      (await run({ payload: BUILTIN_PIID })).status.should.eql({
+        fill: 'green',
+        shape: 'dot',
+        text: `${STATUS}.newOf {"count":1,"total":1}`,
+      });
     });
 
     it('the status says "N new of M"', async function () {
@@ -317,7 +366,12 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
     });
 
     it('interaction: available (the default) ASSESS_AVAILABLE, claimed WORK_ON, both ASSESS_AND_WORK_ON', async function () {
-      for (const [interaction, filter] of [['available', 'ASSESS_AVAILABLE'], ['claimed', 'WORK_ON'], ['both', 'ASSESS_AND_WORK_ON'], [undefined, 'ASSESS_AVAILABLE']]) {
+      for (const [interaction, filter] of [
+        ['available', 'ASSESS_AVAILABLE'],
+        ['claimed', 'WORK_ON'],
+        ['both', 'ASSESS_AND_WORK_ON'],
+        [undefined, 'ASSESS_AVAILABLE'],
+      ]) {
         sim.reset();
         await loadQueue({ interaction });
         await run({});
@@ -343,7 +397,12 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
         [{ processAppName: 'app', processAppNameType: 'msg' }, () => {}],
         [{ processAppName: 'a', processAppNameType: 'flow' }, (node) => node.context().flow.set('a', app)],
         [{ processAppName: 'a', processAppNameType: 'global' }, (node) => node.context().global.set('a', app)],
-        [{ processAppName: 'BPM_TEST_APP', processAppNameType: 'env' }, () => { process.env.BPM_TEST_APP = app; }],
+        [
+          { processAppName: 'BPM_TEST_APP', processAppNameType: 'env' },
+          () => {
+            process.env.BPM_TEST_APP = app;
+          },
+        ],
       ];
       try {
         for (const [props, prepare] of cases) {
@@ -380,7 +439,13 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
       queries()[1].query.size.should.equal('5');
     });
 
-    for (const [what, props] of [['size 0', { size: 0 }], ['a size that is no whole number', { size: '1.5' }], ['a size above 100,000', { size: 100001 }], ['an interaction it does not know', { interaction: 'mine' }], ['query ".."', { query: '..' }]]) {
+    for (const [what, props] of [
+      ['size 0', { size: 0 }],
+      ['a size that is no whole number', { size: '1.5' }],
+      ['a size above 100,000', { size: 100001 }],
+      ['an interaction it does not know', { interaction: 'mine' }],
+      ['query ".."', { query: '..' }],
+    ]) {
       it(`${what} is INVALID_INPUT, and no request is sent`, async function () {
         await loadQueue(props);
         caughtWith(await run({}), 'INVALID_INPUT');
@@ -388,7 +453,7 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
       });
     }
 
-    it('one message per item, in the server\'s order: msg.payload the item as sent, msg.parts, msg.taskId the TKIID, msg.instanceId the PI_PIID, msg.total', async function () {
+    it("one message per item, in the server's order: msg.payload the item as sent, msg.parts, msg.taskId the TKIID, msg.instanceId the PI_PIID, msg.total", async function () {
       const queued = sim.queueBpmTasks(2);
       await loadQueue();
       const outer = { id: 'outer', index: 0, count: 1 };
@@ -396,7 +461,14 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
       result.out.should.have.length(3);
       const answer = JSON.parse(JSON.stringify(result.out.map((m) => m.payload)));
       answer.map((item) => item.TKIID).should.eql([OPEN, ...queued.map((t) => t.taskId)]);
-      answer[1].should.match({ TKIID: queued[0].taskId, PI_PIID: queued[0].instanceId, OWNER: null, STATUS: 'Received', PRIORITY: 30, IS_AT_RISK: false });
+      answer[1].should.match({
+        TKIID: queued[0].taskId,
+        PI_PIID: queued[0].instanceId,
+        OWNER: null,
+        STATUS: 'Received',
+        PRIORITY: 30,
+        IS_AT_RISK: false,
+      });
       const id = result.out[0].parts.id;
       result.out.forEach((m, index) => {
         m.parts.should.eql({ id, index, count: 3, type: 'array', len: 1, parts: outer });
@@ -409,7 +481,10 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
     });
 
     it('a TKIID or PI_PIID that is a number is text; an item without PI_PIID removes msg.instanceId; a totalCount that is no number removes msg.total', async function () {
-      const items = [{ TKIID: 7, PI_PIID: 9, STATUS: 'Received' }, { TKIID: '8', NAME: 'no instance' }];
+      const items = [
+        { TKIID: 7, PI_PIID: 9, STATUS: 'Received' },
+        { TKIID: '8', NAME: 'no instance' },
+      ];
       const server = await standIn({ items, totalCount: '2' });
       try {
         await loadQueue({}, { url: server.url.replace('/ibis/rest', ROOT) });
@@ -434,7 +509,11 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
       result.status.should.eql({ fill: 'grey', shape: 'dot', text: `${STATUS}.noTasks` });
     });
 
-    for (const [what, data] of [['no items', { totalCount: 0 }], ['items that are not a list', { items: { TKIID: '1' } }], ['a list that holds something other than tasks', { items: ['1'] }]]) {
+    for (const [what, data] of [
+      ['no items', { totalCount: 0 }],
+      ['items that are not a list', { items: { TKIID: '1' } }],
+      ['a list that holds something other than tasks', { items: ['1'] }],
+    ]) {
       it(`a 200 whose data has ${what} is INVALID_RESPONSE`, async function () {
         const server = await standIn(data);
         try {
@@ -448,7 +527,11 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
     }
 
     it('emit new: a task is sent only when its id was not in the previous answer to the same query with the same parameters', async function () {
-      await loadShowingValues('ibm-bpm-list-tasks', bpmListTasksFlow(sim, { source: 'queue', emit: 'new', processAppName: 'app', processAppNameType: 'msg' }), credentials(sim));
+      await loadShowingValues(
+        'ibm-bpm-list-tasks',
+        bpmListTasksFlow(sim, { source: 'queue', emit: 'new', processAppName: 'app', processAppNameType: 'msg' }),
+        credentials(sim),
+      );
       taskIds(await run({})).should.eql([OPEN]);
       taskIds(await run({})).should.eql([]);
       const [queued] = sim.queueBpmTasks(1);
@@ -469,13 +552,29 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
     });
 
     it('a flow saved without source, interaction, processAppName, size and query lists the tasks of the instance, as before', async function () {
-      await loadFlow(withoutProperties(bpmListTasksFlow(sim, { interaction: 'both', size: 5, query: 'X' }), 'node', 'source', 'interaction', 'processAppName', 'processAppNameType', 'size', 'query'), sim);
+      await loadFlow(
+        withoutProperties(
+          bpmListTasksFlow(sim, { interaction: 'both', size: 5, query: 'X' }),
+          'node',
+          'source',
+          'interaction',
+          'processAppName',
+          'processAppNameType',
+          'size',
+          'query',
+        ),
+        sim,
+      );
       ids(await run({ payload: BUILTIN_PIID })).should.eql([OPEN]);
       gets()[0].rawPath.should.equal(`${ROOT}/process/${BUILTIN_PIID}`);
     });
 
     it('a read: repeated after a timeout, a reset or a 503, up to retries more times', async function () {
-      for (const [key, code] of [['slow-2000', 'TIMEOUT'], ['reset', 'CONNECTION_FAILED'], ['status-503', 'SERVICE_UNAVAILABLE']]) {
+      for (const [key, code] of [
+        ['slow-2000', 'TIMEOUT'],
+        ['reset', 'CONNECTION_FAILED'],
+        ['status-503', 'SERVICE_UNAVAILABLE'],
+      ]) {
         sim.reset();
         await loadQueue({ query: key }, { timeout: 300, retries: 2 });
         caughtWith(await run({}), code);
@@ -493,7 +592,9 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
     it('auto: the read refused for want of a token is sent once more with one', async function () {
       await loadList();
       ids(await run({ payload: BUILTIN_PIID })).should.eql([OPEN]);
-      gets().map((r) => r.csrfToken).should.eql([null, sim.csrfTokens[0]]);
+      gets()
+        .map((r) => r.csrfToken)
+        .should.eql([null, sim.csrfTokens[0]]);
     });
 
     it('always: the token is fetched before the first read; an expired one is renewed and the read sent once more', async function () {
@@ -502,7 +603,9 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
       sim.requests[0].rawPath.should.equal('/bpm/system/login');
       sim.expireCsrfTokens();
       ids(await run({ payload: BUILTIN_PIID })).should.eql([OPEN]);
-      gets().map((r) => r.csrfToken).should.eql([sim.csrfTokens[0], sim.csrfTokens[0], sim.csrfTokens[1]]);
+      gets()
+        .map((r) => r.csrfToken)
+        .should.eql([sim.csrfTokens[0], sim.csrfTokens[0], sim.csrfTokens[1]]);
     });
   });
 
@@ -511,8 +614,14 @@ describe('ibm-bpm-list-tasks (README, "Nodes": IBM BPM tasks)', function () {
       await loadList();
       const inputs = [BUILTIN_PIID, '999999', '.', 'many-0', 'many-2', 'status-500'].map((payload, index) => ({ payload, index }));
       const result = await runMany(inputs);
-      result.completed.map((m) => m.index).sort().should.eql([0, 3, 4]);
-      result.caught.map((m) => m.index).sort().should.eql([1, 2, 5]);
+      result.completed
+        .map((m) => m.index)
+        .sort()
+        .should.eql([0, 3, 4]);
+      result.caught
+        .map((m) => m.index)
+        .sort()
+        .should.eql([1, 2, 5]);
       result.out.should.have.length(3);
       JSON.stringify([result.out, result.caught, result.statuses]).should.not.containEql(sim.password);
     });

@@ -31,9 +31,11 @@ describe('ibm-bpm-send-message (README, "Nodes": send message)', function () {
     it('with every part: the attributes in the order processApp, snapshot, ucaname, then the parameters', async function () {
       await loadParams({ snapshot: PROCESS_APP.snapshotName, ucaName: 'Payment Received UCA' });
       (await run({ params: { orderNumber: 'ORD-4711', amount: '12.50' } })).out.should.have.length(1);
-      sentXml().should.equal(`<eventmsg><event processApp="${ACRONYM}" snapshot="v1.2" ucaname="Payment Received UCA">PAYMENT_RECEIVED</event>` +
-        '<parameters><parameter><key>orderNumber</key><value><![CDATA[ORD-4711]]></value></parameter>' +
-        '<parameter><key>amount</key><value><![CDATA[12.50]]></value></parameter></parameters></eventmsg>');
+      sentXml().should.equal(
+        `<eventmsg><event processApp="${ACRONYM}" snapshot="v1.2" ucaname="Payment Received UCA">PAYMENT_RECEIVED</event>` +
+          '<parameters><parameter><key>orderNumber</key><value><![CDATA[ORD-4711]]></value></parameter>' +
+          '<parameter><key>amount</key><value><![CDATA[12.50]]></value></parameter></parameters></eventmsg>',
+      );
     });
 
     it('the UCA name alone, without a snapshot', async function () {
@@ -44,11 +46,22 @@ describe('ibm-bpm-send-message (README, "Nodes": send message)', function () {
 
     it('escapes & < > " \' in the attributes, the event name and the keys', async function () {
       const awkward = 'a&b<c>d"e\'f';
-      await loadParams({ processApp: 'app', processAppType: 'msg', snapshot: 'app', snapshotType: 'msg', ucaName: 'app', ucaNameType: 'msg', event: 'app', eventType: 'msg' });
+      await loadParams({
+        processApp: 'app',
+        processAppType: 'msg',
+        snapshot: 'app',
+        snapshotType: 'msg',
+        ucaName: 'app',
+        ucaNameType: 'msg',
+        event: 'app',
+        eventType: 'msg',
+      });
       caughtWith(await run({ app: awkward, params: { [awkward]: awkward } }), 'BAD_REQUEST');
       const escaped = 'a&amp;b&lt;c&gt;d&quot;e&apos;f';
-      sentXml().should.equal(`<eventmsg><event processApp="${escaped}" snapshot="${escaped}" ucaname="${escaped}">${escaped}</event>` +
-        `<parameters><parameter><key>${escaped}</key><value><![CDATA[${awkward}]]></value></parameter></parameters></eventmsg>`);
+      sentXml().should.equal(
+        `<eventmsg><event processApp="${escaped}" snapshot="${escaped}" ucaname="${escaped}">${escaped}</event>` +
+          `<parameters><parameter><key>${escaped}</key><value><![CDATA[${awkward}]]></value></parameter></parameters></eventmsg>`,
+      );
     });
 
     it('writes each value in CDATA as it is, a ]]> inside it split across two CDATA sections', async function () {
@@ -57,23 +70,41 @@ describe('ibm-bpm-send-message (README, "Nodes": send message)', function () {
       sentXml().should.containEql('<key>xml</key><value><![CDATA[<a x="1">&amp;</a>]]></value>');
       sentXml().should.containEql('<key>end</key><value><![CDATA[x]]]]><![CDATA[>y]]]]><![CDATA[>]]></value>');
       sentXml().should.containEql('<key>only</key><value><![CDATA[]]]]><![CDATA[>]]></value>');
-      sim.bpmEventMessages()[0].parameters.should.eql([['xml', '<a x="1">&amp;</a>'], ['end', 'x]]>y]]>'], ['only', ']]>']]);
+      sim.bpmEventMessages()[0].parameters.should.eql([
+        ['xml', '<a x="1">&amp;</a>'],
+        ['end', 'x]]>y]]>'],
+        ['only', ']]>'],
+      ]);
     });
 
-    it('keeps the parameters in the object\'s order', async function () {
+    it("keeps the parameters in the object's order", async function () {
       await loadParams();
       await run({ params: { zeta: '1', alpha: '2', mid: '3' } });
-      sim.bpmEventMessages()[0].parameters.map(([key]) => key).should.eql(['zeta', 'alpha', 'mid']);
+      sim
+        .bpmEventMessages()[0]
+        .parameters.map(([key]) => key)
+        .should.eql(['zeta', 'alpha', 'mid']);
     });
 
     it('sends numbers and booleans as their text, null as an empty value, and leaves out a property without a value', async function () {
       await loadParams();
       await run({ params: { amount: 12.5, count: 0, paid: true, late: false, note: null, gone: undefined } });
-      sim.bpmEventMessages()[0].parameters.should.eql([['amount', '12.5'], ['count', '0'], ['paid', 'true'], ['late', 'false'], ['note', '']]);
+      sim.bpmEventMessages()[0].parameters.should.eql([
+        ['amount', '12.5'],
+        ['count', '0'],
+        ['paid', 'true'],
+        ['late', 'false'],
+        ['note', ''],
+      ]);
       sentXml().should.containEql('<key>note</key><value><![CDATA[]]></value>');
     });
 
-    for (const [what, params] of [['no parameters', undefined], ['null', null], ['empty text', ''], ['an empty object', {}]]) {
+    for (const [what, params] of [
+      ['no parameters', undefined],
+      ['null', null],
+      ['empty text', ''],
+      ['an empty object', {}],
+    ]) {
       it(`${what}: no <parameters> element`, async function () {
         await loadParams();
         await run({ params });
@@ -81,7 +112,11 @@ describe('ibm-bpm-send-message (README, "Nodes": send message)', function () {
       });
     }
 
-    for (const [what, value] of [['an object', { a: 1 }], ['a list', ['a']], ['a date', new Date(0)]]) {
+    for (const [what, value] of [
+      ['an object', { a: 1 }],
+      ['a list', ['a']],
+      ['a date', new Date(0)],
+    ]) {
       it(`a parameter whose value is ${what} is INVALID_INPUT with outcome not-done, and nothing is sent`, async function () {
         await loadParams();
         const msg = caughtWith(await run({ params: { orderNumber: 'ORD-1', bad: value } }), 'INVALID_INPUT');
@@ -91,7 +126,11 @@ describe('ibm-bpm-send-message (README, "Nodes": send message)', function () {
       });
     }
 
-    for (const [what, params] of [['a list', [1, 2]], ['text', 'orderNumber=1'], ['a number', 12]]) {
+    for (const [what, params] of [
+      ['a list', [1, 2]],
+      ['text', 'orderNumber=1'],
+      ['a number', 12],
+    ]) {
       it(`parameters that are ${what} are INVALID_INPUT, and nothing is sent`, async function () {
         await loadParams();
         caughtWith(await run({ params }), 'INVALID_INPUT').outcome.should.equal('not-done');
@@ -109,8 +148,16 @@ describe('ibm-bpm-send-message (README, "Nodes": send message)', function () {
       sim.requests.should.have.length(0);
     });
 
-    for (const [what, value] of [['missing', undefined], ['null', null], ['empty', ''], ['whitespace only', ' \t ']]) {
-      for (const [name, label] of [['processApp', /process app acronym/], ['event', /event name/]]) {
+    for (const [what, value] of [
+      ['missing', undefined],
+      ['null', null],
+      ['empty', ''],
+      ['whitespace only', ' \t '],
+    ]) {
+      for (const [name, label] of [
+        ['processApp', /process app acronym/],
+        ['event', /event name/],
+      ]) {
         it(`a ${name === 'event' ? 'event name' : 'process app acronym'} that is ${what} is INVALID_INPUT with outcome not-done, and nothing is sent`, async function () {
           await loadSend({ [name]: 'value', [`${name}Type`]: 'msg' });
           const msg = caughtWith(await run({ value }), 'INVALID_INPUT');
@@ -163,15 +210,36 @@ describe('ibm-bpm-send-message (README, "Nodes": send message)', function () {
 
     it('reads str, msg, flow, global, env and jsonata for the acronym, the event, the UCA name and the snapshot', async function () {
       const each = (type, app, event, uca, snapshot) => ({
-        processApp: app, processAppType: type, event, eventType: type, ucaName: uca, ucaNameType: type, snapshot, snapshotType: type,
+        processApp: app,
+        processAppType: type,
+        event,
+        eventType: type,
+        ucaName: uca,
+        ucaNameType: type,
+        snapshot,
+        snapshotType: type,
       });
       const cases = [
         [each('msg', 'm.app', 'm.event', 'm.uca', 'm.snapshot'), () => {}],
-        [each('flow', 'app', 'event', 'uca', 'snapshot'), (node) => ['app', 'event', 'uca', 'snapshot'].forEach((k) => node.context().flow.set(k, VALUES[k]))],
-        [each('global', 'app', 'event', 'uca', 'snapshot'), (node) => ['app', 'event', 'uca', 'snapshot'].forEach((k) => node.context().global.set(k, VALUES[k]))],
-        [each('env', 'BPM_TEST_APP', 'BPM_TEST_EVENT', 'BPM_TEST_UCA', 'BPM_TEST_SNAPSHOT'), () => {
-          Object.assign(process.env, { BPM_TEST_APP: VALUES.app, BPM_TEST_EVENT: VALUES.event, BPM_TEST_UCA: VALUES.uca, BPM_TEST_SNAPSHOT: VALUES.snapshot });
-        }],
+        [
+          each('flow', 'app', 'event', 'uca', 'snapshot'),
+          (node) => ['app', 'event', 'uca', 'snapshot'].forEach((k) => node.context().flow.set(k, VALUES[k])),
+        ],
+        [
+          each('global', 'app', 'event', 'uca', 'snapshot'),
+          (node) => ['app', 'event', 'uca', 'snapshot'].forEach((k) => node.context().global.set(k, VALUES[k])),
+        ],
+        [
+          each('env', 'BPM_TEST_APP', 'BPM_TEST_EVENT', 'BPM_TEST_UCA', 'BPM_TEST_SNAPSHOT'),
+          () => {
+            Object.assign(process.env, {
+              BPM_TEST_APP: VALUES.app,
+              BPM_TEST_EVENT: VALUES.event,
+              BPM_TEST_UCA: VALUES.uca,
+              BPM_TEST_SNAPSHOT: VALUES.snapshot,
+            });
+          },
+        ],
         [each('jsonata', 'm.app', '$uppercase("payment_received")', 'm.uca', 'm.snapshot'), () => {}],
       ];
       const VALUES = { app: ACRONYM, event: 'PAYMENT_RECEIVED', uca: 'Payment Received UCA', snapshot: 'v1.2' };
@@ -181,7 +249,9 @@ describe('ibm-bpm-send-message (README, "Nodes": send message)', function () {
           await loadSend(props);
           prepare(helper.getNode('node'));
           (await run({ m: VALUES })).out.should.have.length(1, `with ${props.eventType}`);
-          sim.bpmEventMessages().should.match([{ processApp: ACRONYM, event: 'PAYMENT_RECEIVED', ucaName: 'Payment Received UCA', snapshot: 'v1.2' }]);
+          sim
+            .bpmEventMessages()
+            .should.match([{ processApp: ACRONYM, event: 'PAYMENT_RECEIVED', ucaName: 'Payment Received UCA', snapshot: 'v1.2' }]);
           await helper.unload();
         }
       } finally {
@@ -197,7 +267,12 @@ describe('ibm-bpm-send-message (README, "Nodes": send message)', function () {
         [{ parameters: 'p', parametersType: 'flow' }, (node) => node.context().flow.set('p', PARAMETERS)],
         [{ parameters: 'p', parametersType: 'global' }, (node) => node.context().global.set('p', PARAMETERS)],
         [{ parameters: '{"orderNumber": payload.p.orderNumber, "paid": $not(false)}', parametersType: 'jsonata' }],
-        [{ parameters: 'BPM_TEST_PARAMETERS', parametersType: 'env' }, () => { process.env.BPM_TEST_PARAMETERS = JSON.stringify(PARAMETERS); }],
+        [
+          { parameters: 'BPM_TEST_PARAMETERS', parametersType: 'env' },
+          () => {
+            process.env.BPM_TEST_PARAMETERS = JSON.stringify(PARAMETERS);
+          },
+        ],
       ];
       try {
         for (const [props, prepare = () => {}] of cases) {
@@ -205,7 +280,13 @@ describe('ibm-bpm-send-message (README, "Nodes": send message)', function () {
           await loadSend(props);
           prepare(helper.getNode('node'));
           (await run({ payload: { p: PARAMETERS } })).out.should.have.length(1, `with ${props.parametersType}`);
-          sim.bpmEventMessages()[0].parameters.should.eql([['orderNumber', 'ORD-4711'], ['paid', 'true']], `with ${props.parametersType}`);
+          sim.bpmEventMessages()[0].parameters.should.eql(
+            [
+              ['orderNumber', 'ORD-4711'],
+              ['paid', 'true'],
+            ],
+            `with ${props.parametersType}`,
+          );
           await helper.unload();
         }
       } finally {
@@ -225,9 +306,17 @@ describe('ibm-bpm-send-message (README, "Nodes": send message)', function () {
     });
 
     it('takes parameters built in a Function node', async function () {
-      await loadFlow(sendMessageFlow(sim, { event: 'PAYMENT_RECEIVED', parameters: 'built', parametersType: 'msg' }, {}, [functionNode('msg.built = { orderNumber: "ORD-4711", paid: true };')]), sim);
+      await loadFlow(
+        sendMessageFlow(sim, { event: 'PAYMENT_RECEIVED', parameters: 'built', parametersType: 'msg' }, {}, [
+          functionNode('msg.built = { orderNumber: "ORD-4711", paid: true };'),
+        ]),
+        sim,
+      );
       (await run({}, { into: 'fn' })).out.should.have.length(1);
-      sim.bpmEventMessages()[0].parameters.should.eql([['orderNumber', 'ORD-4711'], ['paid', 'true']]);
+      sim.bpmEventMessages()[0].parameters.should.eql([
+        ['orderNumber', 'ORD-4711'],
+        ['paid', 'true'],
+      ]);
     });
   });
 
@@ -250,8 +339,27 @@ describe('ibm-bpm-send-message (README, "Nodes": send message)', function () {
     });
 
     it('the waiting instance moves on: list tasks shows its new task', async function () {
-      const list = { id: 'list', z: 'tab', type: 'ibm-bpm-list-tasks', name: '', server: 'srv', instanceId: 'instanceId', instanceIdType: 'msg', state: 'open', emit: 'all', wires: [['out']] };
-      await loadFlow(sendMessageFlow(sim, { event: 'PAYMENT_RECEIVED', parameters: '{"orderNumber": payload}', parametersType: 'jsonata', wires: [['list']] }, {}, [list]), sim);
+      const list = {
+        id: 'list',
+        z: 'tab',
+        type: 'ibm-bpm-list-tasks',
+        name: '',
+        server: 'srv',
+        instanceId: 'instanceId',
+        instanceIdType: 'msg',
+        state: 'open',
+        emit: 'all',
+        wires: [['out']],
+      };
+      await loadFlow(
+        sendMessageFlow(
+          sim,
+          { event: 'PAYMENT_RECEIVED', parameters: '{"orderNumber": payload}', parametersType: 'jsonata', wires: [['list']] },
+          {},
+          [list],
+        ),
+        sim,
+      );
       const seen = collect('out');
       helper.getNode('node').receive({ payload: BUILTIN_ORDER.orderNumber, instanceId: BUILTIN_ORDER_PIID });
       const [task] = await seen.until(1);

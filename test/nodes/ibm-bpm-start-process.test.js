@@ -59,7 +59,12 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
       raw.query.should.eql({ action: 'start', bpdId: '25.a&b=c d#ü+%', processAppId: '2066.x?y', parts: 'all' });
     });
 
-    for (const [what, value] of [['missing', undefined], ['null', null], ['empty', ''], ['whitespace only', ' \t ']]) {
+    for (const [what, value] of [
+      ['missing', undefined],
+      ['null', null],
+      ['empty', ''],
+      ['whitespace only', ' \t '],
+    ]) {
       it(`a bpdId that is ${what} is INVALID_INPUT, and no request is sent`, async function () {
         await loadStart({ bpdId: 'bpd', bpdIdType: 'msg' });
         caughtWith(await run({ bpd: value }), 'INVALID_INPUT').error.message.should.match(/bpdId/);
@@ -73,7 +78,11 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
       });
     }
 
-    for (const [what, value] of [['an object', { id: 'x' }], ['a list', ['x']], ['a boolean', true]]) {
+    for (const [what, value] of [
+      ['an object', { id: 'x' }],
+      ['a list', ['x']],
+      ['a boolean', true],
+    ]) {
       it(`an id that is ${what} is INVALID_INPUT, and no request is sent`, async function () {
         for (const name of ['bpdId', 'processAppId', 'snapshotId']) {
           await loadStart({ [name]: 'id', [`${name}Type`]: 'msg' });
@@ -93,23 +102,40 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
   describe('ids from TypedInputs', function () {
     it('reads str, msg, flow, global, env and jsonata for bpdId, processAppId and snapshotId', async function () {
       const each = (type, bpd, app, snapshot) => ({
-        bpdId: bpd, bpdIdType: type, processAppId: app, processAppIdType: type, snapshotId: snapshot, snapshotIdType: type,
+        bpdId: bpd,
+        bpdIdType: type,
+        processAppId: app,
+        processAppIdType: type,
+        snapshotId: snapshot,
+        snapshotIdType: type,
       });
       const cases = [
         [each('str', HIRING_BPD.bpdId, PROCESS_APP.processAppID, ''), () => {}, 'processAppId'],
         [each('msg', 'ids.bpd', 'ids.app', 'ids.none'), () => {}, 'processAppId'],
-        [each('flow', 'bpd', 'app', 'snapshot'), (node) => {
-          node.context().flow.set('bpd', HIRING_BPD.bpdId);
-          node.context().flow.set('snapshot', PROCESS_APP.snapshotID);
-        }, 'snapshotId'],
-        [each('global', 'bpd', 'app', 'snapshot'), (node) => {
-          node.context().global.set('bpd', HIRING_BPD.bpdId);
-          node.context().global.set('app', PROCESS_APP.processAppID);
-        }, 'processAppId'],
-        [each('env', 'BPM_TEST_BPD', 'BPM_TEST_APP', 'BPM_TEST_SNAPSHOT'), () => {
-          process.env.BPM_TEST_BPD = HIRING_BPD.bpdId;
-          process.env.BPM_TEST_SNAPSHOT = PROCESS_APP.snapshotID;
-        }, 'snapshotId'],
+        [
+          each('flow', 'bpd', 'app', 'snapshot'),
+          (node) => {
+            node.context().flow.set('bpd', HIRING_BPD.bpdId);
+            node.context().flow.set('snapshot', PROCESS_APP.snapshotID);
+          },
+          'snapshotId',
+        ],
+        [
+          each('global', 'bpd', 'app', 'snapshot'),
+          (node) => {
+            node.context().global.set('bpd', HIRING_BPD.bpdId);
+            node.context().global.set('app', PROCESS_APP.processAppID);
+          },
+          'processAppId',
+        ],
+        [
+          each('env', 'BPM_TEST_BPD', 'BPM_TEST_APP', 'BPM_TEST_SNAPSHOT'),
+          () => {
+            process.env.BPM_TEST_BPD = HIRING_BPD.bpdId;
+            process.env.BPM_TEST_SNAPSHOT = PROCESS_APP.snapshotID;
+          },
+          'snapshotId',
+        ],
         [each('jsonata', 'ids.bpd', '$string(ids.app)', 'ids.none'), () => {}, 'processAppId'],
       ];
       try {
@@ -120,7 +146,10 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
           const result = await run({ ids: { bpd: HIRING_BPD.bpdId, app: PROCESS_APP.processAppID } });
           result.out.should.have.length(1, `with ${props.bpdIdType}`);
           starts()[0].query.bpdId.should.equal(HIRING_BPD.bpdId);
-          starts()[0].query[which].should.equal(which === 'snapshotId' ? PROCESS_APP.snapshotID : PROCESS_APP.processAppID, `with ${props.bpdIdType}`);
+          starts()[0].query[which].should.equal(
+            which === 'snapshotId' ? PROCESS_APP.snapshotID : PROCESS_APP.processAppID,
+            `with ${props.bpdIdType}`,
+          );
           await helper.unload();
         }
       } finally {
@@ -151,7 +180,13 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
       result.caught.should.have.length(0);
       result.completed.should.have.length(1);
       const msg = result.out[0];
-      msg.payload.should.match({ piid: '42891', name: `${HIRING_BPD.name}:42891`, state: 'STATE_RUNNING', executionState: 'Active', processTemplateID: HIRING_BPD.bpdId });
+      msg.payload.should.match({
+        piid: '42891',
+        name: `${HIRING_BPD.name}:42891`,
+        state: 'STATE_RUNNING',
+        executionState: 'Active',
+        processTemplateID: HIRING_BPD.bpdId,
+      });
       msg.payload.tasks.should.have.length(1);
       msg.payload.tasks[0].should.match({ status: 'Received', state: 'STATE_READY', name: HIRING_BPD.steps[0].name });
       msg.instanceId.should.equal('42891');
@@ -159,7 +194,10 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
       msg.statusCode.should.equal(200);
       msg.topic.should.equal('keep me');
       msg.custom.should.eql({ a: [1] });
-      sim.bpmTasks('42891').map((t) => t.tkiid).should.eql([msg.taskId]);
+      sim
+        .bpmTasks('42891')
+        .map((t) => t.tkiid)
+        .should.eql([msg.taskId]);
     });
 
     it('removes msg.taskId when the instance has no open task (a process without a user task)', async function () {
@@ -186,7 +224,10 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
     it('every start is a new instance with its own ids', async function () {
       await loadStart();
       const result = await runMany([{}, {}, {}]);
-      result.out.map((m) => m.instanceId).sort().should.eql(['42891', '42892', '42893']);
+      result.out
+        .map((m) => m.instanceId)
+        .sort()
+        .should.eql(['42891', '42892', '42893']);
       new Set(result.out.map((m) => m.taskId)).size.should.equal(3);
     });
 
@@ -195,15 +236,35 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
       const withTask = await run({});
       const { taskId } = withTask.out[0];
       withTask.statuses[0].should.eql({ fill: 'blue', shape: 'dot', text: `${STATUS}.requesting` });
-      withTask.status.should.eql({ fill: 'green', shape: 'dot', text: `${STATUS}.startedTask ${JSON.stringify({ instanceId: '42891', taskId })}` });
+      withTask.status.should.eql({
+        fill: 'green',
+        shape: 'dot',
+        text: `${STATUS}.startedTask ${JSON.stringify({ instanceId: '42891', taskId })}`,
+      });
       await helper.unload();
       await loadShowingValues('ibm-bpm-start-process', startProcessFlow(sim, { bpdId: LOG_BPD.bpdId }), credentials(sim));
-      (await run({})).status.should.eql({ fill: 'green', shape: 'dot', text: `${STATUS}.started ${JSON.stringify({ instanceId: '42892' })}` });
+      (await run({})).status.should.eql({
+        fill: 'green',
+        shape: 'dot',
+        text: `${STATUS}.started ${JSON.stringify({ instanceId: '42892' })}`,
+      });
     });
 
     const answers = [
       ['a piid that is a number', { piid: 42, tasks: [{ tkiid: 7, status: 'Received' }] }, '42', '7'],
-      ['closed tasks before the open one', { piid: '9', tasks: [{ tkiid: '1', status: 'Closed' }, { tkiid: '2', status: 'New' }, { tkiid: '3', status: 'Received' }] }, '9', '2'],
+      [
+        'closed tasks before the open one',
+        {
+          piid: '9',
+          tasks: [
+            { tkiid: '1', status: 'Closed' },
+            { tkiid: '2', status: 'New' },
+            { tkiid: '3', status: 'Received' },
+          ],
+        },
+        '9',
+        '2',
+      ],
       ['no tasks list', { piid: '9' }, '9', undefined],
       ['only closed tasks', { piid: '9', tasks: [{ tkiid: '1', status: 'Closed' }] }, '9', undefined],
     ];
@@ -249,7 +310,14 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
       await loadStart(props);
       const msg = caughtWith(await run(input), code);
       msg.statusCode.should.equal(status);
-      msg.serverError.should.have.properties('status', 'exceptionType', 'errorNumber', 'errorMessage', 'errorMessageParameters', 'programmersDetails');
+      msg.serverError.should.have.properties(
+        'status',
+        'exceptionType',
+        'errorNumber',
+        'errorMessage',
+        'errorMessageParameters',
+        'programmersDetails',
+      );
       msg.serverError.errorNumber.should.equal(errorNumber);
       msg.error.message.should.startWith('Starting process ');
       msg.error.message.should.containEql(`HTTP ${status}`);
@@ -289,7 +357,7 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
 
     it('401 CWTBG0549E: a process the user may not start is UNAUTHORIZED, quoting the refusal and saying nothing of credentials', async function () {
       const msg = await refused({ bpdId: RESTRICTED_BPD.bpdId }, {}, 'UNAUTHORIZED', 401, 'CWTBG0549E');
-      msg.error.message.should.containEql('not authorized to perform the \'start\' action');
+      msg.error.message.should.containEql("not authorized to perform the 'start' action");
       msg.error.message.should.not.containEql(CREDENTIALS_HINT);
     });
 
@@ -358,10 +426,16 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
 
     it('repeated after a refused connection: CONNECTION_FAILED after the retries', async function () {
       const port = await freePort();
-      await loadShowingValues('ibm-bpm-start-process', startProcessFlow(sim, {}, { url: `http://127.0.0.1:${port}${ROOT}`, retries: 2 }), credentials(sim));
+      await loadShowingValues(
+        'ibm-bpm-start-process',
+        startProcessFlow(sim, {}, { url: `http://127.0.0.1:${port}${ROOT}`, retries: 2 }),
+        credentials(sim),
+      );
       const result = await run({});
       caughtWith(result, 'CONNECTION_FAILED');
-      result.statuses.map((s) => s.text).filter((text) => text.startsWith(`${STATUS}.retrying`))
+      result.statuses
+        .map((s) => s.text)
+        .filter((text) => text.startsWith(`${STATUS}.retrying`))
         .should.eql([`${STATUS}.retrying {"attempt":1}`, `${STATUS}.retrying {"attempt":2}`]);
     });
 
@@ -385,7 +459,8 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
   describe('variables never in a URL, and long requests (README, "Nodes": variables and form fields)', function () {
     const app = PROCESS_APP.processAppID;
     /** The URL a start of the hiring process with `comments` has in the query form. */
-    const urlWith = (comments) => `${sim.bpmUrl}/process?action=start&bpdId=${encodeURIComponent(HIRING_BPD.bpdId)}&processAppId=${encodeURIComponent(app)}` +
+    const urlWith = (comments) =>
+      `${sim.bpmUrl}/process?action=start&bpdId=${encodeURIComponent(HIRING_BPD.bpdId)}&processAppId=${encodeURIComponent(app)}` +
       `&parts=all&params=${encodeURIComponent(JSON.stringify({ comments }))}`;
     /** Comments that make that URL exactly `length` characters long. */
     const commentsFor = (length) => 'x'.repeat(length - urlWith('').length);
@@ -398,7 +473,13 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
       request.search.should.equal('');
       request.headers['content-type'].should.match(/^application\/x-www-form-urlencoded/);
       should(request.headers['x-http-method-override']).be.undefined();
-      Object.fromEntries(new URLSearchParams(request.body)).should.eql({ action: 'start', bpdId: HIRING_BPD.bpdId, processAppId: app, parts: 'all', params: '{"comments":"short"}' });
+      Object.fromEntries(new URLSearchParams(request.body)).should.eql({
+        action: 'start',
+        bpdId: HIRING_BPD.bpdId,
+        processAppId: app,
+        parts: 'all',
+        params: '{"comments":"short"}',
+      });
     });
 
     it('a start without variables keeps its query in the URL and sends no body', async function () {
@@ -422,7 +503,13 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
       should(request.headers['x-http-method-override']).be.undefined();
       const form = new URLSearchParams(request.body);
       [...form.keys()].should.eql(['action', 'bpdId', 'processAppId', 'parts', 'params']);
-      Object.fromEntries(form).should.eql({ action: 'start', bpdId: HIRING_BPD.bpdId, processAppId: app, parts: 'all', params: JSON.stringify({ comments }) });
+      Object.fromEntries(form).should.eql({
+        action: 'start',
+        bpdId: HIRING_BPD.bpdId,
+        processAppId: app,
+        parts: 'all',
+        params: JSON.stringify({ comments }),
+      });
       msg.payload.variables.comments.should.equal(comments);
     });
 
@@ -457,7 +544,9 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
       const result = await run({});
       result.out.should.have.length(1);
       paths().should.eql([`POST ${ROOT}/process`, 'login', `POST ${ROOT}/process`]);
-      starts().map((r) => r.csrfToken).should.eql([null, sim.csrfTokens[0]]);
+      starts()
+        .map((r) => r.csrfToken)
+        .should.eql([null, sim.csrfTokens[0]]);
       sim.bpmTasks(result.out[0].instanceId).should.have.length(1);
     });
 
@@ -466,7 +555,9 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
       await run({});
       (await run({ vars: { comments: 'x'.repeat(3000) } })).out.should.have.length(1);
       paths().should.eql(['login', `POST ${ROOT}/process`, `POST ${ROOT}/process`]);
-      starts().map((r) => r.csrfToken).should.eql([sim.csrfTokens[0], sim.csrfTokens[0]]);
+      starts()
+        .map((r) => r.csrfToken)
+        .should.eql([sim.csrfTokens[0], sim.csrfTokens[0]]);
       starts()[1].headers['content-type'].should.match(/x-www-form-urlencoded/);
     });
 
@@ -475,7 +566,9 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
       await run({});
       sim.expireCsrfTokens();
       (await run({ vars: { comments: 'x'.repeat(3000) } })).out.should.have.length(1);
-      starts().map((r) => r.csrfToken).should.eql([null, sim.csrfTokens[0], sim.csrfTokens[0], sim.csrfTokens[1]]);
+      starts()
+        .map((r) => r.csrfToken)
+        .should.eql([null, sim.csrfTokens[0], sim.csrfTokens[0], sim.csrfTokens[1]]);
       sim.stats.logins.should.equal(2);
     });
 
@@ -493,13 +586,28 @@ describe('ibm-bpm-start-process (README, "Nodes": start process)', function () {
       sim.setBpmCsrf('required');
       await loadStart({ bpdId: 'bpd', bpdIdType: 'msg', variables: 'vars', variablesType: 'msg' });
       const inputs = [
-        { bpd: HIRING_BPD.bpdId }, { bpd: LOG_BPD.bpdId }, { bpd: INTERNAL_BPD.bpdId }, { bpd: RESTRICTED_BPD.bpdId },
-        { bpd: '' }, { bpd: HIRING_BPD.bpdId, vars: [1] }, { bpd: HIRING_BPD.bpdId, vars: { nope: 1 } }, { bpd: 'flaky-1' },
+        { bpd: HIRING_BPD.bpdId },
+        { bpd: LOG_BPD.bpdId },
+        { bpd: INTERNAL_BPD.bpdId },
+        { bpd: RESTRICTED_BPD.bpdId },
+        { bpd: '' },
+        { bpd: HIRING_BPD.bpdId, vars: [1] },
+        { bpd: HIRING_BPD.bpdId, vars: { nope: 1 } },
+        { bpd: 'flaky-1' },
       ].map((msg, index) => ({ ...msg, index }));
       const result = await runMany(inputs);
-      result.out.map((m) => m.index).sort().should.eql([0, 1, 7]);
-      result.caught.map((m) => m.index).sort().should.eql([2, 3, 4, 5, 6]);
-      result.completed.map((m) => m.index).sort().should.eql([0, 1, 7]);
+      result.out
+        .map((m) => m.index)
+        .sort()
+        .should.eql([0, 1, 7]);
+      result.caught
+        .map((m) => m.index)
+        .sort()
+        .should.eql([2, 3, 4, 5, 6]);
+      result.completed
+        .map((m) => m.index)
+        .sort()
+        .should.eql([0, 1, 7]);
       const seen = JSON.stringify([result.out, result.caught, result.statuses]);
       for (const secret of [sim.password, ...sim.csrfTokens, Buffer.from(`${sim.username}:${sim.password}`).toString('base64')]) {
         seen.should.not.containEql(secret);

@@ -16,12 +16,22 @@ const LEAVE_FORM = {
     { type: 'TextArea', name: 'TextArea_308086401', width: '300', height: '80', label: 'Begründung' },
     { type: 'PasswordField', name: 'PasswordField_1182124896', width: '300', label: 'PIN' },
     {
-      type: 'ComboBox', name: 'ComboBox_756522962', width: '300', editable: 'false', label: 'Vertretung',
-      items: [{ label: 'A', value: 'Value of A' }, { label: 'B', value: 'Value of B' }],
+      type: 'ComboBox',
+      name: 'ComboBox_756522962',
+      width: '300',
+      editable: 'false',
+      label: 'Vertretung',
+      items: [
+        { label: 'A', value: 'Value of A' },
+        { label: 'B', value: 'Value of B' },
+      ],
     },
     { type: 'CheckBox', name: 'dringend', label: 'Dringend', value: 'true' },
   ],
-  submitters: [{ submitter: 'approve', label: 'Genehmigen' }, { submitter: 'reject', label: 'Ablehnen' }],
+  submitters: [
+    { submitter: 'approve', label: 'Genehmigen' },
+    { submitter: 'reject', label: 'Ablehnen' },
+  ],
 };
 
 describe('inubit-get-task (README, "Nodes": inubit tasks)', function () {
@@ -51,10 +61,18 @@ describe('inubit-get-task (README, "Nodes": inubit tasks)', function () {
       await loadGet();
       await run({ taskId: 'a/b c' });
       await run({ taskId: 32370 });
-      gets().map((r) => r.rawPath).should.eql(['/ibis/rest/task/tasks/a%2Fb%20c', '/ibis/rest/task/tasks/32370']);
+      gets()
+        .map((r) => r.rawPath)
+        .should.eql(['/ibis/rest/task/tasks/a%2Fb%20c', '/ibis/rest/task/tasks/32370']);
     });
 
-    for (const [what, taskId] of [['missing', undefined], ['empty', ''], ['"."', '.'], ['".."', '..'], ['an object', { id: 1 }]]) {
+    for (const [what, taskId] of [
+      ['missing', undefined],
+      ['empty', ''],
+      ['"."', '.'],
+      ['".."', '..'],
+      ['an object', { id: 1 }],
+    ]) {
       it(`refuses a task id that is ${what} with INVALID_INPUT and sends no request`, async function () {
         await loadGet();
         caughtWith(await run({ taskId }), 'INVALID_INPUT').error.message.should.match(/task id/);
@@ -62,10 +80,12 @@ describe('inubit-get-task (README, "Nodes": inubit tasks)', function () {
       });
     }
 
-    it('sends lang when not empty, the server\'s tenant as client and its userType', async function () {
+    it("sends lang when not empty, the server's tenant as client and its userType", async function () {
       await loadGet({ lang: 'lang', langType: 'msg', form: true }, { tenant: 'acme', userType: 'processUser' });
       const result = await run({ taskId: INVOICE.id, lang: 'en' });
-      gets().map((r) => r.segments[1]).should.eql(['tasks', 'data']);
+      gets()
+        .map((r) => r.segments[1])
+        .should.eql(['tasks', 'data']);
       gets().forEach((r) => r.query.should.eql({ lang: 'en', client: 'acme', userType: 'processUser' }));
       result.out[0].payload.name.should.equal('Check invoice & credit note <draft>');
     });
@@ -113,7 +133,9 @@ describe('inubit-get-task (README, "Nodes": inubit tasks)', function () {
     it('with form, sends GET {base}/task/data/{taskId} after the task and adds msg.form: { fields, submitters }', async function () {
       await loadGet({ form: true });
       const result = await run({ taskId: LEAVE.id });
-      gets().map((r) => r.rawPath).should.eql([`/ibis/rest/task/tasks/${LEAVE.id}`, `/ibis/rest/task/data/${LEAVE.id}`]);
+      gets()
+        .map((r) => r.rawPath)
+        .should.eql([`/ibis/rest/task/tasks/${LEAVE.id}`, `/ibis/rest/task/data/${LEAVE.id}`]);
       gets()[1].headers.accept.should.equal('application/xml');
       result.out.should.have.length(1);
       result.out[0].payload.id.should.equal(LEAVE.id);
@@ -127,12 +149,23 @@ describe('inubit-get-task (README, "Nodes": inubit tasks)', function () {
         { type: 'TextField', name: 'lieferant', width: '300', label: 'Lieferant', value: 'Müller & Söhne <GmbH>' },
         { type: 'TextField', name: 'betrag', width: '120', label: 'Betrag (€)', value: '1.234,56' },
         {
-          type: 'ComboBox', name: 'kostenstelle', width: '300', editable: 'true', label: 'Kostenstelle',
-          items: [{ label: 'Vertrieb & Marketing', value: '4711' }, { label: 'F&E <intern>', value: '0815' }],
+          type: 'ComboBox',
+          name: 'kostenstelle',
+          width: '300',
+          editable: 'true',
+          label: 'Kostenstelle',
+          items: [
+            { label: 'Vertrieb & Marketing', value: '4711' },
+            { label: 'F&E <intern>', value: '0815' },
+          ],
         },
         { type: 'TextArea', name: 'notiz', width: '300', height: '60', label: 'Notiz', value: 'Zeile 1\nZeile 2 "wichtig"' },
       ]);
-      form.submitters.should.eql([{ submitter: 'book', label: 'Buchen' }, { submitter: 'return', label: 'Zurückweisen' }, { submitter: 'value', label: 'Rückfrage' }]);
+      form.submitters.should.eql([
+        { submitter: 'book', label: 'Buchen' },
+        { submitter: 'return', label: 'Zurückweisen' },
+        { submitter: 'value', label: 'Rückfrage' },
+      ]);
     });
 
     it('without form (the default, and in a flow saved without it) no second request and no msg.form', async function () {
@@ -143,7 +176,8 @@ describe('inubit-get-task (README, "Nodes": inubit tasks)', function () {
     });
 
     /** The task `1` as a stand-in server answers it, and `form` for its form (status, body). */
-    const withForm = (form) => answering((req) => (req.url.startsWith('/ibis/rest/task/tasks/') ? { body: '<Task id="1"><Name>Eins</Name></Task>' } : form));
+    const withForm = (form) =>
+      answering((req) => (req.url.startsWith('/ibis/rest/task/tasks/') ? { body: '<Task id="1"><Name>Eins</Name></Task>' } : form));
 
     it('an empty form answer is form: { fields: [], submitters: [] }', async function () {
       const server = await withForm({ body: '' });
@@ -166,9 +200,16 @@ describe('inubit-get-task (README, "Nodes": inubit tasks)', function () {
       msg.should.not.have.property('form');
     });
 
-    for (const [status, code, formRequests] of [[500, 'SERVER_ERROR', 1], [503, 'SERVICE_UNAVAILABLE', 3]]) {
+    for (const [status, code, formRequests] of [
+      [500, 'SERVER_ERROR', 1],
+      [503, 'SERVICE_UNAVAILABLE', 3],
+    ]) {
       it(`a failure of the form request (${status}) is the message's error, and the task request is not repeated`, async function () {
-        const server = await withForm({ status, type: 'application/json', body: JSON.stringify({ statusCode: status, message: 'Form failed' }) });
+        const server = await withForm({
+          status,
+          type: 'application/json',
+          body: JSON.stringify({ statusCode: status, message: 'Form failed' }),
+        });
         try {
           await loadGet({ form: true }, { url: server.url });
           const msg = caughtWith(await run({ taskId: '1', topic: 't' }), code);
@@ -176,7 +217,9 @@ describe('inubit-get-task (README, "Nodes": inubit tasks)', function () {
           msg.error.message.should.match(/^Reading the form of task "1"/).and.containEql('Form failed');
           msg.should.not.have.property('form');
           msg.topic.should.equal('t');
-          server.requests.map((r) => r.url.split('?')[0]).should.eql(['/ibis/rest/task/tasks/1', ...Array(formRequests).fill('/ibis/rest/task/data/1')]);
+          server.requests
+            .map((r) => r.url.split('?')[0])
+            .should.eql(['/ibis/rest/task/tasks/1', ...Array(formRequests).fill('/ibis/rest/task/data/1')]);
         } finally {
           await server.close();
         }

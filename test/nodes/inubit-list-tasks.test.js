@@ -35,7 +35,7 @@ describe('inubit-list-tasks (README, "Nodes": inubit tasks)', function () {
       gets()[0].authUser.should.equal(sim.username);
     });
 
-    it('sends lang when not empty, the server\'s tenant as client and its userType', async function () {
+    it("sends lang when not empty, the server's tenant as client and its userType", async function () {
       await loadList({ lang: 'en', langType: 'str' }, { tenant: 'acme', userType: 'processUser' });
       const result = await run({});
       gets()[0].query.should.eql({ lang: 'en', client: 'acme', userType: 'processUser' });
@@ -50,7 +50,9 @@ describe('inubit-list-tasks (README, "Nodes": inubit tasks)', function () {
 
     it('query: the values of the object as parameters, text, numbers and booleans as text; null is left out', async function () {
       await loadQueried();
-      const result = await run({ payload: { start: 1, count: 2, nameFilter: 'ung', nameFilterCaseSensitive: false, nameSorting: 'ascending', gone: null } });
+      const result = await run({
+        payload: { start: 1, count: 2, nameFilter: 'ung', nameFilterCaseSensitive: false, nameSorting: 'ascending', gone: null },
+      });
       gets()[0].query.should.eql({ start: '1', count: '2', nameFilter: 'ung', nameFilterCaseSensitive: 'false', nameSorting: 'ascending' });
       // Three names hold "ung"; sorted by name, the page of two from the second on: the server read the query.
       ids(result).should.eql([INVOICE.id, CERTIFICATE.id]);
@@ -142,8 +144,15 @@ describe('inubit-list-tasks (README, "Nodes": inubit tasks)', function () {
 
     it('entities and numeric references are decoded, in attributes, names, descriptions, units and fields', async function () {
       (await payloads())[1].should.eql({
-        id: '0042', process: '007', creation: '1700000000000', expiration: '1700086400000',
-        action: 'Form', wait: '0', test: 'false', popup: 'false', client: 'acme',
+        id: '0042',
+        process: '007',
+        creation: '1700000000000',
+        expiration: '1700086400000',
+        action: 'Form',
+        wait: '0',
+        test: 'false',
+        popup: 'false',
+        client: 'acme',
         name: 'Rechnung & Gutschrift <Entwurf> prüfen',
         description: 'Müller & Söhne, "Q3" \'eilig\'',
         units: [{ name: 'Buchhaltung & Controlling', type: 'Group' }],
@@ -157,8 +166,11 @@ describe('inubit-list-tasks (README, "Nodes": inubit tasks)', function () {
       all[1].process.should.equal('007');
       all[1].fields.nummer.should.equal('007');
       all[4].fields.personalnummer.should.equal('000815');
-      all.forEach((task) => Object.entries(task).filter(([key]) => !['units', 'fields'].includes(key))
-        .forEach(([, value]) => value.should.be.a.String()));
+      all.forEach((task) =>
+        Object.entries(task)
+          .filter(([key]) => !['units', 'fields'].includes(key))
+          .forEach(([, value]) => value.should.be.a.String()),
+      );
     });
 
     it('texts in the language asked for', async function () {
@@ -175,7 +187,7 @@ describe('inubit-list-tasks (README, "Nodes": inubit tasks)', function () {
       result.out.map((m) => m.parts).should.eql(ACCOUNT_IDS.map((_, index) => ({ id, index, count: 5, type: 'array', len: 1 })));
     });
 
-    it('msg.taskId: the id of the message\'s own task', async function () {
+    it("msg.taskId: the id of the message's own task", async function () {
       await loadList();
       const result = await run({ taskId: 'from before' });
       result.out.map((m) => m.taskId).should.eql(ACCOUNT_IDS);
@@ -188,7 +200,11 @@ describe('inubit-list-tasks (README, "Nodes": inubit tasks)', function () {
       result.out.forEach((m) => m.total.should.equal(5));
     });
 
-    for (const [what, attributes] of [['absent', ''], ['not a number', ' total="many"'], ['empty', ' total=""']]) {
+    for (const [what, attributes] of [
+      ['absent', ''],
+      ['not a number', ' total="many"'],
+      ['empty', ' total=""'],
+    ]) {
       it(`msg.total: none when the total attribute is ${what}`, async function () {
         const server = await answering(() => ({ body: `<Tasklist user="flow"${attributes}><Task id="1"/></Tasklist>` }));
         try {
@@ -215,7 +231,23 @@ describe('inubit-list-tasks (README, "Nodes": inubit tasks)', function () {
 
     it('a core Join node in automatic mode rebuilds the list', async function () {
       const join = [
-        { id: 'rejoin', z: 'tab', type: 'join', mode: 'auto', build: 'array', property: 'payload', propertyType: 'msg', key: 'topic', joiner: '\\n', joinerType: 'str', accumulate: false, timeout: '', count: '', reduceRight: false, wires: [['joined']] },
+        {
+          id: 'rejoin',
+          z: 'tab',
+          type: 'join',
+          mode: 'auto',
+          build: 'array',
+          property: 'payload',
+          propertyType: 'msg',
+          key: 'topic',
+          joiner: '\\n',
+          joinerType: 'str',
+          accumulate: false,
+          timeout: '',
+          count: '',
+          reduceRight: false,
+          wires: [['joined']],
+        },
         { id: 'joined', z: 'tab', type: 'helper' },
       ];
       const flow = listTasksFlow(sim, {}, {}, join).map((n) => (n.id === 'node' ? { ...n, wires: [['out', 'rejoin']] } : n));
@@ -243,7 +275,11 @@ describe('inubit-list-tasks (README, "Nodes": inubit tasks)', function () {
       result.out[0].parts.should.match({ index: 0, count: 1, type: 'array', len: 1 });
     });
 
-    for (const [what, body] of [['a <Task> document', '<Task id="1"/>'], ['a <Modules> list', '<Modules/>'], ['an empty body', '']]) {
+    for (const [what, body] of [
+      ['a <Task> document', '<Task id="1"/>'],
+      ['a <Modules> list', '<Modules/>'],
+      ['an empty body', ''],
+    ]) {
       it(`a 200 that is not a <Tasklist> (${what}) is INVALID_RESPONSE`, async function () {
         const server = await answering(() => ({ body }));
         try {
@@ -324,7 +360,11 @@ describe('inubit-list-tasks (README, "Nodes": inubit tasks)', function () {
       this.timeout(60000);
       await loadNew();
       /** Sends one message for each of `count` queries at once (each another request), each answered with `tasks` tasks. */
-      const others = (from, count, tasks) => runMany(Array.from({ length: count }, (_, i) => ({ payload: { scenario: `many-${tasks}`, n: from + i } })), { timeout: 50000 });
+      const others = (from, count, tasks) =>
+        runMany(
+          Array.from({ length: count }, (_, i) => ({ payload: { scenario: `many-${tasks}`, n: from + i } })),
+          { timeout: 50000 },
+        );
       ids(await run({ payload: { q: 'A' } })).should.eql(ACCOUNT_IDS);
       // 1,500 other requests with an empty answer: A is still remembered.
       await others(0, 1500, 0);
@@ -340,8 +380,12 @@ describe('inubit-list-tasks (README, "Nodes": inubit tasks)', function () {
       const catalogue = require('../../nodes/locales/en-US/inubit-list-tasks.json')['inubit-list-tasks'];
       const nodes = path.join(__dirname, '..', '..', 'nodes');
       // Texts as the editor shows them: the node's English catalogue, its values filled in.
-      const english = (key, values = {}) => key.split('.').slice(1).reduce((at, part) => at[part], catalogue)
-        .replace(/__(\w+)__/g, (_, name) => String(values[name]));
+      const english = (key, values = {}) =>
+        key
+          .split('.')
+          .slice(1)
+          .reduce((at, part) => at[part], catalogue)
+          .replace(/__(\w+)__/g, (_, name) => String(values[name]));
       const inEnglish = (RED) => require(path.join(nodes, 'inubit-list-tasks.js'))(Object.assign(Object.create(RED), { _: english }));
       await helper.load([require(path.join(nodes, 'inubit-server.js')), inEnglish], listTasksFlow(sim, { emit: 'new' }), credentials(sim));
       (await run({})).status.should.eql({ fill: 'green', shape: 'dot', text: '5 new of 5' });
@@ -362,8 +406,13 @@ describe('inubit-list-tasks (README, "Nodes": inubit tasks)', function () {
       let finished = 0;
       helper.getNode('out').on('input', (msg) => sent.push(msg.taskId));
       const failures = [];
-      helper.getNode('completed').on('input', () => { finished++; });
-      helper.getNode('caught').on('input', (msg) => { failures.push(msg.error); finished++; });
+      helper.getNode('completed').on('input', () => {
+        finished++;
+      });
+      helper.getNode('caught').on('input', (msg) => {
+        failures.push(msg.error);
+        finished++;
+      });
       // The tasks in the list, oldest first.
       const waiting = [];
       /** Poll `i`: 0 to 2 tasks arrive, the oldest or one in the middle leave, then the list is read once. */

@@ -35,7 +35,8 @@ describe('inubit-submit-task (README, "Nodes": inubit tasks)', function () {
     }
   }
   /** The body sent for `panel`, by the button `submitter`. */
-  const bodyOf = (panel, submitter = 'value') => `${DECLARATION}<Form><Response submitter="${submitter}"><Panel>${panel}</Panel></Response></Form>`;
+  const bodyOf = (panel, submitter = 'value') =>
+    `${DECLARATION}<Form><Response submitter="${submitter}"><Panel>${panel}</Panel></Response></Form>`;
 
   describe('request', function () {
     it('sends POST {base}/task/submit/{taskId} (msg.taskId by default) as application/xml; charset=utf-8, with Accept: application/xml', async function () {
@@ -61,7 +62,7 @@ describe('inubit-submit-task (README, "Nodes": inubit tasks)', function () {
       result.out.should.have.length(1);
     });
 
-    it('sends lang when not empty, the server\'s tenant as client and its userType', async function () {
+    it("sends lang when not empty, the server's tenant as client and its userType", async function () {
       await loadSubmit({ lang: 'en', langType: 'str' }, { tenant: 'acme', userType: 'processUser' });
       await run({ taskId: ALWAYS });
       posts()[0].query.should.eql({ lang: 'en', client: 'acme', userType: 'processUser' });
@@ -77,7 +78,7 @@ describe('inubit-submit-task (README, "Nodes": inubit tasks)', function () {
   });
 
   describe('fields', function () {
-    it('one element per field in the object\'s order: text, numbers and booleans as text', async function () {
+    it("one element per field in the object's order: text, numbers and booleans as text", async function () {
       await loadFields();
       await run({ taskId: ALWAYS, fields: { zeta: 'z', alpha: 1.5, beta: -3, ok: true, no: false, leer: '' } });
       posts()[0].body.should.equal(bodyOf('<zeta>z</zeta><alpha>1.5</alpha><beta>-3</beta><ok>true</ok><no>false</no><leer></leer>'));
@@ -86,7 +87,9 @@ describe('inubit-submit-task (README, "Nodes": inubit tasks)', function () {
     it('escapes & < > " \' in values and in the submitter', async function () {
       await loadFields({ submitter: 'submitter', submitterType: 'msg' });
       const result = await run({ taskId: ALWAYS, submitter: 'a&"b\'<c>', fields: { text: 'Müller & Söhne <GmbH> "Q3" \'eilig\'' } });
-      posts()[0].body.should.equal(bodyOf('<text>Müller &amp; Söhne &lt;GmbH&gt; &quot;Q3&quot; &apos;eilig&apos;</text>', 'a&amp;&quot;b&apos;&lt;c&gt;'));
+      posts()[0].body.should.equal(
+        bodyOf('<text>Müller &amp; Söhne &lt;GmbH&gt; &quot;Q3&quot; &apos;eilig&apos;</text>', 'a&amp;&quot;b&apos;&lt;c&gt;'),
+      );
       // The scenario task has no such button.
       caughtWith(result, 'BAD_REQUEST');
     });
@@ -100,9 +103,13 @@ describe('inubit-submit-task (README, "Nodes": inubit tasks)', function () {
     it('the server reads the fields as they were meant', async function () {
       await loadFields({ submitter: 'book', submitterType: 'str' });
       await run({ taskId: INVOICE.id, fields: { lieferant: 'Müller & Söhne <GmbH>', betrag: 1234.56, kostenstelle: ['4711', '0815'] } });
-      sim.submittedForms().should.match([{
-        taskId: INVOICE.id, submitter: 'book', fields: { lieferant: 'Müller & Söhne <GmbH>', betrag: '1234.56', kostenstelle: ['4711', '0815'] },
-      }]);
+      sim.submittedForms().should.match([
+        {
+          taskId: INVOICE.id,
+          submitter: 'book',
+          fields: { lieferant: 'Müller & Söhne <GmbH>', betrag: '1234.56', kostenstelle: ['4711', '0815'] },
+        },
+      ]);
     });
 
     const refused = [
@@ -125,7 +132,11 @@ describe('inubit-submit-task (README, "Nodes": inubit tasks)', function () {
       });
     }
 
-    for (const [what, prefix] of [['', ''], [' after whitespace', ' \n\t'], [' after an XML declaration and whitespace', `${DECLARATION}\n  `]]) {
+    for (const [what, prefix] of [
+      ['', ''],
+      [' after whitespace', ' \n\t'],
+      [' after an XML declaration and whitespace', `${DECLARATION}\n  `],
+    ]) {
       it(`a whole-body <Form…> string${what} is sent unchanged`, async function () {
         const form = `${prefix}<Form version="2.0"><Response submitter="value"><Panel><Group><kommentar>a &amp; b</kommentar></Group></Panel></Response></Form>`;
         await loadFields({ submitter: 'ignored', submitterType: 'str' });
@@ -153,7 +164,12 @@ describe('inubit-submit-task (README, "Nodes": inubit tasks)', function () {
         [{ fields: 'f', fieldsType: 'global' }, (node) => node.context().global.set('f', { a: 'x' })],
         [{ fields: '{"a":"x"}', fieldsType: 'json' }, () => {}],
         [{ fields: '{"a": payload.fields.a}', fieldsType: 'jsonata' }, () => {}],
-        [{ fields: 'BPM_TEST_FIELDS', fieldsType: 'env' }, () => { process.env.BPM_TEST_FIELDS = '{"a":"x"}'; }],
+        [
+          { fields: 'BPM_TEST_FIELDS', fieldsType: 'env' },
+          () => {
+            process.env.BPM_TEST_FIELDS = '{"a":"x"}';
+          },
+        ],
       ];
       await eachCase(cases, 'BPM_TEST_FIELDS', async (props) => {
         (await run({ taskId: ALWAYS, payload: { fields: { a: 'x' } } })).out.should.have.length(1, `with ${props.fieldsType}`);
@@ -175,16 +191,23 @@ describe('inubit-submit-task (README, "Nodes": inubit tasks)', function () {
       }
     });
 
-    it('undefined, null and \'\' send no fields; so does the default, an empty json value', async function () {
+    it("undefined, null and '' send no fields; so does the default, an empty json value", async function () {
       await loadFields();
       for (const fields of [undefined, null, '']) await run({ taskId: ALWAYS, fields, payload: { a: 'never sent' } });
       await helper.unload();
       await loadSubmit();
       await run({ taskId: ALWAYS, payload: { a: 'never sent' } });
-      posts().map((r) => r.body).should.eql(Array(4).fill(bodyOf('')));
+      posts()
+        .map((r) => r.body)
+        .should.eql(Array(4).fill(bodyOf('')));
     });
 
-    for (const [what, fields] of [['a list', [{ a: 1 }]], ['text', 'a'], ['a number', 5], ['a function', () => ({ a: 1 })]]) {
+    for (const [what, fields] of [
+      ['a list', [{ a: 1 }]],
+      ['text', 'a'],
+      ['a number', 5],
+      ['a function', () => ({ a: 1 })],
+    ]) {
       it(`${what} is INVALID_INPUT before any request`, async function () {
         await loadFields();
         caughtWith(await run({ taskId: ALWAYS, fields }), 'INVALID_INPUT');
@@ -200,7 +223,12 @@ describe('inubit-submit-task (README, "Nodes": inubit tasks)', function () {
         [{ submitter: 'button', submitterType: 'msg' }, () => {}],
         [{ submitter: 'button', submitterType: 'flow' }, (node) => node.context().flow.set('button', 'value')],
         [{ submitter: 'button', submitterType: 'global' }, (node) => node.context().global.set('button', 'value')],
-        [{ submitter: 'BPM_TEST_BUTTON', submitterType: 'env' }, () => { process.env.BPM_TEST_BUTTON = 'value'; }],
+        [
+          { submitter: 'BPM_TEST_BUTTON', submitterType: 'env' },
+          () => {
+            process.env.BPM_TEST_BUTTON = 'value';
+          },
+        ],
       ];
       await eachCase(cases, 'BPM_TEST_BUTTON', async (props) => {
         (await run({ taskId: ALWAYS, button: 'value' })).out.should.have.length(1, `with ${props.submitterType}`);
@@ -208,7 +236,11 @@ describe('inubit-submit-task (README, "Nodes": inubit tasks)', function () {
       });
     });
 
-    for (const [what, button] of [['empty', ''], ['whitespace only', '  '], ['missing', undefined]]) {
+    for (const [what, button] of [
+      ['empty', ''],
+      ['whitespace only', '  '],
+      ['missing', undefined],
+    ]) {
       it(`a submitter that is ${what} is INVALID_INPUT before any request`, async function () {
         await loadSubmit({ submitter: 'button', submitterType: 'msg' });
         caughtWith(await run({ taskId: ALWAYS, button }), 'INVALID_INPUT').error.message.should.match(/submitter/);
@@ -218,7 +250,7 @@ describe('inubit-submit-task (README, "Nodes": inubit tasks)', function () {
   });
 
   describe('answers', function () {
-    it('201: payload = nextTaskId = the next task\'s id, taskId = the submitted task\'s, statusCode 201', async function () {
+    it("201: payload = nextTaskId = the next task's id, taskId = the submitted task's, statusCode 201", async function () {
       await loadSubmit({ submitter: 'approve', submitterType: 'str' });
       const result = await run({ taskId: LEAVE.id, topic: 'keep me', custom: { a: 1 } });
       result.out.should.have.length(1);
@@ -229,7 +261,11 @@ describe('inubit-submit-task (README, "Nodes": inubit tasks)', function () {
       msg.statusCode.should.equal(201);
       msg.topic.should.equal('keep me');
       msg.custom.should.eql({ a: 1 });
-      sim.inubitTasks(sim.username).map((t) => t.id).should.containEql(msg.nextTaskId).and.not.containEql(LEAVE.id);
+      sim
+        .inubitTasks(sim.username)
+        .map((t) => t.id)
+        .should.containEql(msg.nextTaskId)
+        .and.not.containEql(LEAVE.id);
       result.status.should.match({ fill: 'green', shape: 'dot' });
     });
 
@@ -268,11 +304,34 @@ describe('inubit-submit-task (README, "Nodes": inubit tasks)', function () {
   describe('start → get task (with its form) → submit', function () {
     it('the task a start created is read and submitted, end to end', async function () {
       const more = [
-        { id: 'get', z: 'tab', type: getTaskFlow.type, name: '', server: 'srv', taskId: 'taskId', taskIdType: 'msg', lang: '', langType: 'str', form: true, wires: [['submit']] },
         {
-          id: 'submit', z: 'tab', type: 'inubit-submit-task', name: '', server: 'srv', taskId: 'taskId', taskIdType: 'msg',
-          fields: '{"kommentar": "Erledigt: " & payload.name}', fieldsType: 'jsonata', submitter: 'form.submitters[0].submitter', submitterType: 'msg',
-          lang: '', langType: 'str', wires: [['submitted']],
+          id: 'get',
+          z: 'tab',
+          type: getTaskFlow.type,
+          name: '',
+          server: 'srv',
+          taskId: 'taskId',
+          taskIdType: 'msg',
+          lang: '',
+          langType: 'str',
+          form: true,
+          wires: [['submit']],
+        },
+        {
+          id: 'submit',
+          z: 'tab',
+          type: 'inubit-submit-task',
+          name: '',
+          server: 'srv',
+          taskId: 'taskId',
+          taskIdType: 'msg',
+          fields: '{"kommentar": "Erledigt: " & payload.name}',
+          fieldsType: 'jsonata',
+          submitter: 'form.submitters[0].submitter',
+          submitterType: 'msg',
+          lang: '',
+          langType: 'str',
+          wires: [['submitted']],
         },
         { id: 'submitted', z: 'tab', type: 'helper' },
       ];
@@ -284,11 +343,16 @@ describe('inubit-submit-task (README, "Nodes": inubit tasks)', function () {
       done.taskId.should.equal(started.taskId);
       done.statusCode.should.equal(204);
       done.topic.should.equal('journey');
-      sim.requests.map((r) => `${r.method} ${r.segments.slice(0, 2).join('/')}`).should.eql(['POST task/adhoc', 'GET task/tasks', 'GET task/data', 'POST task/submit']);
+      sim.requests
+        .map((r) => `${r.method} ${r.segments.slice(0, 2).join('/')}`)
+        .should.eql(['POST task/adhoc', 'GET task/tasks', 'GET task/data', 'POST task/submit']);
       const [form] = sim.submittedForms();
       form.should.match({ taskId: started.taskId, submitter: 'value' });
       form.fields.kommentar.should.startWith('Erledigt: ');
-      sim.inubitTasks(sim.username).map((t) => t.id).should.not.containEql(started.taskId);
+      sim
+        .inubitTasks(sim.username)
+        .map((t) => t.id)
+        .should.not.containEql(started.taskId);
     });
   });
 });

@@ -10,7 +10,10 @@ describe('ibm-bpm-list-adhoc-activities (README, "Nodes")', function () {
 
   const gets = () => sim.requests.filter((r) => r.server === 'bpm');
 
-  for (const [format, accept] of [['json', 'application/json'], ['xml', 'application/xml']]) {
+  for (const [format, accept] of [
+    ['json', 'application/json'],
+    ['xml', 'application/xml'],
+  ]) {
     describe(`format ${format}`, function () {
       it(`sends GET {base}/process/{instanceId}/adHocActivities with Accept: ${accept}`, async function () {
         await loadFlow(listFlow(sim, { format }), sim);
@@ -107,7 +110,10 @@ describe('ibm-bpm-list-adhoc-activities (README, "Nodes")', function () {
 
   it('gives two input messages in flight at once different parts ids', async function () {
     await loadFlow(listFlow(sim), sim);
-    const result = await runMany([{ payload: '102', n: 1 }, { payload: '103', n: 2 }]);
+    const result = await runMany([
+      { payload: '102', n: 1 },
+      { payload: '103', n: 2 },
+    ]);
     result.out.should.have.length(5);
     const idsOf = (n) => new Set(result.out.filter((m) => m.n === n).map((m) => m.parts.id));
     const [one, two] = [idsOf(1), idsOf(2)];
@@ -118,7 +124,23 @@ describe('ibm-bpm-list-adhoc-activities (README, "Nodes")', function () {
 
   it('a core Join node in automatic mode rebuilds the array', async function () {
     const join = [
-      { id: 'rejoin', z: 'tab', type: 'join', mode: 'auto', build: 'array', property: 'payload', propertyType: 'msg', key: 'topic', joiner: '\\n', joinerType: 'str', accumulate: false, timeout: '', count: '', reduceRight: false, wires: [['joined']] },
+      {
+        id: 'rejoin',
+        z: 'tab',
+        type: 'join',
+        mode: 'auto',
+        build: 'array',
+        property: 'payload',
+        propertyType: 'msg',
+        key: 'topic',
+        joiner: '\\n',
+        joinerType: 'str',
+        accumulate: false,
+        timeout: '',
+        count: '',
+        reduceRight: false,
+        wires: [['joined']],
+      },
       { id: 'joined', z: 'tab', type: 'helper' },
     ];
     const flow = listFlow(sim, { format: 'xml' }, {}, join).map((n) => (n.id === 'node' ? { ...n, wires: [['out', 'rejoin']] } : n));
@@ -140,7 +162,10 @@ describe('ibm-bpm-list-adhoc-activities (README, "Nodes")', function () {
 
   it('gives every message its own copy of the input, with only plain values or with objects', async function () {
     await loadFlow(listFlow(sim), sim);
-    for (const input of [{ topic: 't', flag: true, n: 1, none: null }, { topic: 't', list: [{ a: 1 }], when: new Date(0) }]) {
+    for (const input of [
+      { topic: 't', flag: true, n: 1, none: null },
+      { topic: 't', list: [{ a: 1 }], when: new Date(0) },
+    ]) {
       const result = await run({ payload: '102', ...input });
       result.out.should.have.length(2);
       const [first, second] = result.out;
@@ -169,7 +194,12 @@ describe('ibm-bpm-list-adhoc-activities (README, "Nodes")', function () {
         [{ instanceId: '101', instanceIdType: 'str' }, () => {}],
         [{ instanceId: 'pid', instanceIdType: 'flow' }, (node) => node.context().flow.set('pid', '101')],
         [{ instanceId: 'pid', instanceIdType: 'global' }, (node) => node.context().global.set('pid', 101)],
-        [{ instanceId: 'BPM_TEST_PIID', instanceIdType: 'env' }, () => { process.env.BPM_TEST_PIID = '101'; }],
+        [
+          { instanceId: 'BPM_TEST_PIID', instanceIdType: 'env' },
+          () => {
+            process.env.BPM_TEST_PIID = '101';
+          },
+        ],
         [{ instanceId: '$string(50 + 51)', instanceIdType: 'jsonata' }, () => {}],
       ];
       try {
@@ -193,7 +223,17 @@ describe('ibm-bpm-list-adhoc-activities (README, "Nodes")', function () {
       gets()[0].rawPath.should.equal('/rest/bpm/wle/v1/process/1%2F..%2F2%20x/adHocActivities');
     });
 
-    for (const [what, value] of [['missing', undefined], ['null', null], ['empty', ''], ['whitespace only', '  '], ['an object', {}], ['an array', [102]], ['a boolean', false], ['"."', '.'], ['".."', '..']]) {
+    for (const [what, value] of [
+      ['missing', undefined],
+      ['null', null],
+      ['empty', ''],
+      ['whitespace only', '  '],
+      ['an object', {}],
+      ['an array', [102]],
+      ['a boolean', false],
+      ['"."', '.'],
+      ['".."', '..'],
+    ]) {
       it(`refuses an instance id that is ${what} with INVALID_INPUT and sends no request`, async function () {
         await loadFlow(listFlow(sim), sim);
         const result = await run({ payload: value });

@@ -72,7 +72,12 @@ describe('inubit-list-adhoc-starters (README, "Nodes")', function () {
         [{ user: 'payload.user', userType: 'msg' }, () => {}],
         [{ user: 'who', userType: 'flow' }, (node) => node.context().flow.set('who', 'flow-user')],
         [{ user: 'who', userType: 'global' }, (node) => node.context().global.set('who', 'global-user')],
-        [{ user: 'BPM_TEST_USER', userType: 'env' }, () => { process.env.BPM_TEST_USER = 'env-user'; }],
+        [
+          { user: 'BPM_TEST_USER', userType: 'env' },
+          () => {
+            process.env.BPM_TEST_USER = 'env-user';
+          },
+        ],
         [{ user: '$uppercase(payload.user)', userType: 'jsonata' }, () => {}],
       ];
       const users = ['str-user', 'msg-user', 'flow-user', 'global-user', 'env-user', 'MSG-USER'];
@@ -127,7 +132,12 @@ describe('inubit-list-adhoc-starters (README, "Nodes")', function () {
         [{ lang: 'lang', langType: 'msg' }, () => {}],
         [{ lang: 'lang', langType: 'flow' }, (node) => node.context().flow.set('lang', 'en')],
         [{ lang: 'lang', langType: 'global' }, (node) => node.context().global.set('lang', 'en')],
-        [{ lang: 'BPM_TEST_LANG', langType: 'env' }, () => { process.env.BPM_TEST_LANG = 'en'; }],
+        [
+          { lang: 'BPM_TEST_LANG', langType: 'env' },
+          () => {
+            process.env.BPM_TEST_LANG = 'en';
+          },
+        ],
       ];
       try {
         for (const [props, prepare] of cases) {
@@ -214,7 +224,7 @@ describe('inubit-list-adhoc-starters (README, "Nodes")', function () {
       result.out[0].parts.should.match({ index: 0, count: 1, type: 'array', len: 1 });
     });
 
-    it('sends every starter of a long list in the server\'s order', async function () {
+    it("sends every starter of a long list in the server's order", async function () {
       await loadFlow(flowFor('many-50'), sim);
       const result = await run({});
       result.out.map((m) => m.payload.id).should.eql(generateStarters(50).map((s) => s.id));
@@ -235,7 +245,11 @@ describe('inubit-list-adhoc-starters (README, "Nodes")', function () {
       await loadFlow(flowFor('alice'), sim);
       const result = await run({});
       result.statuses[0].should.match({ fill: 'blue', shape: 'dot', text: `${STATUS}.requesting` });
-      result.status.should.match({ fill: 'green', shape: 'dot', text: new RegExp(`^${STATUS}\\.starters|^${INUBIT_STARTERS.length} starters$`) });
+      result.status.should.match({
+        fill: 'green',
+        shape: 'dot',
+        text: new RegExp(`^${STATUS}\\.starters|^${INUBIT_STARTERS.length} starters$`),
+      });
     });
   });
 
@@ -261,7 +275,23 @@ describe('inubit-list-adhoc-starters (README, "Nodes")', function () {
 
     it('a core Join node in automatic mode rebuilds the list', async function () {
       const join = [
-        { id: 'rejoin', z: 'tab', type: 'join', mode: 'auto', build: 'array', property: 'payload', propertyType: 'msg', key: 'topic', joiner: '\\n', joinerType: 'str', accumulate: false, timeout: '', count: '', reduceRight: false, wires: [['joined']] },
+        {
+          id: 'rejoin',
+          z: 'tab',
+          type: 'join',
+          mode: 'auto',
+          build: 'array',
+          property: 'payload',
+          propertyType: 'msg',
+          key: 'topic',
+          joiner: '\\n',
+          joinerType: 'str',
+          accumulate: false,
+          timeout: '',
+          count: '',
+          reduceRight: false,
+          wires: [['joined']],
+        },
         { id: 'joined', z: 'tab', type: 'helper' },
       ];
       const flow = startersFlow(sim, {}, {}, join).map((n) => (n.id === 'node' ? { ...n, wires: [['out', 'rejoin']] } : n));
@@ -278,10 +308,23 @@ describe('inubit-list-adhoc-starters (README, "Nodes")', function () {
     for (const user of ['alice', 'Jürgen Müller/HR']) {
       it(`starts every listed starter once, for the listed user (${user})`, async function () {
         const start = [
-          { id: 'start', z: 'tab', type: startFlow.type, name: '', server: 'srv', user: 'user', userType: 'msg', starterId: 'payload.id', starterIdType: 'msg', wires: [['started']] },
+          {
+            id: 'start',
+            z: 'tab',
+            type: startFlow.type,
+            name: '',
+            server: 'srv',
+            user: 'user',
+            userType: 'msg',
+            starterId: 'payload.id',
+            starterIdType: 'msg',
+            wires: [['started']],
+          },
           { id: 'started', z: 'tab', type: 'helper' },
         ];
-        const flow = flowFor(user, {}, {}).concat(start).map((n) => (n.id === 'node' ? { ...n, wires: [['out', 'start']] } : n));
+        const flow = flowFor(user, {}, {})
+          .concat(start)
+          .map((n) => (n.id === 'node' ? { ...n, wires: [['out', 'start']] } : n));
         await loadFlow(flow, sim);
         const started = collect('started');
         const messages = followMessages();
@@ -295,11 +338,16 @@ describe('inubit-list-adhoc-starters (README, "Nodes")', function () {
         }
         started.messages.should.have.length(INUBIT_STARTERS.length - 1);
         const posts = sim.requests.filter((r) => r.method === 'POST');
-        posts.map((r) => r.segments[3]).sort().should.eql(INUBIT_STARTERS.map((s) => s.id).sort());
+        posts
+          .map((r) => r.segments[3])
+          .sort()
+          .should.eql(INUBIT_STARTERS.map((s) => s.id).sort());
         posts.forEach((r) => r.segments.slice(0, 3).should.eql(['task', 'adhoc', user]));
-        posts.map((r) => r.rawPath).should.containEql(
-          `/ibis/rest/task/adhoc/${encodeURIComponent(user)}/PAB%20HR-Recruiting%20Vorauswahl%40%40%40HR_Sachbearbeiter%40%40%40WF%20Starter%40%40%40140`,
-        );
+        posts
+          .map((r) => r.rawPath)
+          .should.containEql(
+            `/ibis/rest/task/adhoc/${encodeURIComponent(user)}/PAB%20HR-Recruiting%20Vorauswahl%40%40%40HR_Sachbearbeiter%40%40%40WF%20Starter%40%40%40140`,
+          );
         started.messages.forEach((m) => {
           m.taskId.should.be.a.String().and.equal(m.payload);
           m.user.should.equal(user);

@@ -24,7 +24,10 @@ describe('when the answer is lost (README, "When the answer is lost")', function
   const isSubmit = (taskId) => (record) => record.method === 'POST' && record.rawPath === `${ROOT.inubit}/task/submit/${taskId}`;
   /** IBM BPM's finish of task `taskId`, in the URL or the long form. */
   const isFinish = (taskId) => (record) => record.rawPath === `${ROOT.bpm}/task/${taskId}` && queryOf(record).action === 'finish';
-  const actionsOn = (taskId) => sim.requests.filter((r) => r.rawPath === `${ROOT.bpm}/task/${taskId}`).map((r) => (r.method === 'GET' ? 'read' : queryOf(r).back ? 'give back' : queryOf(r).action));
+  const actionsOn = (taskId) =>
+    sim.requests
+      .filter((r) => r.rawPath === `${ROOT.bpm}/task/${taskId}`)
+      .map((r) => (r.method === 'GET' ? 'read' : queryOf(r).back ? 'give back' : queryOf(r).action));
 
   describe('msg.outcome on every error of a node that changes something', function () {
     for (const kind of NODE_KINDS.filter((k) => k.changes)) {
@@ -69,7 +72,10 @@ describe('when the answer is lost (README, "When the answer is lost")', function
       const msg = caughtWith(await run({ taskId: LEAVE.id }), 'CONNECTION_FAILED');
       msg.outcome.should.equal('done');
       msg.error.message.should.match(/checked by reading the task afterwards: the task was submitted$/);
-      sim.submittedForms().map((form) => form.taskId).should.eql([LEAVE.id]);
+      sim
+        .submittedForms()
+        .map((form) => form.taskId)
+        .should.eql([LEAVE.id]);
       // One submit, never repeated, then one read of the task.
       sim.requests.map((r) => r.method).should.eql(['POST', 'GET']);
       sim.requests[1].rawPath.should.equal(`${ROOT.inubit}/task/tasks/${LEAVE.id}`);
@@ -106,7 +112,11 @@ describe('when the answer is lost (README, "When the answer is lost")', function
   });
 
   describe(`${completeTaskFlow.type}: an unanswered finish checks itself; a failed one gives the task back`, function () {
-    const loadComplete = (props = {}, server = {}) => loadFlow(completeTaskFlow(sim, { variables: '{"comments":"lost"}', variablesType: 'json', ...props }, { timeout: 500, ...server }), sim);
+    const loadComplete = (props = {}, server = {}) =>
+      loadFlow(
+        completeTaskFlow(sim, { variables: '{"comments":"lost"}', variablesType: 'json', ...props }, { timeout: 500, ...server }),
+        sim,
+      );
 
     it('the server finished it and dropped the connection: CONNECTION_FAILED, a read finds it Closed: done, nothing given back', async function () {
       const { taskId } = await startInstance(sim);
@@ -150,7 +160,7 @@ describe('when the answer is lost (README, "When the answer is lost")', function
       sim.bpmTask(taskId).should.match({ status: 'Received', owner: sim.username });
     });
 
-    it('a give-back that fails is written to the log, and the finish\'s error is the message\'s', async function () {
+    it("a give-back that fails is written to the log, and the finish's error is the message's", async function () {
       const { taskId } = await startInstance(sim);
       sim.loseAnswers({ match: isFinish(taskId), way: 'drop-before' });
       sim.loseAnswers({ match: (r) => queryOf(r).back === 'true', way: 'drop-before' });
@@ -184,7 +194,7 @@ describe('when the answer is lost (README, "When the answer is lost")', function
       errors.should.have.length(0);
     });
 
-    it('a change that does not finish within the server\'s timeout is ended then: its outcome unknown, in the log', async function () {
+    it("a change that does not finish within the server's timeout is ended then: its outcome unknown, in the log", async function () {
       sim.loseAnswers({ match: isSubmit(LEAVE.id), way: 'late', ms: 3000 });
       await loadFlow(submitTaskFlow(sim, APPROVE, { timeout: 200, retries: 0 }), sim);
       const node = helper.getNode('node');
@@ -207,7 +217,7 @@ describe('when the answer is lost (README, "When the answer is lost")', function
       await requestsArrived(sim, 1);
       await helper.unload();
       // Close did not wait for the answer: the connection was closed by the node, unanswered.
-      await until(() => sim.requests[0].closedByClient === true, 'the read\'s connection closed by the node');
+      await until(() => sim.requests[0].closedByClient === true, "the read's connection closed by the node");
       should(sim.requests[0].answered).be.undefined();
       errors.map((err) => err.code).should.eql(['CONNECTION_FAILED']);
     });

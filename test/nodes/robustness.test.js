@@ -100,7 +100,9 @@ describe('faults, bad input, load and secrets', function () {
 
           it(`${name}: a 10 kB value or a lone surrogate is INVALID_INPUT before any request`, async function () {
             await loadFlow(kind.flow(sim, props), sim);
-            caughtWith(await run({ ...kind.message(kind.valid), value: 'x'.repeat(10240) }), 'INVALID_INPUT').error.message.should.match(/too long/);
+            caughtWith(await run({ ...kind.message(kind.valid), value: 'x'.repeat(10240) }), 'INVALID_INPUT').error.message.should.match(
+              /too long/,
+            );
             caughtWith(await run({ ...kind.message(kind.valid), value: 'a\uD800b' }), 'INVALID_INPUT');
             sim.requests.should.have.length(0);
           });
@@ -112,9 +114,13 @@ describe('faults, bad input, load and secrets', function () {
   describe('objects built in a Function node (README, "Nodes": variables and form fields)', function () {
     it('every node whose dialog takes an object has the case in the table of node kinds', function () {
       const takesObjects = Object.keys(require('../../package.json')['node-red'].nodes).filter((type) =>
-        fs.readFileSync(path.join(__dirname, '..', '..', 'nodes', `${type}.html`), 'utf8').includes('BpmEditor.variables('));
+        fs.readFileSync(path.join(__dirname, '..', '..', 'nodes', `${type}.html`), 'utf8').includes('BpmEditor.variables('),
+      );
       takesObjects.should.not.be.empty();
-      NODE_KINDS.filter((kind) => kind.objects).map((kind) => kind.type).sort().should.eql(takesObjects.sort());
+      NODE_KINDS.filter((kind) => kind.objects)
+        .map((kind) => kind.type)
+        .sort()
+        .should.eql(takesObjects.sort());
     });
 
     for (const kind of NODE_KINDS.filter((k) => k.objects)) {
@@ -128,7 +134,13 @@ describe('faults, bad input, load and secrets', function () {
           kind.objects.sent(sim);
         });
 
-        for (const [what, source] of [['a list', '[1, 2]'], ['a Date', 'new Date()'], ['a class instance', '(class Order { constructor() { this.id = 1; } }, new (class Order { constructor() { this.id = 1; } })())'], ['text', '"a=1"'], ['a number', '12']]) {
+        for (const [what, source] of [
+          ['a list', '[1, 2]'],
+          ['a Date', 'new Date()'],
+          ['a class instance', '(class Order { constructor() { this.id = 1; } }, new (class Order { constructor() { this.id = 1; } })())'],
+          ['text', '"a=1"'],
+          ['a number', '12'],
+        ]) {
           it(`refuses ${what} that a Function node built with INVALID_INPUT, and sends nothing`, async function () {
             await loadFlow(kind.flow(sim, kind.objects.props, {}, [functionNode(`msg.built = ${source};`)]), sim);
             caughtWith(await run(kind.message(kind.valid), { into: 'fn' }), 'INVALID_INPUT');
@@ -192,7 +204,9 @@ describe('faults, bad input, load and secrets', function () {
       /** 250 messages into each node at once; resolves when all have ended. */
       const round = async () => {
         let ended = 0;
-        const count = () => { ended++; };
+        const count = () => {
+          ended++;
+        };
         ends.forEach((end) => end.on('input', count));
         try {
           for (let i = 0; i < 250; i++) nodes.forEach((node, index) => node.receive(messageOf(NODE_KINDS[index], i)));
@@ -236,7 +250,10 @@ describe('faults, bad input, load and secrets', function () {
         await helper.setFlows(kind.flow(sim, {}), 'full', credentials(sim));
         for (const [, endings] of finished) endings.should.have.length(1);
         const afterStop = warnings.filter((text) => /finished after the flow stopped: done/.test(text)).length;
-        const notSent = warnings.map((text) => /(\d+) message\(s\) not sent to the server/.exec(text)).filter(Boolean).reduce((sum, match) => sum + Number(match[1]), 0);
+        const notSent = warnings
+          .map((text) => /(\d+) message\(s\) not sent to the server/.exec(text))
+          .filter(Boolean)
+          .reduce((sum, match) => sum + Number(match[1]), 0);
         afterStop.should.be.above(0);
         notSent.should.be.above(0);
         (finished.size + afterStop + notSent).should.equal(200);
@@ -272,7 +289,10 @@ describe('faults, bad input, load and secrets', function () {
           messages.stop();
         }
         for (const [, endings] of finished) endings.should.have.length(1);
-        [...finished.values()].flat().some((how) => how === 'error CONNECTION_FAILED').should.be.true();
+        [...finished.values()]
+          .flat()
+          .some((how) => how === 'error CONNECTION_FAILED')
+          .should.be.true();
         await simulatorIdle(sim, 'the simulator to see the aborted requests closed');
         const result = await run(kind.message(kind.valid));
         result.caught.should.have.length(0);
@@ -288,7 +308,15 @@ describe('faults, bad input, load and secrets', function () {
         await loadFlow(kind.flow(sim, {}, { retries: 1 }), sim);
         const ours = helper.getNode('node');
         // Keys that succeed, fail with a server error body, an HTML page, a reset, a retry and a redirect.
-        const keys = [kind.valid, ...kind.serverErrors.map(([key]) => key), 'login-page', 'reset', 'flaky-1', 'redirect-same', 'redirect-other-host'];
+        const keys = [
+          kind.valid,
+          ...kind.serverErrors.map(([key]) => key),
+          'login-page',
+          'reset',
+          'flaky-1',
+          'redirect-same',
+          'redirect-other-host',
+        ];
         const result = await runMany(keys.map((key) => kind.message(key)));
         result.out.length.should.be.above(0);
         result.caught.length.should.be.above(4);
@@ -308,10 +336,12 @@ describe('faults, bad input, load and secrets', function () {
         await loadFlow(kind.flow(sim, {}), sim);
         const server = helper.getNode('srv');
         server.credentials.should.eql({ username: sim.username, password: sim.password });
-        Object.keys(server).filter((k) => k !== 'credentials').forEach((k) => {
-          const value = server[k];
-          if (typeof value === 'string') value.should.not.containEql(sim.password);
-        });
+        Object.keys(server)
+          .filter((k) => k !== 'credentials')
+          .forEach((k) => {
+            const value = server[k];
+            if (typeof value === 'string') value.should.not.containEql(sim.password);
+          });
       });
 
       it(`${configType}: logs the plain-http warning once per config node, not per message`, async function () {

@@ -3,7 +3,13 @@ const should = require('should');
 const { helper } = require('../support/runtime');
 const { startActivityFlow, listFlow, withoutProperties, loadFlow, run, collect, caughtWith } = require('../support/flows');
 const { useSimulator } = require('../support/simulated');
-const { MIXED_ACTIVITIES, STARTABLE_ACTIVITIES, TEXT_FIELDS_DETAILS, activityDetails, generateActivities } = require('../simulator/fixtures');
+const {
+  MIXED_ACTIVITIES,
+  STARTABLE_ACTIVITIES,
+  TEXT_FIELDS_DETAILS,
+  activityDetails,
+  generateActivities,
+} = require('../simulator/fixtures');
 
 describe('ibm-bpm-start-adhoc-activity (README, "Nodes")', function () {
   const sim = useSimulator({ password: 'Pa55-w0rd-s3cret' });
@@ -120,7 +126,11 @@ describe('ibm-bpm-start-adhoc-activity (README, "Nodes")', function () {
       });
     }
 
-    for (const [what, value] of [['an object', { name: 'bob' }], ['an array', ['bob']], ['a boolean', true]]) {
+    for (const [what, value] of [
+      ['an object', { name: 'bob' }],
+      ['an array', ['bob']],
+      ['a boolean', true],
+    ]) {
       it(`refuses an assignTo that is ${what} with INVALID_INPUT and sends no request`, async function () {
         await loadFlow(startActivityFlow(sim, { assignTo: 'user', assignToType: 'msg' }), sim);
         caughtWith(await run({ payload: { id: ACTIVITY_ID }, user: value }), 'INVALID_INPUT');
@@ -140,7 +150,11 @@ describe('ibm-bpm-start-adhoc-activity (README, "Nodes")', function () {
   describe('activityId and assignTo TypedInputs', function () {
     it('takes msg.payload.id when the node has no activityId property, so that it takes the messages of a list as they come', async function () {
       await loadFlow(withoutProperties(startActivityFlow(sim), 'node', 'activityId', 'activityIdType'), sim);
-      const listed = { payload: { ...MIXED_ACTIVITIES[0] }, parts: { id: 'list-1', index: 0, count: 3, type: 'array', len: 1 }, instanceId: '103' };
+      const listed = {
+        payload: { ...MIXED_ACTIVITIES[0] },
+        parts: { id: 'list-1', index: 0, count: 3, type: 'array', len: 1 },
+        instanceId: '103',
+      };
       const result = await run(listed);
       puts()[0].segments.should.eql(['activity', MIXED_ACTIVITIES[0].id]);
       result.out[0].activityId.should.equal('2118.1234');
@@ -156,19 +170,39 @@ describe('ibm-bpm-start-adhoc-activity (README, "Nodes")', function () {
       const cases = [
         [{ activityId: '2118.s', activityIdType: 'str', assignTo: 'str-user', assignToType: 'str' }, () => {}, '2118.s', 'str-user'],
         [{ activityId: 'act', activityIdType: 'msg', assignTo: 'who', assignToType: 'msg' }, () => {}, '2118.m', 'msg-user'],
-        [{ activityId: 'act', activityIdType: 'flow', assignTo: 'who', assignToType: 'flow' }, (node) => {
-          node.context().flow.set('act', '2118.f');
-          node.context().flow.set('who', 'flow-user');
-        }, '2118.f', 'flow-user'],
-        [{ activityId: 'act', activityIdType: 'global', assignTo: 'who', assignToType: 'global' }, (node) => {
-          node.context().global.set('act', '2118.g');
-          node.context().global.set('who', 'global-user');
-        }, '2118.g', 'global-user'],
-        [{ activityId: 'BPM_TEST_ACTIVITY', activityIdType: 'env', assignTo: 'BPM_TEST_ASSIGNEE', assignToType: 'env' }, () => {
-          process.env.BPM_TEST_ACTIVITY = '2118.e';
-          process.env.BPM_TEST_ASSIGNEE = 'env-user';
-        }, '2118.e', 'env-user'],
-        [{ activityId: '"2118." & topic', activityIdType: 'jsonata', assignTo: '$uppercase(who)', assignToType: 'jsonata' }, () => {}, '2118.j', 'MSG-USER'],
+        [
+          { activityId: 'act', activityIdType: 'flow', assignTo: 'who', assignToType: 'flow' },
+          (node) => {
+            node.context().flow.set('act', '2118.f');
+            node.context().flow.set('who', 'flow-user');
+          },
+          '2118.f',
+          'flow-user',
+        ],
+        [
+          { activityId: 'act', activityIdType: 'global', assignTo: 'who', assignToType: 'global' },
+          (node) => {
+            node.context().global.set('act', '2118.g');
+            node.context().global.set('who', 'global-user');
+          },
+          '2118.g',
+          'global-user',
+        ],
+        [
+          { activityId: 'BPM_TEST_ACTIVITY', activityIdType: 'env', assignTo: 'BPM_TEST_ASSIGNEE', assignToType: 'env' },
+          () => {
+            process.env.BPM_TEST_ACTIVITY = '2118.e';
+            process.env.BPM_TEST_ASSIGNEE = 'env-user';
+          },
+          '2118.e',
+          'env-user',
+        ],
+        [
+          { activityId: '"2118." & topic', activityIdType: 'jsonata', assignTo: '$uppercase(who)', assignToType: 'jsonata' },
+          () => {},
+          '2118.j',
+          'MSG-USER',
+        ],
       ];
       try {
         for (const [props, prepare, activityId, assignTo] of cases) {
@@ -225,16 +259,18 @@ describe('ibm-bpm-start-adhoc-activity (README, "Nodes")', function () {
       msg.activityId.should.equal('text-fields');
     });
 
-    it('gives the details of a listed activity: its fields and the start\'s', async function () {
+    it("gives the details of a listed activity: its fields and the start's", async function () {
       const [activity] = STARTABLE_ACTIVITIES;
       await loadFlow(startActivityFlow(sim, { assignTo: 'carol' }), sim);
       const msg = (await run({ payload: { ...activity } })).out[0];
-      msg.payload.should.eql(activityDetails(activity, {
-        executionState: 'WORKING',
-        startTime: msg.payload.startTime,
-        taskId: msg.payload.taskId,
-        taskOwnerUserId: 'carol',
-      }));
+      msg.payload.should.eql(
+        activityDetails(activity, {
+          executionState: 'WORKING',
+          startTime: msg.payload.startTime,
+          taskId: msg.payload.taskId,
+          taskOwnerUserId: 'carol',
+        }),
+      );
       msg.payload.startTime.should.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
       msg.taskId.should.equal(msg.payload.taskId);
     });
@@ -258,7 +294,14 @@ describe('ibm-bpm-start-adhoc-activity (README, "Nodes")', function () {
 
     it('keeps the other properties of the input message, msg.parts included', async function () {
       await loadFlow(startActivityFlow(sim), sim);
-      const parts = { id: 'list-1', index: 1, count: 3, type: 'array', len: 1, parts: { id: 'outer', index: 0, count: 1, type: 'array', len: 1 } };
+      const parts = {
+        id: 'list-1',
+        index: 1,
+        count: 3,
+        type: 'array',
+        len: 1,
+        parts: { id: 'outer', index: 0, count: 1, type: 'array', len: 1 },
+      };
       const input = { payload: { ...MIXED_ACTIVITIES[0] }, parts, instanceId: '103', topic: 't', _msgid: 'kept' };
       const msg = (await run(input)).out[0];
       msg.parts.should.eql(parts);
@@ -278,8 +321,34 @@ describe('ibm-bpm-start-adhoc-activity (README, "Nodes")', function () {
 
     it('after a list, a core Join node in automatic mode rebuilds the list of what was started', async function () {
       const extra = [
-        { id: 'list', z: 'tab', type: listFlow.type, name: '', server: 'srv', instanceId: 'payload', instanceIdType: 'msg', format: 'xml', wires: [['node']] },
-        { id: 'rejoin', z: 'tab', type: 'join', mode: 'auto', build: 'array', property: 'payload', propertyType: 'msg', key: 'topic', joiner: '\\n', joinerType: 'str', accumulate: false, timeout: '', count: '', reduceRight: false, wires: [['joined']] },
+        {
+          id: 'list',
+          z: 'tab',
+          type: listFlow.type,
+          name: '',
+          server: 'srv',
+          instanceId: 'payload',
+          instanceIdType: 'msg',
+          format: 'xml',
+          wires: [['node']],
+        },
+        {
+          id: 'rejoin',
+          z: 'tab',
+          type: 'join',
+          mode: 'auto',
+          build: 'array',
+          property: 'payload',
+          propertyType: 'msg',
+          key: 'topic',
+          joiner: '\\n',
+          joinerType: 'str',
+          accumulate: false,
+          timeout: '',
+          count: '',
+          reduceRight: false,
+          wires: [['joined']],
+        },
         { id: 'joined', z: 'tab', type: 'helper' },
       ];
       const flow = startActivityFlow(sim, {}, {}, extra).map((n) => (n.id === 'node' ? { ...n, wires: [['out', 'rejoin']] } : n));
@@ -298,7 +367,10 @@ describe('ibm-bpm-start-adhoc-activity (README, "Nodes")', function () {
       });
       msg.topic.should.equal('journey');
       should(msg.parts).be.undefined();
-      puts().map((r) => r.segments[1]).sort().should.eql(listed.map((a) => a.id).sort());
+      puts()
+        .map((r) => r.segments[1])
+        .sort()
+        .should.eql(listed.map((a) => a.id).sort());
     });
   });
 

@@ -61,7 +61,11 @@ describe('inubit-start-adhoc-process (README, "Nodes")', function () {
     const cases = [
       ['a "/" and a space', 'a/b c', 'a%2Fb%20c'],
       ['unicode as UTF-8', 'Jürgen€', 'J%C3%BCrgen%E2%82%AC'],
-      ['an inubit 8.x composite starter id', 'PAB HR-Recruiting Vorauswahl@@@HR_Sachbearbeiter@@@WF Starter@@@140', 'PAB%20HR-Recruiting%20Vorauswahl%40%40%40HR_Sachbearbeiter%40%40%40WF%20Starter%40%40%40140'],
+      [
+        'an inubit 8.x composite starter id',
+        'PAB HR-Recruiting Vorauswahl@@@HR_Sachbearbeiter@@@WF Starter@@@140',
+        'PAB%20HR-Recruiting%20Vorauswahl%40%40%40HR_Sachbearbeiter%40%40%40WF%20Starter%40%40%40140',
+      ],
       ['? # % & characters', 'x?y#z%&=', 'x%3Fy%23z%25%26%3D'],
       ['an encoded dot-dot', '%2E%2E', '%252E%252E'],
       ['three dots', '...', '...'],
@@ -114,7 +118,10 @@ describe('inubit-start-adhoc-process (README, "Nodes")', function () {
     });
 
     it('evaluates JSONata expressions', async function () {
-      await loadFlow(startFlow(sim, { user: '$uppercase(payload)', userType: 'jsonata', starterId: '"id-" & topic', starterIdType: 'jsonata' }), sim);
+      await loadFlow(
+        startFlow(sim, { user: '$uppercase(payload)', userType: 'jsonata', starterId: '"id-" & topic', starterIdType: 'jsonata' }),
+        sim,
+      );
       await run({ payload: 'erin', topic: '7' });
       posts()[0].segments.should.eql(['task', 'adhoc', 'ERIN', 'id-7']);
     });
@@ -200,7 +207,12 @@ describe('inubit-start-adhoc-process (README, "Nodes")', function () {
         [{ lang: 'payload.lang', langType: 'msg' }, () => {}],
         [{ lang: 'lang', langType: 'flow' }, (node) => node.context().flow.set('lang', 'en')],
         [{ lang: 'lang', langType: 'global' }, (node) => node.context().global.set('lang', 'en')],
-        [{ lang: 'BPM_TEST_LANG', langType: 'env' }, () => { process.env.BPM_TEST_LANG = 'en'; }],
+        [
+          { lang: 'BPM_TEST_LANG', langType: 'env' },
+          () => {
+            process.env.BPM_TEST_LANG = 'en';
+          },
+        ],
       ];
       try {
         for (const [props, prepare] of cases) {

@@ -6,8 +6,11 @@ const crypto = require('crypto');
 
 // Deterministic UUID-shaped text per index, so repeated runs give the same ids.
 function uuidFor(index, prefix = 'adhoc-activity-') {
-    const h = crypto.createHash('md5').update(prefix + index).digest('hex');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  const h = crypto
+    .createHash('md5')
+    .update(prefix + index)
+    .digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 module.exports = { uuidFor };

@@ -51,13 +51,23 @@ function flowOf(type, serverKind, defaults) {
 }
 
 /** A flow: inubit-server + inubit-start-adhoc-process (id `node`). */
-const startFlow = flowOf('inubit-start-adhoc-process', 'inubit', { user: 'alice', userType: 'str', starterId: 'starter-1', starterIdType: 'str' });
+const startFlow = flowOf('inubit-start-adhoc-process', 'inubit', {
+  user: 'alice',
+  userType: 'str',
+  starterId: 'starter-1',
+  starterIdType: 'str',
+});
 
 /** A flow: ibm-bpm-server + ibm-bpm-list-adhoc-activities (id `node`). */
 const listFlow = flowOf('ibm-bpm-list-adhoc-activities', 'bpm', { instanceId: 'payload', instanceIdType: 'msg', format: 'json' });
 
 /** A flow: ibm-bpm-server + ibm-bpm-start-adhoc-activity (id `node`), taking msg.payload.id as a list sends it. */
-const startActivityFlow = flowOf('ibm-bpm-start-adhoc-activity', 'bpm', { activityId: 'payload.id', activityIdType: 'msg', assignTo: '', assignToType: 'str' });
+const startActivityFlow = flowOf('ibm-bpm-start-adhoc-activity', 'bpm', {
+  activityId: 'payload.id',
+  activityIdType: 'msg',
+  assignTo: '',
+  assignToType: 'str',
+});
 
 /** A flow: inubit-server + inubit-list-adhoc-starters (id `node`). */
 const startersFlow = flowOf('inubit-list-adhoc-starters', 'inubit', { user: 'alice', userType: 'str', lang: '', langType: 'str' });
@@ -70,13 +80,26 @@ const getTaskFlow = flowOf('inubit-get-task', 'inubit', { taskId: 'taskId', task
 
 /** A flow: inubit-server + inubit-submit-task (id `node`): msg.taskId, no fields, the button `value`. */
 const submitTaskFlow = flowOf('inubit-submit-task', 'inubit', {
-  taskId: 'taskId', taskIdType: 'msg', fields: '', fieldsType: 'json', submitter: 'value', submitterType: 'str', lang: '', langType: 'str',
+  taskId: 'taskId',
+  taskIdType: 'msg',
+  fields: '',
+  fieldsType: 'json',
+  submitter: 'value',
+  submitterType: 'str',
+  lang: '',
+  langType: 'str',
 });
 
 /** A flow: ibm-bpm-server + ibm-bpm-start-process (id `node`): the simulator's hiring process, no variables. */
 const startProcessFlow = flowOf('ibm-bpm-start-process', 'bpm', {
-  bpdId: HIRING_BPD.bpdId, bpdIdType: 'str', processAppId: PROCESS_APP.processAppID, processAppIdType: 'str',
-  snapshotId: '', snapshotIdType: 'str', variables: '', variablesType: 'json',
+  bpdId: HIRING_BPD.bpdId,
+  bpdIdType: 'str',
+  processAppId: PROCESS_APP.processAppID,
+  processAppIdType: 'str',
+  snapshotId: '',
+  snapshotIdType: 'str',
+  variables: '',
+  variablesType: 'json',
 });
 
 /** A flow: ibm-bpm-server + ibm-bpm-list-tasks (id `node`): the open tasks of the instance in msg.payload, all of each answer. */
@@ -86,15 +109,36 @@ const bpmListTasksFlow = flowOf('ibm-bpm-list-tasks', 'bpm', { instanceId: 'payl
 const bpmGetTaskFlow = flowOf('ibm-bpm-get-task', 'bpm', { taskId: 'taskId', taskIdType: 'msg' });
 
 /** A flow: ibm-bpm-server + ibm-bpm-complete-task (id `node`): msg.taskId claimed and finished, no variables. */
-const completeTaskFlow = flowOf('ibm-bpm-complete-task', 'bpm', { taskId: 'taskId', taskIdType: 'msg', variables: '', variablesType: 'json', claim: true });
+const completeTaskFlow = flowOf('ibm-bpm-complete-task', 'bpm', {
+  taskId: 'taskId',
+  taskIdType: 'msg',
+  variables: '',
+  variablesType: 'json',
+  claim: true,
+});
 
 /** A flow: ibm-bpm-server + ibm-bpm-assign-task (id `node`): msg.taskId claimed, an error if someone else took it. */
-const assignTaskFlow = flowOf('ibm-bpm-assign-task', 'bpm', { taskId: 'taskId', taskIdType: 'msg', to: 'me', assignee: '', assigneeType: 'str', ifTaken: 'error' });
+const assignTaskFlow = flowOf('ibm-bpm-assign-task', 'bpm', {
+  taskId: 'taskId',
+  taskIdType: 'msg',
+  to: 'me',
+  assignee: '',
+  assigneeType: 'str',
+  ifTaken: 'error',
+});
 
 /** A flow: ibm-bpm-server + ibm-bpm-send-message (id `node`): to the simulator's process app, no event name yet, no parameters. */
 const sendMessageFlow = flowOf('ibm-bpm-send-message', 'bpm', {
-  processApp: PROCESS_APP.processAppAcronym, processAppType: 'str', event: '', eventType: 'str', ucaName: '', ucaNameType: 'str',
-  snapshot: '', snapshotType: 'str', parameters: '', parametersType: 'json',
+  processApp: PROCESS_APP.processAppAcronym,
+  processAppType: 'str',
+  event: '',
+  eventType: 'str',
+  ucaName: '',
+  ucaNameType: 'str',
+  snapshot: '',
+  snapshotType: 'str',
+  parameters: '',
+  parametersType: 'json',
 });
 
 /**
@@ -102,7 +146,19 @@ const sendMessageFlow = flowOf('ibm-bpm-send-message', 'bpm', {
  * build objects, in a context of the Function node's own.
  */
 function functionNode(code, id = 'fn') {
-  return { id, z: 'tab', type: 'function', name: '', func: `${code}\nreturn msg;`, outputs: 1, noerr: 0, initialize: '', finalize: '', libs: [], wires: [['node']] };
+  return {
+    id,
+    z: 'tab',
+    type: 'function',
+    name: '',
+    func: `${code}\nreturn msg;`,
+    outputs: 1,
+    noerr: 0,
+    initialize: '',
+    finalize: '',
+    libs: [],
+    wires: [['node']],
+  };
 }
 
 /** `flow` with the properties `names` removed from node `id`, as a flow saved before they existed. */
@@ -217,6 +273,28 @@ function caughtWith(result, code) {
 }
 
 module.exports = {
-  SERVER_TYPE, startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
-  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow, assignTaskFlow, sendMessageFlow,
-  functionNode, withoutProperties, loadFlow, credentials, run, runMany, collect, caughtWith, statusesOf, statusShown };
+  SERVER_TYPE,
+  startFlow,
+  listFlow,
+  startActivityFlow,
+  startersFlow,
+  listTasksFlow,
+  getTaskFlow,
+  submitTaskFlow,
+  startProcessFlow,
+  bpmListTasksFlow,
+  bpmGetTaskFlow,
+  completeTaskFlow,
+  assignTaskFlow,
+  sendMessageFlow,
+  functionNode,
+  withoutProperties,
+  loadFlow,
+  credentials,
+  run,
+  runMany,
+  collect,
+  caughtWith,
+  statusesOf,
+  statusShown,
+};

@@ -56,10 +56,11 @@ async function answering(answer) {
   return {
     url: `http://127.0.0.1:${server.address().port}/ibis/rest`,
     requests,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(resolve);
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
   };
 }
 

@@ -16,7 +16,10 @@ const runtime = () => require('./runtime');
 /** A request to the simulated IBM BPM server as its user, with Basic authentication; resolves with the JSON answer. */
 async function bpm(sim, method, pathAndQuery) {
   const authorization = `Basic ${Buffer.from(`${sim.username}:${sim.password}`).toString('base64')}`;
-  const answer = await request(`${sim.bpmUrl}${pathAndQuery}`, { method, headers: { Authorization: authorization, Accept: 'application/json' } });
+  const answer = await request(`${sim.bpmUrl}${pathAndQuery}`, {
+    method,
+    headers: { Authorization: authorization, Accept: 'application/json' },
+  });
   should(answer.status).equal(200, `${method} ${pathAndQuery}: ${answer.body}`);
   return JSON.parse(answer.body).data;
 }
@@ -91,7 +94,12 @@ function variablesClauses({ sim, loadWith, input, sent, stored }) {
       [{ variables: 'v', variablesType: 'flow' }, (node) => node.context().flow.set('v', VARIABLES)],
       [{ variables: 'v', variablesType: 'global' }, (node) => node.context().global.set('v', VARIABLES)],
       [{ variables: '{"comments": payload.vars.comments, "approved": $not(false)}', variablesType: 'jsonata' }],
-      [{ variables: 'BPM_TEST_VARIABLES', variablesType: 'env' }, () => { process.env.BPM_TEST_VARIABLES = JSON.stringify(VARIABLES); }],
+      [
+        { variables: 'BPM_TEST_VARIABLES', variablesType: 'env' },
+        () => {
+          process.env.BPM_TEST_VARIABLES = JSON.stringify(VARIABLES);
+        },
+      ],
     ];
     try {
       for (const [props, prepare] of cases) {
@@ -137,7 +145,13 @@ function variablesClauses({ sim, loadWith, input, sent, stored }) {
     }
   });
 
-  for (const [what, value] of [['a list', [{ comments: 'x' }]], ['text', '{"comments":"x"}'], ['a number', 5], ['a function', () => ({ comments: 'x' })], ['a date', new Date(0)]]) {
+  for (const [what, value] of [
+    ['a list', [{ comments: 'x' }]],
+    ['text', '{"comments":"x"}'],
+    ['a number', 5],
+    ['a function', () => ({ comments: 'x' })],
+    ['a date', new Date(0)],
+  ]) {
     it(`${what} is INVALID_INPUT, and nothing is sent`, async function () {
       await fresh({ variables: 'vars', variablesType: 'msg' });
       const msg = caughtWith(await run({ ...input(), vars: value }), 'INVALID_INPUT');
@@ -161,7 +175,7 @@ function variablesClauses({ sim, loadWith, input, sent, stored }) {
     queryOf(sent()).should.not.have.property('params');
   });
 
-  it('none by default: a message\'s payload is never sent unless the flow says so', async function () {
+  it("none by default: a message's payload is never sent unless the flow says so", async function () {
     await fresh({});
     (await run({ ...input(), payload: VARIABLES })).out.should.have.length(1);
     queryOf(sent()).should.not.have.property('params');

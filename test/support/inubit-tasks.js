@@ -4,9 +4,11 @@
 const should = require('should');
 const { request } = require('./http');
 
-const PREDEFINED = { lt: '<', gt: '>', amp: '&', quot: '"', apos: '\'' };
-const decode = (text) => text.replace(/&(\w+|#\d+|#x[0-9a-f]+);/gi, (m, ref) => (ref[0] !== '#' ? PREDEFINED[ref]
-  : String.fromCodePoint(ref[1] === 'x' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1)))));
+const PREDEFINED = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const decode = (text) =>
+  text.replace(/&(\w+|#\d+|#x[0-9a-f]+);/gi, (m, ref) =>
+    ref[0] !== '#' ? PREDEFINED[ref] : String.fromCodePoint(ref[1] === 'x' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1))),
+  );
 
 // The root element of an XML document as { name, attrs, children, text }; whitespace between elements is left out.
 function readXml(text) {
@@ -34,7 +36,8 @@ function readXml(text) {
 function readTask(task) {
   const out = { attrs: task.attrs, units: [], fields: {} };
   for (const child of task.children) {
-    if (child.name === 'Name' || child.name === 'Description') out[child.name.toLowerCase()] = { lang: child.attrs['xml:lang'], text: child.text };
+    if (child.name === 'Name' || child.name === 'Description')
+      out[child.name.toLowerCase()] = { lang: child.attrs['xml:lang'], text: child.text };
     else if (child.name === 'Unit') out.units.push(child.attrs);
     else if (child.name === 'Field') out.fields[child.attrs.name] = Object.assign({}, child.attrs, { text: child.text });
     else throw new Error(`unexpected <${child.name}>`);
@@ -51,15 +54,19 @@ function inubitRequests(sim) {
   return {
     call,
     // The body of a submit: a <Panel> of `panel`, sent by the button of `submitter`.
-    submitBody: (submitter, panel = '') => '<?xml version="1.0" encoding="UTF-8"?>' +
-      `<Form><Response submitter="${submitter}"><Panel>${panel}</Panel></Response></Form>`,
-    submit: (id, body, options = {}) => call('POST', `/task/submit/${encodeURIComponent(id)}`,
-      Object.assign({ body, headers: { 'Content-Type': 'application/xml; charset=utf-8' } }, options)),
+    submitBody: (submitter, panel = '') =>
+      '<?xml version="1.0" encoding="UTF-8"?>' + `<Form><Response submitter="${submitter}"><Panel>${panel}</Panel></Response></Form>`,
+    submit: (id, body, options = {}) =>
+      call(
+        'POST',
+        `/task/submit/${encodeURIComponent(id)}`,
+        Object.assign({ body, headers: { 'Content-Type': 'application/xml; charset=utf-8' } }, options),
+      ),
     // The inubit 9 error of a response with `status`.
     errorBody: (r, status) => {
       should(r.status).equal(status);
       return JSON.parse(r.body);
-    }
+    },
   };
 }
 

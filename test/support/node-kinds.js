@@ -12,25 +12,52 @@
 // key as `scenario` in it.
 const should = require('should');
 const {
-  startFlow, listFlow, startActivityFlow, startersFlow, listTasksFlow, getTaskFlow, submitTaskFlow,
-  startProcessFlow, bpmListTasksFlow, bpmGetTaskFlow, completeTaskFlow, assignTaskFlow, sendMessageFlow,
+  startFlow,
+  listFlow,
+  startActivityFlow,
+  startersFlow,
+  listTasksFlow,
+  getTaskFlow,
+  submitTaskFlow,
+  startProcessFlow,
+  bpmListTasksFlow,
+  bpmGetTaskFlow,
+  completeTaskFlow,
+  assignTaskFlow,
+  sendMessageFlow,
 } = require('./flows');
 const { paramsOf } = require('./ibm-bpm-tasks');
 const { SEED_ACTIVITIES, INUBIT_STARTERS } = require('../simulator/fixtures');
 const { accountTasks } = require('../simulator/inubit-task-fixtures');
 const { xmlEscape } = require('../simulator/xml');
-const { HIRING_BPD, INTERNAL_BPD, PROCESS_APP, BUILTIN_PIID, BUILTIN_TASK_IDS, FINISHED_PIID } = require('../simulator/ibm-bpm-process-fixtures');
+const {
+  HIRING_BPD,
+  INTERNAL_BPD,
+  PROCESS_APP,
+  BUILTIN_PIID,
+  BUILTIN_TASK_IDS,
+  FINISHED_PIID,
+} = require('../simulator/ibm-bpm-process-fixtures');
 
 /** The simulator account's tasks: the first one to read, the one that anna holds. */
 const [ACCOUNT_TASK, , LOCKED_TASK] = accountTasks();
 
 /** The first of the account's tasks as a node sends it in msg.payload (README, "Nodes": inubit tasks). */
 const ACCOUNT_TASK_PAYLOAD = {
-  id: ACCOUNT_TASK.id, process: '32361', creation: '1261055573295', expiration: '1261059173295',
-  action: 'Form', wait: '0', test: 'true', popup: 'false',
+  id: ACCOUNT_TASK.id,
+  process: '32361',
+  creation: '1261055573295',
+  expiration: '1261059173295',
+  action: 'Form',
+  wait: '0',
+  test: 'true',
+  popup: 'false',
   name: 'Urlaubsantrag prüfen',
   description: 'Antrag von Anna Schmidt über 3 Tage',
-  units: [{ name: 'Administrator', type: 'Role' }, { name: 'HR_Sachbearbeiter', type: 'Role' }],
+  units: [
+    { name: 'Administrator', type: 'Role' },
+    { name: 'HR_Sachbearbeiter', type: 'Role' },
+  ],
   fields: { eins: 'test wert 1', zwei: 'test wert 2' },
 };
 
@@ -87,8 +114,16 @@ const WLE_ERRORS = {
 //   with 423 and one that is gone with 404, and documents no 409.
 // - LOCKED (423) where an inubit task that another user holds is read or submitted.
 const COMMON_CODES = [
-  'INVALID_INPUT', 'BAD_REQUEST', 'UNAUTHORIZED', 'NOT_FOUND', 'SERVER_ERROR', 'SERVICE_UNAVAILABLE',
-  'HTTP_ERROR', 'TIMEOUT', 'CONNECTION_FAILED', 'INVALID_RESPONSE',
+  'INVALID_INPUT',
+  'BAD_REQUEST',
+  'UNAUTHORIZED',
+  'NOT_FOUND',
+  'SERVER_ERROR',
+  'SERVICE_UNAVAILABLE',
+  'HTTP_ERROR',
+  'TIMEOUT',
+  'CONNECTION_FAILED',
+  'INVALID_RESPONSE',
 ];
 
 /** Where each server's flow nodes are in the palette: their category and their icon (README, "Nodes"). */
@@ -102,8 +137,17 @@ const ROOT = { inubit: '/ibis/rest', bpm: '/rest/bpm/wle/v1' };
 
 /** The statuses a server can send in place of an answer, and their codes (README, "Errors"). */
 const STATUSES = [
-  [400, 'BAD_REQUEST'], [401, 'UNAUTHORIZED'], [403, 'UNAUTHORIZED'], [404, 'NOT_FOUND'], [406, 'NOT_ACCEPTABLE'],
-  [409, 'CONFLICT'], [423, 'LOCKED'], [418, 'HTTP_ERROR'], [500, 'SERVER_ERROR'], [502, 'HTTP_ERROR'], [504, 'HTTP_ERROR'],
+  [400, 'BAD_REQUEST'],
+  [401, 'UNAUTHORIZED'],
+  [403, 'UNAUTHORIZED'],
+  [404, 'NOT_FOUND'],
+  [406, 'NOT_ACCEPTABLE'],
+  [409, 'CONFLICT'],
+  [423, 'LOCKED'],
+  [418, 'HTTP_ERROR'],
+  [500, 'SERVER_ERROR'],
+  [502, 'HTTP_ERROR'],
+  [504, 'HTTP_ERROR'],
 ];
 
 /** Text as a regular expression that matches exactly it. */
@@ -270,7 +314,10 @@ const NODE_KINDS = [
       'no-activities': ['a 200 without the activities list', 200, 'INVALID_RESPONSE'],
     },
     otherSuccess: [202],
-    variants: [['in JSON', { format: 'json' }], ['in XML', { format: 'xml' }]],
+    variants: [
+      ['in JSON', { format: 'json' }],
+      ['in XML', { format: 'xml' }],
+    ],
     queryValues: [],
   },
   {
@@ -359,7 +406,18 @@ const NODE_KINDS = [
     label: 'list tasks',
     tip: 'Lists the tasks of an inubit user',
     codes: [...COMMON_CODES],
-    help: { shown: [/Lists the tasks of an inubit user/, /GET \{base\}\/task\/tasks/, /parts/, /taskId/, /total/, /N new of M/, /1,000/, /redeploy/] },
+    help: {
+      shown: [
+        /Lists the tasks of an inubit user/,
+        /GET \{base\}\/task\/tasks/,
+        /parts/,
+        /taskId/,
+        /total/,
+        /N new of M/,
+        /1,000/,
+        /redeploy/,
+      ],
+    },
     counted: { key: 'tasks', none: 'noTasks', words: { 'en-US': ['task', 'tasks'], de: ['Aufgabe', 'Aufgaben'] }, newOf: true },
     // The list is the signed-in user's: the key travels as the simulator's own query parameter `scenario`.
     flow: (sim, props, server, extra) => listTasksFlow(sim, { query: 'payload', queryType: 'msg', ...props }, server, extra),
@@ -419,10 +477,7 @@ const NODE_KINDS = [
     quiet: null,
     failing: 'status-500',
     doing: (key) => new RegExp(`^Reading task\\W+${literal(key)}\\W`),
-    serverErrors: [
-      [LOCKED_TASK.id, 423, 'LOCKED'],
-      ...STATUS_KEY_ERRORS,
-    ],
+    serverErrors: [[LOCKED_TASK.id, 423, 'LOCKED'], ...STATUS_KEY_ERRORS],
     malformed: NOT_INUBIT_XML,
     otherSuccess: [202, 204],
     variants: [['', {}]],
@@ -437,7 +492,17 @@ const NODE_KINDS = [
     label: 'submit task',
     tip: 'Submits the form of an inubit task',
     codes: [...COMMON_CODES, 'LOCKED'],
-    help: { shown: [/Submits the form of an inubit task/, /POST \{base\}\/task\/submit\/\{taskId\}/, /<Response submitter=/, /nextTaskId/, /204/, /submit\(value\)/, /refused connection/] },
+    help: {
+      shown: [
+        /Submits the form of an inubit task/,
+        /POST \{base\}\/task\/submit\/\{taskId\}/,
+        /<Response submitter=/,
+        /nextTaskId/,
+        /204/,
+        /submit\(value\)/,
+        /refused connection/,
+      ],
+    },
     flow: (sim, props, server, extra) => submitTaskFlow(sim, { taskId: 'payload', taskIdType: 'msg', ...props }, server, extra),
     message: (key) => ({ payload: key }),
     request: { method: 'POST', segments: (key) => ['task', 'submit', key], query: {} },
@@ -457,11 +522,7 @@ const NODE_KINDS = [
     quiet: null,
     failing: 'status-500',
     doing: (key) => new RegExp(`^Submitting task\\W+${literal(key)}\\W`),
-    serverErrors: [
-      ['nope', 404, 'NOT_FOUND'],
-      [LOCKED_TASK.id, 423, 'LOCKED'],
-      ...STATUS_KEY_ERRORS,
-    ],
+    serverErrors: [['nope', 404, 'NOT_FOUND'], [LOCKED_TASK.id, 423, 'LOCKED'], ...STATUS_KEY_ERRORS],
     malformed: NOT_A_CREATED_TASK,
     otherSuccess: [200, 202],
     variants: [['', {}]],
@@ -470,7 +531,10 @@ const NODE_KINDS = [
     objects: {
       props: { fields: 'built', fieldsType: 'msg' },
       built: '{ Kommentar: "ok", Betrag: 12, Freigabe: true, Positionen: ["a", 2], Leer: null }',
-      sent: (sim) => sim.requests[0].body.should.containEql('<Panel><Kommentar>ok</Kommentar><Betrag>12</Betrag><Freigabe>true</Freigabe><Positionen>a</Positionen><Positionen>2</Positionen><Leer/></Panel>'),
+      sent: (sim) =>
+        sim.requests[0].body.should.containEql(
+          '<Panel><Kommentar>ok</Kommentar><Betrag>12</Betrag><Freigabe>true</Freigabe><Positionen>a</Positionen><Positionen>2</Positionen><Leer/></Panel>',
+        ),
     },
   },
   {
@@ -483,12 +547,30 @@ const NODE_KINDS = [
     help: {
       properties: ['payload', 'instanceId', 'taskId', 'statusCode'],
       words: ['action=start', 'bpdId', 'processAppId', 'snapshotId', 'params', 'X-HTTP-Method-Override'],
-      shown: [/Starts an instance of an IBM BPM business process definition/, /POST \{base\}\/process\?action=start/, /msg\.instanceId|instanceId/, /taskId/, /statusCode/, /X-HTTP-Method-Override/, /no variables are sent/],
+      shown: [
+        /Starts an instance of an IBM BPM business process definition/,
+        /POST \{base\}\/process\?action=start/,
+        /msg\.instanceId|instanceId/,
+        /taskId/,
+        /statusCode/,
+        /X-HTTP-Method-Override/,
+        /no variables are sent/,
+      ],
     },
     // The key is the bpdId, of the simulator's process app.
-    flow: (sim, props, server, extra) => startProcessFlow(sim, { bpdId: 'payload', bpdIdType: 'msg', processAppId: PROCESS_APP.processAppID, processAppIdType: 'str', ...props }, server, extra),
+    flow: (sim, props, server, extra) =>
+      startProcessFlow(
+        sim,
+        { bpdId: 'payload', bpdIdType: 'msg', processAppId: PROCESS_APP.processAppID, processAppIdType: 'str', ...props },
+        server,
+        extra,
+      ),
     message: (key) => ({ payload: key }),
-    request: { method: 'POST', segments: () => ['process'], query: (key) => ({ action: 'start', bpdId: key, processAppId: PROCESS_APP.processAppID, parts: 'all' }) },
+    request: {
+      method: 'POST',
+      segments: () => ['process'],
+      query: (key) => ({ action: 'start', bpdId: key, processAppId: PROCESS_APP.processAppID, parts: 'all' }),
+    },
     reads: false,
     changes: true,
     valid: HIRING_BPD.bpdId,
@@ -524,8 +606,15 @@ const NODE_KINDS = [
     unknownId: ['BAD_REQUEST', 400],
     objects: {
       props: { variables: 'built', variablesType: 'msg' },
-      built: '{ comments: "built in a Function node", approved: true, requisition: { reqNum: "R-7", headcount: 2 }, skills: ["SQL", "CRM"] }',
-      sent: (sim) => paramsOf(sim.requests[0]).should.eql({ comments: 'built in a Function node', approved: true, requisition: { reqNum: 'R-7', headcount: 2 }, skills: ['SQL', 'CRM'] }),
+      built:
+        '{ comments: "built in a Function node", approved: true, requisition: { reqNum: "R-7", headcount: 2 }, skills: ["SQL", "CRM"] }',
+      sent: (sim) =>
+        paramsOf(sim.requests[0]).should.eql({
+          comments: 'built in a Function node',
+          approved: true,
+          requisition: { reqNum: 'R-7', headcount: 2 },
+          skills: ['SQL', 'CRM'],
+        }),
     },
   },
   {
@@ -538,7 +627,15 @@ const NODE_KINDS = [
     help: {
       properties: ['payload', 'taskId', 'instanceId', 'parts'],
       words: ['?parts=all', 'Closed', 'open', 'all', 'new', '1'],
-      shown: [/Lists the tasks of an IBM BPM process instance/, /GET \{base\}\/process\/\{instanceId\}\?parts=all/, /parts/, /taskId/, /Closed/, /N new of M/, /1,000/],
+      shown: [
+        /Lists the tasks of an IBM BPM process instance/,
+        /GET \{base\}\/process\/\{instanceId\}\?parts=all/,
+        /parts/,
+        /taskId/,
+        /Closed/,
+        /N new of M/,
+        /1,000/,
+      ],
     },
     counted: { key: 'tasks', none: 'noTasks', words: { 'en-US': ['task', 'tasks'], de: ['Aufgabe', 'Aufgaben'] }, newOf: true },
     flow: (sim, props, server, extra) => bpmListTasksFlow(sim, { instanceId: 'payload', instanceIdType: 'msg', ...props }, server, extra),
@@ -609,11 +706,21 @@ const NODE_KINDS = [
     help: {
       properties: ['payload', 'taskId', 'statusCode'],
       words: ['action=assign&amp;toMe=true', 'action=finish', '8.5.7', 'CWTBG0549E', 'params', 'X-HTTP-Method-Override'],
-      shown: [/Completes an IBM BPM task/, /action=assign&toMe=true/, /action=finish/, /8\.5\.7/, /CWTBG0549E/, /CSRF/, /X-HTTP-Method-Override/, /statusCode/],
+      shown: [
+        /Completes an IBM BPM task/,
+        /action=assign&toMe=true/,
+        /action=finish/,
+        /8\.5\.7/,
+        /CWTBG0549E/,
+        /CSRF/,
+        /X-HTTP-Method-Override/,
+        /statusCode/,
+      ],
     },
     // With claim, as the node's default: a fault ends the message at the claim, and a success is
     // the claim and the finish, so every count of requests still says what was sent and repeated.
-    flow: (sim, props, server, extra) => completeTaskFlow(sim, { taskId: 'payload', taskIdType: 'msg', claim: true, ...props }, server, extra),
+    flow: (sim, props, server, extra) =>
+      completeTaskFlow(sim, { taskId: 'payload', taskIdType: 'msg', claim: true, ...props }, server, extra),
     message: (key) => ({ payload: key }),
     // The first request: the claim.
     request: { method: 'PUT', segments: (key) => ['task', key], query: { action: 'assign', toMe: 'true', parts: 'none' } },
@@ -647,9 +754,16 @@ const NODE_KINDS = [
     queryValues: [],
     objects: {
       props: { variables: 'built', variablesType: 'msg' },
-      built: '{ comments: "built in a Function node", approved: true, requisition: { reqNum: "R-7", headcount: 2 }, skills: ["SQL", "CRM"] }',
+      built:
+        '{ comments: "built in a Function node", approved: true, requisition: { reqNum: "R-7", headcount: 2 }, skills: ["SQL", "CRM"] }',
       // The second request: the finish.
-      sent: (sim) => paramsOf(sim.requests[1]).should.eql({ comments: 'built in a Function node', approved: true, requisition: { reqNum: 'R-7', headcount: 2 }, skills: ['SQL', 'CRM'] }),
+      sent: (sim) =>
+        paramsOf(sim.requests[1]).should.eql({
+          comments: 'built in a Function node',
+          approved: true,
+          requisition: { reqNum: 'R-7', headcount: 2 },
+          skills: ['SQL', 'CRM'],
+        }),
     },
   },
   {
@@ -662,7 +776,15 @@ const NODE_KINDS = [
     help: {
       properties: ['payload', 'taskId', 'statusCode'],
       words: ['action=assign&amp;toMe=true&amp;parts=all', 'back=true', 'toUser', 'toGroup', 'CWTBG0549E', 'drop'],
-      shown: [/Claims an IBM BPM task/, /action=assign&toMe=true&parts=all/, /back=true/, /toGroup/, /CWTBG0549E/, /taken by others/, /statusCode/],
+      shown: [
+        /Claims an IBM BPM task/,
+        /action=assign&toMe=true&parts=all/,
+        /back=true/,
+        /toGroup/,
+        /CWTBG0549E/,
+        /taken by others/,
+        /statusCode/,
+      ],
     },
     // To me, as the node's default: a claim.
     flow: (sim, props, server, extra) => assignTaskFlow(sim, { taskId: 'payload', taskIdType: 'msg', ...props }, server, extra),
@@ -706,7 +828,15 @@ const NODE_KINDS = [
     help: {
       properties: ['payload', 'statusCode'],
       words: ['action=sendMessage', '&lt;eventmsg&gt;', 'ucaname', 'CDATA', ']]&gt;', 'application/x-www-form-urlencoded', 'null'],
-      shown: [/Sends an event message to IBM BPM/, /POST \{base\}\/process/, /action=sendMessage&message=/, /<eventmsg>/, /CDATA/, /never put in the URL/, /statusCode/],
+      shown: [
+        /Sends an event message to IBM BPM/,
+        /POST \{base\}\/process/,
+        /action=sendMessage&message=/,
+        /<eventmsg>/,
+        /CDATA/,
+        /never put in the URL/,
+        /statusCode/,
+      ],
     },
     // The key is the event name, to the simulator's process app; no parameters.
     flow: (sim, props, server, extra) => sendMessageFlow(sim, { event: 'payload', eventType: 'msg', ...props }, server, extra),
@@ -715,7 +845,10 @@ const NODE_KINDS = [
     request: {
       method: 'POST',
       segments: () => ['process'],
-      query: (key) => ({ action: 'sendMessage', message: `<eventmsg><event processApp="${PROCESS_APP.processAppAcronym}">${xmlEscape(key)}</event></eventmsg>` }),
+      query: (key) => ({
+        action: 'sendMessage',
+        message: `<eventmsg><event processApp="${PROCESS_APP.processAppAcronym}">${xmlEscape(key)}</event></eventmsg>`,
+      }),
     },
     reads: false,
     changes: true,
@@ -732,10 +865,7 @@ const NODE_KINDS = [
     quiet: null,
     invalid: ' ',
     doing: (key) => new RegExp(`^Sending event message\\W+${literal(key)}\\W+to process app\\W+${PROCESS_APP.processAppAcronym}\\W`),
-    serverErrors: [
-      ['forbidden', 401, 'UNAUTHORIZED', 'CWTBG0549E', ['sendMessage']],
-      WLE_ERRORS.serverError,
-    ],
+    serverErrors: [['forbidden', 401, 'UNAUTHORIZED', 'CWTBG0549E', ['sendMessage']], WLE_ERRORS.serverError],
     // The server's confirmation is a 200 with the JSON envelope (or nothing): a `data` is not needed.
     malformed: { 'login-page': NOT_WLE_JSON['login-page'], truncated: NOT_WLE_JSON.truncated, 'wrong-type': NOT_WLE_JSON['wrong-type'] },
     otherSuccess: [202, 204],
@@ -745,7 +875,13 @@ const NODE_KINDS = [
     objects: {
       props: { parameters: 'built', parametersType: 'msg' },
       built: '{ orderNumber: "ORD-4711", amount: 12.5, paid: true, note: null }',
-      sent: (sim) => sim.bpmEventMessages()[0].parameters.should.eql([['orderNumber', 'ORD-4711'], ['amount', '12.5'], ['paid', 'true'], ['note', '']]),
+      sent: (sim) =>
+        sim.bpmEventMessages()[0].parameters.should.eql([
+          ['orderNumber', 'ORD-4711'],
+          ['amount', '12.5'],
+          ['paid', 'true'],
+          ['note', ''],
+        ]),
     },
   },
 ];
@@ -767,7 +903,14 @@ function queryOf(kind, key) {
 
 /** The path (below the simulator's origin) of the request a row makes for `key`, encoded as it is sent. */
 function requestPath(kind, key) {
-  return ROOT[kind.server] + kind.request.segments(key).map(encodeURIComponent).map((s) => `/${s}`).join('');
+  return (
+    ROOT[kind.server] +
+    kind.request
+      .segments(key)
+      .map(encodeURIComponent)
+      .map((s) => `/${s}`)
+      .join('')
+  );
 }
 
 /** The requests that node kind `kind` made to the simulator so far. */
@@ -790,4 +933,16 @@ async function errorBodySent(sim, kind, key) {
   return sent;
 }
 
-module.exports = { NODE_KINDS: KINDS, kindOf, PALETTE, ACCOUNT_TASK_PAYLOAD, ERROR_BODIES, STATUSES, ROOT, queryOf, requestPath, requestsOf, errorBodySent };
+module.exports = {
+  NODE_KINDS: KINDS,
+  kindOf,
+  PALETTE,
+  ACCOUNT_TASK_PAYLOAD,
+  ERROR_BODIES,
+  STATUSES,
+  ROOT,
+  queryOf,
+  requestPath,
+  requestsOf,
+  errorBodySent,
+};

@@ -20,7 +20,11 @@ class CountingSpec extends Mocha.reporters.Spec {
     runner.on('pending', (test) => skipped.push({ title: test.fullTitle(), reason: reasonOf(test) }));
     runner.once('end', () => {
       const file = process.env.TEST_STATS_FILE;
-      if (file) fs.writeFileSync(file, JSON.stringify({ passes: this.stats.passes, failures: this.stats.failures, pending: this.stats.pending, skipped }));
+      if (file)
+        fs.writeFileSync(
+          file,
+          JSON.stringify({ passes: this.stats.passes, failures: this.stats.failures, pending: this.stats.pending, skipped }),
+        );
     });
   }
 }

@@ -42,7 +42,10 @@ function wait(ms) {
 
 /** Every log line Node-RED wrote during the test, as text. */
 function logText() {
-  return helper.log().args.map((args) => JSON.stringify(args, (key, value) => (value instanceof Error ? value.message : value))).join('\n');
+  return helper
+    .log()
+    .args.map((args) => JSON.stringify(args, (key, value) => (value instanceof Error ? value.message : value)))
+    .join('\n');
 }
 
 module.exports = { helper, load, wait, logText, runtimeVersion, catchSeesCode };

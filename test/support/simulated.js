@@ -24,12 +24,15 @@ function useSimulator(options = {}) {
   afterEach(async function () {
     await helper.unload();
   });
-  return new Proxy({}, {
-    get(_target, property) {
-      const value = running[property];
-      return typeof value === 'function' ? value.bind(running) : value;
+  return new Proxy(
+    {},
+    {
+      get(_target, property) {
+        const value = running[property];
+        return typeof value === 'function' ? value.bind(running) : value;
+      },
     },
-  });
+  );
 }
 
 module.exports = { useSimulator, freePort };

@@ -14,11 +14,13 @@ function call(sim, method, path, { auth = true, accept, agent, headers: extra, b
     const req = http.request(sim.url + path, { method, headers, agent: agent || false }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({
-        status: res.statusCode,
-        headers: res.headers,
-        body: Buffer.concat(chunks).toString('utf8')
-      }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -33,9 +35,10 @@ const starters = (user, query = '') => `/ibis/rest/task/adhoc/${encodeURICompone
 
 // Decoded attributes of each <Module/>, read independently of the clients under test.
 function modules(xml) {
-  const decode = (v) => v.replace(/&(#\d+|amp|lt|gt|quot|apos);/g, (m, e) => (e[0] === '#'
-    ? String.fromCodePoint(Number(e.slice(1)))
-    : { amp: '&', lt: '<', gt: '>', quot: '"', apos: '\'' }[e]));
+  const decode = (v) =>
+    v.replace(/&(#\d+|amp|lt|gt|quot|apos);/g, (m, e) =>
+      e[0] === '#' ? String.fromCodePoint(Number(e.slice(1))) : { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[e],
+    );
   return Array.from(xml.matchAll(/<Module\s([^>]*?)\/>/g), (m) => {
     const attrs = {};
     for (const [, name, value] of m[1].matchAll(/([\w:]+)="([^"]*)"/g)) attrs[name] = decode(value);
@@ -58,7 +61,12 @@ function head(sim, method, path) {
 
 // Resolves with the socket error the client saw.
 function callFails(sim, method, path) {
-  return call(sim, method, path).then(() => { throw new Error('expected the connection to fail'); }, (err) => err);
+  return call(sim, method, path).then(
+    () => {
+      throw new Error('expected the connection to fail');
+    },
+    (err) => err,
+  );
 }
 
 const LOGIN_BODY = '{"refresh-groups":false,"requested-lifetime":7200}';

@@ -4,16 +4,21 @@
 // differential tests read the same documents.
 
 const escape = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-const attributes = (values) => Object.entries(values).map(([name, value]) => ` ${name}="${escape(value)}"`).join('');
+const attributes = (values) =>
+  Object.entries(values)
+    .map(([name, value]) => ` ${name}="${escape(value)}"`)
+    .join('');
 
 /** One `<Task>`: `attrs` on the element, then `<Name>`, `<Description>`, `<Unit>`s and `<Field>`s. */
 function taskXml({ attrs = {}, name, description, units = [], fields = [] } = {}) {
-  return `<Task${attributes(attrs)}>`
-    + (name === undefined ? '' : `<Name xml:lang="de">${escape(name)}</Name>`)
-    + (description === undefined ? '' : `<Description xml:lang="de">${escape(description)}</Description>`)
-    + units.map((unit) => `<Unit${attributes(unit)}/>`).join('')
-    + fields.map(({ text, ...attrs }) => `<Field xml:lang="de"${attributes(attrs)}>${escape(text)}</Field>`).join('')
-    + '</Task>';
+  return (
+    `<Task${attributes(attrs)}>` +
+    (name === undefined ? '' : `<Name xml:lang="de">${escape(name)}</Name>`) +
+    (description === undefined ? '' : `<Description xml:lang="de">${escape(description)}</Description>`) +
+    units.map((unit) => `<Unit${attributes(unit)}/>`).join('') +
+    fields.map(({ text, ...attrs }) => `<Field xml:lang="de"${attributes(attrs)}>${escape(text)}</Field>`).join('') +
+    '</Task>'
+  );
 }
 
 /** `<Tasklist …>` around the tasks, one a line, as a server indents it. */
@@ -38,7 +43,10 @@ const SAMPLE_TASK = {
   },
   name: 'Prüfen & freigeben',
   description: 'Bestellung <4711> prüfen',
-  units: [{ name: 'Administrator', type: 'Role' }, { name: 'root', type: 'User' }],
+  units: [
+    { name: 'Administrator', type: 'Role' },
+    { name: 'root', type: 'User' },
+  ],
   fields: [
     { name: 'eins', index: '1', type: 'String', text: 'test wert 1' },
     { name: 'zwei', index: '2', type: 'String', text: '"Größe" & <Maß>' },

@@ -16,18 +16,28 @@ function listen(handler) {
   const server = http.createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
-    req.on('data', (chunk) => { body += chunk; });
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
     req.on('end', () => {
       const record = { method: req.method, url: req.url, headers: req.headers, body };
       requests.push(record);
       handler(req, res, record);
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    requests,
-    url: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        requests,
+        url: `http://127.0.0.1:${server.address().port}`,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(done);
+          }),
+      }),
+    ),
+  );
 }
 
 function json(res, status, body) {
@@ -37,7 +47,10 @@ function json(res, status, body) {
 }
 
 const ACTIVITY = { id: '2118.1', name: 'Check', executionState: 'WORKING', taskId: '7' };
-const REFUSED_TOKEN = { status: 'error', Data: { status: 'error', errorNumber: 'CWTBG0651E', errorMessage: 'CWTBG0651E: The BPMCSRFToken token header could not be verified.' } };
+const REFUSED_TOKEN = {
+  status: 'error',
+  Data: { status: 'error', errorNumber: 'CWTBG0651E', errorMessage: 'CWTBG0651E: The BPMCSRFToken token header could not be verified.' },
+};
 
 /**
  * A BAW that requires a CSRF token from its login (below `prefix`): `tokens` holds the valid ones;
@@ -47,24 +60,33 @@ const REFUSED_TOKEN = { status: 'error', Data: { status: 'error', errorNumber: '
 async function baw({ prefix = '', loginDelay = 0, holdLogins = false, loginAnswer, expiration = 7200 } = {}) {
   const state = { tokens: new Set(), logins: 0, next: 0 };
   let releaseLogins;
-  const released = holdLogins ? new Promise((resolve) => { releaseLogins = resolve; }) : Promise.resolve();
+  const released = holdLogins
+    ? new Promise((resolve) => {
+        releaseLogins = resolve;
+      })
+    : Promise.resolve();
   let arrived;
-  const loginArrived = new Promise((resolve) => { arrived = resolve; });
+  const loginArrived = new Promise((resolve) => {
+    arrived = resolve;
+  });
   const server = await listen((req, res, record) => {
     if (req.url === `${prefix}/bpm/system/login`) {
       state.logins++;
       arrived();
-      void released.then(() => setTimeout(() => {
-        if (loginAnswer) return loginAnswer(res);
-        const token = `csrf-${++state.next}`;
-        state.tokens.add(token);
-        json(res, 201, { csrf_token: token, expiration });
-      }, loginDelay));
+      void released.then(() =>
+        setTimeout(() => {
+          if (loginAnswer) return loginAnswer(res);
+          const token = `csrf-${++state.next}`;
+          state.tokens.add(token);
+          json(res, 201, { csrf_token: token, expiration });
+        }, loginDelay),
+      );
       return;
     }
     if (!state.tokens.has(record.headers.bpmcsrftoken)) return json(res, 403, REFUSED_TOKEN);
     if (req.url.startsWith(`${prefix}/rest/bpm/wle/v1/activity/`)) return json(res, 200, { status: '200', data: ACTIVITY });
-    if (req.url.startsWith(`${prefix}/rest/bpm/wle/v1/process/`)) return json(res, 200, { status: '200', data: { activities: [ACTIVITY] } });
+    if (req.url.startsWith(`${prefix}/rest/bpm/wle/v1/process/`))
+      return json(res, 200, { status: '200', data: { activities: [ACTIVITY] } });
     return json(res, 200, { status: '200', data: {} });
   });
   return Object.assign(server, { state, bpmUrl: `${server.url}${prefix}/rest/bpm/wle/v1`, loginArrived, releaseLogins });
@@ -77,7 +99,9 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
       server = await listen((req, res) => json(res, 200, { status: '200', data: { activities: [] } }));
     });
     after(() => server.close());
-    beforeEach(() => { server.requests.length = 0; });
+    beforeEach(() => {
+      server.requests.length = 0;
+    });
 
     const sent = async (settings) => {
       const client = new IbmBpmClient({ url: `${server.url}/rest/bpm/wle/v1`, csrf: 'off', ...settings });
@@ -134,7 +158,12 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
     });
 
     it('user:password in the URL is used by basic only', async function () {
-      const client = new IbmBpmClient({ url: `http://anna:pw-secret@${server.url.slice(7)}/rest/bpm/wle/v1`, authType: 'bearer', token: 't', csrf: 'off' });
+      const client = new IbmBpmClient({
+        url: `http://anna:pw-secret@${server.url.slice(7)}/rest/bpm/wle/v1`,
+        authType: 'bearer',
+        token: 't',
+        csrf: 'off',
+      });
       try {
         await client.listAdHocActivities('1');
       } finally {
@@ -150,11 +179,16 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
     });
 
     it('every secret of a kind is redacted from what a server sends back', async function () {
-      const echo = await listen((req, res) => json(res, 500, { status: 'error', Data: { errorMessage: `echo ${req.headers.authorization} ${req.headers['x-auth-token']}` } }));
+      const echo = await listen((req, res) =>
+        json(res, 500, { status: 'error', Data: { errorMessage: `echo ${req.headers.authorization} ${req.headers['x-auth-token']}` } }),
+      );
       try {
         for (const authType of ['basic', 'bearer', 'zenApiKey']) {
           const client = new IbmBpmClient({ url: `${echo.url}/rest/bpm/wle/v1`, authType, csrf: 'off', ...all });
-          const error = await client.listAdHocActivities('1').then(() => null, (e) => e);
+          const error = await client.listAdHocActivities('1').then(
+            () => null,
+            (e) => e,
+          );
           client.close();
           error.code.should.equal('SERVER_ERROR');
           JSON.stringify([error.message, error.serverError]).should.not.match(/pw-secret|tok-secret|YW5uYT/);
@@ -182,7 +216,14 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
       });
       try {
         for (const authType of ['bearer', 'basic']) {
-          const client = new IbmBpmClient({ url: `${first.url}/rest/bpm/wle/v1`, authType, username: 'u', password: 'p', token: 't', csrf: 'off' });
+          const client = new IbmBpmClient({
+            url: `${first.url}/rest/bpm/wle/v1`,
+            authType,
+            username: 'u',
+            password: 'p',
+            token: 't',
+            csrf: 'off',
+          });
           await client.listAdHocActivities('1');
           client.close();
         }
@@ -204,7 +245,10 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
 
   describe('HTML login pages', function () {
     it('recognises a form login page, not any HTML', function () {
-      isLoginPage('<html><body><form action="j_security_check" method="post"><input type="password" name="j_password"></form></body></html>', 'text/html').should.be.true();
+      isLoginPage(
+        '<html><body><form action="j_security_check" method="post"><input type="password" name="j_password"></form></body></html>',
+        'text/html',
+      ).should.be.true();
       isLoginPage('<!DOCTYPE html><html><head><title>Sign in to Keycloak</title></head></html>', 'text/html').should.be.true();
       isLoginPage('<html><body>Created</body></html>', 'text/html').should.be.false();
       isLoginPage('{"csrf_token":"x"}', 'application/json').should.be.false();
@@ -213,11 +257,16 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
     it('a 200 login page is INVALID_RESPONSE saying the server asked for a login', async function () {
       const server = await listen((req, res) => {
         res.writeHead(200, { 'Content-Type': 'text/html' });
-        res.end('<html><head><title>Login</title></head><body><form action="/login" method="post"><input type="password"></form></body></html>');
+        res.end(
+          '<html><head><title>Login</title></head><body><form action="/login" method="post"><input type="password"></form></body></html>',
+        );
       });
       try {
         const client = new IbmBpmClient({ url: `${server.url}/rest/bpm/wle/v1`, csrf: 'off' });
-        const error = await client.listAdHocActivities('1').then(() => null, (e) => e);
+        const error = await client.listAdHocActivities('1').then(
+          () => null,
+          (e) => e,
+        );
         client.close();
         error.code.should.equal('INVALID_RESPONSE');
         error.message.should.containEql('the server asked for a login: check the authentication settings');
@@ -233,7 +282,10 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
       });
       try {
         const client = new InubitClient({ url: `${server.url}/ibis/rest` });
-        const error = await client.startAdHocProcess('anna', 's1').then(() => null, (e) => e);
+        const error = await client.startAdHocProcess('anna', 's1').then(
+          () => null,
+          (e) => e,
+        );
         client.close();
         error.code.should.equal('HTTP_ERROR');
         error.message.should.containEql('the server asked for a login: check the authentication settings');
@@ -253,7 +305,7 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
 
     const client = (server, settings = {}) => new IbmBpmClient({ url: server.bpmUrl, username: 'anna', password: 'pw', ...settings });
 
-    it('always: the token is fetched first, with the server\'s authentication, JSON and the documented body', async function () {
+    it("always: the token is fetched first, with the server's authentication, JSON and the documented body", async function () {
       const server = await baw({ prefix: '/bas' });
       const bpm = client(server, { csrf: 'always', authType: 'zenApiKey', token: 'key' });
       try {
@@ -277,11 +329,9 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
       const bpm = client(server);
       try {
         (await bpm.startAdHocActivity('2118.1', '')).activity.should.eql(ACTIVITY);
-        server.requests.map((r) => `${r.method} ${r.url.split('?')[0]}`).should.eql([
-          'PUT /rest/bpm/wle/v1/activity/2118.1',
-          'POST /bpm/system/login',
-          'PUT /rest/bpm/wle/v1/activity/2118.1',
-        ]);
+        server.requests
+          .map((r) => `${r.method} ${r.url.split('?')[0]}`)
+          .should.eql(['PUT /rest/bpm/wle/v1/activity/2118.1', 'POST /bpm/system/login', 'PUT /rest/bpm/wle/v1/activity/2118.1']);
         should(server.requests[0].headers.bpmcsrftoken).be.undefined();
         server.requests[2].headers.bpmcsrftoken.should.equal('csrf-1');
         // From now on every request carries the token at once.
@@ -298,7 +348,10 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
       const server = await baw();
       const bpm = client(server, { csrf: 'off' });
       try {
-        const error = await bpm.listAdHocActivities('1').then(() => null, (e) => e);
+        const error = await bpm.listAdHocActivities('1').then(
+          () => null,
+          (e) => e,
+        );
         error.code.should.equal('UNAUTHORIZED');
         error.statusCode.should.equal(403);
         error.serverError.errorNumber.should.equal('CWTBG0651E');
@@ -319,7 +372,8 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
         server.state.logins.should.equal(1);
         // The first requests were refused without a token and sent once more; no request more than twice.
         const puts = server.requests.filter((r) => r.method === 'PUT');
-        for (let i = 0; i < 100; i++) puts.filter((r) => r.url.startsWith(`/rest/bpm/wle/v1/activity/2118.${i}?`)).length.should.be.within(1, 2);
+        for (let i = 0; i < 100; i++)
+          puts.filter((r) => r.url.startsWith(`/rest/bpm/wle/v1/activity/2118.${i}?`)).length.should.be.within(1, 2);
       } finally {
         bpm.close();
         await server.close();
@@ -365,7 +419,10 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
         await bpm.listAdHocActivities('1');
         server.state.logins.should.equal(2);
         // No request was refused: the token was renewed before it was used again.
-        server.requests.filter((r) => r.method === 'GET').map((r) => r.headers.bpmcsrftoken).should.eql(['csrf-1', 'csrf-2']);
+        server.requests
+          .filter((r) => r.method === 'GET')
+          .map((r) => r.headers.bpmcsrftoken)
+          .should.eql(['csrf-1', 'csrf-2']);
       } finally {
         Date.now = realNow;
         bpm.close();
@@ -380,7 +437,10 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
       });
       const bpm = new IbmBpmClient({ url: `${server.url}/rest/bpm/wle/v1` });
       try {
-        const error = await bpm.startAdHocActivity('2118.1', '').then(() => null, (e) => e);
+        const error = await bpm.startAdHocActivity('2118.1', '').then(
+          () => null,
+          (e) => e,
+        );
         error.code.should.equal('UNAUTHORIZED');
         server.requests.map((r) => r.method).should.eql(['PUT', 'POST', 'PUT']);
         error.message.should.not.containEql('never-accepted');
@@ -394,13 +454,23 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
       ['401', (res) => json(res, 401, { status: 'error' }), 'UNAUTHORIZED'],
       ['500', (res) => json(res, 500, { status: 'error', Data: { errorMessage: 'login broke' } }), 'SERVER_ERROR'],
       ['a 200 without csrf_token', (res) => json(res, 200, { user: 'x' }), 'INVALID_RESPONSE'],
-      ['an HTML login page', (res) => { res.writeHead(200, { 'Content-Type': 'text/html' }); res.end('<html><title>Log in</title><input type="password"></html>'); }, 'INVALID_RESPONSE'],
+      [
+        'an HTML login page',
+        (res) => {
+          res.writeHead(200, { 'Content-Type': 'text/html' });
+          res.end('<html><title>Log in</title><input type="password"></html>');
+        },
+        'INVALID_RESPONSE',
+      ],
     ]) {
       it(`a failed login (${what}) is the error of the request that needed it: ${code}`, async function () {
         const server = await baw({ loginAnswer: answer });
         const bpm = client(server, { csrf: 'always' });
         try {
-          const error = await bpm.listAdHocActivities('1').then(() => null, (e) => e);
+          const error = await bpm.listAdHocActivities('1').then(
+            () => null,
+            (e) => e,
+          );
           error.code.should.equal(code);
           error.message.should.startWith('Listing the ad-hoc activities of process instance "1" failed: the login for a CSRF token');
           server.requests.filter((r) => r.method === 'GET').should.have.length(0);
@@ -416,7 +486,10 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
       const bpm = client(server, { csrf: 'always' });
       try {
         const controller = new AbortController();
-        const waiting = bpm.listAdHocActivities('1', 'json', { signal: controller.signal }).then(() => null, (e) => e);
+        const waiting = bpm.listAdHocActivities('1', 'json', { signal: controller.signal }).then(
+          () => null,
+          (e) => e,
+        );
         const other = bpm.listAdHocActivities('1');
         await server.loginArrived;
         controller.abort();
@@ -459,7 +532,10 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
       });
       const bpm = new IbmBpmClient({ url: `${server.url}/rest/bpm/wle/v1`, csrf: 'always' });
       try {
-        const error = await bpm.listAdHocActivities('1').then(() => null, (e) => e);
+        const error = await bpm.listAdHocActivities('1').then(
+          () => null,
+          (e) => e,
+        );
         error.code.should.equal('SERVER_ERROR');
         JSON.stringify([error.message, error.serverError]).should.not.containEql('tok-12345');
       } finally {
@@ -482,7 +558,9 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
       });
     });
     after(() => server.close());
-    beforeEach(() => { server.requests.length = 0; });
+    beforeEach(() => {
+      server.requests.length = 0;
+    });
 
     it('sends client={tenant} and userType={userType} on every /task/… request, the language too', async function () {
       const inubit = new InubitClient({ url: `${server.url}/ibis/rest`, tenant: 'ACME Corp', userType: 'processUser' });
@@ -492,10 +570,12 @@ describe('authentication, CSRF tokens, tenants (clients, no Node-RED)', function
       } finally {
         inubit.close();
       }
-      server.requests.map((r) => r.url).should.eql([
-        '/ibis/rest/task/adhoc/anna?lang=en&client=ACME%20Corp&userType=processUser',
-        '/ibis/rest/task/adhoc/anna/s%201?client=ACME%20Corp&userType=processUser',
-      ]);
+      server.requests
+        .map((r) => r.url)
+        .should.eql([
+          '/ibis/rest/task/adhoc/anna?lang=en&client=ACME%20Corp&userType=processUser',
+          '/ibis/rest/task/adhoc/anna/s%201?client=ACME%20Corp&userType=processUser',
+        ]);
     });
 
     it('sends neither when they are empty', async function () {

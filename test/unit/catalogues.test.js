@@ -15,8 +15,10 @@ const versions = [
 ];
 
 // Every key of a catalogue, as dotted paths; the text under a dotted key.
-const keysOf = (object, prefix = '') => Object.entries(object).flatMap(([key, value]) =>
-  value && typeof value === 'object' ? keysOf(value, `${prefix}${key}.`) : [`${prefix}${key}`]);
+const keysOf = (object, prefix = '') =>
+  Object.entries(object).flatMap(([key, value]) =>
+    value && typeof value === 'object' ? keysOf(value, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
 const lookUp = (catalogue, key) => key.split('.').reduce((value, part) => (value ? value[part] : undefined), catalogue);
 
 describe('message catalogues', function () {
@@ -26,7 +28,10 @@ describe('message catalogues', function () {
 
   for (const [runtime, modulePath] of versions) {
     for (const lang of ['en-US', 'de']) {
-      for (const { type, counted: { key, none, words } } of counting) {
+      for (const {
+        type,
+        counted: { key, none, words },
+      } of counting) {
         it(`${runtime}, ${lang}: the ${type} status says 1 ${words[lang][0]}, N ${words[lang][1]}, 0 ${words[lang][1]}`, async function () {
           const t = await translator(modulePath, lang, type);
           t(`status.${key}`, { count: 1 }).should.equal(`1 ${words[lang][0]}`);
@@ -48,7 +53,12 @@ describe('message catalogues', function () {
     const i18next = require(modulePath);
     const instance = i18next.createInstance();
     const catalogue = require(path.join(root, 'nodes', 'locales', lang, `${type}.json`));
-    await instance.init({ lng: lang, resources: { [lang]: { translation: catalogue } }, interpolation: { prefix: '__', suffix: '__', escapeValue: false }, showSupportNotice: false });
+    await instance.init({
+      lng: lang,
+      resources: { [lang]: { translation: catalogue } },
+      interpolation: { prefix: '__', suffix: '__', escapeValue: false },
+      showSupportNotice: false,
+    });
     return (key, options) => instance.t(`${type}.${key}`, options);
   }
 });
@@ -61,7 +71,9 @@ describe('catalogues of the config dialogs', function () {
   for (const type of CONFIG_TYPES) {
     const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
     const kinds = SERVER_KINDS[type].authTypes;
-    const catalogues = Object.fromEntries(['en-US', 'de'].map((lang) => [lang, require(path.join(root, 'nodes', 'locales', lang, `${type}.json`))]));
+    const catalogues = Object.fromEntries(
+      ['en-US', 'de'].map((lang) => [lang, require(path.join(root, 'nodes', 'locales', lang, `${type}.json`))]),
+    );
 
     it(`${type}: en-US and de have the same keys`, function () {
       keysOf(catalogues.de).sort().should.eql(keysOf(catalogues['en-US']).sort());
@@ -87,12 +99,15 @@ describe('catalogues of the config dialogs', function () {
 // The flow nodes' dialogs: both languages have the same words, and every word a dialog names.
 describe('catalogues of the flow nodes', function () {
   for (const type of FLOW_TYPES) {
-    const catalogues = Object.fromEntries(['en-US', 'de'].map((lang) => [lang, require(path.join(root, 'nodes', 'locales', lang, `${type}.json`))]));
+    const catalogues = Object.fromEntries(
+      ['en-US', 'de'].map((lang) => [lang, require(path.join(root, 'nodes', 'locales', lang, `${type}.json`))]),
+    );
 
     it(`${type}: en-US and de have the same keys, and the words of the palette, label and ports`, function () {
       keysOf(catalogues.de).sort().should.eql(keysOf(catalogues['en-US']).sort());
       for (const lang of ['en-US', 'de']) {
-        ['paletteLabel', 'nodeLabel.default', 'inputLabel', 'outputLabel'].filter((key) => typeof lookUp(catalogues[lang][type], key) !== 'string')
+        ['paletteLabel', 'nodeLabel.default', 'inputLabel', 'outputLabel']
+          .filter((key) => typeof lookUp(catalogues[lang][type], key) !== 'string')
           .should.eql([], lang);
       }
     });
@@ -102,7 +117,9 @@ describe('catalogues of the flow nodes', function () {
       const named = Array.from(html.matchAll(/data-i18n="(?:\[\w+\])?([^"]+)"/g), (match) => match[1]);
       named.should.not.be.empty();
       for (const lang of ['en-US', 'de']) {
-        named.filter((key) => typeof lookUp(catalogues[lang], key) !== 'string' || lookUp(catalogues[lang], key) === '').should.eql([], lang);
+        named
+          .filter((key) => typeof lookUp(catalogues[lang], key) !== 'string' || lookUp(catalogues[lang], key) === '')
+          .should.eql([], lang);
       }
     });
   }
@@ -111,11 +128,17 @@ describe('catalogues of the flow nodes', function () {
 // The help of the task nodes (README, "Nodes"), in both languages: Node-RED's sections and the
 // message properties each node reads and sets. The error codes each help lists: help.test.js.
 describe('help of the task nodes', function () {
-  const SECTIONS = { 'en-US': ['Inputs', 'Outputs', 'Details', 'References'], de: ['Eingangsdaten', 'Ausgangsdaten', 'Details', 'Referenzen'] };
+  const SECTIONS = {
+    'en-US': ['Inputs', 'Outputs', 'Details', 'References'],
+    de: ['Eingangsdaten', 'Ausgangsdaten', 'Details', 'Referenzen'],
+  };
   // Per node: the msg properties its help names, and further words it must explain (`help` of its row).
   const helped = NODE_KINDS.filter((kind) => kind.help && kind.help.properties);
 
-  for (const { type, help: { properties: fields, words } } of helped) {
+  for (const {
+    type,
+    help: { properties: fields, words },
+  } of helped) {
     for (const lang of ['en-US', 'de']) {
       it(`${type}, ${lang}: a tooltip first, Node-RED's sections and its message properties`, function () {
         const help = fs.readFileSync(path.join(root, 'nodes', 'locales', lang, `${type}.html`), 'utf8');

@@ -32,14 +32,23 @@ describe('REST clients (no Node-RED)', function () {
     });
 
     it('startAdHocProcess: a user value with a line break stays on one line in the message', async function () {
-      const error = await inubit.startAdHocProcess('alice\nbob', 'unknown-starter').then(() => null, (e) => e);
+      const error = await inubit.startAdHocProcess('alice\nbob', 'unknown-starter').then(
+        () => null,
+        (e) => e,
+      );
       error.message.should.not.match(/\n/);
       error.message.should.containEql('"alice\\nbob"');
     });
 
     it('startAdHocProcess: refuses bad input before any request', async function () {
       sim.reset();
-      for (const [user, id] of [['..', 'x'], ['a', '.'], ['', 'x'], [{}, 'x'], ['a', null]]) {
+      for (const [user, id] of [
+        ['..', 'x'],
+        ['a', '.'],
+        ['', 'x'],
+        [{}, 'x'],
+        ['a', null],
+      ]) {
         await inubit.startAdHocProcess(user, id).should.be.rejectedWith({ code: 'INVALID_INPUT' });
       }
       sim.requests.should.have.length(0);
@@ -63,7 +72,10 @@ describe('REST clients (no Node-RED)', function () {
       sim.reset();
       for (const lang of ['de', 'en']) {
         const result = await inubit.listAdHocStarters('alice', { lang });
-        result.should.eql({ user: 'alice', starters: INUBIT_STARTERS.map((s) => ({ id: s.id, label: s.labels[lang], role: s.role, lang })) });
+        result.should.eql({
+          user: 'alice',
+          starters: INUBIT_STARTERS.map((s) => ({ id: s.id, label: s.labels[lang], role: s.role, lang })),
+        });
       }
       sim.requests.map((r) => r.query).should.eql([{ lang: 'de' }, { lang: 'en' }]);
       sim.requests.forEach((r) => r.headers.accept.should.equal('application/xml'));
@@ -95,8 +107,14 @@ describe('REST clients (no Node-RED)', function () {
     });
 
     it('parseInubitError reads JSON and XML bodies alike and ignores HTML', function () {
-      const json = parseInubitError('{"statusCode":500,"message":"Internal Server Error","path":"/rest/x","timestamp":"t"}', 'application/json');
-      const xml = parseInubitError('<error><statusCode>500</statusCode><message>Internal Server Error</message><path>/rest/x</path><timestamp>t</timestamp></error>', 'application/xml');
+      const json = parseInubitError(
+        '{"statusCode":500,"message":"Internal Server Error","path":"/rest/x","timestamp":"t"}',
+        'application/json',
+      );
+      const xml = parseInubitError(
+        '<error><statusCode>500</statusCode><message>Internal Server Error</message><path>/rest/x</path><timestamp>t</timestamp></error>',
+        'application/xml',
+      );
       json.should.eql(xml);
       json.message.should.equal('Internal Server Error');
       should(parseInubitError('<html><title>Error 401</title></html>', 'text/html')).be.undefined();
@@ -121,7 +139,14 @@ describe('REST clients (no Node-RED)', function () {
 
     it('reads the list by its Content-Type; a 200 of any other type is INVALID_RESPONSE', async function () {
       const http = require('http');
-      const types = { json: 'application/json;charset=UTF-8', xml: 'application/xml', none: null, plain: 'text/plain', html: 'text/html', octets: 'application/octet-stream' };
+      const types = {
+        json: 'application/json;charset=UTF-8',
+        xml: 'application/xml',
+        none: null,
+        plain: 'text/plain',
+        html: 'text/html',
+        octets: 'application/octet-stream',
+      };
       const json = JSON.stringify({ status: '200', data: { activities: [{ id: '1' }] } });
       const xml = '<ResponseData><status>200</status><data><activities><id>1</id></activities></data></ResponseData>';
       const server = http.createServer((req, res) => {
@@ -145,8 +170,16 @@ describe('REST clients (no Node-RED)', function () {
     });
 
     it('startAdHocActivity gives { activityId, activity, statusCode }: the details under data as sent', async function () {
-      (await bpm.startAdHocActivity('text-fields')).should.eql({ activityId: 'text-fields', activity: TEXT_FIELDS_DETAILS, statusCode: 200 });
-      (await bpm.startAdHocActivity(2118.5, 'bob')).should.match({ activityId: '2118.5', activity: { id: '2118.5', taskOwnerUserId: 'bob' }, statusCode: 200 });
+      (await bpm.startAdHocActivity('text-fields')).should.eql({
+        activityId: 'text-fields',
+        activity: TEXT_FIELDS_DETAILS,
+        statusCode: 200,
+      });
+      (await bpm.startAdHocActivity(2118.5, 'bob')).should.match({
+        activityId: '2118.5',
+        activity: { id: '2118.5', taskOwnerUserId: 'bob' },
+        statusCode: 200,
+      });
     });
 
     it('startAdHocActivity sends PUT /activity/{id}?action=ACTION_START_ACTIVITY, with assignTo only when it is not empty', async function () {
@@ -159,7 +192,9 @@ describe('REST clients (no Node-RED)', function () {
         r.headers['content-length'].should.equal('0');
       });
       const start = { action: 'ACTION_START_ACTIVITY' };
-      sim.requests.map((r) => r.query).should.eql([{ ...start, assignTo: 'a&b=c d' }, start, start, start, start, { ...start, assignTo: '42' }]);
+      sim.requests
+        .map((r) => r.query)
+        .should.eql([{ ...start, assignTo: 'a&b=c d' }, start, start, start, start, { ...start, assignTo: '42' }]);
     });
 
     it('startAdHocActivity refuses bad input before any request', async function () {
@@ -183,9 +218,19 @@ describe('REST clients (no Node-RED)', function () {
       const client = new IbmBpmClient({ url: sim.url, username: sim.username, password: sim.password, retries: 2, timeout: 100 });
       const puts = () => sim.requests.filter((r) => r.method === 'PUT').length;
       try {
-        for (const [id, code, attempts] of [['flaky-2', undefined, 3], ['maintenance', 'SERVICE_UNAVAILABLE', 3], ['slow-1000', 'TIMEOUT', 1], ['reset', 'CONNECTION_FAILED', 1], ['server-error', 'SERVER_ERROR', 1], ['not-startable', 'BAD_REQUEST', 1]]) {
+        for (const [id, code, attempts] of [
+          ['flaky-2', undefined, 3],
+          ['maintenance', 'SERVICE_UNAVAILABLE', 3],
+          ['slow-1000', 'TIMEOUT', 1],
+          ['reset', 'CONNECTION_FAILED', 1],
+          ['server-error', 'SERVER_ERROR', 1],
+          ['not-startable', 'BAD_REQUEST', 1],
+        ]) {
           sim.reset();
-          const outcome = await client.startAdHocActivity(id).then(() => undefined, (e) => e.code);
+          const outcome = await client.startAdHocActivity(id).then(
+            () => undefined,
+            (e) => e.code,
+          );
           should(outcome).equal(code, id);
           puts().should.equal(attempts, id);
         }
@@ -199,15 +244,32 @@ describe('REST clients (no Node-RED)', function () {
     });
 
     it('parseWleError reads the exception data from JSON and XML alike', function () {
-      const json = parseWleError(JSON.stringify({ status: 'error', Data: { status: 'error', exceptionType: 'E', errorNumber: 'CWTBG0059E', errorMessage: 'gone', errorMessageParameters: ['1'], programmersDetails: 'trace' } }), 'application/json');
-      const xml = parseWleError('<?xml version="1.0"?><RestRuntimeException xmlns="http://rest.bpm.ibm.com/v1/data/exception"><status>error</status><Data><status>error</status><exceptionType>E</exceptionType><errorNumber>CWTBG0059E</errorNumber><errorMessage>gone</errorMessage><errorMessageParameters>1</errorMessageParameters><programmersDetails>trace</programmersDetails></Data></RestRuntimeException>', 'application/xml');
+      const json = parseWleError(
+        JSON.stringify({
+          status: 'error',
+          Data: {
+            status: 'error',
+            exceptionType: 'E',
+            errorNumber: 'CWTBG0059E',
+            errorMessage: 'gone',
+            errorMessageParameters: ['1'],
+            programmersDetails: 'trace',
+          },
+        }),
+        'application/json',
+      );
+      const xml = parseWleError(
+        '<?xml version="1.0"?><RestRuntimeException xmlns="http://rest.bpm.ibm.com/v1/data/exception"><status>error</status><Data><status>error</status><exceptionType>E</exceptionType><errorNumber>CWTBG0059E</errorNumber><errorMessage>gone</errorMessage><errorMessageParameters>1</errorMessageParameters><programmersDetails>trace</programmersDetails></Data></RestRuntimeException>',
+        'application/xml',
+      );
       xml.should.eql(json);
       json.message.should.equal('gone');
     });
   });
 
   describe('activity lists', function () {
-    const wrap = (inner) => `<?xml version="1.0" encoding="UTF-8"?><bpm:ResponseData xmlns:bpm="http://rest.bpm.ibm.com/v1/data"><status>200</status>${inner}</bpm:ResponseData>`;
+    const wrap = (inner) =>
+      `<?xml version="1.0" encoding="UTF-8"?><bpm:ResponseData xmlns:bpm="http://rest.bpm.ibm.com/v1/data"><status>200</status>${inner}</bpm:ResponseData>`;
     const ns = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
 
     it('XML: an empty or self-closed <data> is an empty list', function () {
@@ -220,13 +282,34 @@ describe('REST clients (no Node-RED)', function () {
     });
 
     it('XML: a <data> with other elements but no activities is INVALID_RESPONSE, as in JSON', function () {
-      (() => activitiesFromXml(wrap(`<data ${ns}><other>1</other></data>`))).should.throw({ code: 'INVALID_RESPONSE', message: /no activities list/ });
-      (() => activitiesFromJson(JSON.stringify({ status: '200', data: { other: 1 } }))).should.throw({ code: 'INVALID_RESPONSE', message: /no activities list/ });
+      (() => activitiesFromXml(wrap(`<data ${ns}><other>1</other></data>`))).should.throw({
+        code: 'INVALID_RESPONSE',
+        message: /no activities list/,
+      });
+      (() => activitiesFromJson(JSON.stringify({ status: '200', data: { other: 1 } }))).should.throw({
+        code: 'INVALID_RESPONSE',
+        message: /no activities list/,
+      });
     });
 
     it('XML: decodes entities, character references and CDATA; keeps numeric-looking text; nil is null; booleans are booleans', function () {
-      const list = activitiesFromXml(wrap(`<data ${ns}><activities><id>2118.10</id><name>&#252;&#x20AC; &amp; <![CDATA[<b>]]></name><required>true</required><repeatable>false</repeatable><hidden>0</hidden><dueDate xsi:nil="true"/><narrative></narrative><taskId>000456</taskId></activities></data>`));
-      list.should.eql([{ id: '2118.10', name: 'ü€ & <b>', required: true, repeatable: false, hidden: false, dueDate: null, narrative: '', taskId: '000456' }]);
+      const list = activitiesFromXml(
+        wrap(
+          `<data ${ns}><activities><id>2118.10</id><name>&#252;&#x20AC; &amp; <![CDATA[<b>]]></name><required>true</required><repeatable>false</repeatable><hidden>0</hidden><dueDate xsi:nil="true"/><narrative></narrative><taskId>000456</taskId></activities></data>`,
+        ),
+      );
+      list.should.eql([
+        {
+          id: '2118.10',
+          name: 'ü€ & <b>',
+          required: true,
+          repeatable: false,
+          hidden: false,
+          dueDate: null,
+          narrative: '',
+          taskId: '000456',
+        },
+      ]);
     });
 
     it('XML: truncated or not XML at all is INVALID_RESPONSE', function () {
@@ -239,7 +322,15 @@ describe('REST clients (no Node-RED)', function () {
 
     it('details: keeps the object under data as sent; no data object or truncated JSON is INVALID_RESPONSE', function () {
       activityDetailsFromJson(JSON.stringify({ status: '200', data: TEXT_FIELDS_DETAILS })).should.eql(TEXT_FIELDS_DETAILS);
-      for (const body of ['{"status":"200"}', '{"status":"200","data":null}', '{"status":"200","data":"x"}', '{"status":"200","data":[{"id":"1"}]}', '{"status":"200","data":{"id":', '', 'OK']) {
+      for (const body of [
+        '{"status":"200"}',
+        '{"status":"200","data":null}',
+        '{"status":"200","data":"x"}',
+        '{"status":"200","data":[{"id":"1"}]}',
+        '{"status":"200","data":{"id":',
+        '',
+        'OK',
+      ]) {
         (() => activityDetailsFromJson(body)).should.throw({ code: 'INVALID_RESPONSE' }, body);
       }
     });

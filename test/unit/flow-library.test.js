@@ -75,7 +75,9 @@ describe('the Flow Library reads the package (node-red-dev validate)', function 
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  beforeEach(() => { proxied = []; });
+  beforeEach(() => {
+    proxied = [];
+  });
 
   it('reads every node of the tarball and passes every entry of the scorecard', async function () {
     const { output, scorecard } = await validate(path.join(dir, 'package'));
@@ -94,7 +96,7 @@ describe('the Flow Library reads the package (node-red-dev validate)', function 
     proxied.every((url) => url === CATALOGUE).should.be.true(`proxied: ${proxied.join(', ')}`);
   });
 
-  it('the tool\'s parser reads the category, defaults and credentials of every node, and colour, icon, inputs and outputs of every flow node', function () {
+  it("the tool's parser reads the category, defaults and credentials of every node, and colour, icon, inputs and outputs of every flow node", function () {
     const parse = toolParser();
     for (const [type, js] of Object.entries(ownPackage['node-red'].nodes)) {
       const defs = parse(path.join(dir, 'package', js.replace(/\.js$/, '.html')));
@@ -124,10 +126,13 @@ describe('the Flow Library reads the package (node-red-dev validate)', function 
     fs.cpSync(path.join(dir, 'package'), copy, { recursive: true });
     const [type] = FLOW_TYPES;
     const html = path.join(copy, 'nodes', `${type}.html`);
-    fs.writeFileSync(html, fs.readFileSync(html, 'utf8').replace(
-      `RED.nodes.registerType("${type}", {`,
-      `RED.nodes.registerType("${type}", Object.assign({}, {`
-    ).replace(/\n {4}\}\);\n<\/script>/, '\n    }));\n</script>'));
+    fs.writeFileSync(
+      html,
+      fs
+        .readFileSync(html, 'utf8')
+        .replace(new RegExp(`RED\\.nodes\\.registerType\\((['"])${type}\\1, \\{`), `RED.nodes.registerType('${type}', Object.assign({}, {`)
+        .replace(/\n( *)\}\);\n<\/script>/, '\n$1}));\n</script>'),
+    );
     const { output } = await validate(copy);
     output.should.match(new RegExp(`Unable to parse\\s+nodes/${type}\\.js`));
     (() => toolParser()(html)).should.throw();

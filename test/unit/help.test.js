@@ -32,7 +32,9 @@ describe('error codes in the help of each node', function () {
 
   it('every node type of package.json has its codes, and only those have', function () {
     for (const type of FLOW_TYPES) kindOf(type).codes.length.should.be.above(0, type);
-    NODE_KINDS.map((kind) => kind.type).filter((type) => !FLOW_TYPES.includes(type)).should.eql([]);
+    NODE_KINDS.map((kind) => kind.type)
+      .filter((type) => !FLOW_TYPES.includes(type))
+      .should.eql([]);
   });
 
   it('every code given is one of the README, each once, and every code of the README is given by some node', function () {

@@ -10,7 +10,10 @@ const [CLOSED, OPEN] = BUILTIN_TASK_IDS;
 
 /** The error `promise` rejects with (fails when it resolves). */
 async function failure(promise) {
-  const outcome = await promise.then((value) => ({ value }), (error) => ({ error }));
+  const outcome = await promise.then(
+    (value) => ({ value }),
+    (error) => ({ error }),
+  );
   should(outcome.error).be.an.Error();
   return outcome.error;
 }
@@ -51,13 +54,21 @@ describe('IBM BPM processes and tasks: WLE readers (no Node-RED)', function () {
   });
 
   describe('readInstanceTasks', function () {
-    it('gives every task of data.tasks in the server\'s order, closed ones included', function () {
-      const tasks = [{ tkiid: '2', status: 'Closed' }, { tkiid: '1', status: 'Received' }];
+    it("gives every task of data.tasks in the server's order, closed ones included", function () {
+      const tasks = [
+        { tkiid: '2', status: 'Closed' },
+        { tkiid: '1', status: 'Received' },
+      ];
       documents.readInstanceTasks(wle({ piid: '9', tasks })).should.eql(tasks);
       documents.readInstanceTasks(wle({ piid: '9', tasks: [] })).should.eql([]);
     });
 
-    for (const [what, data] of [['no tasks', { piid: '9' }], ['tasks that are an object', { tasks: { tkiid: '1' } }], ['tasks that hold text', { tasks: ['1'] }], ['tasks that hold null', { tasks: [null] }]]) {
+    for (const [what, data] of [
+      ['no tasks', { piid: '9' }],
+      ['tasks that are an object', { tasks: { tkiid: '1' } }],
+      ['tasks that hold text', { tasks: ['1'] }],
+      ['tasks that hold null', { tasks: [null] }],
+    ]) {
       it(`${what}: INVALID_RESPONSE`, function () {
         thrown(() => documents.readInstanceTasks(wle(data))).code.should.equal('INVALID_RESPONSE');
       });
@@ -91,7 +102,11 @@ describe('IBM BPM processes and tasks: WLE readers (no Node-RED)', function () {
     });
 
     it('firstOpenTaskId: the first task that is not Closed and has an id; none when there is none', function () {
-      documents.firstOpenTaskId({ tasks: [{ tkiid: '1', status: 'Closed' }, { status: 'Received' }, { tkiid: 3, status: 'Received' }, { tkiid: '4' }] }).should.equal('3');
+      documents
+        .firstOpenTaskId({
+          tasks: [{ tkiid: '1', status: 'Closed' }, { status: 'Received' }, { tkiid: 3, status: 'Received' }, { tkiid: '4' }],
+        })
+        .should.equal('3');
       should(documents.firstOpenTaskId({ tasks: [{ tkiid: '1', status: 'Closed' }] })).be.undefined();
       should(documents.firstOpenTaskId({ tasks: [] })).be.undefined();
       should(documents.firstOpenTaskId({})).be.undefined();
@@ -143,13 +158,19 @@ describe('IbmBpmClient: processes and tasks against the simulator (no Node-RED)'
     });
 
     it('refuses a missing bpdId, a missing app without a snapshot and variables of the wrong shape before any request', async function () {
-      for (const [process, variables] of [[{ processAppId: PROCESS_APP.processAppID }], [{ bpdId: HIRING_BPD.bpdId }], [hiring, ['x']], [hiring, 'x'], [hiring, 1]]) {
+      for (const [process, variables] of [
+        [{ processAppId: PROCESS_APP.processAppID }],
+        [{ bpdId: HIRING_BPD.bpdId }],
+        [hiring, ['x']],
+        [hiring, 'x'],
+        [hiring, 1],
+      ]) {
         (await failure(bpm.startProcess(process, variables))).code.should.equal('INVALID_INPUT');
       }
       sim.requests.should.have.length(0);
     });
 
-    it('a server refusal carries its code, status and the server\'s error', async function () {
+    it("a server refusal carries its code, status and the server's error", async function () {
       const error = await failure(bpm.startProcess({ bpdId: pf.INTERNAL_BPD.bpdId, processAppId: PROCESS_APP.processAppID }));
       error.code.should.equal('CONFLICT');
       error.statusCode.should.equal(409);
@@ -173,7 +194,12 @@ describe('IbmBpmClient: processes and tasks against the simulator (no Node-RED)'
     it('gives every task of the instance, closed ones included, and the instance id as text', async function () {
       const list = await bpm.listTasks(Number(BUILTIN_PIID));
       list.instanceId.should.equal(BUILTIN_PIID);
-      list.tasks.map((t) => [t.tkiid, t.status]).should.eql([[CLOSED, 'Closed'], [OPEN, 'Received']]);
+      list.tasks
+        .map((t) => [t.tkiid, t.status])
+        .should.eql([
+          [CLOSED, 'Closed'],
+          [OPEN, 'Received'],
+        ]);
     });
 
     it('refuses "." and ".." before any request', async function () {
@@ -207,14 +233,15 @@ describe('IbmBpmClient: processes and tasks against the simulator (no Node-RED)'
       sim.requests.map((r) => r.query.action).should.eql(['finish']);
     });
 
-    it('someone else\'s task: CONFLICT from the claim, no finish', async function () {
+    it("someone else's task: CONFLICT from the claim, no finish", async function () {
       sim.claimBpmTask(OPEN, 'someone-else');
       (await failure(bpm.completeTask(OPEN))).code.should.equal('CONFLICT');
       sim.requests.map((r) => r.query.action).should.eql(['assign']);
     });
 
     it('variables of the wrong shape: INVALID_INPUT before any request, the claim included', async function () {
-      for (const variables of [[1], 'x', 5, () => ({})]) (await failure(bpm.completeTask(OPEN, variables))).code.should.equal('INVALID_INPUT');
+      for (const variables of [[1], 'x', 5, () => ({})])
+        (await failure(bpm.completeTask(OPEN, variables))).code.should.equal('INVALID_INPUT');
       sim.requests.should.have.length(0);
     });
   });

@@ -39,7 +39,7 @@ describe('package.json and the Flow Library scorecard', function () {
     semver.satisfies('3.0.2', pkg['node-red'].version).should.be.false();
   });
 
-  it('P07 declares engines.node, which the newest Node-RED\'s minimum Node.js satisfies', function () {
+  it("P07 declares engines.node, which the newest Node-RED's minimum Node.js satisfies", function () {
     pkg.engines.node.should.equal('>=18.5');
     const newest = require('node-red-5/package.json');
     semver.satisfies(semver.minVersion(newest.engines.node), pkg.engines.node).should.be.true();
@@ -54,7 +54,9 @@ describe('package.json and the Flow Library scorecard', function () {
     // The config nodes are the servers'; every other node is a flow node with a row in the table of node kinds.
     CONFIG_TYPES.should.eql(Object.keys(SERVER_KINDS));
     for (const type of FLOW_TYPES) kindOf(type).type.should.equal(type);
-    NODE_KINDS.map((kind) => kind.type).filter((type) => !FLOW_TYPES.includes(type)).should.eql([], 'rows of no flow node type of package.json');
+    NODE_KINDS.map((kind) => kind.type)
+      .filter((type) => !FLOW_TYPES.includes(type))
+      .should.eql([], 'rows of no flow node type of package.json');
     const used = new Set();
     for (const file of fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.json'))) {
       for (const node of JSON.parse(fs.readFileSync(path.join(root, 'examples', file), 'utf8'))) used.add(node.type);
@@ -105,7 +107,10 @@ describe('package.json and the Flow Library scorecard', function () {
   describe('every node is registered and shipped', function () {
     it('package.json "node-red".nodes names each type with its built file nodes/<type>.js', function () {
       // Every node the package has, known by its editor file nodes/<type>.html, is in the list, and only those.
-      const editorFiles = fs.readdirSync(path.join(root, 'nodes')).filter((file) => file.endsWith('.html')).map((file) => file.replace(/\.html$/, ''));
+      const editorFiles = fs
+        .readdirSync(path.join(root, 'nodes'))
+        .filter((file) => file.endsWith('.html'))
+        .map((file) => file.replace(/\.html$/, ''));
       [...NODE_TYPES].sort().should.eql(editorFiles.sort());
       // The config nodes first, then the flow nodes (README, "Nodes").
       NODE_TYPES.should.eql([...CONFIG_TYPES, ...FLOW_TYPES]);
@@ -119,14 +124,21 @@ describe('package.json and the Flow Library scorecard', function () {
         fs.readFileSync(js, 'utf8').should.containEql(`'${type}'`);
         fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8').should.match(new RegExp(`registerType\\(\\s*["']${type}["']`));
         for (const lang of ['en-US', 'de']) {
-          for (const ext of ['json', 'html']) fs.existsSync(path.join(root, 'nodes', 'locales', lang, `${type}.${ext}`)).should.be.true(`${lang}/${type}.${ext}`);
+          for (const ext of ['json', 'html'])
+            fs.existsSync(path.join(root, 'nodes', 'locales', lang, `${type}.${ext}`)).should.be.true(`${lang}/${type}.${ext}`);
         }
       }
     });
 
-    it('npm pack ships each node\'s .js and .html and its catalogues and help, not the sources', function () {
+    it("npm pack ships each node's .js and .html and its catalogues and help, not the sources", function () {
       this.timeout(60000);
-      const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+      const packed = JSON.parse(
+        execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+          cwd: root,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }),
+      );
       const files = packed[0].files.map((f) => f.path);
       for (const type of NODE_TYPES) {
         files.should.containEql(`nodes/${type}.js`);

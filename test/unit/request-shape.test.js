@@ -74,7 +74,10 @@ describe('how a request travels (no Node-RED)', function () {
     it('XML: application/xml in UTF-8 with its length in bytes', async function () {
       const xml = '<?xml version="1.0" encoding="UTF-8"?><Form><Response submitter="ok"><Panel><Name>Jörg</Name></Panel></Response></Form>';
       await send({ method: 'POST', path: '/task/submit/1', body: { xml } });
-      received[0].headers.should.match({ 'content-type': 'application/xml; charset=utf-8', 'content-length': String(Buffer.byteLength(xml)) });
+      received[0].headers.should.match({
+        'content-type': 'application/xml; charset=utf-8',
+        'content-length': String(Buffer.byteLength(xml)),
+      });
       received[0].body.should.equal(xml);
     });
 
@@ -102,7 +105,7 @@ describe('how a request travels (no Node-RED)', function () {
       const query = queryOfLength('/task/1', MAX_URL_LENGTH);
       await send({ method: 'PUT', path: '/task/1', query });
       received[0].method.should.equal('PUT');
-      (`${baseUrl.replace(/\/rest.*/, '')}${received[0].url}`).length.should.equal(MAX_URL_LENGTH);
+      `${baseUrl.replace(/\/rest.*/, '')}${received[0].url}`.length.should.equal(MAX_URL_LENGTH);
       received[0].headers.should.not.have.property('x-http-method-override');
     });
 

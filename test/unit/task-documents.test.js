@@ -12,7 +12,10 @@ const SAMPLE_READ = {
   ...SAMPLE_TASK.attrs,
   name: 'Prüfen & freigeben',
   description: 'Bestellung <4711> prüfen',
-  units: [{ name: 'Administrator', type: 'Role' }, { name: 'root', type: 'User' }],
+  units: [
+    { name: 'Administrator', type: 'Role' },
+    { name: 'root', type: 'User' },
+  ],
   fields: { eins: 'test wert 1', zwei: '"Größe" & <Maß>', nummer: '007' },
 };
 
@@ -35,20 +38,37 @@ describe('inubit tasks: a task, from the list or the details', function () {
   });
 
   it('name and description: the text of those elements; an empty element is ""; an absent one no key', function () {
-    readTask(taskXml({ attrs: { id: '1' }, name: 'Prüfen', description: '' })).should.eql({ id: '1', name: 'Prüfen', description: '', units: [], fields: {} });
-    readTask('<Task id="1"><Name/><Description></Description></Task>').should.eql({ id: '1', name: '', description: '', units: [], fields: {} });
+    readTask(taskXml({ attrs: { id: '1' }, name: 'Prüfen', description: '' })).should.eql({
+      id: '1',
+      name: 'Prüfen',
+      description: '',
+      units: [],
+      fields: {},
+    });
+    readTask('<Task id="1"><Name/><Description></Description></Task>').should.eql({
+      id: '1',
+      name: '',
+      description: '',
+      units: [],
+      fields: {},
+    });
     readTask('<Task id="1"><Description>d</Description></Task>').should.eql({ id: '1', description: 'd', units: [], fields: {} });
   });
 
   it('units: [{ name, type }] in order; [] when none; an absent attribute is no key', function () {
-    readTask('<Task id="1"><Unit name="B" type="Role"/><Unit type="User" name="A"/><Unit name="C"/><Unit/></Task>').units
-      .should.eql([{ name: 'B', type: 'Role' }, { name: 'A', type: 'User' }, { name: 'C' }, {}]);
+    readTask('<Task id="1"><Unit name="B" type="Role"/><Unit type="User" name="A"/><Unit name="C"/><Unit/></Task>').units.should.eql([
+      { name: 'B', type: 'Role' },
+      { name: 'A', type: 'User' },
+      { name: 'C' },
+      {},
+    ]);
     readTask('<Task id="1"/>').units.should.eql([]);
   });
 
-  it('fields: each <Field>\'s name → its text, entities decoded; {} when none', function () {
-    readTask('<Task id="1"><Field name="a" index="1" type="String">x &amp; &lt;y&gt; &#252;&#xFC; &quot;q&quot;</Field><Field name="b" type="String"/><Field>no name</Field></Task>').fields
-      .should.eql({ a: 'x & <y> üü "q"', b: '' });
+  it("fields: each <Field>'s name → its text, entities decoded; {} when none", function () {
+    readTask(
+      '<Task id="1"><Field name="a" index="1" type="String">x &amp; &lt;y&gt; &#252;&#xFC; &quot;q&quot;</Field><Field name="b" type="String"/><Field>no name</Field></Task>',
+    ).fields.should.eql({ a: 'x & <y> üü "q"', b: '' });
     readTask('<Task id="1"/>').fields.should.eql({});
   });
 
@@ -61,32 +81,59 @@ describe('inubit tasks: a task, from the list or the details', function () {
   });
 
   it('entities and umlauts in attributes are decoded', function () {
-    readTask('<Task id="1" client="M&#252;ller &amp; S&#246;hne" process="&quot;x&quot;"/>').should.eql({ id: '1', client: 'Müller & Söhne', process: '"x"', units: [], fields: {} });
+    readTask('<Task id="1" client="M&#252;ller &amp; S&#246;hne" process="&quot;x&quot;"/>').should.eql({
+      id: '1',
+      client: 'Müller & Söhne',
+      process: '"x"',
+      units: [],
+      fields: {},
+    });
     readTask('<Task id="ä" client="Größe"/>').client.should.equal('Größe');
   });
 
   it('prefixed attributes keep their prefix; namespace declarations are not data', function () {
-    readTask('<Task xmlns="urn:inubit" xmlns:x="urn:x" id="1" xml:lang="de" x:extra="e"/>')
-      .should.eql({ id: '1', 'xml:lang': 'de', 'x:extra': 'e', units: [], fields: {} });
+    readTask('<Task xmlns="urn:inubit" xmlns:x="urn:x" id="1" xml:lang="de" x:extra="e"/>').should.eql({
+      id: '1',
+      'xml:lang': 'de',
+      'x:extra': 'e',
+      units: [],
+      fields: {},
+    });
     readTask('<t:Task xmlns:t="urn:t" id="1"><t:Name>n</t:Name></t:Task>').should.eql({ id: '1', name: 'n', units: [], fields: {} });
   });
 
   it('the child elements take precedence over attributes of the same name; the first <Name> counts, the last of two fields', function () {
-    readTask('<Task id="1" name="attr" units="u" fields="f"><Name>element</Name><Name>second</Name></Task>')
-      .should.eql({ id: '1', name: 'element', units: [], fields: {} });
+    readTask('<Task id="1" name="attr" units="u" fields="f"><Name>element</Name><Name>second</Name></Task>').should.eql({
+      id: '1',
+      name: 'element',
+      units: [],
+      fields: {},
+    });
     readTask('<Task id="1" name="attr"/>').name.should.equal('attr');
     readTask('<Task id="1"><Field name="a">1</Field><Field name="a">2</Field></Task>').fields.should.eql({ a: '2' });
   });
 
   it('undefined for an empty body (inubit\'s "no such task": the caller decides), another document or broken XML', function () {
-    for (const text of ['', '   ', '<Tasklist/>', '<ApiError><statusCode>404</statusCode></ApiError>', '<html><body>Login</body></html>', taskXml(SAMPLE_TASK).slice(0, -3), 'not xml']) {
+    for (const text of [
+      '',
+      '   ',
+      '<Tasklist/>',
+      '<ApiError><statusCode>404</statusCode></ApiError>',
+      '<html><body>Login</body></html>',
+      taskXml(SAMPLE_TASK).slice(0, -3),
+      'not xml',
+    ]) {
       (readTask(text) === undefined).should.be.true(text);
     }
   });
 
   it('a <Task> document with a declaration, a namespace, comments and CDATA reads alike', function () {
-    readTask('<?xml version="1.0" encoding="UTF-8"?>\n<!-- task --><Task id="1"><Name><![CDATA[a <b> & c]]></Name></Task>\n')
-      .should.eql({ id: '1', name: 'a <b> & c', units: [], fields: {} });
+    readTask('<?xml version="1.0" encoding="UTF-8"?>\n<!-- task --><Task id="1"><Name><![CDATA[a <b> & c]]></Name></Task>\n').should.eql({
+      id: '1',
+      name: 'a <b> & c',
+      units: [],
+      fields: {},
+    });
   });
 });
 
@@ -144,17 +191,19 @@ describe('inubit tasks: the task list', function () {
   });
 });
 
-describe('inubit tasks: a task\'s form', function () {
+describe("inubit tasks: a task's form", function () {
   const form = () => readForm(SAMPLE_FORM);
 
   it('fields: every named element below <Request> that is not a container, in document order', function () {
-    form().fields.map((field) => `${field.type}:${field.name}`).should.eql([
-      'PasswordField:PasswordField_1182124896',
-      'TextField:Kunde',
-      'ComboBox:ComboBox_756522962',
-      'TextArea:TextArea_308086401',
-      'CheckBox:eilig',
-    ]);
+    form()
+      .fields.map((field) => `${field.type}:${field.name}`)
+      .should.eql([
+        'PasswordField:PasswordField_1182124896',
+        'TextField:Kunde',
+        'ComboBox:ComboBox_756522962',
+        'TextArea:TextArea_308086401',
+        'CheckBox:eilig',
+      ]);
   });
 
   it('a field is { type, name, …every other attribute as text }', function () {
@@ -183,18 +232,31 @@ describe('inubit tasks: a task\'s form', function () {
   it('containers (Panel, Group, Row, Column) are not fields, even with a name; elements without a name are none', function () {
     const names = form().fields.map((field) => field.name);
     names.should.not.containEql('main');
-    form().fields.map((field) => field.type).should.not.containEql('Label');
+    form()
+      .fields.map((field) => field.type)
+      .should.not.containEql('Label');
   });
 
   it('submitters: every element whose event is submit(X), as { submitter: X, label }, in order', function () {
-    form().submitters.should.eql([{ submitter: 'approve', label: 'Freigeben' }, { submitter: 'reject', label: 'Ablehnen' }]);
-    readForm('<Form><Request><Panel><Button event="submit(value)"/><Link name="l" event="submit(a b)" label="L"/><Button event="cancel()"/></Panel></Request></Form>')
-      .should.eql({ fields: [{ type: 'Link', name: 'l', event: 'submit(a b)', label: 'L' }], submitters: [{ submitter: 'value' }, { submitter: 'a b', label: 'L' }] });
+    form().submitters.should.eql([
+      { submitter: 'approve', label: 'Freigeben' },
+      { submitter: 'reject', label: 'Ablehnen' },
+    ]);
+    readForm(
+      '<Form><Request><Panel><Button event="submit(value)"/><Link name="l" event="submit(a b)" label="L"/><Button event="cancel()"/></Panel></Request></Form>',
+    ).should.eql({
+      fields: [{ type: 'Link', name: 'l', event: 'submit(a b)', label: 'L' }],
+      submitters: [{ submitter: 'value' }, { submitter: 'a b', label: 'L' }],
+    });
   });
 
   it('the keys the element gives take precedence over attributes of the same name', function () {
-    readForm('<Form><Request><TextField name="t" type="number" value="preset"/><TextField name="u" value="preset">typed</TextField></Request></Form>').fields
-      .should.eql([{ type: 'TextField', name: 't', value: 'preset' }, { type: 'TextField', name: 'u', value: 'typed' }]);
+    readForm(
+      '<Form><Request><TextField name="t" type="number" value="preset"/><TextField name="u" value="preset">typed</TextField></Request></Form>',
+    ).fields.should.eql([
+      { type: 'TextField', name: 't', value: 'preset' },
+      { type: 'TextField', name: 'u', value: 'typed' },
+    ]);
   });
 
   it('an empty answer is an empty form', function () {

@@ -8,16 +8,20 @@ const { toVariables, isPlainObject } = require('../../nodes/lib/variables');
 const { LastAnswers } = require('../../nodes/lib/last-answers');
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
-const body = (panel, submitter = 'ok') => `${DECLARATION}<Form><Response submitter="${submitter}"><Panel>${panel}</Panel></Response></Form>`;
+const body = (panel, submitter = 'ok') =>
+  `${DECLARATION}<Form><Response submitter="${submitter}"><Panel>${panel}</Panel></Response></Form>`;
 
 describe('the submit body of an inubit form (no Node-RED)', function () {
-  it('holds one element per field in the object\'s order, text escaped', function () {
-    submitBody({ b: 'x < y & "z" \'q\'', a: 'ä €' }, 'ok').should.equal(body('<b>x &lt; y &amp; &quot;z&quot; &apos;q&apos;</b><a>ä €</a>'));
+  it("holds one element per field in the object's order, text escaped", function () {
+    submitBody({ b: 'x < y & "z" \'q\'', a: 'ä €' }, 'ok').should.equal(
+      body('<b>x &lt; y &amp; &quot;z&quot; &apos;q&apos;</b><a>ä €</a>'),
+    );
   });
 
   it('writes numbers and booleans as text, null as an empty element, a list as one element per item', function () {
-    submitBody({ n: 12.5, t: true, f: false, e: null, l: ['1', 2, null] }, 'ok')
-      .should.equal(body('<n>12.5</n><t>true</t><f>false</f><e/><l>1</l><l>2</l><l/>'));
+    submitBody({ n: 12.5, t: true, f: false, e: null, l: ['1', 2, null] }, 'ok').should.equal(
+      body('<n>12.5</n><t>true</t><f>false</f><e/><l>1</l><l>2</l><l/>'),
+    );
   });
 
   it('escapes the submitter in its attribute', function () {
@@ -34,7 +38,14 @@ describe('the submit body of an inubit form (no Node-RED)', function () {
     });
   }
 
-  for (const [what, value] of [['an object', { a: 1 }], ['a list inside a list', [[1]]], ['a function', () => 1], ['NaN', NaN], ['a control character', 'a\u0001b'], ['a lone surrogate', 'a\uD800']]) {
+  for (const [what, value] of [
+    ['an object', { a: 1 }],
+    ['a list inside a list', [[1]]],
+    ['a function', () => 1],
+    ['NaN', NaN],
+    ['a control character', 'a\u0001b'],
+    ['a lone surrogate', 'a\uD800'],
+  ]) {
     it(`refuses a field value that is ${what} with INVALID_INPUT`, function () {
       (() => submitBody({ f: value }, 'ok')).should.throw({ code: 'INVALID_INPUT' });
     });
@@ -63,7 +74,7 @@ describe('the variables a flow gives (no Node-RED)', function () {
     (toVariables(bare, 'variables') === bare).should.be.true();
   });
 
-  it('takes a plain object made in another context (a Function node\'s), nested values included, as it is', function () {
+  it("takes a plain object made in another context (a Function node's), nested values included, as it is", function () {
     const made = vm.runInNewContext('({ Kommentar: "ok", Betrag: 12, nested: { list: [1, { deep: true }] } })');
     (Object.getPrototypeOf(made) === Object.prototype).should.be.false();
     (toVariables(made, 'variables') === made).should.be.true();
@@ -93,7 +104,16 @@ describe('the variables a flow gives (no Node-RED)', function () {
     for (const value of [undefined, null, '']) (toVariables(value, 'variables') === undefined).should.be.true();
   });
 
-  for (const [what, value] of [['a list', [1]], ['text', 'a=1'], ['a number', 5], ['a boolean', true], ['a function', () => 1], ['a Buffer', Buffer.from('x')], ['a Date', new Date()], ['a class instance', new (class Order {})()]]) {
+  for (const [what, value] of [
+    ['a list', [1]],
+    ['text', 'a=1'],
+    ['a number', 5],
+    ['a boolean', true],
+    ['a function', () => 1],
+    ['a Buffer', Buffer.from('x')],
+    ['a Date', new Date()],
+    ['a class instance', new (class Order {})()],
+  ]) {
     it(`refuses ${what} with INVALID_INPUT`, function () {
       (() => toVariables(value, 'variables')).should.throw({ code: 'INVALID_INPUT' });
     });
@@ -103,7 +123,8 @@ describe('the variables a flow gives (no Node-RED)', function () {
     toVariables('{"a":1}', 'variables', { fromEnv: true }).should.eql({ a: 1 });
     (toVariables('  ', 'variables', { fromEnv: true }) === undefined).should.be.true();
     (toVariables('null', 'variables', { fromEnv: true }) === undefined).should.be.true();
-    for (const text of ['a=1', '[1]', '"x"', '{']) (() => toVariables(text, 'variables', { fromEnv: true })).should.throw({ code: 'INVALID_INPUT' });
+    for (const text of ['a=1', '[1]', '"x"', '{'])
+      (() => toVariables(text, 'variables', { fromEnv: true })).should.throw({ code: 'INVALID_INPUT' });
   });
 
   it('takes a whole form document as text where the node allows one', function () {

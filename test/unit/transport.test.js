@@ -5,7 +5,14 @@ const should = require('should');
 const fs = require('fs');
 const path = require('path');
 const vm = require('vm');
-const { DEFAULTS, Transport, normaliseBaseUrl, proxyFromEnvironment, sendsCredentialsInClear, transportFor } = require('../../nodes/lib/transport');
+const {
+  DEFAULTS,
+  Transport,
+  normaliseBaseUrl,
+  proxyFromEnvironment,
+  sendsCredentialsInClear,
+  transportFor,
+} = require('../../nodes/lib/transport');
 const { InubitClient } = require('../../nodes/lib/inubit/client');
 const { IbmBpmClient } = require('../../nodes/lib/ibm-bpm/client');
 const { RequestQueue } = require('../../nodes/lib/transport/request-queue');
@@ -14,11 +21,19 @@ const { BpmError, codeForStatus } = require('../../nodes/lib/errors');
 
 function listen(handler) {
   const server = http.createServer(handler);
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    server,
-    url: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        server,
+        url: `http://127.0.0.1:${server.address().port}`,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(done);
+          }),
+      }),
+    ),
+  );
 }
 
 const get = { method: 'GET', path: '/x', accept: 'application/json', action: 'Reading x' };
@@ -33,12 +48,19 @@ function recordTimers(log, ...ms) {
   global.setTimeout = function (callback, delay, ...args) {
     if (!ms.includes(delay)) return original.call(this, callback, delay, ...args);
     log.push(`timer ${delay} ms`);
-    return original.call(this, function (...given) {
-      log.push(`timer ${delay} ms over`);
-      return callback.apply(this, given);
-    }, delay, ...args);
+    return original.call(
+      this,
+      function (...given) {
+        log.push(`timer ${delay} ms over`);
+        return callback.apply(this, given);
+      },
+      delay,
+      ...args,
+    );
   };
-  return () => { global.setTimeout = original; };
+  return () => {
+    global.setTimeout = original;
+  };
 }
 
 describe('transport (no Node-RED)', function () {
@@ -71,7 +93,10 @@ describe('transport (no Node-RED)', function () {
   });
 
   it('config node defaults: the url of each server, timeout 30000, retries 2, maxConcurrent 8, in runtime and editor alike', function () {
-    const clients = [[new InubitClient({}), 'http://localhost:8080/ibis/rest'], [new IbmBpmClient({}), 'https://localhost:9443/rest/bpm/wle/v1']];
+    const clients = [
+      [new InubitClient({}), 'http://localhost:8080/ibis/rest'],
+      [new IbmBpmClient({}), 'https://localhost:9443/rest/bpm/wle/v1'],
+    ];
     for (const [client, url] of clients) {
       client.baseUrl.should.equal(url);
       client.close();
@@ -81,17 +106,25 @@ describe('transport (no Node-RED)', function () {
     const window = {};
     vm.runInNewContext(fs.readFileSync(path.join(__dirname, '..', '..', 'resources', 'server-facts.js'), 'utf8'), { window });
     const editor = JSON.parse(JSON.stringify(window.BpmServerFacts));
-    editor.limits.should.eql({ timeout: { default: 30000, min: 1 }, retries: { default: 2, min: 0, max: 10 }, maxConcurrent: { default: 8, min: 1 } });
+    editor.limits.should.eql({
+      timeout: { default: 30000, min: 1 },
+      retries: { default: 2, min: 0, max: 10 },
+      maxConcurrent: { default: 8, min: 1 },
+    });
     editor.servers['inubit-server'].defaultUrl.should.equal(clients[0][1]);
     editor.servers['ibm-bpm-server'].defaultUrl.should.equal(clients[1][1]);
-    editor.should.eql(JSON.parse(JSON.stringify({ servers: SERVER_KINDS, credentialsUsed: CREDENTIALS_USED, csrfModes: CSRF_MODES, limits: LIMITS })));
+    editor.should.eql(
+      JSON.parse(JSON.stringify({ servers: SERVER_KINDS, credentialsUsed: CREDENTIALS_USED, csrfModes: CSRF_MODES, limits: LIMITS })),
+    );
   });
 
   it('a server name that does not resolve is CONNECTION_FAILED, not retried', async function () {
     const transport = new Transport({ baseUrl: 'http://bpm-server.invalid:8080/r', retries: 2, retryDelay: 1000 });
     const retries = [];
     try {
-      await transport.request({ ...get, onRetry: (attempt) => retries.push(attempt) }).should.be.rejectedWith({ code: 'CONNECTION_FAILED', message: /server name not found/ });
+      await transport
+        .request({ ...get, onRetry: (attempt) => retries.push(attempt) })
+        .should.be.rejectedWith({ code: 'CONNECTION_FAILED', message: /server name not found/ });
       retries.should.eql([]);
     } finally {
       transport.close();
@@ -129,9 +162,20 @@ describe('transport (no Node-RED)', function () {
   });
 
   it('codeForStatus maps every documented status', function () {
-    [[400, 'BAD_REQUEST'], [401, 'UNAUTHORIZED'], [403, 'UNAUTHORIZED'], [404, 'NOT_FOUND'], [406, 'NOT_ACCEPTABLE'],
-      [500, 'SERVER_ERROR'], [503, 'SERVICE_UNAVAILABLE'], [302, 'HTTP_ERROR'], [409, 'CONFLICT'], [423, 'LOCKED'], [502, 'HTTP_ERROR'], [200, 'INVALID_RESPONSE']]
-      .forEach(([status, code]) => codeForStatus(status).should.equal(code, `status ${status}`));
+    [
+      [400, 'BAD_REQUEST'],
+      [401, 'UNAUTHORIZED'],
+      [403, 'UNAUTHORIZED'],
+      [404, 'NOT_FOUND'],
+      [406, 'NOT_ACCEPTABLE'],
+      [500, 'SERVER_ERROR'],
+      [503, 'SERVICE_UNAVAILABLE'],
+      [302, 'HTTP_ERROR'],
+      [409, 'CONFLICT'],
+      [423, 'LOCKED'],
+      [502, 'HTTP_ERROR'],
+      [200, 'INVALID_RESPONSE'],
+    ].forEach(([status, code]) => codeForStatus(status).should.equal(code, `status ${status}`));
   });
 
   describe('RequestQueue', function () {
@@ -139,7 +183,12 @@ describe('transport (no Node-RED)', function () {
       const queue = new RequestQueue(2);
       const order = [];
       const releases = await Promise.all([queue.acquire(), queue.acquire()]);
-      const waiting = [3, 4, 5].map((n) => queue.acquire().then((release) => { order.push(n); return release; }));
+      const waiting = [3, 4, 5].map((n) =>
+        queue.acquire().then((release) => {
+          order.push(n);
+          return release;
+        }),
+      );
       queue.size.should.eql({ running: 2, waiting: 3 });
       releases[0]();
       releases[0]();
@@ -242,14 +291,22 @@ describe('transport (no Node-RED)', function () {
       const told = [];
       const stop = recordTimers(log, 40, 80, 160);
       try {
-        await transport.request({ ...get, onRetry: (attempt) => told.push(attempt) }).should.be.rejectedWith({ code: 'SERVICE_UNAVAILABLE' });
+        await transport
+          .request({ ...get, onRetry: (attempt) => told.push(attempt) })
+          .should.be.rejectedWith({ code: 'SERVICE_UNAVAILABLE' });
         hits.should.have.length(4);
         told.should.eql([1, 2, 3]);
         // Each retry waits for its own pause to be over, and each pause doubles the one before.
         log.should.eql([
-          'request 1', 'timer 40 ms', 'timer 40 ms over',
-          'request 2', 'timer 80 ms', 'timer 80 ms over',
-          'request 3', 'timer 160 ms', 'timer 160 ms over',
+          'request 1',
+          'timer 40 ms',
+          'timer 40 ms over',
+          'request 2',
+          'timer 80 ms',
+          'timer 80 ms over',
+          'request 3',
+          'timer 160 ms',
+          'timer 160 ms over',
           'request 4',
         ]);
       } finally {
@@ -294,7 +351,12 @@ describe('transport (no Node-RED)', function () {
       };
       const transport = new Transport({ baseUrl: server.url, username: 'u', password: 's3cret-pw' });
       try {
-        const error = await transport.request({ ...get, parseError: (body) => ({ serverError: JSON.parse(body), message: JSON.parse(body).message }) }).then(() => null, (e) => e);
+        const error = await transport
+          .request({ ...get, parseError: (body) => ({ serverError: JSON.parse(body), message: JSON.parse(body).message }) })
+          .then(
+            () => null,
+            (e) => e,
+          );
         error.code.should.equal('BAD_REQUEST');
         const text = error.message + JSON.stringify(error.serverError);
         text.should.not.containEql('s3cret-pw');
@@ -313,12 +375,19 @@ describe('transport (no Node-RED)', function () {
         };
         const transport = new Transport({ baseUrl: server.url, username: 'u', password });
         try {
-          const error = await transport.request({ ...get, parseError }).then(() => null, (e) => e);
+          const error = await transport.request({ ...get, parseError }).then(
+            () => null,
+            (e) => e,
+          );
           error.should.be.instanceOf(BpmError);
           error.code.should.equal('UNAUTHORIZED', password);
           error.statusCode.should.equal(401);
           error.message.should.startWith('Reading x failed: HTTP 401 Unauthorized: bad password ***');
-          error.serverError.should.eql({ message: 'bad password ***', errorNumber: 'CWTBG0019E'.split(password).join('***'), nested: ['said ***'] });
+          error.serverError.should.eql({
+            message: 'bad password ***',
+            errorNumber: 'CWTBG0019E'.split(password).join('***'),
+            nested: ['said ***'],
+          });
         } finally {
           transport.close();
         }
@@ -331,7 +400,10 @@ describe('transport (no Node-RED)', function () {
       await closed.close();
       const transport = new Transport({ baseUrl: url, username: 'u', password: '1', retries: 0 });
       try {
-        const error = await transport.request(get).then(() => null, (e) => e);
+        const error = await transport.request(get).then(
+          () => null,
+          (e) => e,
+        );
         error.code.should.equal('CONNECTION_FAILED');
         error.message.should.containEql(`(${new URL(url).host})`);
       } finally {
@@ -352,7 +424,9 @@ describe('transport (no Node-RED)', function () {
       const transport = new Transport({ baseUrl: server.url, maxConcurrent: 1, retries: 1 });
       try {
         let retrying;
-        const waitsToRetry = new Promise((resolve) => { retrying = resolve; });
+        const waitsToRetry = new Promise((resolve) => {
+          retrying = resolve;
+        });
         const busy = transport.request({ ...get, path: '/busy', onRetry: () => retrying() }).then(() => done.push('busy'));
         // The 503 came: busy now waits its 1 s with its slot given up, and the one slot is free.
         await waitsToRetry;
@@ -389,7 +463,9 @@ describe('transport (no Node-RED)', function () {
     it('closes a keep-alive connection that stayed unused, before the server would', async function () {
       const closedByClient = [];
       let closed;
-      const firstClosed = new Promise((resolve) => { closed = resolve; });
+      const firstClosed = new Promise((resolve) => {
+        closed = resolve;
+      });
       const idle = await listen((req, res) => setTimeout(() => res.end('{}'), req.url.endsWith('/slow') ? 400 : 0));
       idle.server.keepAliveTimeout = 60000;
       const served = [];
@@ -506,8 +582,12 @@ describe('transport (no Node-RED)', function () {
     it('aborts a request in flight when its signal aborts', async function () {
       let arrived;
       let closed;
-      const inFlight = new Promise((resolve) => { arrived = resolve; });
-      const closedOnServer = new Promise((resolve) => { closed = resolve; });
+      const inFlight = new Promise((resolve) => {
+        arrived = resolve;
+      });
+      const closedOnServer = new Promise((resolve) => {
+        closed = resolve;
+      });
       // Never answered, and its timeout is beyond the test's own: only the abort can end it.
       answer = (req, res) => {
         res.on('close', () => closed());
@@ -520,7 +600,10 @@ describe('transport (no Node-RED)', function () {
         await inFlight;
         controller.abort();
         // The abort's own error, and the connection is given up.
-        await pending.should.be.rejectedWith({ code: 'CONNECTION_FAILED', message: /Reading x aborted: the node was stopped or redeployed/ });
+        await pending.should.be.rejectedWith({
+          code: 'CONNECTION_FAILED',
+          message: /Reading x aborted: the node was stopped or redeployed/,
+        });
         await closedOnServer;
         hits.should.have.length(1);
       } finally {

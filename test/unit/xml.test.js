@@ -4,7 +4,14 @@
 // reading, into plain data (XmlValue) and in document order with attributes (XmlNode).
 const http = require('http');
 require('should');
-const { parseXmlDocument, parseWithLibrary, readPlainDocument, parseXmlTree, treeWithLibrary, readPlainTree } = require('../../nodes/lib/xml');
+const {
+  parseXmlDocument,
+  parseWithLibrary,
+  readPlainDocument,
+  parseXmlTree,
+  treeWithLibrary,
+  readPlainTree,
+} = require('../../nodes/lib/xml');
 const { startSimulator } = require('../simulator');
 const { taskListXml, taskXml, manyTasks, SAMPLE_TASK, SAMPLE_FORM } = require('../support/task-documents');
 
@@ -13,12 +20,16 @@ const ARRAYS = new Set(['activities', 'errorMessageParameters']);
 function fetchXml(sim, path, base = sim.bpmUrl) {
   const auth = Buffer.from(`${sim.username}:${sim.password}`).toString('base64');
   return new Promise((resolve, reject) => {
-    http.get(`${base}${path}`, { headers: { Accept: 'application/xml', Authorization: `Basic ${auth}` } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => { body += chunk; });
-      res.on('end', () => resolve(body));
-    }).on('error', reject);
+    http
+      .get(`${base}${path}`, { headers: { Accept: 'application/xml', Authorization: `Basic ${auth}` } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve(body));
+      })
+      .on('error', reject);
   });
 }
 
@@ -63,14 +74,21 @@ describe('XML reading (no Node-RED)', function () {
   before(async function () {
     const sim = await startSimulator({ port: 0 });
     try {
-      documents = await Promise.all(['100', '101', '102', '103', 'many-20', 'abc', 'server-error', '99999']
-        .map((id) => fetchXml(sim, `/process/${id}/adHocActivities`)));
+      documents = await Promise.all(
+        ['100', '101', '102', '103', 'many-20', 'abc', 'server-error', '99999'].map((id) =>
+          fetchXml(sim, `/process/${id}/adHocActivities`),
+        ),
+      );
       // inubit's documents: the task lists, each task of the account, its form, the starter list.
       const inubit = (path) => fetchXml(sim, path, sim.inubitUrl);
-      const lists = await Promise.all(['', '?lang=en', '?count=2&start=1', '?scenario=many-20'].map((query) => inubit(`/task/tasks${query}`)));
+      const lists = await Promise.all(
+        ['', '?lang=en', '?count=2&start=1', '?scenario=many-20'].map((query) => inubit(`/task/tasks${query}`)),
+      );
       const ids = [...lists[0].matchAll(/<Task id="([^"]+)"/g)].map((match) => match[1]);
       ids.length.should.be.above(2);
-      const details = await Promise.all(ids.flatMap((id) => [inubit(`/task/tasks/${encodeURIComponent(id)}`), inubit(`/task/data/${encodeURIComponent(id)}?lang=en`)]));
+      const details = await Promise.all(
+        ids.flatMap((id) => [inubit(`/task/tasks/${encodeURIComponent(id)}`), inubit(`/task/data/${encodeURIComponent(id)}?lang=en`)]),
+      );
       const starters = await inubit(`/task/adhoc/${sim.username}?lang=en`);
       inubitDocuments = { lists, details: details.filter((text) => text.trim() !== ''), starters };
     } finally {
@@ -78,7 +96,7 @@ describe('XML reading (no Node-RED)', function () {
     }
   });
 
-  it('the fast path reads the server\'s documents, the same as the general path', function () {
+  it("the fast path reads the server's documents, the same as the general path", function () {
     for (const text of documents) {
       readPlainDocument(text, ARRAYS).should.not.be.undefined();
       readPlainTree(text).should.not.be.undefined();
@@ -95,7 +113,7 @@ describe('XML reading (no Node-RED)', function () {
     for (const text of [...lists, ...details, starters]) same(text);
   });
 
-  it('the fast path reads inubit\'s task list, task and form, the same as the general path', function () {
+  it("the fast path reads inubit's task list, task and form, the same as the general path", function () {
     for (const text of [TASK_LIST, taskXml(SAMPLE_TASK), SAMPLE_FORM]) {
       readPlainTree(text).should.not.be.undefined();
       same(text);
@@ -198,12 +216,52 @@ describe('XML reading (no Node-RED)', function () {
   });
 
   it('reads 3,000 randomly edited documents the same either way', function () {
-    const pieces = ['<', '>', '/', '&', ';', '"', "'", '=', ' ', 'a', '<![CDATA[', ']]>', '<!--', '-->', '&amp;', '&#', 'xsi:nil="true"', ''];
+    const pieces = [
+      '<',
+      '>',
+      '/',
+      '&',
+      ';',
+      '"',
+      "'",
+      '=',
+      ' ',
+      'a',
+      '<![CDATA[',
+      ']]>',
+      '<!--',
+      '-->',
+      '&amp;',
+      '&#',
+      'xsi:nil="true"',
+      '',
+    ];
     for (const text of randomEdits(documents, 3000, pieces, 42)) same(text);
   });
 
   it('reads 3,000 randomly edited task lists and forms the same either way', function () {
-    const pieces = ['<', '>', '/', '&', ';', '"', "'", '=', ' ', 'a', ':', 'p:', 'xmlns:p="urn:p"', ' a="1"', ' a="2"', '&quot;', '&#xFC;', '<!--', '-->', ''];
+    const pieces = [
+      '<',
+      '>',
+      '/',
+      '&',
+      ';',
+      '"',
+      "'",
+      '=',
+      ' ',
+      'a',
+      ':',
+      'p:',
+      'xmlns:p="urn:p"',
+      ' a="1"',
+      ' a="2"',
+      '&quot;',
+      '&#xFC;',
+      '<!--',
+      '-->',
+      '',
+    ];
     for (const text of randomEdits([TASK_LIST, SAMPLE_FORM], 3000, pieces, 7)) same(text);
   });
 });

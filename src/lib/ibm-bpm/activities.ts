@@ -47,7 +47,8 @@ export function activityDetailsFromJson(body: string): ActivityDetails {
 export function activitiesFromXml(body: string): AdHocActivity[] {
   const root = parseXmlDocument(body, ARRAY_ELEMENTS);
   if (!root) throw invalidResponse('the answer is not complete XML');
-  if (root.name !== 'ResponseData' || !isObject(root.value)) throw invalidResponse(`the answer is a <${root.name}> document, not ResponseData`);
+  if (root.name !== 'ResponseData' || !isObject(root.value))
+    throw invalidResponse(`the answer is a <${root.name}> document, not ResponseData`);
   const data = root.value.data;
   // An empty list is an empty (or self-closed) <data> element.
   if (typeof data === 'string' && data.trim() === '') return [];
@@ -76,4 +77,3 @@ function toBoolean(text: string): boolean | string {
   if (value === 'false' || value === '0') return false;
   return text;
 }
-

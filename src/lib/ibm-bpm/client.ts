@@ -2,8 +2,20 @@ import { BpmError } from '../errors';
 import type { AdHocActivity } from './activities';
 import type { CompletedTask, InstanceTasks, ProcessToStart, ReadTask, SentMessage, StartedActivity, StartedProcess } from './results';
 import {
-  ExposedProcess, firstOpenTaskId, isOpenTask, queuedInstanceIdOf, queuedTaskIdOf, readAcknowledgement, readExposedProcesses,
-  readInstance, readInstanceTasks, readTaskQueue, taskIdOf, taskName, taskOwner, wleObject,
+  ExposedProcess,
+  firstOpenTaskId,
+  isOpenTask,
+  queuedInstanceIdOf,
+  queuedTaskIdOf,
+  readAcknowledgement,
+  readExposedProcesses,
+  readInstance,
+  readInstanceTasks,
+  readTaskQueue,
+  taskIdOf,
+  taskName,
+  taskOwner,
+  wleObject,
 } from './documents';
 import { EventMessage, writeEventMessage } from './event-message';
 import { CallOptions, RestRequest, RestResponse, ServerOptions, transportFor } from '../transport';
@@ -32,7 +44,12 @@ export type IbmBpmClientOptions = ServerOptions;
 /** A client of the IBM Business Process Manager REST API (`…/rest/bpm/wle/v1`). */
 export class IbmBpmClient extends RestClient {
   constructor(options: IbmBpmClientOptions) {
-    super(transportFor(options, IBM_BPM_DEFAULT_URL, IBM_BPM_REST_ROOT, (baseUrl) => ({ csrfLoginUrl: csrfLoginUrl(baseUrl), methodOverride: true })));
+    super(
+      transportFor(options, IBM_BPM_DEFAULT_URL, IBM_BPM_REST_ROOT, (baseUrl) => ({
+        csrfLoginUrl: csrfLoginUrl(baseUrl),
+        methodOverride: true,
+      })),
+    );
   }
 
   /** `GET /process/{instanceId}/adHocActivities`: the ad-hoc activities of one process instance. */
@@ -43,7 +60,10 @@ export class IbmBpmClient extends RestClient {
   ): Promise<{ instanceId: string; activities: AdHocActivity[] }> {
     const instance = toPathSegment(instanceId, 'process instance id');
     const action = `Listing the ad-hoc activities of process instance ${quote(instance.text)}`;
-    const response = await this.wleRequest({ method: 'GET', path: `/process/${instance.segment}/adHocActivities`, accept: ACCEPT[format] ?? ACCEPT.json, action }, options);
+    const response = await this.wleRequest(
+      { method: 'GET', path: `/process/${instance.segment}/adHocActivities`, accept: ACCEPT[format] ?? ACCEPT.json, action },
+      options,
+    );
     return { instanceId: instance.text, activities: readActivities(response, action) };
   }
 
@@ -106,10 +126,16 @@ export class IbmBpmClient extends RestClient {
    * `GET /process/{instanceId}?parts=all`: the tasks of one process instance, closed ones
    * included unless `openOnly` (every status but `Closed`).
    */
-  async listTasks(instanceId: unknown, { openOnly = false, ...options }: CallOptions & { openOnly?: boolean } = {}): Promise<InstanceTasks> {
+  async listTasks(
+    instanceId: unknown,
+    { openOnly = false, ...options }: CallOptions & { openOnly?: boolean } = {},
+  ): Promise<InstanceTasks> {
     const instance = toPathSegment(instanceId, 'process instance id');
     const action = `Listing the tasks of process instance ${quote(instance.text)}`;
-    const response = await this.wleRequest({ method: 'GET', path: `/process/${instance.segment}`, query: { parts: 'all' }, action }, options);
+    const response = await this.wleRequest(
+      { method: 'GET', path: `/process/${instance.segment}`, query: { parts: 'all' }, action },
+      options,
+    );
     const listed = readDocument(response, action, () => readInstanceTasks(response.body));
     const tasks = openOnly ? listed.filter(isOpenTask) : listed;
     return { instanceId: instance.text, tasks, taskIds: tasks.map(taskIdOf) };
@@ -152,7 +178,11 @@ export class IbmBpmClient extends RestClient {
    * finish is checked by reading the task; a finish that did not happen after this call's own
    * claim gives the task back (README, "When the answer is lost").
    */
-  async completeTask(taskId: unknown, variables: unknown, { claim = true, ...options }: CallOptions & { claim?: boolean } = {}): Promise<CompletedTask> {
+  async completeTask(
+    taskId: unknown,
+    variables: unknown,
+    { claim = true, ...options }: CallOptions & { claim?: boolean } = {},
+  ): Promise<CompletedTask> {
     const id = toPathSegment(taskId, 'task id');
     const params = paramsOf(variables, 'output variables');
     if (claim) {
@@ -171,10 +201,17 @@ export class IbmBpmClient extends RestClient {
     // After this call's own claim went out, the completion is under way: the finish follows even when the node stops.
     const finishing = claim ? { ...options, stopping: undefined } : options;
     try {
-      const response = await this.wleRequest({ method: 'PUT', path: `/task/${id.segment}`, query, queryInBody: params !== undefined, action }, finishing);
+      const response = await this.wleRequest(
+        { method: 'PUT', path: `/task/${id.segment}`, query, queryInBody: params !== undefined, action },
+        finishing,
+      );
       return { taskId: id.text, task: readDocument(response, action, () => wleObject(response.body, 'task')), statusCode: response.status };
     } catch (error) {
-      const outcome = await settled(error, async () => (isOpenTask((await this.getTask(id.text, { signal: options.signal })).task) ? 'not-done' : 'done'), 'the task');
+      const outcome = await settled(
+        error,
+        async () => (isOpenTask((await this.getTask(id.text, { signal: options.signal })).task) ? 'not-done' : 'done'),
+        'the task',
+      );
       if (claim && outcome instanceof BpmError && outcome.outcome === 'not-done') await this.giveBack(id, options);
       throw outcome;
     }
@@ -221,11 +258,21 @@ export class IbmBpmClient extends RestClient {
       return refusal;
     }
     if (owner === undefined) return refusal;
-    return new BpmError('CONFLICT', `${refusal.message} (the task is claimed by ${quote(owner)})`, { statusCode: refusal.statusCode, serverError: refusal.serverError, outcome: 'not-done' });
+    return new BpmError('CONFLICT', `${refusal.message} (the task is claimed by ${quote(owner)})`, {
+      statusCode: refusal.statusCode,
+      serverError: refusal.serverError,
+      outcome: 'not-done',
+    });
   }
 
   /** One assignment of a task: `how` is toMe, back, toUser or toGroup. */
-  private assign(id: { segment: string }, how: Record<string, string>, parts: 'all' | 'none', action: string, options: CallOptions): Promise<RestResponse> {
+  private assign(
+    id: { segment: string },
+    how: Record<string, string>,
+    parts: 'all' | 'none',
+    action: string,
+    options: CallOptions,
+  ): Promise<RestResponse> {
     return this.wleRequest({ method: 'PUT', path: `/task/${id.segment}`, query: { action: 'assign', ...how, parts }, action }, options);
   }
 
@@ -252,7 +299,10 @@ export class IbmBpmClient extends RestClient {
   }
 
   /** A request of the WLE REST API: JSON unless said otherwise, its error bodies read as IBM BPM writes them. */
-  private wleRequest(request: Omit<RestRequest, 'accept' | 'parseError'> & { accept?: string }, options: CallOptions): Promise<RestResponse> {
+  private wleRequest(
+    request: Omit<RestRequest, 'accept' | 'parseError'> & { accept?: string },
+    options: CallOptions,
+  ): Promise<RestResponse> {
     return this.transport.request({ accept: ACCEPT.json, ...request, ...options, parseError: parseWleError });
   }
 }

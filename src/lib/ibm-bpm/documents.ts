@@ -38,7 +38,7 @@ export function readAcknowledgement(status: number, body: string): void {
   if (status !== 200) throw invalidResponse(`the server answered ${status}, not 200 OK`);
   if (body.trim() === '') return;
   const document = parsedJson(body);
-  if (!isObject(document) || document.status === 'error') throw invalidResponse('the answer is not the server\'s confirmation');
+  if (!isObject(document) || document.status === 'error') throw invalidResponse("the answer is not the server's confirmation");
 }
 
 /** The object under `data`, or INVALID_RESPONSE naming `what` was expected. */
@@ -130,4 +130,3 @@ function isId(value: unknown): value is string | number {
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-

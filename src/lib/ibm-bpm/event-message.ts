@@ -59,7 +59,13 @@ function valueText(name: string, value: unknown): string {
   if (typeof value === 'string') return xmlText(value, `parameter ${quote(name)}`);
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  const what = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value === 'number' ? String(value) : `a ${typeof value}`;
+  const what = Array.isArray(value)
+    ? 'a list'
+    : typeof value === 'object'
+      ? 'an object'
+      : typeof value === 'number'
+        ? String(value)
+        : `a ${typeof value}`;
   throw new BpmError('INVALID_INPUT', `The parameter ${quote(name)} is ${what}: give text, a number, a boolean or null`);
 }
 

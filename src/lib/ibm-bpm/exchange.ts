@@ -45,6 +45,9 @@ export function readDocument<T>(response: RestResponse, action: string, read: ()
     return read();
   } catch (error) {
     const reason = error instanceof BpmError ? error.message : String(error);
-    throw new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but ${reason}`, { statusCode: response.status, outcome: 'done' });
+    throw new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but ${reason}`, {
+      statusCode: response.status,
+      outcome: 'done',
+    });
   }
 }

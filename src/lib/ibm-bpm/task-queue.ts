@@ -42,7 +42,10 @@ export function queueSize(value: unknown): number {
   if (value === undefined || value === null || value === '') return DEFAULT_QUEUE_SIZE;
   const size = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > MAX_QUEUE_SIZE) {
-    throw new BpmError('INVALID_INPUT', `The size must be a whole number from 1 to ${MAX_QUEUE_SIZE}, not ${quote(typeof value === 'string' ? value : JSON.stringify(value) ?? typeof value)}`);
+    throw new BpmError(
+      'INVALID_INPUT',
+      `The size must be a whole number from 1 to ${MAX_QUEUE_SIZE}, not ${quote(typeof value === 'string' ? value : (JSON.stringify(value) ?? typeof value))}`,
+    );
   }
   return size;
 }

@@ -203,10 +203,13 @@ function createdTaskId(response: RestResponse, action: string): string | null {
   if (response.status === 204) return null;
   const taskId = response.body.trim();
   const problem =
-    response.status !== 201 ? 'not 201 Created' :
-    /html/i.test(response.contentType) || /^<(?:!doctype\s+html|html|head|body)[\s>]/i.test(taskId) ? 'an HTML page instead of a task id' :
-    taskId === '' ? 'no task id' :
-    undefined;
+    response.status !== 201
+      ? 'not 201 Created'
+      : /html/i.test(response.contentType) || /^<(?:!doctype\s+html|html|head|body)[\s>]/i.test(taskId)
+        ? 'an HTML page instead of a task id'
+        : taskId === ''
+          ? 'no task id'
+          : undefined;
   if (problem) throw unreadableAnswer(action, response, problem);
   return taskId;
 }
@@ -220,7 +223,10 @@ function readXml<T>(response: RestResponse, action: string, read: (text: string)
 
 /** A 2xx answer that is not what the API documents: a change it asked for happened. */
 function unreadableAnswer(action: string, response: RestResponse, problem: string): BpmError {
-  return new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but the answer is ${problem}`, { statusCode: response.status, outcome: 'done' });
+  return new BpmError('INVALID_RESPONSE', `${action} failed: HTTP ${response.status}, but the answer is ${problem}`, {
+    statusCode: response.status,
+    outcome: 'done',
+  });
 }
 
 /** The further parameters of the task list: null leaves one out; other shapes are INVALID_INPUT. */
@@ -231,9 +237,16 @@ function taskListQuery(query: TaskQuery | undefined): Record<string, string> {
   const parameters: Record<string, string> = {};
   for (const [name, value] of Object.entries(query ?? {})) {
     if (value === null || value === undefined) continue;
-    const text = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)) ? String(value) : undefined;
-    if (text === undefined) throw new BpmError('INVALID_INPUT', `The query parameter ${JSON.stringify(name)} must be text, a number or a boolean`);
-    parameters[checkedQueryText(name, 'name of a query parameter')] = checkedQueryText(text, `query parameter ${JSON.stringify(name.slice(0, 40))}`);
+    const text =
+      typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
+        ? String(value)
+        : undefined;
+    if (text === undefined)
+      throw new BpmError('INVALID_INPUT', `The query parameter ${JSON.stringify(name)} must be text, a number or a boolean`);
+    parameters[checkedQueryText(name, 'name of a query parameter')] = checkedQueryText(
+      text,
+      `query parameter ${JSON.stringify(name.slice(0, 40))}`,
+    );
   }
   return parameters;
 }

@@ -22,7 +22,8 @@ export function isWholeForm(text: string): boolean {
  */
 export function submitBody(fields: SubmitFields, submitter: string): string {
   if (typeof fields === 'string') {
-    if (!isWholeForm(fields)) throw new BpmError('INVALID_INPUT', 'The fields are text that is not a <Form> document: give an object of field names and values');
+    if (!isWholeForm(fields))
+      throw new BpmError('INVALID_INPUT', 'The fields are text that is not a <Form> document: give an object of field names and values');
     return fields;
   }
   let panel = '';
@@ -45,6 +46,12 @@ function fieldText(name: string, value: unknown): string {
   }
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'boolean') return String(value);
-  const what = Array.isArray(value) ? 'a list inside a list' : typeof value === 'object' ? 'an object' : typeof value === 'number' ? String(value) : `a ${typeof value}`;
+  const what = Array.isArray(value)
+    ? 'a list inside a list'
+    : typeof value === 'object'
+      ? 'an object'
+      : typeof value === 'number'
+        ? String(value)
+        : `a ${typeof value}`;
   throw new BpmError('INVALID_INPUT', `The field ${name} is ${what}: give text, a number, a boolean, null or a list of them`);
 }

@@ -39,7 +39,11 @@ export function readAnswer(request: RestRequest, answer: Answer, context: Answer
   if (status >= 200 && status < 300) {
     if (isLoginPage(body, contentType)) {
       // A gateway answered instead of the server: nothing reached it.
-      throw new BpmError('INVALID_RESPONSE', `${request.action} failed: HTTP ${status}, but ${ASKED_FOR_LOGIN}`, { statusCode: status, askedForLogin: true, outcome: 'not-done' });
+      throw new BpmError('INVALID_RESPONSE', `${request.action} failed: HTTP ${status}, but ${ASKED_FOR_LOGIN}`, {
+        statusCode: status,
+        askedForLogin: true,
+        outcome: 'not-done',
+      });
     }
     return { status, contentType, body };
   }
@@ -84,26 +88,43 @@ export class NoAnswer extends Error {
 }
 
 /** The failure of an attempt that got no answer, from what axios or Node.js reported. */
-export function failureOf(request: RestRequest, thrown: unknown, context: { timeout: number; maxResponseBytes: number; host: string; secrets: Secrets }): Failure {
+export function failureOf(
+  request: RestRequest,
+  thrown: unknown,
+  context: { timeout: number; maxResponseBytes: number; host: string; secrets: Secrets },
+): Failure {
   const noAnswer = thrown instanceof NoAnswer ? thrown : new NoAnswer(thrown, false, false);
   // Sent and unanswered, the change may have happened; never sent, it did not.
   const outcome = noAnswer.written ? 'unknown' : 'not-done';
   if (noAnswer.timedOut) {
-    return { error: new BpmError('TIMEOUT', `${request.action} timed out: no complete answer within ${context.timeout} ms`, { outcome }), kind: 'timeout' };
+    return {
+      error: new BpmError('TIMEOUT', `${request.action} timed out: no complete answer within ${context.timeout} ms`, { outcome }),
+      kind: 'timeout',
+    };
   }
-  if (request.signal?.aborted || (request.stopping?.aborted && !noAnswer.written)) return { error: abortedError(request, noAnswer.written), kind: 'final' };
+  if (request.signal?.aborted || (request.stopping?.aborted && !noAnswer.written))
+    return { error: abortedError(request, noAnswer.written), kind: 'final' };
   const error = noAnswer.cause;
   const { code: rawCode, message: rawMessage } = (error ?? {}) as { code?: unknown; message?: unknown };
   const code = typeof rawCode === 'string' ? rawCode : '';
   const message = String(rawMessage ?? error);
   if (/maxContentLength/.test(message)) {
-    return { error: new BpmError('INVALID_RESPONSE', `${request.action} failed: the answer is larger than ${context.maxResponseBytes} bytes`, { outcome }), kind: 'final' };
+    return {
+      error: new BpmError('INVALID_RESPONSE', `${request.action} failed: the answer is larger than ${context.maxResponseBytes} bytes`, {
+        outcome,
+      }),
+      kind: 'final',
+    };
   }
   if (code === 'ERR_FR_TOO_MANY_REDIRECTS') {
     return { error: new BpmError('HTTP_ERROR', `${request.action} failed: too many redirects`, { outcome }), kind: 'final' };
   }
   const reason = context.secrets.redact(connectionReason(code, message));
-  if (code === 'ECONNREFUSED') return { error: new BpmError('CONNECTION_FAILED', `${request.action} failed: ${reason} (${context.host})`, { outcome: 'not-done' }), kind: 'refused' };
+  if (code === 'ECONNREFUSED')
+    return {
+      error: new BpmError('CONNECTION_FAILED', `${request.action} failed: ${reason} (${context.host})`, { outcome: 'not-done' }),
+      kind: 'refused',
+    };
   const failed = new BpmError('CONNECTION_FAILED', `${request.action} failed: ${reason} (${context.host})`, { outcome });
   const reset = code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|aborted/i.test(message);
   return { error: failed, kind: reset ? 'reset' : 'final' };
@@ -111,15 +132,19 @@ export function failureOf(request: RestRequest, thrown: unknown, context: { time
 
 /** The error of a request ended by its caller (the node was stopped or redeployed), written or not. */
 export function abortedError(request: RestRequest, written = false): BpmError {
-  return new BpmError('CONNECTION_FAILED', `${request.action} aborted: the node was stopped or redeployed`, { outcome: written ? 'unknown' : 'not-done' });
+  return new BpmError('CONNECTION_FAILED', `${request.action} aborted: the node was stopped or redeployed`, {
+    outcome: written ? 'unknown' : 'not-done',
+  });
 }
 
 /** An HTML page with a login form (form login of an application server or identity provider). */
 export function isLoginPage(body: string, contentType: string): boolean {
   const head = body.slice(0, 65536);
   if (!/html/i.test(contentType) && !/^\s*<(?:!doctype\s+html|html)[\s>]/i.test(head)) return false;
-  return /<input[^>]+type\s*=\s*["']?password|j_security_check|<form[^>]+action\s*=\s*["'][^"']*(?:login|logon|signin|auth)/i.test(head) ||
-    /<title[^>]*>[^<]*(?:log\s?in|log\s?on|sign\s?in|anmeld)/i.test(head);
+  return (
+    /<input[^>]+type\s*=\s*["']?password|j_security_check|<form[^>]+action\s*=\s*["'][^"']*(?:login|logon|signin|auth)/i.test(head) ||
+    /<title[^>]*>[^<]*(?:log\s?in|log\s?on|sign\s?in|anmeld)/i.test(head)
+  );
 }
 
 /** A redirect that leads to a login page rather than to the resource. */

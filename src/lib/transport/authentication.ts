@@ -47,11 +47,16 @@ export function missingCredential(type: AuthType, { username, token }: Credentia
 /** Which credential a refusal points at, in the words of the config dialog. */
 export function credentialToCheck(type: AuthType): string {
   switch (type) {
-    case 'basic': return 'check the user name and password';
-    case 'bearer': return 'check the bearer token (it may have expired)';
-    case 'zenApiKey': return 'check the user name and the API key';
-    case 'portalToken': return 'check the portal token (it may have expired)';
-    default: return 'the server requires authentication: choose an authentication kind';
+    case 'basic':
+      return 'check the user name and password';
+    case 'bearer':
+      return 'check the bearer token (it may have expired)';
+    case 'zenApiKey':
+      return 'check the user name and the API key';
+    case 'portalToken':
+      return 'check the portal token (it may have expired)';
+    default:
+      return 'the server requires authentication: choose an authentication kind';
   }
 }
 

@@ -3,7 +3,16 @@
 // login (csrf), the authentication kinds (authentication), and the Transport that sends one request.
 export { Transport, transportFor } from './transport';
 export { DEFAULTS } from './options';
-export type { CallOptions, ParsedServerError, RequestBody, RestRequest, RestResponse, ServerOptions, TlsOptions, TransportOptions } from './options';
+export type {
+  CallOptions,
+  ParsedServerError,
+  RequestBody,
+  RestRequest,
+  RestResponse,
+  ServerOptions,
+  TlsOptions,
+  TransportOptions,
+} from './options';
 export { normaliseBaseUrl, proxyFromEnvironment, sendsCredentialsInClear } from './base-url';
 export { ASKED_FOR_LOGIN, isLoginPage } from './answer';
 export { MAX_URL_LENGTH, encodeQuery } from './request-shape';

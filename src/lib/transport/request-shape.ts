@@ -35,7 +35,13 @@ export function shapeOf(request: RestRequest, baseUrl: string, methodOverride: b
   const url = query === '' ? target : `${target}?${query}`;
   const headers: Array<[string, string]> = [['Accept', request.accept]];
   const body = request.body;
-  if (methodOverride && request.method !== 'GET' && body === undefined && query !== '' && (request.queryInBody || url.length > MAX_URL_LENGTH)) {
+  if (
+    methodOverride &&
+    request.method !== 'GET' &&
+    body === undefined &&
+    query !== '' &&
+    (request.queryInBody || url.length > MAX_URL_LENGTH)
+  ) {
     if (request.method !== 'POST') headers.push(['X-HTTP-Method-Override', request.method]);
     return withBody({ method: 'POST', url: target, headers }, FORM, query);
   }

@@ -149,4 +149,3 @@ export function attributesOf(text: string, root: string, child: string): Array<R
     return attributes;
   });
 }
-

@@ -1,5 +1,16 @@
 import { XmlElement, XmlValue, putChild } from './value';
-import { KnownTag, OpenElement, Tags, decodeText, isEndTag, isWhitespace, leafEnd, normalizeLineEnds, readMarkup, readStartTag } from './scan';
+import {
+  KnownTag,
+  OpenElement,
+  Tags,
+  decodeText,
+  isEndTag,
+  isWhitespace,
+  leafEnd,
+  normalizeLineEnds,
+  readMarkup,
+  readStartTag,
+} from './scan';
 
 // The plain documents that REST answers are: one pass straight into XmlValue, more than ten times
 // faster than validating and then parsing with fast-xml-parser (a 10,000-activity list: ~30 ms
@@ -52,7 +63,7 @@ export function readPlainDocument(source: string, arrayElements: ReadonlySet<str
       const close = text.indexOf('>', lt + 2);
       const open = stack.pop();
       if (close < 0 || !open || !isEndTag(text, lt + 2, close, open.known.tag)) return undefined;
-      const value = open.nil ? null : open.children ?? open.text;
+      const value = open.nil ? null : (open.children ?? open.text);
       if (stack.length === 0) root = { name: open.known.name, value };
       else addChild(stack[stack.length - 1], open.known, value);
       at = close + 1;
@@ -65,7 +76,8 @@ export function readPlainDocument(source: string, arrayElements: ReadonlySet<str
         // The common leaf `<name>text</name>`: read whole, without a stack entry.
         const parent = stack[stack.length - 1];
         const textEnd = text.indexOf('<', at);
-        const close = parent && textEnd > 0 && text.charCodeAt(textEnd + 1) === 0x2f /* / */ ? leafEnd(text, textEnd + 2, element.known.tag) : -1;
+        const close =
+          parent && textEnd > 0 && text.charCodeAt(textEnd + 1) === 0x2f /* / */ ? leafEnd(text, textEnd + 2, element.known.tag) : -1;
         if (close > 0) {
           const piece = hasReference(at, textEnd) ? decodeText(text, at, textEnd) : text.slice(at, textEnd);
           if (piece === undefined) return undefined;
