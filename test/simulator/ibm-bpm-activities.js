@@ -6,7 +6,8 @@
 // Starting an activity of a built-in instance changes its state (also in the list) until
 // reset(); other ids start made-up activities.
 
-const { SEED_ACTIVITIES, ONE_ACTIVITY, builtinInstances, generateActivities } = require('./ibm-bpm-activity-fixtures');
+const { SEED_ACTIVITIES, ONE_ACTIVITY, builtinInstances, generateActivities, madeUpActivity } = require('./ibm-bpm-activity-fixtures');
+const { bpmTimestamp } = require('./ibm-bpm-process-store');
 const { TEXT_FIELDS_DETAILS, activityDetails } = require('./ibm-bpm-activity-detail-fixtures');
 const { STACK_TRACE } = require('./ibm-bpm-system-fixtures');
 const { echoedHeaders } = require('./scenarios');
@@ -20,11 +21,6 @@ const DETAILS_ATTRS = `xmlns:xsi="${XSI_NS}" xmlns:act="http://rest.bpm.ibm.com/
 const ACTION_START = 'ACTION_START_ACTIVITY';
 const ACTIVITY_ACTIONS = ['ACTION_VIEW_ACTIVITY', ACTION_START, 'ACTION_DISABLE_ACTIVITY', 'ACTION_ENABLE_ACTIVITY'];
 const FIRST_TASK_ID = 2078;
-
-// BPM prints timestamps to the second.
-function bpmTimestamp() {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 function renderActivities(fmt, list) {
   return renderData(fmt, { activities: list }, ACTIVITIES_ATTRS);
@@ -40,23 +36,6 @@ function renderDetails(fmt, details) {
 
 function sendDetails(ctx, fmt, details) {
   send(ctx.res, 200, { 'Content-Type': fmt.type }, renderDetails(fmt, details));
-}
-
-// An activity made up from its id, for ids that no built-in instance lists.
-function madeUpActivity(id, activityType = 'USER_TASK') {
-  return {
-    id,
-    name: `Ad-hoc activity ${id}`,
-    executionState: 'READY',
-    activityType,
-    executionType: 'MANUAL',
-    optionType: 'OPTIONAL',
-    required: false,
-    repeatable: true,
-    startTime: null,
-    endTime: null,
-    hidden: false,
-  };
 }
 
 // `state` is named when the simulator knows it.

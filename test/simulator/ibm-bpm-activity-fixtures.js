@@ -211,7 +211,25 @@ function generateActivities(n) {
   return list;
 }
 
+// An activity made up from its id, for ids that no built-in instance lists.
+function madeUpActivity(id, activityType = 'USER_TASK') {
+  return {
+    id,
+    name: `Ad-hoc activity ${id}`,
+    executionState: 'READY',
+    activityType,
+    executionType: 'MANUAL',
+    optionType: 'OPTIONAL',
+    required: false,
+    repeatable: true,
+    startTime: null,
+    endTime: null,
+    hidden: false,
+  };
+}
+
 module.exports = {
+  madeUpActivity,
   SEED_ACTIVITIES,
   ONE_ACTIVITY,
   MIXED_ACTIVITIES,

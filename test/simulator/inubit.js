@@ -10,40 +10,17 @@
 // Jetty page. Known tenants (`client`) and maintenance mode apply to /task/... only.
 
 const crypto = require('crypto');
-const { STATUS_CODES } = require('http');
 const { INUBIT_STARTERS, generateStarters } = require('./inubit-starter-fixtures');
 const authentication = require('./authentication');
 const { echoedHeaders } = require('./scenarios');
 const { inubitTasks } = require('./inubit-tasks');
-const {
-  send,
-  sendTruncated,
-  streamFiller,
-  streamHuge,
-  negotiate,
-  firstValue,
-  CT_JSON,
-  CT_XML,
-  CT_HTML,
-  CT_PLAIN,
-  HUGE_BYTES,
-} = require('./http');
-const { IND, XML_DECL, xmlEscape, xmlAttr, xmlValue } = require('./xml');
+const { send, sendTruncated, streamFiller, streamHuge, firstValue, CT_JSON, CT_XML, CT_HTML, CT_PLAIN, HUGE_BYTES } = require('./http');
+const { IND, XML_DECL, xmlEscape, xmlAttr } = require('./xml');
+const { inubitError, headerValue } = require('./inubit-errors');
 
 const ROOT = '/ibis/rest';
 const ROUTE = { server: 'inubit', rootPath: ROOT, prefix: '' };
 const AUTH_KINDS = ['basic', 'bearer', 'portalToken', 'none', 'form'];
-
-const MESSAGES = {
-  401: 'Unauthorized access',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  415: 'Unsupported Media Type',
-  423: 'Locked',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
 
 // The root and prefix of a path below the REST root, or null.
 function route(rawPath) {
@@ -64,39 +41,6 @@ function checkTenants(list) {
   if (list === null || list === undefined) return null;
   if (!Array.isArray(list) || !list.every((t) => typeof t === 'string')) throw new TypeError('tenants must be a list of names or null');
   return list.slice();
-}
-
-// inubit prints local-looking timestamps without a zone designator.
-function inubitTimestamp() {
-  return new Date().toISOString().slice(0, 23);
-}
-
-// A header value as given when it is printable ASCII, else percent-encoded (HTTP headers are bytes).
-function headerValue(value) {
-  return /^[\x20-\x7e]*$/.test(value) ? value : encodeURIComponent(value);
-}
-
-function inubitErrorPath(ctx) {
-  // inubit reports the path below its web context, i.e. without /ibis.
-  return ctx.rawPath.slice('/ibis'.length);
-}
-
-function inubitWantsXml(ctx) {
-  const type = negotiate(ctx.req.headers.accept, [CT_JSON, CT_XML, 'text/xml']);
-  return type === CT_XML || type === 'text/xml';
-}
-
-function inubitError(ctx, status, headers = {}, message) {
-  const msg = message || MESSAGES[status] || STATUS_CODES[status] || 'Error';
-  const body = { statusCode: status, message: msg, path: inubitErrorPath(ctx), timestamp: inubitTimestamp() };
-  if (inubitWantsXml(ctx)) {
-    const out = [XML_DECL, '<ApiError>'];
-    for (const [k, v] of Object.entries(body)) xmlValue(k, v, IND, out);
-    out.push('</ApiError>');
-    send(ctx.res, status, Object.assign({ 'Content-Type': CT_XML }, headers), out.join('\n') + '\n');
-  } else {
-    send(ctx.res, status, Object.assign({ 'Content-Type': CT_JSON }, headers), JSON.stringify(body));
-  }
 }
 
 // The tenant and user base of a request, echoed as <Modules> attributes when sent.

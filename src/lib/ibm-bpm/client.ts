@@ -23,13 +23,15 @@ import { quote, toPathSegment, toQueryValue } from '../path-segment';
 import { RestClient, settled } from '../rest-client';
 import { SERVER_KINDS } from '../server-facts';
 import { paramsOf, readActivities, readActivityDetails, readDocument } from './exchange';
-import { Assignee, DEFAULT_TASK_QUERY, TaskQueue, TaskQueueRequest, interactionFilterOf, queueSize } from './task-queue';
+import { csrfLoginUrl } from './csrf-login';
+import { Assignee, DEFAULT_TASK_QUERY, takenOr, TaskQueue, TaskQueueRequest, interactionFilterOf, queueSize } from './task-queue';
 import { parseWleError } from './wle-errors';
 
 export type { ExposedProcess, WleInstance, WleTask } from './documents';
 export type { CompletedTask, InstanceTasks, ProcessToStart, ReadTask, SentMessage, StartedActivity, StartedProcess } from './results';
 export { parseWleError } from './wle-errors';
 export type { EventMessage } from './event-message';
+export { csrfLoginUrl } from './csrf-login';
 export type { Assignee, Interaction, TaskQueue, TaskQueueRequest } from './task-queue';
 
 const { defaultUrl: IBM_BPM_DEFAULT_URL, restRoot: IBM_BPM_REST_ROOT } = SERVER_KINDS['ibm-bpm-server'];
@@ -243,26 +245,10 @@ export class IbmBpmClient extends RestClient {
       const response = await this.assign(id, how, 'all', action, options);
       return { taskId: id.text, task: readDocument(response, action, () => wleObject(response.body, 'task')), statusCode: response.status };
     } catch (error) {
-      if (assignee.to === 'me' && error instanceof BpmError && error.refusedAction) throw await this.takenOr(id, error, options);
+      if (assignee.to === 'me' && error instanceof BpmError && error.refusedAction)
+        throw await takenOr(error, async () => taskOwner((await this.getTask(id.text, { signal: options.signal })).task));
       throw error;
     }
-  }
-
-  /** The refusal of a claim as CONFLICT when the task has an owner (it was taken), else the refusal itself. */
-  private async takenOr(id: { text: string }, refusal: BpmError, options: CallOptions): Promise<BpmError> {
-    let owner: string | undefined;
-    try {
-      owner = taskOwner((await this.getTask(id.text, { signal: options.signal })).task);
-    } catch {
-      // What the read could not tell, the refusal does.
-      return refusal;
-    }
-    if (owner === undefined) return refusal;
-    return new BpmError('CONFLICT', `${refusal.message} (the task is claimed by ${quote(owner)})`, {
-      statusCode: refusal.statusCode,
-      serverError: refusal.serverError,
-      outcome: 'not-done',
-    });
   }
 
   /** One assignment of a task: `how` is toMe, back, toUser or toGroup. */
@@ -305,13 +291,4 @@ export class IbmBpmClient extends RestClient {
   ): Promise<RestResponse> {
     return this.transport.request({ accept: ACCEPT.json, ...request, ...options, parseError: parseWleError });
   }
-}
-
-/**
- * `{root}/bpm/system/login`, where `{root}` is the base URL without its REST root
- * (`https://h/bas/rest/bpm/wle/v1` → `https://h/bas`), or its origin when it has another path.
- */
-export function csrfLoginUrl(baseUrl: string): string {
-  const root = baseUrl.endsWith(IBM_BPM_REST_ROOT) ? baseUrl.slice(0, -IBM_BPM_REST_ROOT.length) : new URL(baseUrl).origin;
-  return `${root}/bpm/system/login`;
 }

@@ -57,3 +57,20 @@ export function interactionFilterOf(interaction: unknown = 'available'): string 
   }
   return INTERACTION_FILTERS[interaction as Interaction];
 }
+
+/** The refusal of a claim as CONFLICT when `ownerOf` reads an owner (the task was taken), else the refusal itself. */
+export async function takenOr(refusal: BpmError, ownerOf: () => Promise<string | undefined>): Promise<BpmError> {
+  let owner: string | undefined;
+  try {
+    owner = await ownerOf();
+  } catch {
+    // What the read could not tell, the refusal does.
+    return refusal;
+  }
+  if (owner === undefined) return refusal;
+  return new BpmError('CONFLICT', `${refusal.message} (the task is claimed by ${quote(owner)})`, {
+    statusCode: refusal.statusCode,
+    serverError: refusal.serverError,
+    outcome: 'not-done',
+  });
+}
