@@ -52,7 +52,6 @@ type Done = (err?: Error) => void;
 
 interface Running {
   controller: AbortController;
-  call: Call;
   finished: Promise<void>;
 }
 
@@ -97,7 +96,7 @@ export function serveMessages(
     const call: Call = { signal: controller.signal, stopping: stopper.signal, onRetry, warn };
     requesting ??= { fill: 'blue', shape: 'dot', text: text('status.requesting') };
     show(requesting);
-    const running = { controller, call } as Running;
+    const running = { controller } as Running;
     running.finished = Promise.resolve()
       .then(() => work(msg, call))
       .then(

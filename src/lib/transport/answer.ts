@@ -120,12 +120,12 @@ export function failureOf(
     return { error: new BpmError('HTTP_ERROR', `${request.action} failed: too many redirects`, { outcome }), kind: 'final' };
   }
   const reason = context.secrets.redact(connectionReason(code, message));
-  if (code === 'ECONNREFUSED')
-    return {
-      error: new BpmError('CONNECTION_FAILED', `${request.action} failed: ${reason} (${context.host})`, { outcome: 'not-done' }),
-      kind: 'refused',
-    };
-  const failed = new BpmError('CONNECTION_FAILED', `${request.action} failed: ${reason} (${context.host})`, { outcome });
+  // A refused connection reached no server: nothing was done, whatever was written.
+  const refused = code === 'ECONNREFUSED';
+  const failed = new BpmError('CONNECTION_FAILED', `${request.action} failed: ${reason} (${context.host})`, {
+    outcome: refused ? 'not-done' : outcome,
+  });
+  if (refused) return { error: failed, kind: 'refused' };
   const reset = code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|aborted/i.test(message);
   return { error: failed, kind: reset ? 'reset' : 'final' };
 }

@@ -5,8 +5,7 @@ export class RequestQueue {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
   /** The waiters of each stopping signal, and the one listener on it. */
-  private readonly stoppers = new Map<AbortSignal, Set<() => void>>();
-  private readonly listeners = new Map<AbortSignal, () => void>();
+  private readonly stoppers = new Map<AbortSignal, { waiters: Set<() => void>; onStop: () => void }>();
 
   constructor(private readonly limit: number) {}
 
@@ -48,29 +47,25 @@ export class RequestQueue {
    * signal, not one per waiter: a busy node has thousands waiting on the same signal.
    */
   private stopped(stopping: AbortSignal, cancel: () => void, add: boolean): void {
-    let waiters = this.stoppers.get(stopping);
+    let entry = this.stoppers.get(stopping);
     if (add) {
-      if (!waiters) {
-        const ended = new Set<() => void>();
-        waiters = ended;
-        this.stoppers.set(stopping, ended);
+      if (!entry) {
+        const waiters = new Set<() => void>();
         const onStop = (): void => {
           this.stoppers.delete(stopping);
-          this.listeners.delete(stopping);
-          for (const waiter of [...ended]) waiter();
+          for (const waiter of [...waiters]) waiter();
         };
-        this.listeners.set(stopping, onStop);
+        entry = { waiters, onStop };
+        this.stoppers.set(stopping, entry);
         stopping.addEventListener('abort', onStop, { once: true });
       }
-      waiters.add(cancel);
+      entry.waiters.add(cancel);
       return;
     }
-    if (!waiters?.delete(cancel) || waiters.size > 0) return;
+    if (!entry?.waiters.delete(cancel) || entry.waiters.size > 0) return;
     // The last waiter left: the signal is not listened to any more.
     this.stoppers.delete(stopping);
-    const onStop = this.listeners.get(stopping);
-    this.listeners.delete(stopping);
-    if (onStop) stopping.removeEventListener('abort', onStop);
+    stopping.removeEventListener('abort', entry.onStop);
   }
 
   get size(): { running: number; waiting: number } {
