@@ -17,8 +17,9 @@
 //   queue     list 10,000 queued IBM BPM tasks (ibm-bpm-list-tasks, source queue) against
 //             http request → change → split
 //   drain     drain 2,000 queued tasks from a simulator that answers every request after 20 ms,
-//             with one copy of the flow of example 10 and with two (each its own user): list,
-//             claim (assign task), complete without a claim
+//             with one copy of the flow of example 10 and with two, each in a Node-RED process of
+//             its own and its own user: list, a random share of the answer, claim (assign task),
+//             complete without a claim
 // Each against the core-node flow (http request, with xml/change/split or a template node), our
 // raw client without Node-RED, and for the starts, submits, completions and messages a bare axios loop at
 // the same concurrency (8); the inubit and activity starts also against a node:http loop.
@@ -46,7 +47,8 @@ const os = require('os');
 const path = require('path');
 const { performance } = require('perf_hooks');
 const { startRuntime, root, packageDir } = require('./bench/runtime');
-const { IDS, QUEUE_IDS, QUEUE_COPIES, PROCESS, SUBMIT_FIELDS, EVENT, EVENT_PARAMETERS, benchFlows } = require('./bench/flows');
+const { drainCopies, COPIES } = require('./bench/drain');
+const { IDS, QUEUE_IDS, PROCESS, SUBMIT_FIELDS, EVENT, EVENT_PARAMETERS, benchFlows } = require('./bench/flows');
 const { gc, median, printTable, profile, selfTimes } = require('./bench/measure');
 
 const RUN_TIMEOUT_MS = 120000;
@@ -290,22 +292,20 @@ function scenarios(rt, sim, options, simulator) {
   // Ours passes the message on with statusCode 200; the core node (ret txt) as well, with the answer in msg.payload.
   const isSent = (msg) => msg.statusCode === 200 && typeof msg.parameters?.orderNumber === 'string';
   // The queue group: the user's task queue of that many tasks, queued before each run; and copies
-  // of example 10's flow draining a queue, each polling again once its last answer is worked.
+  // of example 10's flow draining a queue (scripts/bench/drain-copy.js).
   const hasQueue = rt.hasType(ASSIGN_TYPE) && simulator !== undefined;
   // With the simulator's own open task, the queue holds options.queue tasks.
   const queued = async () => simulator.queueBpmTasks(options.queue - 1);
   const isQueued = (msg) => typeof msg.payload?.TKIID === 'string' && msg.parts?.count === options.queue;
   const drainQueue = async () => simulator.queueBpmTasks(options.drain, DRAIN_LATENCY_MS);
-  const drain = (copies) => async (taskIds) => {
-    const started = performance.now();
-    await within(
-      Promise.all(copies.map((copy, index) => drainLoop(rt, copy, index === 0 ? undefined : copies[index - 1]))),
-      () => `${copies.map((copy) => rt.counters.total(copy.ended)).join(' and ')} messages ended`,
-    );
-    const ms = performance.now() - started;
+  // The copies that drain the queue run in Node-RED processes of their own, started at the first drain.
+  const copies = hasQueue ? drainCopies(sim) : undefined;
+  const drain = (count) => async (taskIds) => {
+    const drained = await within(copies.drain(count), () => `${count} copies did not empty the queue`);
     const workedOnce = await simulator.worked(taskIds);
     return {
-      ms,
+      ms: drained.ms,
+      cpuMs: drained.cpuMs,
       failed: taskIds.length - workedOnce,
       example: workedOnce < taskIds.length ? `${taskIds.length - workedOnce} tasks not claimed and completed exactly once` : undefined,
     };
@@ -830,14 +830,14 @@ function scenarios(rt, sim, options, simulator) {
               name: 'drain',
               messages: options.drain,
               variants: [
-                { key: 'drain-one', label: `${drains}: one copy`, prepare: drainQueue, run: drain([QUEUE_COPIES[0]]) },
+                { key: 'drain-one', label: `${drains}: one copy`, prepare: drainQueue, run: drain(1) },
                 {
                   key: 'drain-two',
                   label: `${drains}: two copies, each its own user`,
                   core: 'drain-one',
                   target: 1.7,
                   prepare: drainQueue,
-                  run: drain(QUEUE_COPIES),
+                  run: drain(COPIES),
                 },
               ],
             },
@@ -852,10 +852,11 @@ function scenarios(rt, sim, options, simulator) {
     hasQueue,
     instanceId,
     taskList: hasTasks ? taskList : undefined,
-    close() {
+    async close() {
       bpmClient.close();
       inubitClient.close();
       agent.destroy();
+      await copies?.close();
     },
   };
 }
@@ -870,32 +871,6 @@ function flowOptions(set) {
     message: set.hasMessage,
     queue: set.hasQueue,
   };
-}
-
-/**
- * One copy of the queue flow drains the queue: it polls, waits until each task of the answer has
- * ended (completed, or caught as taken by the other copy), and polls again until an answer is empty.
- * A copy after `before` starts once that one has claimed its first answer: copies are not started
- * in the same millisecond, and two that poll in step list the same tasks and race for all of them.
- */
-async function drainLoop(rt, copy, before) {
-  if (before) {
-    const polls = rt.counters.total(before.polled);
-    const listed = rt.counters.total(before.listed);
-    const claimed = rt.counters.total(before.claimed);
-    await rt.counters.reach(before.polled, polls + 1);
-    await rt.counters.reach(before.claimed, claimed + rt.counters.total(before.listed) - listed);
-  }
-  for (;;) {
-    const polls = rt.counters.total(copy.polled);
-    const listed = rt.counters.total(copy.listed);
-    const ended = rt.counters.total(copy.ended);
-    rt.node(copy.list).receive({});
-    await rt.counters.reach(copy.polled, polls + 1);
-    const count = rt.counters.total(copy.listed) - listed;
-    if (count === 0) return;
-    await rt.counters.reach(copy.ended, ended + count);
-  }
 }
 
 function within(promise, describe) {
@@ -934,7 +909,8 @@ async function measureGroup(group, simulator, options, results) {
       const used = process.cpuUsage(cpu);
       const after = await simulator.usage();
       result.ms.push(outcome.ms);
-      result.cpuMs.push((used.user + used.system) / 1000);
+      // A drain's CPU time is that of the copies' own Node-RED processes.
+      result.cpuMs.push(outcome.cpuMs ?? (used.user + used.system) / 1000);
       result.simCpuMs.push(after.cpuMs - before.cpuMs);
       result.connections = Math.max(result.connections, after.connections);
       result.failed += outcome.failed;
@@ -969,7 +945,7 @@ async function memoryProbe(options) {
   // The kernel's peak is exact when this run set it; otherwise Node-RED's start-up did.
   const peak = peakAfter > peakBefore ? peakAfter : sampled;
   process.stdout.write(`${JSON.stringify({ key: variant.key, baseline, peak, ms })}\n`);
-  set.close();
+  await set.close();
   await rt.stop();
 }
 
@@ -1132,8 +1108,9 @@ function report(results, memory, options, rt, simulator) {
   );
   console.log(
     `Task queue: each list reads the user's task list query (JSON) of tasks queued before the run. Each drain empties a queue made before the run from a simulator that answers every request after ${DRAIN_LATENCY_MS} ms: ` +
-      'each copy (a flow with a server of its own, each its own user, in this one Node-RED) lists 50 available tasks, claims each (assign task; a task the other copy took ends in a Catch), ' +
-      'completes it without a claim, and polls again once every task of the answer has ended; "vs core" of two copies is their speed against one copy\'s, and "failed" counts tasks not claimed and completed exactly once.',
+      "each copy runs in a Node-RED process of its own, as its own user (the CPU time is both processes'), lists up to 100 available tasks, claims a random quarter of them on average " +
+      '(a Function node, then assign task with ifTaken drop), completes each claimed one without a claim, and polls again once all its claims are answered; ' +
+      '"vs core" of two copies is their speed against one copy\'s, and "failed" counts tasks not claimed and completed exactly once.',
   );
   if (memory.size > 0)
     console.log('Peak RSS: each list flow run once in a fresh Node-RED process; RSS B/msg = (peak − RSS before the run) / messages.');
@@ -1231,7 +1208,7 @@ async function main() {
   if (profiles.length > 0) printProfiles(profiles);
   console.log(`\nbenchmark finished in ${fmt((performance.now() - began) / 1000)} s`);
 
-  set.close();
+  await set.close();
   await rt.stop();
   await simulator.close();
 }

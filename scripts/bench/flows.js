@@ -55,23 +55,6 @@ const QUEUE_IDS = {
   countListCore: 'bench-count-queue-list-core',
 };
 
-/**
- * The copies of example 10's flow that drain a queue, each with a server of its own (its own
- * user): its list node, and the counters of its answers (polled), of the tasks they held
- * (listed), of its claims that succeeded (claimed) and of the tasks that ended, completed or
- * caught as taken (ended).
- */
-const QUEUE_COPIES = [1, 2].map((n) => ({
-  server: `bench-queue-server-${n}`,
-  list: `bench-queue-${n}-list`,
-  polled: `bench-count-queue-${n}-polled`,
-  listed: `bench-count-queue-${n}-listed`,
-  ended: `bench-count-queue-${n}-ended`,
-  claimed: `bench-count-queue-${n}-claimed`,
-}));
-/** How many available tasks a copy lists at a time: a few answers' worth of its 8 requests in flight. */
-const DRAIN_SIZE = 50;
-
 /** The IBM BPM process both process flows start: the simulator's hiring process, by its process app. */
 const PROCESS = { bpdId: HIRING_BPD.bpdId, processAppId: PROCESS_APP.processAppID };
 
@@ -571,7 +554,7 @@ function benchFlows(
         ]
       : []),
     // 9. The user's task queue: ours (list tasks, source queue), and http request → change →
-    // split; then the copies of example 10's flow that drain it, each its own user.
+    // split. (The copies that drain it run in Node-RED processes of their own: drain-copy.js.)
     ...(queueFlows
       ? [
           {
@@ -604,7 +587,6 @@ function benchFlows(
           change('bench-queue-list-core-change', 'payload.data.items', 300, 1080, [['bench-queue-list-core-split']]),
           split('bench-queue-list-core-split', 440, 1080, [[QUEUE_IDS.countListCore]]),
           counter(QUEUE_IDS.countListCore, 600, 1080),
-          ...QUEUE_COPIES.flatMap((copy, index) => queueCopy(copy, sim, 1140 + index * 80)),
         ]
       : []),
   ];
@@ -613,106 +595,10 @@ function benchFlows(
     [bpm]: { username: sim.username, password: sim.password },
     [inubit]: { username: sim.username, password: sim.password },
   };
-  for (const [index, copy] of QUEUE_COPIES.entries()) {
-    const [username, password] = Object.entries(sim.workers ?? {})[index] ?? [sim.username, sim.password];
-    credentials[copy.server] = { username, password };
-  }
   for (const node of flows.filter((candidate) => candidate.type === 'http request')) {
     credentials[node.id] = { user: sim.username, password: sim.password };
   }
   return { flows, credentials };
-}
-
-/** One copy of example 10's flow for the drain: list, claim, the work, complete; what ended and what was taken counted alike. */
-function queueCopy(copy, sim, y) {
-  const id = (name) => `${copy.list}-${name}`;
-  return [
-    {
-      id: copy.server,
-      type: 'ibm-bpm-server',
-      name: 'a copy of its own',
-      url: sim.bpmUrl,
-      timeout: '',
-      tls: '',
-      retries: '',
-      maxConcurrent: '',
-    },
-    {
-      id: copy.list,
-      type: 'ibm-bpm-list-tasks',
-      z: TAB,
-      name: '',
-      server: copy.server,
-      source: 'queue',
-      interaction: 'available',
-      processAppName: '',
-      processAppNameType: 'str',
-      size: DRAIN_SIZE,
-      query: 'IBM.DEFAULTALLTASKSLIST_75',
-      emit: 'all',
-      x: 160,
-      y,
-      wires: [[id('claim'), copy.listed]],
-    },
-    {
-      id: id('claim'),
-      type: 'ibm-bpm-assign-task',
-      z: TAB,
-      name: '',
-      server: copy.server,
-      taskId: 'taskId',
-      taskIdType: 'msg',
-      to: 'me',
-      assignee: '',
-      assigneeType: 'str',
-      ifTaken: 'error',
-      x: 340,
-      y,
-      wires: [[id('work'), copy.claimed]],
-    },
-    {
-      id: id('work'),
-      type: 'change',
-      z: TAB,
-      name: 'the work',
-      rules: [{ t: 'set', p: 'variables', pt: 'msg', to: '{"approved":true}', tot: 'json' }],
-      x: 500,
-      y,
-      wires: [[id('complete')]],
-    },
-    {
-      id: id('complete'),
-      type: 'ibm-bpm-complete-task',
-      z: TAB,
-      name: '',
-      server: copy.server,
-      taskId: 'taskId',
-      taskIdType: 'msg',
-      variables: 'variables',
-      variablesType: 'msg',
-      claim: false,
-      x: 660,
-      y,
-      wires: [[copy.ended]],
-    },
-    // A task the other copy took ends here: every listed task ends at `ended` once.
-    {
-      id: id('taken'),
-      type: 'catch',
-      z: TAB,
-      name: '',
-      scope: [id('claim'), id('complete')],
-      uncaught: false,
-      x: 340,
-      y: y + 40,
-      wires: [[copy.ended]],
-    },
-    { id: id('done'), type: 'complete', z: TAB, name: '', scope: [copy.list], uncaught: false, x: 160, y: y + 40, wires: [[copy.polled]] },
-    counter(copy.polled, 820, y - 20),
-    counter(copy.listed, 820, y),
-    counter(copy.ended, 820, y + 20),
-    counter(copy.claimed, 820, y + 40),
-  ];
 }
 
 function listNode(id, server, instanceId, format, wire, y) {
@@ -731,4 +617,4 @@ function listNode(id, server, instanceId, format, wire, y) {
   };
 }
 
-module.exports = { IDS, QUEUE_IDS, QUEUE_COPIES, PROCESS, SUBMIT_FIELDS, EVENT, EVENT_PARAMETERS, benchFlows };
+module.exports = { IDS, QUEUE_IDS, PROCESS, SUBMIT_FIELDS, EVENT, EVENT_PARAMETERS, benchFlows };

@@ -44,10 +44,15 @@ class Counters {
     return this.totals.get(id) ?? 0;
   }
 
-  /** Resolves once `total` messages in all have arrived at counter `id`. */
+  /** Resolves once `total` messages in all have arrived at counter `id` (or at the counters of a list of ids together). */
   reach(id, total) {
-    if (this.total(id) >= total) return Promise.resolve();
-    return new Promise((resolve) => this.reaching.push({ id, total, resolve }));
+    const ids = [id].flat();
+    if (this.sum(ids) >= total) return Promise.resolve();
+    return new Promise((resolve) => this.reaching.push({ ids, total, resolve }));
+  }
+
+  sum(ids) {
+    return ids.reduce((sum, id) => sum + this.total(id), 0);
   }
 
   /** Resolves with { count, bad, example } once `expected` messages arrived; `check` tells good from bad. */
@@ -60,7 +65,7 @@ class Counters {
   arrived(id, msg) {
     this.totals.set(id, this.total(id) + 1);
     if (this.reaching.length > 0) {
-      const met = this.reaching.filter((waiting) => waiting.id === id && this.total(id) >= waiting.total);
+      const met = this.reaching.filter((waiting) => waiting.ids.includes(id) && this.sum(waiting.ids) >= waiting.total);
       this.reaching = this.reaching.filter((waiting) => !met.includes(waiting));
       met.forEach((waiting) => waiting.resolve());
     }
