@@ -208,6 +208,25 @@ describe('when the answer is lost (README, "When the answer is lost")', function
       warnings.should.eql([`submit task ${LEAVE.id} finished after the flow stopped: unknown (TIMEOUT)`]);
     });
 
+    it("a change is left at most 10 seconds to finish, even when the server's timeout is longer: then ended, its outcome unknown, in the log", async function () {
+      this.timeout(40000);
+      // The answer would come after 15 s, within the server's timeout of 60 s.
+      sim.loseAnswers({ match: isSubmit(LEAVE.id), way: 'late', ms: 15000 });
+      await loadFlow(submitTaskFlow(sim, APPROVE, { timeout: 60000, retries: 0 }), sim);
+      const node = helper.getNode('node');
+      const warnings = [];
+      node.warn = (text) => warnings.push(text);
+      sim.loseAnswers({ match: (r) => r.method === 'GET', way: 'drop-before', times: 5 });
+      node.receive({ taskId: LEAVE.id });
+      await requestsArrived(sim, 1);
+      await helper.unload();
+      // Close ended the submit before its answer: the node closed the connection, unanswered.
+      should(sim.requests[0].answered).be.undefined();
+      await until(() => sim.requests[0].closedByClient === true, "the submit's connection closed by the node");
+      warnings.should.have.length(1);
+      warnings[0].should.startWith(`submit task ${LEAVE.id} finished after the flow stopped: unknown (`);
+    });
+
     it('a redeploy while a read waits aborts it at once', async function () {
       await loadFlow(bpmGetTaskFlow(sim, { taskId: 'payload', taskIdType: 'msg' }, { timeout: 60000 }), sim);
       const node = helper.getNode('node');
