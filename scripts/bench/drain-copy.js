@@ -143,10 +143,13 @@ async function main() {
   process.on('message', (message) => {
     if (message.type === 'drain') {
       const cpu = process.cpuUsage();
-      drain(rt).then((counts) => {
-        const used = process.cpuUsage(cpu);
-        process.send({ type: 'drained', cpuMs: (used.user + used.system) / 1000, ...counts });
-      });
+      drain(rt).then(
+        (counts) => {
+          const used = process.cpuUsage(cpu);
+          process.send({ type: 'drained', cpuMs: (used.user + used.system) / 1000, ...counts });
+        },
+        (error) => process.send({ type: 'failed', message: error.stack }),
+      );
     } else if (message.type === 'close') {
       rt.stop().then(() => process.exit(0));
     }
