@@ -59,67 +59,72 @@ function decryptCredentials(text, secret) {
 }
 
 /** The flow under test: HTTP endpoints around our nodes, answers in plain JSON. */
+// A Function node's code: the message without req and res, as `message`.
+const WITHOUT_REQ_RES =
+  'const message = {};\nfor (const key of Object.keys(msg)) {\n' + '  if (key !== "req" && key !== "res") message[key] = msg[key];\n}\n';
+// ... answered to the http in node's request as { message }.
+const REPLY_WITH_MESSAGE = WITHOUT_REQ_RES + 'return [{ req: msg.req, res: msg.res, statusCode: 200, payload: { message } }];';
+
+/** The core nodes the test flows are built of, on tab `tab`: http in (POST unless `method`), join (automatic), function. */
+function coreNodes(tab) {
+  const at = { z: tab, x: 100, y: 100 };
+  return {
+    httpIn: (id, url, next, method = 'post') => ({
+      id,
+      type: 'http in',
+      ...at,
+      name: id,
+      url,
+      method,
+      upload: false,
+      swaggerDoc: '',
+      wires: [[next].flat()],
+    }),
+    join: (id, next) => ({
+      id,
+      type: 'join',
+      ...at,
+      name: id,
+      mode: 'auto',
+      build: 'object',
+      property: 'payload',
+      propertyType: 'msg',
+      key: 'topic',
+      joiner: '\\n',
+      joinerType: 'str',
+      useparts: false,
+      accumulate: false,
+      timeout: '',
+      count: '',
+      reduceRight: false,
+      reduceExp: '',
+      reduceInit: '',
+      reduceInitType: '',
+      reduceFixup: '',
+      wires: [[next]],
+    }),
+    fn: (id, func, wires, extra = {}) => ({
+      id,
+      type: 'function',
+      ...at,
+      name: id,
+      func,
+      outputs: wires.length,
+      timeout: 0,
+      noerr: 0,
+      initialize: '',
+      finalize: '',
+      libs: [],
+      wires,
+      ...extra,
+    }),
+  };
+}
+
 function buildFlow(sim) {
   const tab = 'e2e-tab';
+  const { fn, httpIn, join } = coreNodes(tab);
   const credentials = { username: sim.username, password: sim.password };
-  const fn = (id, func, wires, extra = {}) =>
-    Object.assign(
-      {
-        id,
-        type: 'function',
-        z: tab,
-        name: id,
-        func,
-        outputs: 1,
-        timeout: 0,
-        noerr: 0,
-        initialize: '',
-        finalize: '',
-        libs: [],
-        x: 500,
-        y: 100,
-        wires,
-      },
-      extra,
-    );
-  const httpIn = (id, url, next) => ({
-    id,
-    type: 'http in',
-    z: tab,
-    name: id,
-    url,
-    method: 'post',
-    upload: false,
-    swaggerDoc: '',
-    x: 100,
-    y: 100,
-    wires: [[next]],
-  });
-  const join = (id, next) => ({
-    id,
-    type: 'join',
-    z: tab,
-    name: id,
-    mode: 'auto',
-    build: 'object',
-    property: 'payload',
-    propertyType: 'msg',
-    key: 'topic',
-    joiner: '\\n',
-    joinerType: 'str',
-    useparts: false,
-    accumulate: false,
-    timeout: '',
-    count: '',
-    reduceRight: false,
-    reduceExp: '',
-    reduceInit: '',
-    reduceInitType: '',
-    reduceFixup: '',
-    x: 400,
-    y: 200,
-    wires: [[next]],
-  });
   const listNode = (id, format) => ({
     id,
     type: 'ibm-bpm-list-adhoc-activities',
@@ -158,19 +163,7 @@ function buildFlow(sim) {
       credentials,
     },
     // Answers once the deployed flow has started.
-    {
-      id: 'in-ready',
-      type: 'http in',
-      z: tab,
-      name: 'in-ready',
-      url: '/e2e/ready',
-      method: 'get',
-      upload: false,
-      swaggerDoc: '',
-      x: 100,
-      y: 20,
-      wires: [['ready']],
-    },
+    httpIn('in-ready', '/e2e/ready', 'ready', 'get'),
     fn('ready', 'msg.payload = { ready: true };\nreturn msg;', [['reply']]),
     { id: 'reply', type: 'http response', z: tab, name: 'reply', statusCode: '', headers: {}, x: 700, y: 100, wires: [] },
 
@@ -358,19 +351,7 @@ function buildFlow(sim) {
     fn('ready-started', 'msg.payload = { started: msg.payload };\nmsg.statusCode = 200;\nreturn msg;', [['reply']]),
 
     // Errors without a Catch node go to the log; the request is answered at once.
-    {
-      id: 'in-logged',
-      type: 'http in',
-      z: tab,
-      name: 'in-logged',
-      url: '/e2e/logged',
-      method: 'post',
-      upload: false,
-      swaggerDoc: '',
-      x: 100,
-      y: 420,
-      wires: [['start-logged', 'list-logged', 'starters-logged', 'activity-logged', 'ack']],
-    },
+    httpIn('in-logged', '/e2e/logged', ['start-logged', 'list-logged', 'starters-logged', 'activity-logged', 'ack']),
     {
       id: 'start-logged',
       type: 'inubit-start-adhoc-process',
@@ -466,62 +447,9 @@ const PORTAL_TENANT = 'Acme EU';
  */
 function buildAuthFlow(sim) {
   const tab = 'e2e-auth-tab';
+  const { fn, httpIn, join } = coreNodes(tab);
   const bpmBase = (prefix) => `${sim.url}${prefix}/rest/bpm/wle/v1`;
   const limits = { timeout: '5000', tls: '', retries: '1', maxConcurrent: '8' };
-  const httpIn = (id, url, next) => ({
-    id,
-    type: 'http in',
-    z: tab,
-    name: id,
-    url,
-    method: 'post',
-    upload: false,
-    swaggerDoc: '',
-    x: 100,
-    y: 100,
-    wires: [[next]],
-  });
-  const join = (id, next) => ({
-    id,
-    type: 'join',
-    z: tab,
-    name: id,
-    mode: 'auto',
-    build: 'object',
-    property: 'payload',
-    propertyType: 'msg',
-    key: 'topic',
-    joiner: '\\n',
-    joinerType: 'str',
-    useparts: false,
-    accumulate: false,
-    timeout: '',
-    count: '',
-    reduceRight: false,
-    reduceExp: '',
-    reduceInit: '',
-    reduceInitType: '',
-    reduceFixup: '',
-    x: 500,
-    y: 100,
-    wires: [[next]],
-  });
-  const fn = (id, func, wires) => ({
-    id,
-    type: 'function',
-    z: tab,
-    name: id,
-    func,
-    outputs: wires.length,
-    timeout: 0,
-    noerr: 0,
-    initialize: '',
-    finalize: '',
-    libs: [],
-    x: 600,
-    y: 100,
-    wires,
-  });
   // Our flow nodes send to `next` and to the log.
   const then = (next) => [[next, 'log-strip']];
   const startActivity = (id, server, activityId, assignTo, next) => ({
@@ -538,8 +466,6 @@ function buildAuthFlow(sim) {
     y: 100,
     wires: then(next),
   });
-  const WITHOUT_REQ_RES =
-    'const message = {};\nfor (const key of Object.keys(msg)) {\n' + '  if (key !== "req" && key !== "res") message[key] = msg[key];\n}\n';
   return [
     { id: tab, type: 'tab', label: 'authentication', disabled: false, info: '' },
     // IBM Cloud Pak for Business Automation: ZenApiKey, CSRF tokens, a path in front of the REST root.
@@ -608,22 +534,10 @@ function buildAuthFlow(sim) {
       limits,
     ),
 
-    {
-      id: 'auth-in-ready',
-      type: 'http in',
-      z: tab,
-      name: 'auth-in-ready',
-      url: '/e2e/auth/ready',
-      method: 'get',
-      upload: false,
-      swaggerDoc: '',
-      x: 100,
-      y: 20,
-      wires: [['auth-ready']],
-    },
+    httpIn('auth-in-ready', '/e2e/auth/ready', 'auth-ready', 'get'),
     fn('auth-ready', 'msg.payload = { ready: true };\nreturn msg;', [['auth-reply']]),
     // The whole message as it arrived (without req/res), and to the log as well.
-    fn('answer', WITHOUT_REQ_RES + 'return [{ req: msg.req, res: msg.res, statusCode: 200, payload: { message } }];', [['auth-reply']]),
+    fn('answer', REPLY_WITH_MESSAGE, [['auth-reply']]),
     { id: 'auth-reply', type: 'http response', z: tab, name: 'auth-reply', statusCode: '', headers: {}, x: 800, y: 100, wires: [] },
     fn('log-strip', WITHOUT_REQ_RES + 'return message;', [['log-all']]),
     {
@@ -757,55 +671,13 @@ function buildAuthFlow(sim) {
  */
 function buildTaskFlow() {
   const tab = 'e2e-task-tab';
-  const httpIn = (id, url, next) => ({
-    id,
-    type: 'http in',
-    z: tab,
-    name: id,
-    url,
-    method: 'post',
-    upload: false,
-    swaggerDoc: '',
-    x: 100,
-    y: 100,
-    wires: [[next]],
-  });
+  const { fn, httpIn, join } = coreNodes(tab);
   const node = (id, type, props, next) =>
     Object.assign({ id, type, z: tab, name: id, server: 'cfg-inubit', x: 300, y: 100, wires: [[next]] }, props);
-  const reply =
-    'const message = {};\nfor (const key of Object.keys(msg)) {\n  if (key !== "req" && key !== "res") message[key] = msg[key];\n}\n' +
-    'return [{ req: msg.req, res: msg.res, statusCode: 200, payload: { message } }];';
   return [
     { id: tab, type: 'tab', label: 'tasks', disabled: false, info: '' },
-    {
-      id: 'task-in-ready',
-      type: 'http in',
-      z: tab,
-      name: 'task-in-ready',
-      url: '/e2e/tasks/ready',
-      method: 'get',
-      upload: false,
-      swaggerDoc: '',
-      x: 100,
-      y: 20,
-      wires: [['task-answer']],
-    },
-    {
-      id: 'task-answer',
-      type: 'function',
-      z: tab,
-      name: 'task-answer',
-      func: reply,
-      outputs: 1,
-      timeout: 0,
-      noerr: 0,
-      initialize: '',
-      finalize: '',
-      libs: [],
-      x: 700,
-      y: 100,
-      wires: [['task-reply']],
-    },
+    httpIn('task-in-ready', '/e2e/tasks/ready', 'task-answer', 'get'),
+    fn('task-answer', REPLY_WITH_MESSAGE, [['task-reply']]),
     { id: 'task-reply', type: 'http response', z: tab, name: 'task-reply', statusCode: '', headers: {}, x: 900, y: 100, wires: [] },
     {
       id: 'task-caught',
@@ -850,31 +722,7 @@ function buildTaskFlow() {
       { lang: 'payload.lang', langType: 'msg', query: 'payload.query', queryType: 'msg', emit: 'new' },
       'task-join',
     ),
-    {
-      id: 'task-join',
-      type: 'join',
-      z: tab,
-      name: 'task-join',
-      mode: 'auto',
-      build: 'object',
-      property: 'payload',
-      propertyType: 'msg',
-      key: 'topic',
-      joiner: '\\n',
-      joinerType: 'str',
-      useparts: false,
-      accumulate: false,
-      timeout: '',
-      count: '',
-      reduceRight: false,
-      reduceExp: '',
-      reduceInit: '',
-      reduceInitType: '',
-      reduceFixup: '',
-      x: 500,
-      y: 200,
-      wires: [['task-answer']],
-    },
+    join('task-join', 'task-answer'),
     // One task by its id, with or without its form.
     httpIn('task-in-get', '/e2e/tasks/get', 'task-get-one'),
     node(
@@ -895,6 +743,7 @@ function buildTaskFlow() {
  */
 function buildBpmTaskFlow(sim) {
   const tab = 'e2e-bpm-task-tab';
+  const { fn, httpIn, join } = coreNodes(tab);
   const node = (id, type, props, next) =>
     Object.assign({ id, type, z: tab, name: id, server: 'cfg-bpm-tasks', x: 300, y: 100, wires: [[next]] }, props);
   const keep = (id, property, next) => ({
@@ -912,9 +761,6 @@ function buildBpmTaskFlow(sim) {
     y: 100,
     wires: [[next]],
   });
-  const reply =
-    'const message = {};\nfor (const key of Object.keys(msg)) {\n  if (key !== "req" && key !== "res") message[key] = msg[key];\n}\n' +
-    'return [{ req: msg.req, res: msg.res, statusCode: 200, payload: { message } }];';
   return [
     { id: tab, type: 'tab', label: 'IBM BPM tasks', disabled: false, info: '' },
     {
@@ -930,35 +776,8 @@ function buildBpmTaskFlow(sim) {
       maxConcurrent: '8',
       credentials: { username: sim.username, token: AUTH_SECRETS.apiKey },
     },
-    {
-      id: 'bpm-task-in-ready',
-      type: 'http in',
-      z: tab,
-      name: 'bpm-task-in-ready',
-      url: '/e2e/bpm-tasks/ready',
-      method: 'get',
-      upload: false,
-      swaggerDoc: '',
-      x: 100,
-      y: 20,
-      wires: [['bpm-task-answer']],
-    },
-    {
-      id: 'bpm-task-answer',
-      type: 'function',
-      z: tab,
-      name: 'bpm-task-answer',
-      func: reply,
-      outputs: 1,
-      timeout: 0,
-      noerr: 0,
-      initialize: '',
-      finalize: '',
-      libs: [],
-      x: 700,
-      y: 100,
-      wires: [['bpm-task-reply']],
-    },
+    httpIn('bpm-task-in-ready', '/e2e/bpm-tasks/ready', 'bpm-task-answer', 'get'),
+    fn('bpm-task-answer', REPLY_WITH_MESSAGE, [['bpm-task-reply']]),
     { id: 'bpm-task-reply', type: 'http response', z: tab, name: 'bpm-task-reply', statusCode: '', headers: {}, x: 900, y: 100, wires: [] },
     {
       id: 'bpm-task-caught',
@@ -971,19 +790,7 @@ function buildBpmTaskFlow(sim) {
       y: 400,
       wires: [['bpm-task-answer']],
     },
-    {
-      id: 'bpm-task-in-journey',
-      type: 'http in',
-      z: tab,
-      name: 'bpm-task-in-journey',
-      url: '/e2e/bpm-tasks/journey',
-      method: 'post',
-      upload: false,
-      swaggerDoc: '',
-      x: 100,
-      y: 100,
-      wires: [['bpm-start']],
-    },
+    httpIn('bpm-task-in-journey', '/e2e/bpm-tasks/journey', 'bpm-start'),
     node(
       'bpm-start',
       'ibm-bpm-start-process',
@@ -1010,31 +817,7 @@ function buildBpmTaskFlow(sim) {
     ),
     keep('bpm-keep-completed', 'completed', 'bpm-list'),
     node('bpm-list', 'ibm-bpm-list-tasks', { instanceId: 'instanceId', instanceIdType: 'msg', state: 'all', emit: 'all' }, 'bpm-join'),
-    {
-      id: 'bpm-join',
-      type: 'join',
-      z: tab,
-      name: 'bpm-join',
-      mode: 'auto',
-      build: 'object',
-      property: 'payload',
-      propertyType: 'msg',
-      key: 'topic',
-      joiner: '\\n',
-      joinerType: 'str',
-      useparts: false,
-      accumulate: false,
-      timeout: '',
-      count: '',
-      reduceRight: false,
-      reduceExp: '',
-      reduceInit: '',
-      reduceInitType: '',
-      reduceFixup: '',
-      x: 500,
-      y: 200,
-      wires: [['bpm-task-answer']],
-    },
+    join('bpm-join', 'bpm-task-answer'),
   ];
 }
 
