@@ -50,6 +50,7 @@ const { startRuntime, root, packageDir } = require('./bench/runtime');
 const { drainCopies, COPIES } = require('./bench/drain');
 const { IDS, QUEUE_IDS, PROCESS, SUBMIT_FIELDS, EVENT, EVENT_PARAMETERS, benchFlows } = require('./bench/flows');
 const { gc, median, printTable, profile, selfTimes } = require('./bench/measure');
+const { madeUpActivity } = require('../test/simulator/ibm-bpm-activity-fixtures');
 
 const RUN_TIMEOUT_MS = 120000;
 // The scenario groups --only accepts besides scenario keys; each key starts with its group's name and '-'.
@@ -211,19 +212,7 @@ function scenarios(rt, sim, options, simulator) {
   const activityIds = () => Array.from({ length: options.starts }, (_, seq) => activityIdOf(seq));
   const activityMessages = () =>
     Array.from({ length: options.starts }, (_, seq) => ({
-      payload: {
-        id: activityIdOf(seq),
-        name: `Activity ${seq + 1}`,
-        executionState: 'READY',
-        activityType: 'USER_TASK',
-        executionType: 'MANUAL',
-        optionType: 'OPTIONAL',
-        required: false,
-        repeatable: false,
-        startTime: null,
-        endTime: null,
-        hidden: false,
-      },
+      payload: madeUpActivity(activityIdOf(seq)),
       parts: { id: 'bench-list', index: seq, count: options.starts, type: 'array', len: 1 },
       instanceId: 'bench',
     }));
