@@ -177,11 +177,12 @@ describe('several Node-RED copies on one IBM BPM task queue (README, "Several No
       const claims = requests.filter((r) => r.method === 'PUT' && r.query.action === 'assign');
       claims.filter((r) => r.query.back !== undefined).should.be.empty();
       const refused = claims.filter((r) => r.status !== 200);
-      // Each loser was refused as the server refuses a task another user holds, and dropped: after a 401 the
-      // read that found the owner, and nothing else; no finish went out but the winner's.
+      // Each loser was refused as the server refuses a task another user holds (or one already finished,
+      // when the winner was quicker than the loser's claim), and dropped: after a 401 the read that found
+      // the owner, and nothing else; no finish went out but the winner's.
       for (const r of refused) {
-        [409, 401].should.containEql(r.status);
-        r.status.should.equal(Number(r.segments[1]) % 2 === 0 ? 409 : 401);
+        const finished = r.error && r.error.params[0] === 'STATE_FINISHED';
+        r.status.should.equal(finished || Number(r.segments[1]) % 2 === 0 ? 409 : 401, JSON.stringify(r.error));
       }
       // Copies that claim every listed task race for some; a random share may not race at all.
       if (!randomShare) refused.length.should.be.above(0, 'the copies never raced for a task');

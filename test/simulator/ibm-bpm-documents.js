@@ -59,6 +59,8 @@ function bpmError(ctx, status, fmt, e, headers = {}) {
   data.errorMessage = e.errorNumber ? `${e.errorNumber}: ${e.message}` : e.message;
   data.errorMessageParameters = e.params || [];
   data.programmersDetails = e.details !== undefined ? e.details : `${WLE_EXCEPTION}: ${data.errorMessage}`;
+  // Kept with the request, for tests that judge a refusal by its reason.
+  if (ctx.record) ctx.record.error = { errorNumber: data.errorNumber, params: data.errorMessageParameters };
   let body;
   if (fmt.kind === 'xml') {
     const out = [
