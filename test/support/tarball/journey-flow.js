@@ -1,0 +1,313 @@
+'use strict';
+// The tarball test's first tab: the journeys of both servers behind http in endpoints.
+const { coreNodes } = require('./core-nodes');
+
+/** The flow under test: HTTP endpoints around our nodes, answers in plain JSON. */
+function buildFlow(sim) {
+  const tab = 'e2e-tab';
+  const { fn, httpIn, join } = coreNodes(tab);
+  const credentials = { username: sim.username, password: sim.password };
+  const listNode = (id, format) => ({
+    id,
+    type: 'ibm-bpm-list-adhoc-activities',
+    z: tab,
+    name: id,
+    server: 'cfg-bpm',
+    instanceId: 'payload.instanceId',
+    instanceIdType: 'msg',
+    format,
+    x: 300,
+    y: 200,
+    wires: [[`join-${format}`]],
+  });
+  return [
+    { id: tab, type: 'tab', label: 'end to end', disabled: false, info: '' },
+    {
+      id: 'cfg-inubit',
+      type: 'inubit-server',
+      name: 'inubit simulator',
+      url: sim.url,
+      timeout: '5000',
+      tls: '',
+      retries: '1',
+      maxConcurrent: '8',
+      credentials,
+    },
+    {
+      id: 'cfg-bpm',
+      type: 'ibm-bpm-server',
+      name: 'BPM simulator',
+      url: sim.bpmUrl + '/',
+      timeout: '5000',
+      tls: '',
+      retries: '1',
+      maxConcurrent: '8',
+      credentials,
+    },
+    // Answers once the deployed flow has started.
+    httpIn('in-ready', '/e2e/ready', 'ready', 'get'),
+    fn('ready', 'msg.payload = { ready: true };\nreturn msg;', [['reply']]),
+    { id: 'reply', type: 'http response', z: tab, name: 'reply', statusCode: '', headers: {}, x: 700, y: 100, wires: [] },
+
+    // Start an ad-hoc process.
+    httpIn('in-start', '/e2e/start', 'start'),
+    {
+      id: 'start',
+      type: 'inubit-start-adhoc-process',
+      z: tab,
+      name: 'start',
+      server: 'cfg-inubit',
+      user: 'payload.user',
+      userType: 'msg',
+      starterId: 'payload.starterId',
+      starterIdType: 'msg',
+      x: 300,
+      y: 100,
+      wires: [['started']],
+    },
+    fn(
+      'started',
+      'msg.payload = { payload: msg.payload, taskId: msg.taskId, statusCode: msg.statusCode };\n' + 'msg.statusCode = 200;\nreturn msg;',
+      [['reply']],
+    ),
+    // 204: the node sends nothing but completes; answer only when no task id was set.
+    {
+      id: 'start-done',
+      type: 'complete',
+      z: tab,
+      name: 'start done',
+      scope: ['start'],
+      uncaught: false,
+      x: 300,
+      y: 60,
+      wires: [['no-task']],
+    },
+    fn(
+      'no-task',
+      'if (msg.taskId === undefined) {\n  msg.payload = { noTask: true };\n  msg.statusCode = 200;\n' + '  return msg;\n}\nreturn null;',
+      [['reply']],
+    ),
+
+    // List ad-hoc activities, re-joined into one array.
+    httpIn('in-list-json', '/e2e/list', 'list-json'),
+    httpIn('in-list-xml', '/e2e/list-xml', 'list-xml'),
+    listNode('list-json', 'json'),
+    listNode('list-xml', 'xml'),
+    join('join-json', 'listed'),
+    join('join-xml', 'listed'),
+    fn('listed', 'msg.payload = { activities: msg.payload };\nmsg.statusCode = 200;\nreturn msg;', [['reply']]),
+    // An empty list sends nothing but completes. The complete message may arrive before the
+    // joined array has been answered, so wait a little and answer only if nobody else has.
+    {
+      id: 'list-done',
+      type: 'complete',
+      z: tab,
+      name: 'list done',
+      scope: ['list-json', 'list-xml'],
+      uncaught: false,
+      x: 300,
+      y: 260,
+      wires: [['no-output']],
+    },
+    fn(
+      'no-output',
+      'const res = msg.res && msg.res._res;\nsetTimeout(() => {\n  if (res && !res.headersSent) {\n' +
+        '    msg.payload = { activities: [], noOutput: true };\n    msg.statusCode = 200;\n    node.send(msg);\n  }\n' +
+        '}, 250);\nreturn null;',
+      [['reply']],
+    ),
+
+    // List a user's ad-hoc starters, re-joined into one array.
+    httpIn('in-starters', '/e2e/starters', 'starters'),
+    {
+      id: 'starters',
+      type: 'inubit-list-adhoc-starters',
+      z: tab,
+      name: 'starters',
+      server: 'cfg-inubit',
+      user: 'payload.user',
+      userType: 'msg',
+      lang: 'payload.lang',
+      langType: 'msg',
+      x: 300,
+      y: 500,
+      wires: [['join-starters']],
+    },
+    join('join-starters', 'starters-listed'),
+    fn('starters-listed', 'msg.payload = { starters: msg.payload, user: msg.user };\nmsg.statusCode = 200;\nreturn msg;', [['reply']]),
+
+    // The inubit journey: list a user's starters, start every one of them, join the new task ids.
+    httpIn('in-start-every-starter', '/e2e/start-every-starter', 'starters-to-start'),
+    {
+      id: 'starters-to-start',
+      type: 'inubit-list-adhoc-starters',
+      z: tab,
+      name: 'starters-to-start',
+      server: 'cfg-inubit',
+      user: 'payload.user',
+      userType: 'msg',
+      lang: 'payload.lang',
+      langType: 'msg',
+      x: 300,
+      y: 540,
+      wires: [['start-starter']],
+    },
+    {
+      id: 'start-starter',
+      type: 'inubit-start-adhoc-process',
+      z: tab,
+      name: 'start-starter',
+      server: 'cfg-inubit',
+      user: 'user',
+      userType: 'msg',
+      starterId: 'payload.id',
+      starterIdType: 'msg',
+      lang: 'payload.lang',
+      langType: 'msg',
+      x: 500,
+      y: 540,
+      wires: [['join-tasks']],
+    },
+    join('join-tasks', 'tasks-started'),
+    fn('tasks-started', 'msg.payload = { taskIds: msg.payload };\nmsg.statusCode = 200;\nreturn msg;', [['reply']]),
+
+    // Start one ad-hoc activity.
+    httpIn('in-start-activity', '/e2e/start-activity', 'start-activity'),
+    {
+      id: 'start-activity',
+      type: 'ibm-bpm-start-adhoc-activity',
+      z: tab,
+      name: 'start-activity',
+      server: 'cfg-bpm',
+      activityId: 'payload.activityId',
+      activityIdType: 'msg',
+      assignTo: 'payload.assignTo',
+      assignToType: 'msg',
+      x: 300,
+      y: 600,
+      wires: [['activity-started']],
+    },
+    fn(
+      'activity-started',
+      'msg.payload = { payload: msg.payload, activityId: msg.activityId, taskId: msg.taskId, ' +
+        'hasTaskId: msg.hasOwnProperty("taskId"), statusCode: msg.statusCode };\nmsg.statusCode = 200;\nreturn msg;',
+      [['reply']],
+    ),
+
+    // The IBM BPM journey: list the ad-hoc activities, keep the READY ones, start each, join what was started.
+    httpIn('in-start-ready', '/e2e/start-ready', 'list-to-start'),
+    Object.assign(listNode('list-to-start', 'json'), { y: 640, wires: [['join-listed']] }),
+    join('join-listed', 'keep-ready'),
+    fn('keep-ready', 'msg.payload = msg.payload.filter((a) => a.executionState === "READY");\nreturn msg;', [['split-ready']]),
+    {
+      id: 'split-ready',
+      type: 'split',
+      z: tab,
+      name: 'split-ready',
+      splt: '\\n',
+      spltType: 'str',
+      arraySplt: 1,
+      arraySpltType: 'len',
+      stream: false,
+      addname: '',
+      property: 'payload',
+      x: 500,
+      y: 640,
+      wires: [['start-ready']],
+    },
+    {
+      id: 'start-ready',
+      type: 'ibm-bpm-start-adhoc-activity',
+      z: tab,
+      name: 'start-ready',
+      server: 'cfg-bpm',
+      activityId: 'payload.id',
+      activityIdType: 'msg',
+      assignTo: 'req.body.assignTo',
+      assignToType: 'msg',
+      x: 600,
+      y: 640,
+      wires: [['join-started']],
+    },
+    join('join-started', 'ready-started'),
+    fn('ready-started', 'msg.payload = { started: msg.payload };\nmsg.statusCode = 200;\nreturn msg;', [['reply']]),
+
+    // Errors without a Catch node go to the log; the request is answered at once.
+    httpIn('in-logged', '/e2e/logged', ['start-logged', 'list-logged', 'starters-logged', 'activity-logged', 'ack']),
+    {
+      id: 'start-logged',
+      type: 'inubit-start-adhoc-process',
+      z: tab,
+      name: 'start-logged',
+      server: 'cfg-inubit',
+      user: 'payload.user',
+      userType: 'msg',
+      starterId: 'payload.starterId',
+      starterIdType: 'msg',
+      x: 300,
+      y: 420,
+      wires: [[]],
+    },
+    Object.assign(listNode('list-logged', 'xml'), { y: 460, wires: [[]] }),
+    {
+      id: 'starters-logged',
+      type: 'inubit-list-adhoc-starters',
+      z: tab,
+      name: 'starters-logged',
+      server: 'cfg-inubit',
+      user: 'payload.startersUser',
+      userType: 'msg',
+      lang: '',
+      langType: 'str',
+      x: 300,
+      y: 480,
+      wires: [[]],
+    },
+    {
+      id: 'activity-logged',
+      type: 'ibm-bpm-start-adhoc-activity',
+      z: tab,
+      name: 'activity-logged',
+      server: 'cfg-bpm',
+      activityId: 'payload.activityId',
+      activityIdType: 'msg',
+      assignTo: '',
+      assignToType: 'str',
+      x: 300,
+      y: 500,
+      wires: [[]],
+    },
+    fn('ack', 'msg.payload = { accepted: true };\nmsg.statusCode = 200;\nreturn msg;', [['reply']]),
+
+    // Every error of our flow nodes is answered as JSON.
+    {
+      id: 'caught',
+      type: 'catch',
+      z: tab,
+      name: 'errors',
+      scope: [
+        'start',
+        'list-json',
+        'list-xml',
+        'starters',
+        'starters-to-start',
+        'start-starter',
+        'start-activity',
+        'list-to-start',
+        'start-ready',
+      ],
+      uncaught: false,
+      x: 300,
+      y: 340,
+      wires: [['error-reply']],
+    },
+    fn(
+      'error-reply',
+      'msg.payload = { error: msg.error, statusCode: msg.statusCode, serverError: msg.serverError };\n' +
+        'msg.statusCode = 200;\nreturn msg;',
+      [['reply']],
+    ),
+  ];
+}
+
+module.exports = { buildFlow };
