@@ -44,7 +44,7 @@ export default defineConfig(
   },
   {
     // The browser test hands functions to the page: they run in the editor.
-    files: ['test/editor/**/*.js'],
+    files: ['test/editor/**/*.js', 'test/support/editor/**/*.js'],
     languageOptions: { globals: editorGlobals },
   },
   {
