@@ -2,7 +2,7 @@
 // The package's node types, read from its one list of them: package.json's "node-red".nodes, in
 // its order. A config node is one whose editor file (nodes/<type>.html) registers it in the config
 // category; every other type is a flow node, and has a row in the table of node kinds
-// (test/support/node-kinds.js).
+// (test/support/node-kinds/).
 const fs = require('fs');
 const path = require('path');
 

@@ -1,6 +1,6 @@
 'use strict';
 // Each node's help lists the error codes that node can give (`codes` of its row in
-// test/support/node-kinds.js; a config node sends no messages and lists none), in both languages:
+// test/support/node-kinds/; a config node sends no messages and lists none), in both languages:
 // its table of codes has exactly those rows, in the order of the README's table, and the help
 // names no other code anywhere.
 const fs = require('fs');
