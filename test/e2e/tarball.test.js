@@ -13,12 +13,13 @@ const should = require('should');
 const { freePort, request } = require('../support/http');
 const { startSimulator } = require('../simulator');
 const { INUBIT_STARTERS } = require('../simulator/fixtures');
+const { UUID_RE } = require('../simulator/fixture-ids');
 // Our node types, from package.json; the palette label of each flow node, from its row of the node kinds.
 const { NODE_TYPES, FLOW_TYPES } = require('../support/node-types');
 const { kindOf } = require('../support/node-kinds');
 // The flows deployed, one tab each (test/support/tarball/).
 const { buildFlow } = require('../support/tarball/journey-flow');
-const { CREDENTIAL_SECRET, UUID_RE, decryptCredentials, wait } = require('../support/tarball/helpers');
+const { CREDENTIAL_SECRET, decryptCredentials, wait } = require('../support/tarball/helpers');
 // The cases of the other tabs, each deployed next to the first in the same Node-RED.
 const authCases = require('../support/tarball/auth-cases');
 const taskCases = require('../support/tarball/task-cases');
@@ -113,19 +114,23 @@ describe('end to end: the npm pack tarball in a real Node-RED ' + runtimeManifes
     }
   }
 
-  async function deploy(flows) {
+  /** Deploys `flows` in full; resolves once the first tab's endpoint and each of `readyEndpoints` answer. */
+  async function deploy(flows, ...readyEndpoints) {
     const res = await request(baseUrl + '/flows', {
       method: 'POST',
       headers: { 'Node-RED-API-Version': 'v2', 'Node-RED-Deployment-Type': 'full' },
       body: { flows },
     });
     if (res.status !== 200) throw new Error(`deploy failed with ${res.status}: ${res.body}\n${output}`);
-    // Node-RED answers the deploy before the new flow has started: wait for its endpoint.
+    // Node-RED answers the deploy before the new flows have started: wait for their endpoints.
+    for (const endpoint of ['/e2e/ready', ...readyEndpoints]) await waitForEndpoint(endpoint);
+  }
+
+  /** Resolves once the deployed flow's `endpoint` answers 200. */
+  async function waitForEndpoint(endpoint) {
     const deadline = Date.now() + 15000;
-    for (;;) {
-      const ready = await request(baseUrl + '/e2e/ready');
-      if (ready.status === 200) return;
-      if (Date.now() > deadline) throw new Error(`the deployed flow did not start:\n${output}`);
+    while ((await request(baseUrl + endpoint)).status !== 200) {
+      if (Date.now() > deadline) throw new Error(`${endpoint} did not start:\n${output}`);
       await wait(100);
     }
   }

@@ -5,6 +5,7 @@
 require('should');
 const { startSimulator } = require('../simulator');
 const fixtures = require('../simulator/fixtures');
+const { UUID_RE } = require('../simulator/fixture-ids');
 const { call, callFails, starters, modules } = require('../support/simulator-requests');
 
 describe('BPM simulator', function () {
@@ -88,7 +89,7 @@ describe('BPM simulator', function () {
     it('has inubit 9 UUIDs, an inubit 8 composite id and a label that needs entities', async () => {
       const r = await call(sim, 'GET', starters('jdoe'));
       const ids = modules(r.body).map((m) => m.id);
-      ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)).length.should.be.aboveOrEqual(2);
+      ids.filter((id) => UUID_RE.test(id)).length.should.be.aboveOrEqual(2);
       ids.should.containEql('PAB HR-Recruiting Vorauswahl@@@HR_Sachbearbeiter@@@WF Starter@@@140');
       r.body.should.containEql('label="Reisekosten &amp; Spesen &lt;Entwurf&gt; &quot;eilig&quot; &apos;Q3&apos; Best&#228;tigung"');
     });

@@ -8,9 +8,7 @@ const { until: eventually } = require('./waits');
 const { startSimulator } = require('../simulator');
 const { exampleFiles, readExample, asTabs } = require('../../scripts/demo');
 const { SERVER_TYPE } = require('./flows');
-
-/** A task id as inubit makes it. */
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const { UUID_RE } = require('../simulator/fixture-ids');
 
 const FILES = exampleFiles();
 const examples = FILES.map(readExample);

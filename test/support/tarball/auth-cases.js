@@ -7,7 +7,8 @@ const fs = require('fs');
 const path = require('path');
 const should = require('should');
 const { request } = require('../http');
-const { CREDENTIAL_SECRET, UUID_RE, decryptCredentials, wait } = require('./helpers');
+const { CREDENTIAL_SECRET, decryptCredentials, wait } = require('./helpers');
+const { UUID_RE } = require('../../simulator/fixture-ids');
 const { buildFlow } = require('./journey-flow');
 const { AUTH_SECRETS, PORTAL_TENANT, buildAuthFlow } = require('./auth-flow');
 
@@ -23,20 +24,9 @@ module.exports = function authCases(e2e) {
 
     /** POSTs to an endpoint of the authentication tab; resolves with the message that arrived at its end. */
     async function call(endpoint, body) {
-      const res = await request(baseUrl + endpoint, { method: 'POST', body });
-      res.status.should.equal(200, `POST ${endpoint} answered ${res.status}: ${res.body}`);
-      answers.push(res.body);
-      return JSON.parse(res.body).message;
-    }
-
-    async function waitForEndpoint(endpoint) {
-      const deadline = Date.now() + 15000;
-      for (;;) {
-        const res = await request(baseUrl + endpoint);
-        if (res.status === 200) return;
-        if (Date.now() > deadline) throw new Error(`${endpoint} did not start:\n${e2e.output()}`);
-        await wait(100);
-      }
+      const answer = await post(endpoint, body);
+      answers.push(JSON.stringify(answer));
+      return answer.message;
     }
 
     /**
@@ -82,9 +72,7 @@ module.exports = function authCases(e2e) {
     before(async function () {
       this.timeout(60000);
       // One full deploy: the first tab as before, the new one after it; the same Node-RED.
-      await deploy(buildFlow(sim).concat(buildAuthFlow(sim)));
-      await waitForEndpoint('/e2e/auth/ready');
-      await waitForEndpoint('/e2e/ready');
+      await deploy(buildFlow(sim).concat(buildAuthFlow(sim)), '/e2e/auth/ready');
       sim.reset();
     });
 

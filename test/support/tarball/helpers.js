@@ -5,8 +5,6 @@ const crypto = require('crypto');
 
 /** The credentialSecret of the Node-RED the test starts. */
 const CREDENTIAL_SECRET = 'e2e-secret';
-/** A task id as inubit makes it. */
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Decrypts a flows_cred.json written with a credentialSecret, as Node-RED does. */
 function decryptCredentials(text, secret) {
@@ -21,4 +19,4 @@ function wait(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-module.exports = { CREDENTIAL_SECRET, UUID_RE, decryptCredentials, wait };
+module.exports = { CREDENTIAL_SECRET, decryptCredentials, wait };

@@ -8,7 +8,6 @@ const { request } = require('../http');
 const { INUBIT_STARTERS } = require('../../simulator/fixtures');
 const { HIRING_BPD, PROCESS_APP } = require('../../simulator/ibm-bpm-process-fixtures');
 const { FLOW_TYPES } = require('../node-types');
-const { wait } = require('./helpers');
 const { buildFlow } = require('./journey-flow');
 const { AUTH_SECRETS } = require('./auth-flow');
 const { buildTaskFlow, buildBpmTaskFlow } = require('./task-flows');
@@ -16,23 +15,17 @@ const { buildTaskFlow, buildBpmTaskFlow } = require('./task-flows');
 const ownPackage = require(path.join(__dirname, '..', '..', '..', 'package.json'));
 
 module.exports = function taskCases(e2e) {
+  // Set once tarball.test.js has started Node-RED.
+  let sim, baseUrl, deploy, post;
+  before(() => ({ sim, baseUrl, deploy, post } = e2e));
+
   describe('inubit tasks: start, get with the form, submit; only new tasks', function () {
-    let sim, baseUrl, deploy;
-    before(() => ({ sim, baseUrl, deploy } = e2e));
-    async function call(endpoint, body) {
-      const res = await request(baseUrl + endpoint, { method: 'POST', body });
-      res.status.should.equal(200, `POST ${endpoint} answered ${res.status}: ${res.body}`);
-      return JSON.parse(res.body).message;
-    }
+    /** POSTs to an endpoint of the tab; resolves with the message that arrived at its end. */
+    const call = async (endpoint, body) => (await post(endpoint, body)).message;
 
     before(async function () {
       this.timeout(60000);
-      await deploy(buildFlow(sim).concat(buildTaskFlow()));
-      const deadline = Date.now() + 15000;
-      while ((await request(baseUrl + '/e2e/tasks/ready')).status !== 200) {
-        if (Date.now() > deadline) throw new Error(`the task tab did not start:\n${e2e.output()}`);
-        await wait(100);
-      }
+      await deploy(buildFlow(sim).concat(buildTaskFlow()), '/e2e/tasks/ready');
       sim.reset();
     });
 
@@ -87,8 +80,6 @@ module.exports = function taskCases(e2e) {
   });
 
   describe('IBM BPM tasks: start a process, get its first task, complete it, list the tasks; ZenApiKey and CSRF tokens under /bas', function () {
-    let sim, baseUrl, deploy;
-    before(() => ({ sim, baseUrl, deploy } = e2e));
     const CSRF_LOGIN_BODY = { 'refresh-groups': false, 'requested-lifetime': 7200 };
     const ROOT = '/bas/rest/bpm/wle/v1';
     const isLogin = (r) => /\/bpm\/system\/login$/.test(r.rawPath);
@@ -103,21 +94,16 @@ module.exports = function taskCases(e2e) {
     const OUTPUT = { approved: true, comments: `Approved: ${LONG_TEXT}` };
     const answers = [];
 
+    /** POSTs to an endpoint of the tab; resolves with the message that arrived at its end, and keeps the answer. */
     async function call(endpoint, body) {
-      const res = await request(baseUrl + endpoint, { method: 'POST', body });
-      res.status.should.equal(200, `POST ${endpoint} answered ${res.status}: ${res.body}`);
-      answers.push(res.body);
-      return JSON.parse(res.body).message;
+      const answer = await post(endpoint, body);
+      answers.push(JSON.stringify(answer));
+      return answer.message;
     }
 
     before(async function () {
       this.timeout(60000);
-      await deploy(buildFlow(sim).concat(buildBpmTaskFlow(sim)));
-      const deadline = Date.now() + 15000;
-      while ((await request(baseUrl + '/e2e/bpm-tasks/ready')).status !== 200) {
-        if (Date.now() > deadline) throw new Error(`the IBM BPM task tab did not start:\n${e2e.output()}`);
-        await wait(100);
-      }
+      await deploy(buildFlow(sim).concat(buildBpmTaskFlow(sim)), '/e2e/bpm-tasks/ready');
       sim.reset();
     });
 
